@@ -1,0 +1,1 @@
+"""Telegram bot for personalised supplementary education of children."""

@@ -1,0 +1,81 @@
+"""Settings from the environment or `.env` (see README and .env.example)."""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated
+from zoneinfo import ZoneInfo
+
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+TOKEN_RE = re.compile(r"^\d{3,}:[A-Za-z0-9_-]{20,}$")
+OFFICIAL_API = "https://api.telegram.org"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+
+    bot_token: SecretStr | None = None  # required to run; `demo` works without it
+    bot_api_base_url: str = OFFICIAL_API
+    database_url: str = "sqlite+aiosqlite:///data/bot.db"
+    admin_ids: Annotated[list[int], NoDecode] = Field(default_factory=list)
+    timezone: str = "Europe/Moscow"
+    redis_url: str | None = None
+    default_locale: str = "ru"
+
+    # Delivery (the outbox sender): Telegram allows ~30 msg/s overall and ~1 msg/s per chat.
+    send_rate_per_second: float = 25.0
+    send_per_chat_interval: float = 1.0
+    send_max_attempts: int = 5
+    quiet_hours_start: int = 22
+    quiet_hours_end: int = 8
+
+    @field_validator("bot_token")
+    @classmethod
+    def _token_shape(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is None or not value.get_secret_value().strip():
+            return None
+        if not TOKEN_RE.match(value.get_secret_value().strip()):
+            raise ValueError(
+                "BOT_TOKEN looks malformed: expected digits, a colon and the secret from @BotFather"
+            )
+        return SecretStr(value.get_secret_value().strip())
+
+    @field_validator("admin_ids", mode="before")
+    @classmethod
+    def _split_ids(cls, value: object) -> object:
+        if isinstance(value, str):
+            parts = [p.strip() for p in value.split(",") if p.strip()]
+            if not all(p.lstrip("-").isdigit() for p in parts):
+                raise ValueError("ADMIN_IDS must be comma-separated Telegram user ids, e.g. 12345,67890")
+            return [int(p) for p in parts]
+        if isinstance(value, int):
+            return [value]
+        return value
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        ZoneInfo(value)
+        return value
+
+    @field_validator("bot_api_base_url")
+    @classmethod
+    def _strip_slash(cls, value: str) -> str:
+        return value.rstrip("/")
+
+    @field_validator("redis_url", mode="before")
+    @classmethod
+    def _empty_is_none(cls, value: object) -> object:
+        return value or None
+
+    @property
+    def token(self) -> str:
+        if self.bot_token is None:
+            raise ValueError("BOT_TOKEN is not set")
+        return self.bot_token.get_secret_value()
+
+    @property
+    def tz(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)

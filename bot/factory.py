@@ -1,0 +1,64 @@
+"""Pure factories: production (`python -m bot`) and the tests build the bot the same way."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from aiogram import Bot, Dispatcher
+from aiogram.client.default import DefaultBotProperties
+from aiogram.client.session.aiohttp import AiohttpSession
+from aiogram.client.telegram import TelegramAPIServer
+from aiogram.enums import ParseMode
+from aiogram.fsm.storage.base import BaseStorage
+from aiogram_i18n import I18nMiddleware
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.config import Settings
+from bot.fsm_storage import DatabaseStorage
+from bot.handlers import get_routers
+from bot.i18n import UserLocaleManager, create_core
+from bot.middlewares.db import DbSessionMiddleware
+from bot.middlewares.menu import MenuInterruptsFormMiddleware
+from bot.services.clock import Clock
+
+
+def create_bot(settings: Settings) -> Bot:
+    session = AiohttpSession(api=TelegramAPIServer.from_base(settings.bot_api_base_url))
+    return Bot(
+        token=settings.token,
+        session=session,
+        default=DefaultBotProperties(parse_mode=ParseMode.HTML, link_preview_is_disabled=True),
+    )
+
+
+def create_storage(settings: Settings, sessionmaker: async_sessionmaker[AsyncSession]) -> BaseStorage:
+    if settings.redis_url:
+        from aiogram.fsm.storage.redis import RedisStorage
+
+        return RedisStorage.from_url(settings.redis_url)
+    return DatabaseStorage(sessionmaker)
+
+
+def create_dispatcher(
+    settings: Settings,
+    sessionmaker: async_sessionmaker[AsyncSession],
+    *,
+    clock: Clock | None = None,
+    storage: BaseStorage | None = None,
+    after_commit: Callable[[], None] | None = None,
+) -> Dispatcher:
+    dp = Dispatcher(
+        storage=storage or create_storage(settings, sessionmaker),
+        settings=settings,
+        sessionmaker=sessionmaker,
+        clock=clock or Clock(settings.tz),
+    )
+    dp.update.outer_middleware(DbSessionMiddleware(sessionmaker, settings, after_commit))
+    I18nMiddleware(
+        core=create_core(settings.default_locale),
+        manager=UserLocaleManager(default_locale=settings.default_locale),
+        default_locale=settings.default_locale,
+    ).setup(dp)
+    dp.message.outer_middleware(MenuInterruptsFormMiddleware())
+    dp.include_routers(*get_routers())
+    return dp

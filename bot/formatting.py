@@ -1,0 +1,36 @@
+"""Money and dates as people read them, per language. Money is integer kopecks everywhere else."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+
+def rub(kopecks: int, locale: str = "ru") -> str:
+    sign = "−" if kopecks < 0 else ""
+    rubles, kop = divmod(abs(kopecks), 100)
+    if locale == "en":
+        whole = f"{rubles:,}"
+        return f"{sign}₽{whole}.{kop:02d}" if kop else f"{sign}₽{whole}"
+    whole = f"{rubles:,}".replace(",", "\u00a0")
+    return f"{sign}{whole},{kop:02d}\u00a0₽" if kop else f"{sign}{whole}\u00a0₽"
+
+
+def day(value: date, locale: str = "ru") -> str:
+    return value.strftime("%d.%m.%Y") if locale != "en" else value.strftime("%d %b %Y")
+
+
+def moment(value: datetime, tz: ZoneInfo, locale: str = "ru") -> str:
+    local = value.astimezone(tz)
+    return local.strftime("%d.%m.%Y %H:%M") if locale != "en" else local.strftime("%d %b %Y, %H:%M")
+
+
+def parse_rubles(text: str) -> int | None:
+    """'1500', '1 500,50', '1500.5 ₽' -> kopecks; None when it is not an amount."""
+    cleaned = text.replace("\u00a0", "").replace(" ", "").replace("₽", "").replace("руб", "").rstrip(".")
+    cleaned = cleaned.replace(",", ".")
+    try:
+        value = round(float(cleaned) * 100)
+    except ValueError:
+        return None
+    return value if value >= 0 else None

@@ -1,0 +1,79 @@
+"""FSM storage in the database, so a half-filled form survives a restart of the bot."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Mapping
+from contextlib import asynccontextmanager
+from contextvars import ContextVar
+from typing import Any
+
+from aiogram.fsm.state import State
+from aiogram.fsm.storage.base import BaseStorage, StateType, StorageKey
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from db.models import FsmRecord
+
+# The update's own session, set by DbSessionMiddleware: a form step and the change it makes commit
+# (or roll back) together, and SQLite never sees two writers from one update.
+current_session: ContextVar[AsyncSession | None] = ContextVar("current_session", default=None)
+
+
+def _key(key: StorageKey) -> str:
+    return ":".join(
+        str(part)
+        for part in (
+            key.bot_id,
+            key.chat_id,
+            key.user_id,
+            key.thread_id,
+            key.business_connection_id,
+            key.destiny,
+        )
+    )
+
+
+class DatabaseStorage(BaseStorage):
+    def __init__(self, sessionmaker: async_sessionmaker[AsyncSession]) -> None:
+        self._sessionmaker = sessionmaker
+
+    @asynccontextmanager
+    async def _session(self) -> AsyncIterator[AsyncSession]:
+        shared = current_session.get()
+        if shared is not None:
+            yield shared
+            await shared.flush()
+            return
+        async with self._sessionmaker.begin() as session:
+            yield session
+
+    async def set_state(self, key: StorageKey, state: StateType = None) -> None:
+        value = state.state if isinstance(state, State) else state
+        async with self._session() as session:
+            record = await session.get(FsmRecord, _key(key))
+            if record is None:
+                if value is None:
+                    return
+                session.add(FsmRecord(key=_key(key), state=value, data={}))
+            else:
+                record.state = value
+
+    async def get_state(self, key: StorageKey) -> str | None:
+        async with self._session() as session:
+            record = await session.get(FsmRecord, _key(key))
+            return record.state if record else None
+
+    async def set_data(self, key: StorageKey, data: Mapping[str, Any]) -> None:
+        async with self._session() as session:
+            record = await session.get(FsmRecord, _key(key))
+            if record is None:
+                session.add(FsmRecord(key=_key(key), state=None, data=dict(data)))
+            else:
+                record.data = dict(data)
+
+    async def get_data(self, key: StorageKey) -> dict[str, Any]:
+        async with self._session() as session:
+            record = await session.get(FsmRecord, _key(key))
+            return dict(record.data) if record else {}
+
+    async def close(self) -> None:
+        return None

@@ -1,0 +1,47 @@
+"""Fluent translations (locales/<lang>/*.ftl) through aiogram-i18n; the user's language lives in the DB."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from aiogram.types import User as TgUser
+from aiogram_i18n.cores import FluentRuntimeCore
+from aiogram_i18n.managers import BaseManager
+
+from db.models import User
+
+LOCALES_DIR = Path(__file__).resolve().parent.parent / "locales"
+LOCALES = ("ru", "en")
+
+
+def create_core(default_locale: str = "ru") -> FluentRuntimeCore:
+    return FluentRuntimeCore(path=LOCALES_DIR / "{locale}", default_locale=default_locale)
+
+
+async def load_core(default_locale: str = "ru") -> FluentRuntimeCore:
+    """A ready core for code outside the dispatcher (the sender, the CLI, tests)."""
+    core = create_core(default_locale)
+    await core.startup()
+    return core
+
+
+def client_locale(language_code: str | None, default: str) -> str:
+    lang = (language_code or "").split("-")[0].lower()
+    return lang if lang in LOCALES else default
+
+
+class UserLocaleManager(BaseManager):
+    """The locale is the one saved on the account; a new account starts with the client's language."""
+
+    async def get_locale(
+        self, user: User | None = None, event_from_user: TgUser | None = None, **_: Any
+    ) -> str:
+        if user is not None:
+            return user.locale
+        code = event_from_user.language_code if event_from_user else None
+        return client_locale(code, self.default_locale or "ru")
+
+    async def set_locale(self, locale: str, user: User | None = None, **_: Any) -> None:
+        if user is not None:
+            user.locale = locale

@@ -1,0 +1,3 @@
+"""Keyboards. CallbackData prefixes are short and unique per feature module:
+c* common, ch children, ce certificates, st staff certificates, ca catalogue, en enrollment,
+pv provider desk, ev events, bc broadcasts, mo money, ad staff desk (moderation, providers, reports)."""

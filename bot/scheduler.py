@@ -1,0 +1,39 @@
+"""APScheduler 3 jobs. Jobs take IDs and open their own sessions; each feature registers its jobs here.
+Jobs are idempotent through the database (JobRun, unique ledger and outbox keys), so a job that runs
+late or twice does its work once."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from aiogram import Bot
+from aiogram_i18n.cores import FluentRuntimeCore
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.config import Settings
+from bot.delivery import Sender
+from bot.services.clock import Clock
+
+
+@dataclass
+class JobContext:
+    settings: Settings
+    bot: Bot
+    sessionmaker: async_sessionmaker[AsyncSession]
+    core: FluentRuntimeCore
+    clock: Clock
+    sender: Sender
+
+
+JobRegistrar = Callable[[AsyncIOScheduler, JobContext], None]
+
+REGISTRARS: list[JobRegistrar] = []
+
+
+def create_scheduler(ctx: JobContext) -> AsyncIOScheduler:
+    scheduler = AsyncIOScheduler(timezone=ctx.settings.tz)
+    for register in REGISTRARS:
+        register(scheduler, ctx)
+    return scheduler

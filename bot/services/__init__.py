@@ -1,0 +1,1 @@
+"""The domain core. Services take an AsyncSession and plain values and never import aiogram."""

@@ -1,0 +1,129 @@
+## Commands
+cmd-start = Start over
+cmd-menu = Main menu
+cmd-help = What the bot can do
+cmd-cancel = Cancel the current action
+
+## Main menu
+menu-title = Main menu. Choose an action with the buttons below.
+menu-find = 🔎 Find a club
+menu-children = 👶 My children
+menu-requests = 📋 My requests
+menu-events = 🎉 Events
+menu-settings = ⚙️ Settings
+menu-help = ❓ Help
+menu-provider-programs = 📚 My programs
+menu-provider-requests = 📥 Enrollment requests
+menu-staff-applications = 🗂 Certificate applications
+menu-staff-certificates = 🔍 Find a certificate
+menu-staff-moderation = 🛡 Program moderation
+menu-staff-providers = 🏢 Providers
+menu-staff-events = 🎉 Events (manage)
+menu-staff-broadcast = 📣 Announcement
+menu-staff-reports = 📈 Coverage and reports
+menu-staff-municipality = 🏛 Nominal and quotas
+
+role-parent = Parent
+role-provider = Provider employee
+role-staff = Support Centre staff
+
+lang-ru = Russian
+lang-en = English
+
+## Start and consent
+start-welcome =
+    Hello! This is the bot of supplementary education for children.
+
+    Here you can:
+    • find a club or a course for your child;
+    • get a certificate of supplementary education;
+    • ask to enroll and follow the request;
+    • learn about events for children.
+
+    You can search for clubs right away. To add children and get a certificate, we need your consent to the processing of personal data.
+start-welcome-back = Welcome back! Choose an action with the buttons below.
+consent-offer = Read what data we collect and why, and give your consent — or just start searching for clubs.
+consent-needed = This needs your child's data, and so your consent to the processing of personal data. Read the terms and give your consent to continue.
+consent-read = 📄 Consent to data processing
+consent-text =
+    <b>Consent to the processing of personal data</b>
+
+    <b>What we collect:</b> the child's surname, name, patronymic (if any) and birth date, the municipality of residence, the child's SNILS (optional). Your own name and phone number are not needed and not stored.
+
+    <b>Why:</b> to issue a certificate of supplementary education, check age and eligibility, and enroll the child in a club (Federal Law 152-FZ "On personal data", the Concept of personalised supplementary education).
+
+    <b>Who sees it:</b> Support Centre staff of your municipality; a provider you send a request to sees only that request.
+
+    <b>For how long:</b> until the child turns 18 or until you withdraw your consent.
+
+    <b>How to withdraw:</b> "⚙️ Settings" → "Withdraw consent". Your children's data will be deleted; issued certificates stay in the register anonymised, as the law requires.
+consent-accept = ✅ I agree
+consent-decline = Not now
+consent-accepted = Thank you! Consent received. Now you can add a child: "👶 My children".
+consent-declined = All right. You can search for clubs and see events without consent. You can give it any time in "⚙️ Settings".
+consent-withdraw-ask =
+    Withdraw your consent?
+
+    All your children's data will be deleted and requests cancelled. Issued certificates will be closed and stay in the register anonymised.
+consent-withdraw-yes = Yes, withdraw and delete the data
+consent-withdraw-no = No, go back
+consent-withdraw-none = No consent was given — there is nothing to delete.
+consent-withdrawn = Consent withdrawn. Children whose data was deleted: { $children }. You can still search for clubs; you can give consent again in "⚙️ Settings".
+
+## Invites
+invite-invalid = This invite link is not valid: it was used already or has expired. Ask Support Centre staff for a new one.
+invite-accepted-provider = Done: you are an employee of "{ $name }". The provider menu is below. You can switch roles in "⚙️ Settings".
+invite-accepted-staff = Done: you are Support Centre staff ({ $name }). The staff menu is below. You can switch roles in "⚙️ Settings".
+invite-bad-role = An invite can be made only for a provider employee or Support Centre staff.
+
+## Help
+help-parent =
+    <b>What the bot can do</b>
+    🔎 <b>Find a club</b> — search by direction, age, weekday and words.
+    👶 <b>My children</b> — your children and their certificates; apply for a certificate here.
+    📋 <b>My requests</b> — enrollment requests and their status.
+    🎉 <b>Events</b> — upcoming events for children.
+    ⚙️ <b>Settings</b> — language, role, consent to data processing.
+
+    /cancel — stop filling in a form, /menu — main menu.
+help-provider =
+    <b>Provider menu</b>
+    📚 <b>My programs</b> — programs and groups, seats, enrollment.
+    📥 <b>Enrollment requests</b> — confirm or reject.
+
+    /cancel — stop a form, /menu — main menu.
+help-staff =
+    <b>Support Centre menu</b>
+    🗂 Certificate applications — approve or reject.
+    🔍 Find a certificate — by number; suspend or close.
+    🛡 Program moderation, 🏢 Providers, 🎉 Events, 📣 Announcement.
+    📈 Coverage and reports — share of children with certificates, exports.
+    🏛 Nominal and quotas — the municipality's period settings.
+
+    /cancel — stop a form, /menu — main menu.
+
+## Cancel and fallback
+cancel-done = Cancelled, nothing was saved. Choose what to do next.
+cancel-nothing = There is nothing to cancel. Choose an action with the buttons below.
+fallback-message = I did not understand that. Choose an action with the buttons below or send /help.
+fallback-button = This button is out of date. Open /menu and start again.
+
+## Settings
+settings-title =
+    <b>Settings</b>
+    Language: { $language }
+    Role: { $role }
+settings-language = 🌐 Язык / Language
+settings-language-choose = Выберите язык / Choose the language:
+settings-language-set = Language changed: English.
+settings-role = 🔁 Switch role
+settings-role-choose = Which role do you want to continue in?
+settings-role-set = You now work as: { $role }.
+settings-withdraw-consent = 🗑 Withdraw consent to data processing
+
+## Errors
+error-not-allowed = This action is not available to you.
+error-not-found = I could not find that record — it may have been deleted. Open /menu.
+error-unexpected = Something went wrong, nothing was saved. Please try again or open /menu.
+error-insufficient-funds = The certificate is short of { $shortfall } kopecks.
+error-reserve-negative = The certificate's reserve cannot go negative.

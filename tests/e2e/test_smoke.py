@@ -1,0 +1,26 @@
+"""The real bot over real HTTP long polling: start, consent, restart mid-flow."""
+
+from __future__ import annotations
+
+from tests.e2e.fake_bot_api import FakeBotAPI
+
+
+async def test_start_consent_and_commands_over_http(fake_api: FakeBotAPI, running_app) -> None:  # type: ignore[no-untyped-def]
+    await running_app()
+    assert fake_api.commands, "setMyCommands was not called at start"
+    parent = fake_api.user(7001, language_code="ru")
+    await parent.send("/start")
+    await parent.wait_reply("дайте согласие")
+    await parent.press("📄 Согласие на обработку данных")
+    await parent.wait_reply("Что мы собираем")
+    await parent.press("✅ Согласен")
+    reply = await parent.wait_reply("Согласие получено")
+    assert "👶 Мои дети" in (parent.reply_keyboard() or [])
+    assert reply.text
+
+
+async def test_english_user_is_answered_in_english(fake_api: FakeBotAPI, running_app) -> None:  # type: ignore[no-untyped-def]
+    await running_app()
+    user = fake_api.user(7002, language_code="en")
+    await user.send("/start")
+    await user.wait_reply("This is the bot")

@@ -1,0 +1,184 @@
+"""Handler tests: the real dispatcher (routers, middlewares, i18n, FSM in the DB) fed real Update
+objects with `dp.feed_update`, against a mocked Bot API session that still validates every answer
+through aiogram's `check_response`."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+from aiogram import Bot, Dispatcher
+from aiogram.client.session.base import BaseSession
+from aiogram.methods import TelegramMethod
+from aiogram.methods.base import TelegramType
+from aiogram.types import Update
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.config import Settings
+from bot.factory import create_dispatcher
+from bot.services.clock import Clock
+
+BOT_ID = 42
+
+
+@dataclass
+class Sent:
+    method: str
+    chat_id: int | None
+    text: str | None
+    markup: dict[str, Any] | None
+    message_id: int | None
+    params: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def buttons(self) -> list[tuple[str, str | None]]:
+        rows = (self.markup or {}).get("inline_keyboard") or []
+        return [(b["text"], b.get("callback_data")) for row in rows for b in row]
+
+    @property
+    def reply_buttons(self) -> list[str]:
+        rows = (self.markup or {}).get("keyboard") or []
+        return [b["text"] if isinstance(b, dict) else b for row in rows for b in row]
+
+    def data_for(self, label: str) -> str:
+        for text, data in self.buttons:
+            if label in text and data:
+                return data
+        raise AssertionError(f"no button {label!r} in {self.buttons}")
+
+
+class MockedSession(BaseSession):
+    def __init__(self) -> None:
+        super().__init__()
+        self.sent: list[Sent] = []
+        self._ids = itertools.count(1000)
+
+    async def close(self) -> None:
+        return None
+
+    async def stream_content(self, *args: Any, **kwargs: Any) -> Any:  # pragma: no cover
+        raise NotImplementedError
+
+    async def make_request(
+        self,
+        bot: Bot,
+        method: TelegramMethod[TelegramType],
+        timeout: int | None = None,  # noqa: ASYNC109
+    ) -> Any:
+        params: dict[str, Any] = {}
+        for key, value in method.model_dump(warnings=False).items():
+            prepared = self.prepare_value(value, bot=bot, files={})
+            if prepared is None:
+                continue
+            if isinstance(prepared, str) and prepared[:1] in "{[":
+                prepared = json.loads(prepared)
+            params[key] = prepared
+        name = type(method).__name__
+        chat_id = params.get("chat_id")
+        result: Any = True
+        message_id = params.get("message_id")
+        if name.startswith("Send") or name == "CopyMessage":
+            message_id = next(self._ids)
+            result = {
+                "message_id": message_id,
+                "date": int(time.time()),
+                "chat": {"id": chat_id, "type": "private"},
+                "from": {"id": BOT_ID, "is_bot": True, "first_name": "bot"},
+                "text": params.get("text") or params.get("caption") or "",
+            }
+        elif name == "GetMe":
+            result = {"id": BOT_ID, "is_bot": True, "first_name": "bot", "username": "test_bot"}
+        elif name.startswith("Edit"):
+            result = {
+                "message_id": message_id,
+                "date": int(time.time()),
+                "chat": {"id": chat_id, "type": "private"},
+                "text": params.get("text") or "",
+            }
+        self.sent.append(
+            Sent(
+                method=name,
+                chat_id=chat_id,
+                text=params.get("text") or params.get("caption"),
+                markup=params.get("reply_markup"),
+                message_id=message_id,
+                params=params,
+            )
+        )
+        response = self.check_response(
+            bot=bot, method=method, status_code=200, content=json.dumps({"ok": True, "result": result})
+        )
+        return response.result
+
+
+class Harness:
+    """`await h.send(user_id, "/start")`, `await h.press(user_id, data)`; `h.replies(user_id)`."""
+
+    def __init__(
+        self, settings: Settings, sessionmaker: async_sessionmaker[AsyncSession], clock: Clock | None = None
+    ) -> None:
+        self.session = MockedSession()
+        self.bot = Bot(token=settings.token, session=self.session)
+        self.dp: Dispatcher = create_dispatcher(settings, sessionmaker, clock=clock)
+        self._update_ids = itertools.count(1)
+        self._message_ids = itertools.count(1)
+
+    async def __aenter__(self) -> Harness:
+        await self.dp.emit_startup(bot=self.bot, dispatcher=self.dp, **self.dp.workflow_data)
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.dp.emit_shutdown(bot=self.bot, dispatcher=self.dp, **self.dp.workflow_data)
+
+    def _user(self, user_id: int, language_code: str) -> dict[str, Any]:
+        return {"id": user_id, "is_bot": False, "first_name": "Тест", "language_code": language_code}
+
+    async def send(self, user_id: int, text: str, *, language_code: str = "ru", **extra: Any) -> list[Sent]:
+        before = len(self.session.sent)
+        message: dict[str, Any] = {
+            "message_id": next(self._message_ids),
+            "date": int(time.time()),
+            "chat": {"id": user_id, "type": "private"},
+            "from": self._user(user_id, language_code),
+            "text": text,
+            **extra,
+        }
+        if text.startswith("/"):
+            message["entities"] = [{"type": "bot_command", "offset": 0, "length": len(text.split()[0])}]
+        update = Update.model_validate({"update_id": next(self._update_ids), "message": message})
+        await self.dp.feed_update(self.bot, update)
+        return self.session.sent[before:]
+
+    async def press(
+        self, user_id: int, data: str, *, message_id: int = 1, language_code: str = "ru"
+    ) -> list[Sent]:
+        before = len(self.session.sent)
+        query = {
+            "id": str(next(self._update_ids)),
+            "from": self._user(user_id, language_code),
+            "chat_instance": "ci",
+            "data": data,
+            "message": {
+                "message_id": message_id,
+                "date": int(time.time()),
+                "chat": {"id": user_id, "type": "private"},
+                "from": {"id": BOT_ID, "is_bot": True, "first_name": "bot"},
+                "text": "…",
+            },
+        }
+        update = Update.model_validate({"update_id": next(self._update_ids), "callback_query": query})
+        await self.dp.feed_update(self.bot, update)
+        return self.session.sent[before:]
+
+    def replies(self, user_id: int) -> list[Sent]:
+        return [s for s in self.session.sent if s.chat_id == user_id]
+
+    def alerts(self, sent: list[Sent]) -> list[str]:
+        return [
+            s.params.get("text", "")
+            for s in sent
+            if s.method == "AnswerCallbackQuery" and s.params.get("text")
+        ]

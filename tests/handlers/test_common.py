@@ -1,0 +1,79 @@
+from __future__ import annotations
+
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.config import Settings
+from bot.keyboards.common import ConsentCb, LangCb, RoleCb
+from db.models import AuditRecord, Role, User
+from tests.handlers.harness import Harness
+
+PARENT = 5001
+
+
+async def test_start_offers_consent_and_browse_without_it(
+    settings: Settings, sessionmaker: async_sessionmaker[AsyncSession]
+) -> None:
+    async with Harness(settings, sessionmaker) as h:
+        sent = await h.send(PARENT, "/start")
+    texts = [s.text or "" for s in sent]
+    assert any("бот дополнительного образования" in t for t in texts)
+    assert "🔎 Найти кружок" in sent[0].reply_buttons
+    offer = sent[-1]
+    assert offer.data_for("Согласие") == ConsentCb(action="show").pack()
+
+
+async def test_consent_accept_is_saved_and_audited(
+    settings: Settings, sessionmaker: async_sessionmaker[AsyncSession]
+) -> None:
+    async with Harness(settings, sessionmaker) as h:
+        await h.send(PARENT, "/start")
+        shown = await h.press(PARENT, ConsentCb(action="show").pack())
+        assert "Что мы собираем" in (shown[0].text or "")
+        await h.press(PARENT, ConsentCb(action="accept").pack())
+    async with sessionmaker() as s:
+        user = await s.get(User, PARENT)
+        assert user is not None and user.consent_at is not None
+        assert await s.scalar(AuditRecord.__table__.select().where(AuditRecord.action == "consent.accept"))
+
+
+async def test_english_client_gets_english_and_can_switch(
+    settings: Settings, sessionmaker: async_sessionmaker[AsyncSession]
+) -> None:
+    async with Harness(settings, sessionmaker) as h:
+        sent = await h.send(PARENT, "/start", language_code="en")
+        assert "This is the bot" in (sent[0].text or "")
+        sent = await h.press(PARENT, LangCb(locale="ru").pack(), language_code="en")
+        assert any(s.method == "SetMyCommands" for s in sent)
+        sent = await h.send(PARENT, "/menu", language_code="en")
+        assert "Главное меню" in (sent[0].text or "")
+
+
+async def test_forged_role_switch_is_refused(
+    settings: Settings, sessionmaker: async_sessionmaker[AsyncSession], session: AsyncSession
+) -> None:
+    async with Harness(settings, sessionmaker) as h:
+        await h.send(PARENT, "/start")
+        sent = await h.press(PARENT, RoleCb(role=Role.STAFF).pack())
+        assert h.alerts(sent) == ["Это действие вам недоступно."]
+    user = await session.get(User, PARENT)
+    assert user is not None and user.active_role is Role.PARENT
+
+
+async def test_unknown_text_and_stale_button_get_a_pointer(
+    settings: Settings, sessionmaker: async_sessionmaker[AsyncSession]
+) -> None:
+    async with Harness(settings, sessionmaker) as h:
+        sent = await h.send(PARENT, "привет, как записаться?")
+        assert "не понял" in (sent[0].text or "")
+        sent = await h.press(PARENT, "zz:old:button")
+        assert "устарела" in h.alerts(sent)[0]
+
+
+async def test_invalid_invite_changes_nothing(
+    settings: Settings, sessionmaker: async_sessionmaker[AsyncSession], session: AsyncSession
+) -> None:
+    async with Harness(settings, sessionmaker) as h:
+        sent = await h.send(PARENT, "/start inv_forged-code")
+        assert "недействительна" in (sent[0].text or "")
+    user = await session.get(User, PARENT)
+    assert user is not None and user.active_role is Role.PARENT
