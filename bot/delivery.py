@@ -8,7 +8,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from aiogram import Bot
@@ -19,6 +19,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.config import Settings
+from bot.formatting import day, rub
 from bot.services.clock import Clock
 from bot.services.outbox import quiet_hours_end
 from db.models import OutboxMessage, OutboxStatus, User
@@ -26,26 +27,37 @@ from db.models import OutboxMessage, OutboxStatus, User
 log = logging.getLogger(__name__)
 
 
+def localize_args(args: dict[str, Any], locale: str) -> dict[str, Any]:
+    """Arguments are stored raw; money and dates are formatted in the recipient's language here:
+    `x_kopecks` (int) also gives `x` as money, `x_date` (ISO date) also gives `x` as a date."""
+    out = dict(args)
+    for name, value in args.items():
+        if name.endswith("_kopecks") and isinstance(value, int):
+            out[name.removesuffix("_kopecks")] = rub(value, locale)
+        elif name.endswith("_date") and isinstance(value, str):
+            out[name.removesuffix("_date")] = day(date.fromisoformat(value), locale)
+    return out
+
+
+def _text(core: FluentRuntimeCore, locale: str, spec: dict[str, Any]) -> str:
+    if "text" in spec:
+        return str(spec["text"])
+    return core.get(spec["text_key"], locale, **localize_args(spec.get("args", {}), locale))
+
+
 def render(
     core: FluentRuntimeCore, locale: str, payload: dict[str, Any]
 ) -> tuple[str, InlineKeyboardMarkup | None]:
-    text = (
-        payload["text"]
-        if "text" in payload
-        else core.get(payload["text_key"], locale, **payload.get("args", {}))
-    )
-    rows = []
-    for row in payload.get("buttons") or []:
-        buttons = []
-        for spec in row:
-            label = (
-                spec["text"] if "text" in spec else core.get(spec["text_key"], locale, **spec.get("args", {}))
+    rows = [
+        [
+            InlineKeyboardButton(
+                text=_text(core, locale, spec), callback_data=spec.get("callback_data"), url=spec.get("url")
             )
-            buttons.append(
-                InlineKeyboardButton(text=label, callback_data=spec.get("callback_data"), url=spec.get("url"))
-            )
-        rows.append(buttons)
-    return text, InlineKeyboardMarkup(inline_keyboard=rows) if rows else None
+            for spec in row
+        ]
+        for row in payload.get("buttons") or []
+    ]
+    return _text(core, locale, payload), InlineKeyboardMarkup(inline_keyboard=rows) if rows else None
 
 
 class Sender:

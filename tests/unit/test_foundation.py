@@ -21,7 +21,9 @@ KEY = re.compile(r"^([a-z][a-z0-9-]*)\s*=", re.MULTILINE)
 
 
 def _keys(locale: str) -> dict[str, set[str]]:
-    return {p.name: set(KEY.findall(p.read_text(encoding="utf-8"))) for p in (LOCALES_DIR / locale).glob("*.ftl")}
+    return {
+        p.name: set(KEY.findall(p.read_text(encoding="utf-8"))) for p in (LOCALES_DIR / locale).glob("*.ftl")
+    }
 
 
 def test_locales_have_the_same_files_and_keys() -> None:
