@@ -5,14 +5,16 @@ from __future__ import annotations
 
 from aiogram import Router
 
-from bot.handlers import common, errors, fallback
+from bot.handlers import common, errors, fallback, money
 
 
 def get_routers() -> list[Router]:
     routers = [
         errors.router,
+        money.router,  # before common: it answers /start link_… (the child's own account)
         common.router,
         # feature routers go here, each owning one audience and flow
+        money.provider_router,
         fallback.router,
     ]
     for router in routers:

@@ -97,7 +97,30 @@ async def reserve_for(session: AsyncSession, enrollment: Enrollment, q: Quote) -
         )
 
 
+def study_range(enrollment: Enrollment) -> tuple[date, date]:
+    """The days the certificate pays for: from the start to the planned end, or to the day the
+    enrollment ended if that came first."""
+    start = enrollment.starts_on or enrollment.group.starts_on
+    end = enrollment.ends_on or enrollment.group.ends_on
+    if enrollment.ended_at is not None:
+        end = min(end, enrollment.ended_at.date())
+    return start, end
+
+
+async def still_due(session: AsyncSession, enrollment: Enrollment) -> int:
+    """The certificate's part for the months of study not yet written off (at the full share)."""
+    start, end = study_range(enrollment)
+    due = 0
+    for month, share in month_fractions(start, end):
+        if not await ledger.is_written_off(session, enrollment.id, month):
+            due += amount_for(enrollment.certificate_part_kopecks, share)
+    return due
+
+
 async def release_for(session: AsyncSession, enrollment: Enrollment) -> None:
-    """When an enrollment ends early: what is left of its reserve returns to the balance."""
+    """When an enrollment ends early: what is left of its reserve returns to the balance, except what
+    is still due to the provider for the months studied and not yet written off (the monthly write-off
+    pays those and releases the rest)."""
     if enrollment.certificate_id is not None:
-        await ledger.release(session, enrollment.certificate_id, enrollment_id=enrollment.id)
+        keep = await still_due(session, enrollment)
+        await ledger.release(session, enrollment.certificate_id, enrollment_id=enrollment.id, keep=keep)

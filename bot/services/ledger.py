@@ -121,17 +121,83 @@ async def reserved_for(session: AsyncSession, enrollment_id: int) -> int:
     return int(value or 0)
 
 
-async def release(session: AsyncSession, certificate_id: int, *, enrollment_id: int) -> LedgerEntry | None:
-    """Return what is left of an enrollment's reserve to the balance (it ended early)."""
-    left = await reserved_for(session, enrollment_id)
-    if left <= 0:
+async def release(
+    session: AsyncSession, certificate_id: int, *, enrollment_id: int, keep: int = 0, key: str | None = None
+) -> LedgerEntry | None:
+    """Return what is left of an enrollment's reserve to the balance (it ended early), except `keep`
+    (still due to the provider for months not yet written off)."""
+    amount = await reserved_for(session, enrollment_id) - keep
+    if amount <= 0:
         return None
     return await post(
         session,
         certificate_id=certificate_id,
         kind=LedgerKind.RELEASE,
-        key=f"release:{enrollment_id}",
-        balance_delta=left,
-        reserve_delta=-left,
+        key=key or f"release:{enrollment_id}",
+        balance_delta=amount,
+        reserve_delta=-amount,
         enrollment_id=enrollment_id,
     )
+
+
+async def write_off(
+    session: AsyncSession,
+    certificate_id: int,
+    amount: int,
+    *,
+    enrollment_id: int,
+    provider_id: int,
+    month: date,
+) -> LedgerEntry | None:
+    """Pay a month of an enrollment to the provider from its reserve: once per enrollment and month."""
+    return await post(
+        session,
+        certificate_id=certificate_id,
+        kind=LedgerKind.WRITEOFF,
+        key=f"writeoff:{enrollment_id}:{month:%Y-%m}",
+        reserve_delta=-amount,
+        enrollment_id=enrollment_id,
+        provider_id=provider_id,
+        month=month,
+    )
+
+
+async def is_written_off(session: AsyncSession, enrollment_id: int, month: date) -> bool:
+    key = f"writeoff:{enrollment_id}:{month:%Y-%m}"
+    return await session.scalar(select(LedgerEntry.id).where(LedgerEntry.key == key)) is not None
+
+
+async def expire(session: AsyncSession, certificate_id: int, *, period_id: int) -> LedgerEntry | None:
+    """The unused free balance expires at the period's end (it does not carry over)."""
+    left = (await balance_of(session, certificate_id)).balance
+    if left <= 0:
+        return None
+    return await post(
+        session,
+        certificate_id=certificate_id,
+        kind=LedgerKind.EXPIRE,
+        key=f"expire:{certificate_id}:{period_id}",
+        balance_delta=-left,
+        period_id=period_id,
+    )
+
+
+async def entries(
+    session: AsyncSession, certificate_id: int, *, offset: int, limit: int
+) -> list[LedgerEntry]:
+    """The certificate's movements, newest first."""
+    rows = await session.scalars(
+        select(LedgerEntry)
+        .where(LedgerEntry.certificate_id == certificate_id)
+        .order_by(LedgerEntry.id.desc())
+        .offset(offset)
+        .limit(limit)
+    )
+    return list(rows)
+
+
+async def count_entries(session: AsyncSession, certificate_id: int) -> int:
+    value = await session.scalar(
+        select(func.count(LedgerEntry.id)).where(LedgerEntry.certificate_id == certificate_id)
+    )
+    return int(value or 0)

@@ -1,0 +1,283 @@
+"""The certificate's money in chat: the balance view and its history, the status change, the child's
+own account (a one-time link from the parent), and the provider's report of lessons given."""
+
+from __future__ import annotations
+
+import html
+from datetime import date
+
+from aiogram import Bot, F, Router
+from aiogram.filters import Command, CommandObject, CommandStart
+from aiogram.fsm.context import FSMContext
+from aiogram.fsm.state import State, StatesGroup
+from aiogram.types import CallbackQuery, Message
+from aiogram_i18n import I18nContext
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.config import Settings
+from bot.filters import HasRole
+from bot.formatting import moment, rub
+from bot.keyboards import money as kb
+from bot.services import money, writeoffs
+from bot.services.access import Access
+from bot.services.clock import Clock
+from bot.services.errors import DomainError
+from db.models import CertificateKind, LedgerEntry, Role, User
+
+router = Router(name="money")
+provider_router = Router(name="money-provider")
+provider_router.message.filter(HasRole(Role.PROVIDER))
+provider_router.callback_query.filter(HasRole(Role.PROVIDER))
+
+
+class LessonsForm(StatesGroup):
+    percent = State()
+
+
+def view_text(i18n: I18nContext, view: money.MoneyView) -> str:
+    certificate = view.holder.certificate
+    locale = i18n.locale
+    return i18n.get(
+        f"money-view-{certificate.kind.value}",
+        number=certificate.number,
+        child=html.escape(view.holder.child.first_name),
+        total=rub(view.balance.balance + view.balance.reserved, locale),
+        free=rub(view.balance.balance, locale),
+        reserved=rub(view.balance.reserved, locale),
+    )
+
+
+def entry_text(i18n: I18nContext, line: money.HistoryLine, settings: Settings) -> str:
+    entry: LedgerEntry = line.entry
+    return i18n.get(
+        f"money-hist-{entry.kind.value}",
+        when=moment(entry.created_at, settings.tz, i18n.locale),
+        amount=rub(max(abs(entry.balance_delta), abs(entry.reserve_delta)), i18n.locale),
+        program=html.escape(line.program_title or "—"),
+        month=f"{entry.month:%m.%Y}" if entry.month else "—",
+    )
+
+
+async def _show(query: CallbackQuery, text: str, markup: object) -> None:
+    if isinstance(query.message, Message):
+        await query.message.edit_text(text, reply_markup=markup)  # type: ignore[arg-type]
+    await query.answer()
+
+
+@router.message(CommandStart(deep_link=True, magic=F.args.startswith(money.LINK_PREFIX)))
+async def start_link(
+    message: Message,
+    command: CommandObject,
+    state: FSMContext,
+    session: AsyncSession,
+    user: User,
+    clock: Clock,
+    i18n: I18nContext,
+) -> None:
+    await state.clear()
+    code = (command.args or "").removeprefix(money.LINK_PREFIX)
+    try:
+        certificate = await money.redeem_link_code(session, code, user.id, clock.now())
+        view = await money.view(session, certificate.id, user.id, clock.today())
+    except DomainError as error:
+        await message.answer(i18n.get(error.key, **error.args_))
+        return
+    await message.answer(i18n.get("money-link-done-child"))
+    await message.answer(view_text(i18n, view), reply_markup=kb.view_menu(i18n, view))
+
+
+@router.message(Command("balance"))
+async def balance_command(
+    message: Message, session: AsyncSession, user: User, clock: Clock, i18n: I18nContext
+) -> None:
+    certificates = await money.certificates_of(session, user.id)
+    if not certificates:
+        await message.answer(i18n.get("money-none"))
+    for certificate in certificates:
+        view = await money.view(session, certificate.id, user.id, clock.today())
+        await message.answer(view_text(i18n, view), reply_markup=kb.view_menu(i18n, view))
+
+
+@router.callback_query(kb.MoneyCb.filter(F.action == "view"))
+async def open_view(
+    query: CallbackQuery,
+    callback_data: kb.MoneyCb,
+    session: AsyncSession,
+    user: User,
+    clock: Clock,
+    i18n: I18nContext,
+) -> None:
+    try:
+        view = await money.view(session, callback_data.id, user.id, clock.today())
+    except DomainError as error:
+        await query.answer(i18n.get(error.key, **error.args_), show_alert=True)
+        return
+    if isinstance(query.message, Message):
+        # A notification stays as it was: the view comes as a new message under it.
+        await query.message.answer(view_text(i18n, view), reply_markup=kb.view_menu(i18n, view))
+    await query.answer()
+
+
+@router.callback_query(kb.MoneyCb.filter(F.action == "hist"))
+async def open_history(
+    query: CallbackQuery,
+    callback_data: kb.MoneyCb,
+    session: AsyncSession,
+    user: User,
+    settings: Settings,
+    i18n: I18nContext,
+) -> None:
+    try:
+        page = await money.history(session, callback_data.id, user.id, callback_data.page)
+    except DomainError as error:
+        await query.answer(i18n.get(error.key, **error.args_), show_alert=True)
+        return
+    lines = [entry_text(i18n, line, settings) for line in page.lines]
+    text = i18n.get(
+        "money-history",
+        page=page.page + 1,
+        pages=page.pages,
+        lines="\n\n".join(lines) or i18n.get("money-history-empty"),
+    )
+    await _show(query, text, kb.history_pages(i18n, callback_data.id, page.page, page.pages))
+
+
+@router.callback_query(kb.MoneyCb.filter(F.action == "kind"))
+async def ask_kind(
+    query: CallbackQuery,
+    callback_data: kb.MoneyCb,
+    session: AsyncSession,
+    user: User,
+    clock: Clock,
+    i18n: I18nContext,
+) -> None:
+    try:
+        view = await money.view(session, callback_data.id, user.id, clock.today())
+    except DomainError as error:
+        await query.answer(i18n.get(error.key, **error.args_), show_alert=True)
+        return
+    target = (
+        CertificateKind.ACCOUNTING
+        if view.holder.certificate.kind is CertificateKind.FINANCING
+        else CertificateKind.FINANCING
+    )
+    await _show(query, i18n.get(f"money-kind-ask-{target.value}"), kb.kind_confirm(i18n, callback_data.id))
+
+
+@router.callback_query(kb.MoneyCb.filter(F.action == "kindok"))
+async def change_kind(
+    query: CallbackQuery,
+    callback_data: kb.MoneyCb,
+    session: AsyncSession,
+    user: User,
+    clock: Clock,
+    i18n: I18nContext,
+) -> None:
+    try:
+        current = await money.holder(session, callback_data.id, user.id)
+        target = (
+            CertificateKind.ACCOUNTING
+            if current.certificate.kind is CertificateKind.FINANCING
+            else CertificateKind.FINANCING
+        )
+        await money.change_kind(session, callback_data.id, user.id, target, clock.today(), clock.now())
+        view = await money.view(session, callback_data.id, user.id, clock.today())
+    except DomainError as error:
+        await query.answer(i18n.get(error.key, **error.args_), show_alert=True)
+        return
+    text = i18n.get(f"money-kind-done-{target.value}") + "\n\n" + view_text(i18n, view)
+    await _show(query, text, kb.view_menu(i18n, view))
+
+
+@router.callback_query(kb.MoneyCb.filter(F.action == "link"))
+async def link_child(
+    query: CallbackQuery,
+    callback_data: kb.MoneyCb,
+    bot: Bot,
+    session: AsyncSession,
+    user: User,
+    clock: Clock,
+    i18n: I18nContext,
+) -> None:
+    try:
+        code = await money.issue_link_code(session, callback_data.id, user.id, clock.today(), clock.now())
+    except DomainError as error:
+        await query.answer(i18n.get(error.key, **error.args_), show_alert=True)
+        return
+    me = await bot.me()
+    link = f"https://t.me/{me.username}?start={money.LINK_PREFIX}{code}"
+    await _show(query, i18n.get("money-link-code", link=link), kb.back_to_view(i18n, callback_data.id))
+
+
+@provider_router.message(Command("lessons"))
+async def lessons_command(message: Message, session: AsyncSession, access: Access, i18n: I18nContext) -> None:
+    groups = await writeoffs.reportable_groups(session, access.provider_ids)
+    await message.answer(
+        i18n.get("money-lessons-choose" if groups else "money-lessons-no-groups"),
+        reply_markup=kb.groups_menu(i18n, groups),
+    )
+
+
+@provider_router.callback_query(kb.MoneyCb.filter(F.action == "lessons"))
+async def lessons_button(
+    query: CallbackQuery, session: AsyncSession, access: Access, i18n: I18nContext
+) -> None:
+    if isinstance(query.message, Message):
+        await lessons_command(query.message, session, access, i18n)
+    await query.answer()
+
+
+@provider_router.callback_query(kb.MoneyCb.filter(F.action == "group"))
+async def lessons_group(
+    query: CallbackQuery,
+    callback_data: kb.MoneyCb,
+    state: FSMContext,
+    session: AsyncSession,
+    access: Access,
+    clock: Clock,
+    i18n: I18nContext,
+) -> None:
+    try:
+        group = await writeoffs.own_group(session, access.provider_ids, callback_data.id)
+    except DomainError as error:
+        await query.answer(i18n.get(error.key, **error.args_), show_alert=True)
+        return
+    month = writeoffs.reporting_month(clock.local_now())
+    await state.set_state(LessonsForm.percent)
+    await state.update_data(group_id=group.id, month=month.isoformat())
+    await _show(
+        query,
+        i18n.get(
+            "money-lessons-ask",
+            program=html.escape(group.program.title),
+            group=html.escape(group.name),
+            month=f"{month:%m.%Y}",
+        ),
+        None,
+    )
+
+
+@provider_router.message(LessonsForm.percent)
+async def lessons_percent(
+    message: Message, state: FSMContext, session: AsyncSession, access: Access, user: User, i18n: I18nContext
+) -> None:
+    text = (message.text or "").strip().rstrip("%").strip()
+    if not text.isdigit() or int(text) > 100:
+        await message.answer(i18n.get("money-lessons-bad-percent"))
+        return
+    data = await state.get_data()
+    try:
+        group = await writeoffs.report_lessons(
+            session,
+            provider_ids=access.provider_ids,
+            actor_id=user.id,
+            group_id=int(data["group_id"]),
+            month=date.fromisoformat(data["month"]),
+            percent=int(text),
+        )
+    except DomainError as error:
+        await state.clear()
+        await message.answer(i18n.get(error.key, **error.args_))
+        return
+    await state.clear()
+    await message.answer(i18n.get("money-lessons-saved", group=html.escape(group.name), percent=int(text)))

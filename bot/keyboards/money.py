@@ -1,0 +1,87 @@
+"""Callback data and keyboards of the certificate's money: the balance view, its history, the status,
+the child's own account, and the provider's lesson report."""
+
+from __future__ import annotations
+
+from aiogram.filters.callback_data import CallbackData
+from aiogram.types import InlineKeyboardMarkup
+from aiogram.utils.keyboard import InlineKeyboardBuilder
+from aiogram_i18n import I18nContext
+
+from bot.services.money import MoneyView
+from db.models import CertificateKind, Group
+
+
+class MoneyCb(CallbackData, prefix="mo"):
+    # view | hist | kind | kindok | link | lessons | group
+    action: str
+    id: int = 0  # the certificate (the group for "group")
+    page: int = 0
+
+
+def history_button(i18n: I18nContext, certificate_id: int) -> tuple[str, str]:
+    """«История операций» for the certificate card: (text, callback data)."""
+    return i18n.get("money-btn-history"), MoneyCb(action="hist", id=certificate_id).pack()
+
+
+def view_menu(i18n: I18nContext, view: MoneyView) -> InlineKeyboardMarkup:
+    certificate = view.holder.certificate
+    kb = InlineKeyboardBuilder()
+    kb.button(text=i18n.get("money-btn-history"), callback_data=MoneyCb(action="hist", id=certificate.id))
+    other = (
+        CertificateKind.ACCOUNTING
+        if certificate.kind is CertificateKind.FINANCING
+        else CertificateKind.FINANCING
+    )
+    kb.button(
+        text=i18n.get(f"money-btn-kind-{other.value}"),
+        callback_data=MoneyCb(action="kind", id=certificate.id),
+    )
+    if view.can_link_child:
+        kb.button(text=i18n.get("money-btn-link"), callback_data=MoneyCb(action="link", id=certificate.id))
+    kb.adjust(1)
+    return kb.as_markup()
+
+
+def kind_confirm(i18n: I18nContext, certificate_id: int) -> InlineKeyboardMarkup:
+    kb = InlineKeyboardBuilder()
+    kb.button(
+        text=i18n.get("money-btn-kind-confirm"), callback_data=MoneyCb(action="kindok", id=certificate_id)
+    )
+    kb.button(text=i18n.get("money-btn-back"), callback_data=MoneyCb(action="view", id=certificate_id))
+    kb.adjust(1)
+    return kb.as_markup()
+
+
+def history_pages(i18n: I18nContext, certificate_id: int, page: int, pages: int) -> InlineKeyboardMarkup:
+    kb = InlineKeyboardBuilder()
+    if page > 0:
+        kb.button(
+            text=i18n.get("money-btn-newer"),
+            callback_data=MoneyCb(action="hist", id=certificate_id, page=page - 1),
+        )
+    if page + 1 < pages:
+        kb.button(
+            text=i18n.get("money-btn-older"),
+            callback_data=MoneyCb(action="hist", id=certificate_id, page=page + 1),
+        )
+    kb.button(text=i18n.get("money-btn-back"), callback_data=MoneyCb(action="view", id=certificate_id))
+    kb.adjust(2, 1)
+    return kb.as_markup()
+
+
+def back_to_view(i18n: I18nContext, certificate_id: int) -> InlineKeyboardMarkup:
+    kb = InlineKeyboardBuilder()
+    kb.button(text=i18n.get("money-btn-back"), callback_data=MoneyCb(action="view", id=certificate_id))
+    return kb.as_markup()
+
+
+def groups_menu(i18n: I18nContext, groups: list[Group]) -> InlineKeyboardMarkup:
+    kb = InlineKeyboardBuilder()
+    for group in groups:
+        kb.button(
+            text=i18n.get("money-lessons-group", program=group.program.title, group=group.name),
+            callback_data=MoneyCb(action="group", id=group.id),
+        )
+    kb.adjust(1)
+    return kb.as_markup()
