@@ -124,6 +124,31 @@ class Paid:
     enrollment: Enrollment
 
 
+async def certificate_by_id(session: AsyncSession, certificate_id: int) -> Certificate:
+    found = await session.get(Certificate, certificate_id)
+    assert found is not None
+    return found
+
+
+async def pending(session: AsyncSession, cert: Certificate, g: Group) -> int:
+    """An active enrollment with nothing reserved yet (the property test reserves it later)."""
+    assert cert.child is not None
+    e = Enrollment(
+        child=cert.child,
+        parent_id=cert.child.parent_id,
+        group=g,
+        program_id=g.program.id,
+        provider_id=g.program.provider_id,
+        certificate_id=cert.id,
+        status=EnrollmentStatus.ACTIVE,
+        starts_on=g.starts_on,
+        ends_on=g.ends_on,
+    )
+    session.add(e)
+    await session.flush()
+    return e.id
+
+
 async def enroll(
     session: AsyncSession,
     cert: Certificate,
