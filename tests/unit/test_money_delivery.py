@@ -1,0 +1,96 @@
+"""Money notifications go through the outbox: in the parent's language, never at night, and the
+scheduled jobs catch up a missed run from the database."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+
+from aiogram import Bot
+from aiogram_i18n.cores import FluentRuntimeCore
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.config import Settings
+from bot.delivery import Sender
+from bot.scheduler import JobContext, create_scheduler
+from bot.services import writeoffs
+from bot.services.clock import FrozenClock
+from db.models import JobRun, LedgerEntry, LedgerKind, Municipality, OutboxMessage
+from tests import money_data
+from tests.handlers.harness import MockedSession
+
+
+def _context(
+    settings: Settings,
+    sessionmaker: async_sessionmaker[AsyncSession],
+    core: FluentRuntimeCore,
+    clock: FrozenClock,
+) -> tuple[JobContext, MockedSession]:
+    api = MockedSession()
+    bot = Bot(token=settings.token, session=api)
+    sender = Sender(bot, sessionmaker, core, settings, clock)
+    return JobContext(settings, bot, sessionmaker, core, clock, sender), api
+
+
+async def test_the_night_write_off_notice_waits_for_the_morning(
+    session: AsyncSession,
+    sessionmaker: async_sessionmaker[AsyncSession],
+    municipality: Municipality,
+    settings: Settings,
+    core: FluentRuntimeCore,
+) -> None:
+    user = await money_data.parent(session, locale="en")
+    await money_data.paid(session, municipality, user.id, price=100_000)
+    await session.commit()
+    clock = FrozenClock(datetime(2026, 12, 1, 0, 0, tzinfo=UTC))  # 03:00 in Moscow: the scheduled run
+    ctx, api = _context(settings, sessionmaker, core, clock)
+
+    await writeoffs.run_due(ctx)
+    await ctx.sender.send_due()
+    assert [s for s in api.sent if s.method == "SendMessage"] == []
+    held = await session.scalar(select(OutboxMessage).where(OutboxMessage.chat_id == user.id))
+    assert held is not None and held.not_before == datetime(2026, 12, 1, 5, 0, tzinfo=UTC)  # 08:00 local
+    await session.commit()
+
+    clock.set(datetime(2026, 12, 1, 4, 59, tzinfo=UTC))
+    await ctx.sender.send_due()
+    assert [s for s in api.sent if s.method == "SendMessage"] == []
+    clock.set(datetime(2026, 12, 1, 5, 0, tzinfo=UTC))
+    await ctx.sender.send_due()
+    [notice] = [s for s in api.sent if s.method == "SendMessage"]
+    assert str(notice.chat_id) == str(user.id)
+    assert "Payment for 11.2026" in (notice.text or "") and "₽1,000" in (notice.text or "")
+    assert notice.buttons[0][0] == "💳 Certificate balance"
+
+
+async def test_a_missed_run_is_caught_up_once_from_the_database(
+    session: AsyncSession,
+    sessionmaker: async_sessionmaker[AsyncSession],
+    municipality: Municipality,
+    settings: Settings,
+    core: FluentRuntimeCore,
+) -> None:
+    user = await money_data.parent(session)
+    p = await money_data.paid(session, municipality, user.id, starts_on=date(2026, 11, 1))
+    await session.commit()
+    # The bot was down on the 1st at 03:00; it comes back on the 3rd.
+    clock = FrozenClock(datetime(2026, 12, 3, 9, 0, tzinfo=UTC))
+    ctx, _ = _context(settings, sessionmaker, core, clock)
+    scheduler = create_scheduler(ctx)
+    jobs = {job.id: job for job in scheduler.get_jobs()}
+    assert {"money-writeoff", "money-writeoff-catch-up", "money-rollover"} <= set(jobs)
+
+    await jobs["money-writeoff-catch-up"].func(*jobs["money-writeoff-catch-up"].args)
+    clock.move(timedelta(hours=1))  # another restart the same day
+    await writeoffs.run_due(ctx)
+
+    charged = (
+        await session.scalars(
+            select(LedgerEntry.month).where(
+                LedgerEntry.enrollment_id == p.enrollment.id, LedgerEntry.kind == LedgerKind.WRITEOFF
+            )
+        )
+    ).all()
+    assert charged == [date(2026, 11, 1)]
+    run = await session.scalar(select(JobRun).where(JobRun.job == "writeoff", JobRun.slot == "2026-11"))
+    assert run is not None and run.finished_at is not None
