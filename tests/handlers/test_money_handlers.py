@@ -1,0 +1,149 @@
+"""Money in chat: the balance view and its history, the status change, the child's own account, the
+provider's lesson report, and forged callbacks that change nothing."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.config import Settings
+from bot.keyboards.money import MoneyCb
+from bot.services import ledger
+from bot.services.clock import FrozenClock
+from db.models import Certificate, CertificateKind, LedgerKind, LessonReport, Municipality
+from tests import money_data
+from tests.handlers.harness import Harness
+
+
+async def test_balance_and_paginated_history(
+    settings: Settings,
+    sessionmaker: async_sessionmaker[AsyncSession],
+    session: AsyncSession,
+    municipality: Municipality,
+    clock: FrozenClock,
+) -> None:
+    user = await money_data.parent(session)
+    p = await money_data.paid(session, municipality, user.id, price=100_000)
+    for n in range(5):  # 7 entries in all: two pages of five
+        await ledger.post(
+            session,
+            certificate_id=p.certificate.id,
+            kind=LedgerKind.CREDIT,
+            key=f"extra{n}",
+            balance_delta=100,
+        )
+    await session.commit()
+
+    async with Harness(settings, sessionmaker, clock) as h:
+        [view] = await h.send(user.id, "/balance")
+        assert "Осталось на сертификате: <b>10\u00a0005\u00a0₽</b>" in (view.text or "")
+        assert "в резерве за кружки: 9\u00a0000\u00a0₽" in (view.text or "")
+        first = await h.press(user.id, view.data_for("История операций"))
+        assert "страница 1 из 2" in (first[0].text or "")
+        older = await h.press(user.id, first[0].data_for("Старее"))
+        text = older[0].text or ""
+        assert "страница 2 из 2" in text and "зарезервировано за кружок «Робототехника &lt;" in text
+        assert "начислен номинал: +10\u00a0000\u00a0₽" in text
+
+
+async def test_forged_callbacks_alert_and_change_nothing(
+    settings: Settings,
+    sessionmaker: async_sessionmaker[AsyncSession],
+    session: AsyncSession,
+    municipality: Municipality,
+    clock: FrozenClock,
+) -> None:
+    owner = await money_data.parent(session)
+    cert = await money_data.certificate(session, municipality, owner.id, kind=CertificateKind.ACCOUNTING)
+    await session.commit()
+    stranger = 777_001
+    async with Harness(settings, sessionmaker, clock) as h:
+        for action in ("view", "hist", "kind", "kindok", "link"):
+            sent = await h.press(stranger, MoneyCb(action=action, id=cert.id).pack())
+            assert h.alerts(sent) == ["Это действие вам недоступно."], action
+        missing = await h.press(stranger, MoneyCb(action="view", id=99_999).pack())
+        assert "Не нашёл" in h.alerts(missing)[0]
+    async with sessionmaker() as s:
+        again = await s.get(Certificate, cert.id)
+        assert again is not None and again.kind is CertificateKind.ACCOUNTING
+        assert again.child is not None and again.child.link_code is None
+
+
+async def test_parent_switches_to_financing_and_the_quota_refuses_politely(
+    settings: Settings,
+    sessionmaker: async_sessionmaker[AsyncSession],
+    session: AsyncSession,
+    municipality: Municipality,
+    clock: FrozenClock,
+) -> None:
+    user = await money_data.parent(session)
+    await money_data.certificate(session, municipality, user.id)
+    await money_data.certificate(session, municipality, user.id)  # the quota of 2 is now full
+    cert = await money_data.certificate(session, municipality, user.id, kind=CertificateKind.ACCOUNTING)
+    await session.commit()
+    async with Harness(settings, sessionmaker, clock) as h:
+        ask = await h.press(user.id, MoneyCb(action="kind", id=cert.id).pack())
+        assert "сертификат финансирования" in (ask[0].text or "")
+        refused = await h.press(user.id, ask[0].data_for("Подтвердить"))
+        assert "квота: 2" in h.alerts(refused)[0]
+
+
+async def test_a_teen_links_his_account_through_the_parents_link(
+    settings: Settings,
+    sessionmaker: async_sessionmaker[AsyncSession],
+    session: AsyncSession,
+    municipality: Municipality,
+    clock: FrozenClock,
+) -> None:
+    user = await money_data.parent(session)
+    cert = await money_data.certificate(
+        session, municipality, user.id, born=date(2011, 2, 1), kind=CertificateKind.ACCOUNTING
+    )
+    await session.commit()
+    teen = 777_002
+    async with Harness(settings, sessionmaker, clock) as h:
+        [view] = await h.send(user.id, "/balance")
+        shown = await h.press(user.id, view.data_for("Привязать аккаунт ребёнка"))
+        text = next(s.text or "" for s in shown if s.method == "EditMessageText")
+        assert "https://t.me/test_bot?start=link_" in text
+        code = text.split("start=")[1].split()[0]
+        linked = await h.send(teen, f"/start {code}")
+        assert "привязан" in (linked[0].text or "")
+        assert linked[1].data_for("Перевести в сертификат финансирования")
+        done = await h.press(teen, MoneyCb(action="kindok", id=cert.id).pack())
+        assert "теперь это сертификат финансирования" in (done[0].text or "")
+        reused = await h.send(777_003, f"/start {code}")
+        assert "недействительна" in (reused[0].text or "")
+
+
+async def test_provider_reports_the_share_of_lessons(
+    settings: Settings,
+    sessionmaker: async_sessionmaker[AsyncSession],
+    session: AsyncSession,
+    municipality: Municipality,
+    clock: FrozenClock,
+) -> None:
+    family = await money_data.parent(session)
+    teacher = await money_data.parent(session)
+    p = await money_data.paid(session, municipality, family.id, member_id=teacher.id)
+    foreign = await money_data.group(session, municipality)
+    await session.commit()
+    async with Harness(settings, sessionmaker, clock) as h:
+        [choose] = await h.send(teacher.id, "/lessons")
+        assert len(choose.buttons) == 1
+        forged = await h.press(teacher.id, MoneyCb(action="group", id=foreign.id).pack())
+        assert h.alerts(forged) == ["Это действие вам недоступно."]
+        ask = await h.press(teacher.id, choose.buttons[0][1] or "")
+        assert "11.2026" in (ask[0].text or "")
+        for wrong in ("много", "150", "-5"):
+            [bad] = await h.send(teacher.id, wrong)
+            assert "от 0 до 100" in (bad.text or "")
+        [saved] = await h.send(teacher.id, "80 %")
+        assert "80%" in (saved.text or "")
+        outsider = await h.send(777_004, "/lessons")
+        assert all("группу" not in (s.text or "") for s in outsider)
+    async with sessionmaker() as s:
+        report = await s.scalar(select(LessonReport).where(LessonReport.group_id == p.enrollment.group_id))
+        assert report is not None and (report.month, report.share_percent) == (date(2026, 11, 1), 80)
