@@ -21,7 +21,7 @@ from bot.keyboards import money as kb
 from bot.services import money, writeoffs
 from bot.services.access import Access
 from bot.services.clock import Clock
-from bot.services.errors import DomainError
+from bot.services.errors import DomainError, NotAllowed
 from db.models import CertificateKind, LedgerEntry, Role, User
 
 router = Router(name="money")
@@ -56,6 +56,11 @@ def entry_text(i18n: I18nContext, line: money.HistoryLine, settings: Settings) -
         program=html.escape(line.program_title or "—"),
         month=f"{entry.month:%m.%Y}" if entry.month else "—",
     )
+
+
+async def _refuse(query: CallbackQuery, i18n: I18nContext, error: DomainError) -> None:
+    """A refusal, a forged or a stale button: an alert, and nothing changed."""
+    await query.answer(i18n.get(error.key, **error.args_), show_alert=True)
 
 
 async def _show(query: CallbackQuery, text: str, markup: object) -> None:
@@ -110,7 +115,7 @@ async def open_view(
     try:
         view = await money.view(session, callback_data.id, user.id, clock.today())
     except DomainError as error:
-        await query.answer(i18n.get(error.key, **error.args_), show_alert=True)
+        await _refuse(query, i18n, error)
         return
     if isinstance(query.message, Message):
         # A notification stays as it was: the view comes as a new message under it.
@@ -130,7 +135,7 @@ async def open_history(
     try:
         page = await money.history(session, callback_data.id, user.id, callback_data.page)
     except DomainError as error:
-        await query.answer(i18n.get(error.key, **error.args_), show_alert=True)
+        await _refuse(query, i18n, error)
         return
     lines = [entry_text(i18n, line, settings) for line in page.lines]
     text = i18n.get(
@@ -154,14 +159,12 @@ async def ask_kind(
     try:
         view = await money.view(session, callback_data.id, user.id, clock.today())
     except DomainError as error:
-        await query.answer(i18n.get(error.key, **error.args_), show_alert=True)
+        await _refuse(query, i18n, error)
         return
-    target = (
-        CertificateKind.ACCOUNTING
-        if view.holder.certificate.kind is CertificateKind.FINANCING
-        else CertificateKind.FINANCING
+    target = view.other_kind
+    await _show(
+        query, i18n.get(f"money-kind-ask-{target.value}"), kb.kind_confirm(i18n, callback_data.id, target)
     )
-    await _show(query, i18n.get(f"money-kind-ask-{target.value}"), kb.kind_confirm(i18n, callback_data.id))
 
 
 @router.callback_query(kb.MoneyCb.filter(F.action == "kindok"))
@@ -173,20 +176,18 @@ async def change_kind(
     clock: Clock,
     i18n: I18nContext,
 ) -> None:
-    try:
-        current = await money.holder(session, callback_data.id, user.id)
-        target = (
-            CertificateKind.ACCOUNTING
-            if current.certificate.kind is CertificateKind.FINANCING
-            else CertificateKind.FINANCING
-        )
-        await money.change_kind(session, callback_data.id, user.id, target, clock.today(), clock.now())
-        view = await money.view(session, callback_data.id, user.id, clock.today())
-    except DomainError as error:
-        await query.answer(i18n.get(error.key, **error.args_), show_alert=True)
+    if callback_data.to not in {kind.value for kind in CertificateKind}:
+        await _refuse(query, i18n, NotAllowed())
         return
-    text = i18n.get(f"money-kind-done-{target.value}") + "\n\n" + view_text(i18n, view)
-    await _show(query, text, kb.view_menu(i18n, view))
+    target = CertificateKind(callback_data.to)
+    try:
+        view = await money.change_kind(session, callback_data.id, user.id, target, clock.today(), clock.now())
+    except DomainError as error:
+        await _refuse(query, i18n, error)
+        return
+    if isinstance(query.message, Message):
+        await query.message.edit_text(view_text(i18n, view), reply_markup=kb.view_menu(i18n, view))
+    await query.answer(i18n.get(f"money-kind-done-{target.value}"), show_alert=True)
 
 
 @router.callback_query(kb.MoneyCb.filter(F.action == "link"))
@@ -202,7 +203,7 @@ async def link_child(
     try:
         code = await money.issue_link_code(session, callback_data.id, user.id, clock.today(), clock.now())
     except DomainError as error:
-        await query.answer(i18n.get(error.key, **error.args_), show_alert=True)
+        await _refuse(query, i18n, error)
         return
     me = await bot.me()
     link = f"https://t.me/{me.username}?start={money.LINK_PREFIX}{code}"
@@ -240,7 +241,7 @@ async def lessons_group(
     try:
         group = await writeoffs.own_group(session, access.provider_ids, callback_data.id)
     except DomainError as error:
-        await query.answer(i18n.get(error.key, **error.args_), show_alert=True)
+        await _refuse(query, i18n, error)
         return
     month = writeoffs.reporting_month(clock.local_now())
     await state.set_state(LessonsForm.percent)

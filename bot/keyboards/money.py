@@ -4,7 +4,7 @@ the child's own account, and the provider's lesson report."""
 from __future__ import annotations
 
 from aiogram.filters.callback_data import CallbackData
-from aiogram.types import InlineKeyboardMarkup
+from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 from aiogram_i18n import I18nContext
 
@@ -17,24 +17,29 @@ class MoneyCb(CallbackData, prefix="mo"):
     action: str
     id: int = 0  # the certificate (the group for "group")
     page: int = 0
+    to: str = ""  # kindok: the status confirmed, so a repeated tap cannot flip it back
 
 
-def history_button(i18n: I18nContext, certificate_id: int) -> tuple[str, str]:
-    """«История операций» for the certificate card: (text, callback data)."""
-    return i18n.get("money-btn-history"), MoneyCb(action="hist", id=certificate_id).pack()
+def history_button(i18n: I18nContext, certificate_id: int) -> InlineKeyboardButton:
+    """«История операций» for the certificate card."""
+    return InlineKeyboardButton(
+        text=i18n.get("money-btn-history"), callback_data=MoneyCb(action="hist", id=certificate_id).pack()
+    )
+
+
+def link_button(i18n: I18nContext, certificate_id: int) -> InlineKeyboardButton:
+    """«Привязать аккаунт ребёнка» for the certificate card (the handler refuses under 14)."""
+    return InlineKeyboardButton(
+        text=i18n.get("money-btn-link"), callback_data=MoneyCb(action="link", id=certificate_id).pack()
+    )
 
 
 def view_menu(i18n: I18nContext, view: MoneyView) -> InlineKeyboardMarkup:
     certificate = view.holder.certificate
     kb = InlineKeyboardBuilder()
     kb.button(text=i18n.get("money-btn-history"), callback_data=MoneyCb(action="hist", id=certificate.id))
-    other = (
-        CertificateKind.ACCOUNTING
-        if certificate.kind is CertificateKind.FINANCING
-        else CertificateKind.FINANCING
-    )
     kb.button(
-        text=i18n.get(f"money-btn-kind-{other.value}"),
+        text=i18n.get(f"money-btn-kind-{view.other_kind.value}"),
         callback_data=MoneyCb(action="kind", id=certificate.id),
     )
     if view.can_link_child:
@@ -43,10 +48,11 @@ def view_menu(i18n: I18nContext, view: MoneyView) -> InlineKeyboardMarkup:
     return kb.as_markup()
 
 
-def kind_confirm(i18n: I18nContext, certificate_id: int) -> InlineKeyboardMarkup:
+def kind_confirm(i18n: I18nContext, certificate_id: int, to: CertificateKind) -> InlineKeyboardMarkup:
     kb = InlineKeyboardBuilder()
     kb.button(
-        text=i18n.get("money-btn-kind-confirm"), callback_data=MoneyCb(action="kindok", id=certificate_id)
+        text=i18n.get("money-btn-kind-confirm"),
+        callback_data=MoneyCb(action="kindok", id=certificate_id, to=to.value),
     )
     kb.button(text=i18n.get("money-btn-back"), callback_data=MoneyCb(action="view", id=certificate_id))
     kb.adjust(1)

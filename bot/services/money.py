@@ -44,10 +44,10 @@ def age_on(birth: date, today: date) -> int:
 def view_callback(certificate_id: int) -> str:
     """Callback data of the money view, for buttons queued in the outbox (services do not import
     aiogram; a test keeps this equal to MoneyCb(action="view", ...).pack())."""
-    return f"mo:view:{certificate_id}:0"
+    return f"mo:view:{certificate_id}:0:"
 
 
-LESSONS_CALLBACK = "mo:lessons:0:0"  # MoneyCb(action="lessons"): the provider's lesson report
+LESSONS_CALLBACK = "mo:lessons:0:0:"  # MoneyCb(action="lessons"): the provider's lesson report
 
 
 @dataclass(frozen=True)
@@ -87,11 +87,20 @@ async def certificates_of(session: AsyncSession, user_id: int) -> list[Certifica
     return list(rows.unique())
 
 
+def other_kind(kind: CertificateKind) -> CertificateKind:
+    return CertificateKind.ACCOUNTING if kind is CertificateKind.FINANCING else CertificateKind.FINANCING
+
+
 @dataclass(frozen=True)
 class MoneyView:
     holder: Holder
     balance: ledger.Balance
     child_age: int
+
+    @property
+    def other_kind(self) -> CertificateKind:
+        """The status the family may switch to."""
+        return other_kind(self.holder.certificate.kind)
 
     @property
     def can_link_child(self) -> bool:
@@ -152,10 +161,11 @@ async def change_kind(
     kind: CertificateKind,
     today: date,
     now: datetime,
-) -> Certificate:
-    """Switch the certificate to `kind` on the request of the parent or of the child aged 14+.
-    Financing takes a quota place and credits the period's nominal once; accounting frees the place
-    and keeps the balance for a return to financing within the period."""
+) -> MoneyView:
+    """Switch the certificate to `kind` on the request of the parent or of the child aged 14+, and
+    return it as the family now sees it. Financing takes a quota place and credits the period's
+    nominal once; accounting frees the place and keeps the balance for a return within the period.
+    Asking for the status it already has (a repeated tap) is refused, so nothing flips back."""
     h = await holder(session, certificate_id, user_id)
     certificate = h.certificate
     if h.is_child and age_on(h.child.birth_date, today) < OWN_CHOICE_AGE:
@@ -194,7 +204,7 @@ async def change_kind(
             buttons=[[{"text_key": "money-btn-view", "callback_data": view_callback(certificate.id)}]],
             not_before=now,
         )
-    return certificate
+    return await view(session, certificate.id, user_id, today)
 
 
 async def issue_link_code(

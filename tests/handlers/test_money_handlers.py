@@ -61,7 +61,7 @@ async def test_forged_callbacks_alert_and_change_nothing(
     stranger = 777_001
     async with Harness(settings, sessionmaker, clock) as h:
         for action in ("view", "hist", "kind", "kindok", "link"):
-            sent = await h.press(stranger, MoneyCb(action=action, id=cert.id).pack())
+            sent = await h.press(stranger, MoneyCb(action=action, id=cert.id, to="financing").pack())
             assert h.alerts(sent) == ["Это действие вам недоступно."], action
         missing = await h.press(stranger, MoneyCb(action="view", id=99_999).pack())
         assert "Не нашёл" in h.alerts(missing)[0]
@@ -112,8 +112,14 @@ async def test_a_teen_links_his_account_through_the_parents_link(
         linked = await h.send(teen, f"/start {code}")
         assert "привязан" in (linked[0].text or "")
         assert linked[1].data_for("Перевести в сертификат финансирования")
-        done = await h.press(teen, MoneyCb(action="kindok", id=cert.id).pack())
-        assert "теперь это сертификат финансирования" in (done[0].text or "")
+        ask = await h.press(teen, linked[1].data_for("Перевести в сертификат финансирования"))
+        done = await h.press(teen, ask[0].data_for("Подтвердить"))
+        assert "Осталось на сертификате" in (done[0].text or "")
+        assert h.alerts(done) == ["✅ Готово: теперь это сертификат финансирования."]
+        again = await h.press(teen, ask[0].data_for("Подтвердить"))  # a double tap flips nothing back
+        assert h.alerts(again) == ["У сертификата уже этот статус."]
+        forged = await h.press(teen, MoneyCb(action="kindok", id=cert.id, to="gold").pack())
+        assert h.alerts(forged) == ["Это действие вам недоступно."]
         reused = await h.send(777_003, f"/start {code}")
         assert "недействительна" in (reused[0].text or "")
 
