@@ -187,7 +187,7 @@ async def charge(session: AsyncSession, enrollment: Enrollment, month: date, clo
         return None
     percent = await lesson_share(session, enrollment.group_id, month)
     amount = min(billing.amount_for(enrollment.certificate_part_kopecks, days_share) * percent // 100, left)
-    await ledger.write_off(
+    entry = await ledger.write_off(
         session,
         certificate.id,
         amount,
@@ -195,6 +195,8 @@ async def charge(session: AsyncSession, enrollment: Enrollment, month: date, clo
         provider_id=enrollment.provider_id,
         month=month,
     )
+    if entry is None:  # a concurrent run got there first
+        return None
     if month == fractions[-1][0]:  # the last month: what the reported shares did not use goes back
         await ledger.release(
             session, certificate.id, enrollment_id=enrollment.id, key=f"release:{enrollment.id}:{slot(month)}"
@@ -339,7 +341,8 @@ async def remind_providers(ctx: JobContext) -> None:
     month = first_of(ctx.clock.today())
     async with ctx.sessionmaker.begin() as session:
         rows = await session.execute(
-            select(distinct(ProviderMembership.user_id))
+            select(ProviderMembership.user_id)
+            .distinct()
             .join(Enrollment, Enrollment.provider_id == ProviderMembership.provider_id)
             .join(Program, Enrollment.program_id == Program.id)
             .where(Enrollment.status == EnrollmentStatus.ACTIVE, Program.register == Register.CERTIFIED)

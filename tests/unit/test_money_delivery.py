@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.config import Settings
 from bot.delivery import Sender
+from bot.keyboards.money import MoneyCb
 from bot.scheduler import JobContext, create_scheduler
 from bot.services import writeoffs
 from bot.services.clock import FrozenClock
@@ -94,3 +95,24 @@ async def test_a_missed_run_is_caught_up_once_from_the_database(
     assert charged == [date(2026, 11, 1)]
     run = await session.scalar(select(JobRun).where(JobRun.job == "writeoff", JobRun.slot == "2026-11"))
     assert run is not None and run.finished_at is not None
+
+
+async def test_providers_are_asked_for_the_lessons_report_at_month_end(
+    session: AsyncSession,
+    sessionmaker: async_sessionmaker[AsyncSession],
+    municipality: Municipality,
+    settings: Settings,
+    core: FluentRuntimeCore,
+) -> None:
+    family = await money_data.parent(session)
+    teacher = await money_data.parent(session)
+    await money_data.paid(session, municipality, family.id, member_id=teacher.id)
+    await session.commit()
+    ctx, _ = _context(settings, sessionmaker, core, FrozenClock(datetime(2026, 11, 30, 9, 0, tzinfo=UTC)))
+
+    await writeoffs.remind_providers(ctx)
+    await writeoffs.remind_providers(ctx)
+
+    [asked] = (await session.scalars(select(OutboxMessage).where(OutboxMessage.chat_id == teacher.id))).all()
+    assert asked.payload["text_key"] == "money-lessons-reminder"
+    assert asked.payload["buttons"][0][0]["callback_data"] == MoneyCb(action="lessons").pack()
