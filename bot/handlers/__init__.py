@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from aiogram import Router
 
-from bot.handlers import broadcasts, common, errors, fallback
+from bot.handlers import broadcasts, common, errors, events, fallback
 
 
 def get_routers() -> list[Router]:
@@ -14,6 +14,8 @@ def get_routers() -> list[Router]:
         common.router,
         # feature routers go here, each owning one audience and flow
         broadcasts.router,
+        events.staff_router,
+        events.parent_router,
         fallback.router,
     ]
     for router in routers:
