@@ -82,3 +82,42 @@ async def test_broadcast_survives_a_crash_half_way_without_duplicates_or_losses(
     status = await session.scalar(select(Broadcast.status))
     assert unreachable == BLOCKED
     assert status is BroadcastStatus.DONE
+
+
+async def test_picture_to_an_age_group_and_the_stop_button(
+    fake_api: FakeBotAPI,
+    running_app,
+    e2e_settings: Settings,
+    session: AsyncSession,
+    municipality: Municipality,
+) -> None:  # type: ignore[no-untyped-def]
+    await _parents(session, municipality)  # all children born 2015-01-01: 11 years old
+    settings = e2e_settings.model_copy(update={"send_rate_per_second": 5.0})
+    await running_app(clock=FrozenClock(DAYTIME), settings=settings)
+    staff = fake_api.user(ADMIN_ID)
+    await staff.send("📣 Рассылка")
+    await staff.wait_reply("Пришлите текст")
+    await staff.send_photo(b"\x89PNG picture", caption="Афиша на субботу")
+    await staff.wait_reply("Кому отправить")
+    await staff.press("Родителям детей определённого возраста")
+    await staff.wait_reply("Напишите возраст")
+    await staff.send("12-14")
+    await staff.wait_reply("Получателей с такими условиями нет")
+    await staff.press("Родителям детей определённого возраста")
+    await staff.wait_reply("Напишите возраст")
+    await staff.send("10-11")
+    preview = await staff.wait_reply("Афиша на субботу")
+    assert preview.kind == "photo"
+    await staff.wait_reply(f"Получателей: {len(PARENTS)}")
+    await staff.press("Отправить")
+    progress = await staff.wait_reply("Рассылка №1")
+
+    await until(fake_api, lambda: len(per_chat(fake_api, set(PARENTS))) >= 3)
+    await staff.press("Остановить рассылку", message=progress)
+    stopped = await staff.wait_reply("остановлена")
+    delivered = per_chat(fake_api, set(PARENTS))
+    assert set(delivered.values()) == {1} and len(delivered) < len(PARENTS)
+    assert all(m.kind == "photo" for chat in delivered for m in fake_api.sent_messages(chat))
+    assert "отменено" in stopped.text and not stopped.buttons
+    status = await session.scalar(select(Broadcast.status))
+    assert status is BroadcastStatus.CANCELLED
