@@ -170,7 +170,7 @@ class Sender:
                 self._wake.clear()
                 free = self.concurrency - len(self._workers)
                 try:
-                    taken = await self._start_due(free) if free > 0 else 0
+                    taken = await self._start_due(free)
                 except Exception:  # the database was unavailable: try again at the next poll
                     log.exception("outbox: claiming due messages failed")
                     taken = 0
@@ -188,7 +188,6 @@ class Sender:
         while taken := await self._start_due(self.concurrency - len(self._workers)):
             total += taken
             await asyncio.gather(*self._workers.values())
-        await asyncio.gather(*self._workers.values())
         return total
 
     async def _wait_for_slots(self, needed: int) -> None:
