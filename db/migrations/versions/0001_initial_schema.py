@@ -2,7 +2,6 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-23 02:46:22.969916
 """
 
 from alembic import op
