@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from aiogram import Router
 
-from bot.handlers import common, errors, fallback
+from bot.handlers import common, errors, fallback, staff_desk
 
 
 def get_routers() -> list[Router]:
@@ -13,6 +13,7 @@ def get_routers() -> list[Router]:
         errors.router,
         common.router,
         # feature routers go here, each owning one audience and flow
+        *staff_desk.routers(),
         fallback.router,
     ]
     for router in routers:
