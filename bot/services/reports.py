@@ -8,7 +8,7 @@ from collections import defaultdict
 from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
 from typing import Any
 
 from sqlalchemy import func, select
@@ -62,7 +62,7 @@ class Coverage:
         """How many more active certificates reach the target (0 when reached)."""
         if self.population <= 0:
             return 0
-        required = -((-target * self.population) // 100)  # ceiling of target % of the population
+        required = (target * self.population / 100).to_integral_value(rounding=ROUND_CEILING)
         return max(int(required) - self.active, 0)
 
 
