@@ -38,6 +38,12 @@ def percent(value: Decimal | None, locale: str) -> str:
     return text if locale == "en" else text.replace(".", ",")
 
 
+def target_text(value: Decimal, locale: str) -> str:
+    """A target as set: 5 -> "5", 7.5 -> "7,5"."""
+    text = format(value.normalize(), "f")
+    return text if locale == "en" else text.replace(".", ",")
+
+
 def hours(value: timedelta, locale: str) -> str:
     return percent((Decimal(value.total_seconds()) / 3600).quantize(reports.CENT), locale)
 
@@ -63,13 +69,13 @@ async def coverage(
         title=i18n.get("desk-coverage-chart-title"),
         names=[r.name(locale) for r in rows],
         shares=[r.share or Decimal(0) for r in rows],
-        targets=[(t, i18n.get("desk-coverage-target", target=percent(t, locale))) for t in targets],
+        targets=[(t, i18n.get("desk-coverage-target", target=target_text(t, locale))) for t in targets],
         axis_label=i18n.get("desk-coverage-axis"),
     )
     png = await asyncio.to_thread(charts.coverage_png, chart)
     lines = [i18n.get("desk-coverage-caption-title")]
     for row in rows[:CAPTION_PLACES]:
-        reached = [percent(t, locale) for t in targets if row.meets(t)]
+        reached = [target_text(t, locale) for t in targets if row.meets(t)]
         missing = next((t for t in targets if not row.meets(t)), None)
         lines.append(
             i18n.get(
@@ -79,7 +85,7 @@ async def coverage(
                 active=row.active,
                 population=row.population,
                 reached=", ".join(f"{r} %" for r in reached) or "—",
-                target=percent(missing, locale) if missing is not None else "none",
+                target=target_text(missing, locale) if missing is not None else "none",
                 needed=row.needed_for(missing) if missing is not None else 0,
             )
         )
