@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import io
 import itertools
 from datetime import UTC, date, datetime
 from typing import Any
 
+from openpyxl import Workbook
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.services import imports
 from db.models import (
     Direction,
     Group,
@@ -100,3 +103,59 @@ async def group(
 
 def at(day: int, hour: int = 9) -> datetime:
     return datetime(2026, 11, day, hour, tzinfo=UTC)
+
+
+# ---- import files ----
+
+PROGRAM_HEADER = [c.header_ru for c in imports.SHEETS["programs"]]
+GROUP_HEADER = [c.header_ru for c in imports.SHEETS["groups"]]
+
+
+def xlsx(sheets: dict[str, list[list[Any]]]) -> bytes:
+    workbook = Workbook()
+    workbook.remove(workbook.active)  # type: ignore[arg-type]
+    for title, rows in sheets.items():
+        ws = workbook.create_sheet(title)
+        for row in rows:
+            ws.append(row)
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+def program_row(inn: str, code: str = "ROBO-1", **changes: Any) -> list[Any]:
+    values = {
+        "provider_inn": inn,
+        "code": code,
+        "title": "Робототехника",
+        "description": "",
+        "address": "ул. Мира, 5",
+        "direction": "техническая",
+        "level": "basic",
+        "age_min": 8,
+        "age_max": 12,
+        "register": "сертифицированные",
+        "duration_months": 9,
+        "hours_per_week": 2,
+        "price_rub": "1 500,50",
+        "normative_cost_rub": 1500,
+        "max_students": 24,
+        "needs_medical_certificate": "нет",
+        **changes,
+    }
+    return [values[c.name] for c in imports.SHEETS["programs"]]
+
+
+def group_row(inn: str, code: str = "ROBO-1", **changes: Any) -> list[Any]:
+    values = {
+        "provider_inn": inn,
+        "program_code": code,
+        "name": "Группа 1",
+        "schedule": "Пн 16:00-17:30; ср 9:00-10:00",
+        "starts_on": "01.09.2026",
+        "ends_on": "2027-05-31",
+        "capacity": 12,
+        "teacher": "",
+        **changes,
+    }
+    return [values[c.name] for c in imports.SHEETS["groups"]]

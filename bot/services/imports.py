@@ -276,7 +276,7 @@ def read_book(filename: str, content: bytes) -> RawBook:
     lowered = filename.lower()
     if lowered.endswith(".xlsx") or content[:2] == b"PK":
         raw = _read_xlsx(content)
-    elif lowered.endswith((".csv", ".txt")):
+    elif lowered.endswith(".csv"):
         raw = _read_csv(content)
     else:
         raise DomainError("import-not-spreadsheet")

@@ -1,10 +1,6 @@
 from __future__ import annotations
 
-import io
-from typing import Any
-
 import pytest
-from openpyxl import Workbook
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -13,60 +9,9 @@ from bot.services.clock import FrozenClock
 from bot.services.errors import DomainError
 from db.models import AuditRecord, Group, ModerationStatus, Municipality, Program, Provider, Role
 from tests import desk_factories as f
+from tests.desk_factories import GROUP_HEADER, PROGRAM_HEADER, group_row, program_row, xlsx
 
 STAFF = 7400
-PROGRAM_HEADER = [c.header_ru for c in imports.SHEETS["programs"]]
-GROUP_HEADER = [c.header_ru for c in imports.SHEETS["groups"]]
-
-
-def xlsx(sheets: dict[str, list[list[Any]]]) -> bytes:
-    workbook = Workbook()
-    workbook.remove(workbook.active)  # type: ignore[arg-type]
-    for title, rows in sheets.items():
-        ws = workbook.create_sheet(title)
-        for row in rows:
-            ws.append(row)
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
-
-
-def program_row(inn: str, code: str = "ROBO-1", **changes: Any) -> list[Any]:
-    values = {
-        "provider_inn": inn,
-        "code": code,
-        "title": "Робототехника",
-        "description": "",
-        "address": "ул. Мира, 5",
-        "direction": "техническая",
-        "level": "basic",
-        "age_min": 8,
-        "age_max": 12,
-        "register": "сертифицированные",
-        "duration_months": 9,
-        "hours_per_week": 2,
-        "price_rub": "1 500,50",
-        "normative_cost_rub": 1500,
-        "max_students": 24,
-        "needs_medical_certificate": "нет",
-        **changes,
-    }
-    return [values[c.name] for c in imports.SHEETS["programs"]]
-
-
-def group_row(inn: str, code: str = "ROBO-1", **changes: Any) -> list[Any]:
-    values = {
-        "provider_inn": inn,
-        "program_code": code,
-        "name": "Группа 1",
-        "schedule": "Пн 16:00-17:30; ср 9:00-10:00",
-        "starts_on": "01.09.2026",
-        "ends_on": "2027-05-31",
-        "capacity": 12,
-        "teacher": "",
-        **changes,
-    }
-    return [values[c.name] for c in imports.SHEETS["groups"]]
 
 
 def staff(municipality: Municipality) -> imports.Importer:
