@@ -65,7 +65,17 @@ async def test_staff_import_broken_files_then_a_good_one(  # type: ignore[no-unt
     assert "Импортировать" not in " ".join(preview.button_texts())
     assert await rows(sessionmaker) == (0, 0, 0)
 
-    await staff.send_document("good.xlsx", imports.template_xlsx(municipality.name_ru))
+    good = imports.template_xlsx(municipality.name_ru)
+    await staff.send_document("good.xlsx", good)
+    first_preview = await staff.wait_reply("Проверка файла")
+    # A broken file sent after the preview replaces it: the old confirmation no longer imports.
+    await staff.send_document("values.xlsx", broken[-1][1])
+    await staff.wait_reply("Строк с ошибками: 2")
+    await staff.press("✅ Импортировать", message=first_preview)
+    await staff.wait_reply("устарела", alert=True)
+    assert await rows(sessionmaker) == (0, 0, 0)
+
+    await staff.send_document("good.xlsx", good)
     await staff.wait_reply("Проверка файла")
     assert "Программы: добавить 1, изменить 0" in staff.last().text
     await staff.press("✅ Импортировать")

@@ -9,7 +9,7 @@ import html
 from typing import Any
 
 from aiogram import Bot, F, Router
-from aiogram.filters import Command
+from aiogram.filters import Command, StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import BufferedInputFile, CallbackQuery, Message
@@ -132,9 +132,9 @@ async def receive_file(
         return
     plan = await imports.plan(session, book, importer_for(access))
     ready = bool(plan.items) and not plan.rejected
-    if ready:
-        await state.set_state(ImportForm.confirm)
-        await state.set_data({"book": book})
+    # Only a clean plan waits for confirmation; otherwise the screen waits for a corrected file.
+    await state.set_state(ImportForm.confirm if ready else ImportForm.file)
+    await state.set_data({"book": book} if ready else {})
     can_publish = importer_for(access).role is Role.STAFF and plan.has_programs
     await message.answer(
         preview(i18n, plan),
@@ -200,5 +200,5 @@ for _router in (router, provider_router):
     _router.callback_query.register(template, kb.ImpCb.filter(F.action == "template"))
     _router.callback_query.register(confirm, kb.ImpCb.filter(F.action.in_({"confirm", "publish"})))
     _router.callback_query.register(cancel, kb.ImpCb.filter(F.action == "cancel"))
-    _router.message.register(receive_file, ImportForm.file, F.document)
+    _router.message.register(receive_file, StateFilter(ImportForm.file, ImportForm.confirm), F.document)
     _router.message.register(not_a_document, ImportForm.file)

@@ -27,8 +27,9 @@ router = Router(name="desk-reports")
 router.message.filter(HasRole(Role.STAFF))
 router.callback_query.filter(HasRole(Role.STAFF))
 
-CAPTION_PLACES = 8  # a photo caption holds 1024 characters
+CAPTION_PLACES = 5  # a photo caption holds 1024 characters
 TOP = 10
+TITLE_CHARS = 60  # keeps the figures within one message
 
 
 def percent(value: Decimal | None, locale: str) -> str:
@@ -42,6 +43,10 @@ def target_text(value: Decimal, locale: str) -> str:
     """A target as set: 5 -> "5", 7.5 -> "7,5"."""
     text = format(value.normalize(), "f")
     return text if locale == "en" else text.replace(".", ",")
+
+
+def short(text: str) -> str:
+    return html.escape(text if len(text) <= TITLE_CHARS else text[: TITLE_CHARS - 1] + "…")
 
 
 def hours(value: timedelta, locale: str) -> str:
@@ -80,7 +85,7 @@ async def coverage(
         lines.append(
             i18n.get(
                 "desk-coverage-line",
-                name=html.escape(row.name(locale)),
+                name=short(row.name(locale)),
                 share=percent(row.share, locale),
                 active=row.active,
                 population=row.population,
@@ -111,7 +116,7 @@ async def figures(query: CallbackQuery, session: AsyncSession, access: Access, i
         lines.append(
             i18n.get(
                 "desk-figures-decision",
-                provider=html.escape(d.provider_name),
+                provider=short(d.provider_name),
                 count=d.decided,
                 hours=hours(d.average, locale),
             )
@@ -124,8 +129,8 @@ async def figures(query: CallbackQuery, session: AsyncSession, access: Access, i
         lines.append(
             i18n.get(
                 "desk-figures-wanted-line",
-                title=html.escape(w.title),
-                provider=html.escape(w.provider_name),
+                title=short(w.title),
+                provider=short(w.provider_name),
                 pending=w.pending,
                 waiting=w.waiting,
             )
@@ -138,7 +143,7 @@ async def figures(query: CallbackQuery, session: AsyncSession, access: Access, i
         lines.append(
             i18n.get(
                 "desk-figures-filled-line",
-                title=html.escape(f.title),
+                title=short(f.title),
                 taken=f.taken,
                 capacity=f.capacity,
                 share=percent(f.share, locale),
