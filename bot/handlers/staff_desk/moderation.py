@@ -16,12 +16,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.filters import HasRole
 from bot.formatting import rub
-from bot.handlers.staff_desk.common import message_of, refuse
+from bot.handlers.staff_desk.common import message_of, or_refuse, refuse
 from bot.keyboards import desk as kb
 from bot.services import moderation
 from bot.services.access import Access
 from bot.services.clock import Clock
-from bot.services.errors import DomainError
+from bot.services.errors import DomainError, NotAllowed
 from db.models import Program, Register, Role
 
 router = Router(name="desk-moderation")
@@ -62,6 +62,15 @@ def card(i18n: I18nContext, program: Program) -> str:
     )
 
 
+async def _pending(
+    query: CallbackQuery, i18n: I18nContext, session: AsyncSession, access: Access, program_id: int
+) -> Program | None:
+    """The program still awaiting a decision in the staff member's municipalities, or an alert."""
+    return await or_refuse(
+        query, i18n, moderation.pending_program(session, access.staff_municipality_ids, program_id)
+    )
+
+
 @router.message(LazyFilter("menu-staff-moderation"))
 async def show_queue(message: Message, session: AsyncSession, access: Access, i18n: I18nContext) -> None:
     programs = await moderation.queue(session, access.staff_municipality_ids)
@@ -77,12 +86,8 @@ async def show_queue(message: Message, session: AsyncSession, access: Access, i1
 async def open_card(
     query: CallbackQuery, callback_data: kb.ModCb, session: AsyncSession, access: Access, i18n: I18nContext
 ) -> None:
-    try:
-        program = await moderation.pending_program(
-            session, access.staff_municipality_ids, callback_data.program_id
-        )
-    except DomainError as error:
-        await refuse(query, i18n, error)
+    program = await _pending(query, i18n, session, access, callback_data.program_id)
+    if program is None:
         return
     await session.refresh(program, ["groups"])
     if message := message_of(query):
@@ -94,12 +99,8 @@ async def open_card(
 async def ask_register(
     query: CallbackQuery, callback_data: kb.ModCb, session: AsyncSession, access: Access, i18n: I18nContext
 ) -> None:
-    try:
-        program = await moderation.pending_program(
-            session, access.staff_municipality_ids, callback_data.program_id
-        )
-    except DomainError as error:
-        await refuse(query, i18n, error)
+    program = await _pending(query, i18n, session, access, callback_data.program_id)
+    if program is None:
         return
     if message := message_of(query):
         await message.answer(
@@ -118,16 +119,12 @@ async def ask_max(
     access: Access,
     i18n: I18nContext,
 ) -> None:
-    try:
-        register = Register(callback_data.reg)
-        program = await moderation.pending_program(
-            session, access.staff_municipality_ids, callback_data.program_id
-        )
-    except ValueError:
-        await refuse(query, i18n, DomainError("error-not-allowed"))
+    if callback_data.reg not in set(Register):
+        await refuse(query, i18n, NotAllowed())
         return
-    except DomainError as error:
-        await refuse(query, i18n, error)
+    register = Register(callback_data.reg)
+    program = await _pending(query, i18n, session, access, callback_data.program_id)
+    if program is None:
         return
     await state.set_state(PublishForm.max_students)
     await state.update_data(program_id=program.id, register=register.value)
@@ -148,7 +145,7 @@ async def _publish(
     i18n: I18nContext,
     program_id: int,
     max_students: int,
-) -> None:
+) -> Program:
     data = await state.get_data()
     await state.clear()
     program = await moderation.publish(
@@ -168,6 +165,7 @@ async def _publish(
             max=program.max_students,
         )
     )
+    return program
 
 
 @router.message(PublishForm.max_students, F.text)
@@ -202,15 +200,12 @@ async def keep_max(
     if data.get("program_id") != callback_data.program_id or message is None:
         await refuse(query, i18n, DomainError("desk-moderation-stale"))
         return
-    try:
-        program = await moderation.pending_program(
-            session, access.staff_municipality_ids, callback_data.program_id
-        )
-        await _publish(message, state, session, access, clock, i18n, program.id, program.max_students)
-    except DomainError as error:
-        await refuse(query, i18n, error)
+    program = await _pending(query, i18n, session, access, callback_data.program_id)
+    if program is None:
         return
-    await query.answer()
+    published = _publish(message, state, session, access, clock, i18n, program.id, program.max_students)
+    if await or_refuse(query, i18n, published) is not None:
+        await query.answer()
 
 
 @router.callback_query(kb.ModCb.filter(F.action == "return"))
@@ -222,12 +217,8 @@ async def ask_note(
     access: Access,
     i18n: I18nContext,
 ) -> None:
-    try:
-        program = await moderation.pending_program(
-            session, access.staff_municipality_ids, callback_data.program_id
-        )
-    except DomainError as error:
-        await refuse(query, i18n, error)
+    program = await _pending(query, i18n, session, access, callback_data.program_id)
+    if program is None:
         return
     await state.set_state(ReturnForm.note)
     await state.update_data(program_id=program.id)

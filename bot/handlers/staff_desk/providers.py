@@ -14,7 +14,7 @@ from aiogram_i18n.lazy.filter import LazyFilter
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.filters import HasRole
-from bot.handlers.staff_desk.common import message_of, refuse
+from bot.handlers.staff_desk.common import message_of, or_refuse, refuse
 from bot.keyboards import desk as kb
 from bot.services import invites, providers
 from bot.services.access import Access
@@ -84,12 +84,12 @@ async def show_municipality(
 async def open_provider(
     query: CallbackQuery, callback_data: kb.ProvCb, session: AsyncSession, access: Access, i18n: I18nContext
 ) -> None:
-    try:
-        provider = await providers.staff_provider(
-            session, access.staff_municipality_ids, callback_data.provider_id
-        )
-    except DomainError as error:
-        await refuse(query, i18n, error)
+    provider = await or_refuse(
+        query,
+        i18n,
+        providers.staff_provider(session, access.staff_municipality_ids, callback_data.provider_id),
+    )
+    if provider is None:
         return
     if message := message_of(query):
         await message.answer(card(i18n, provider), reply_markup=kb.provider_card(i18n, provider))
@@ -101,16 +101,18 @@ async def change_state(
     query: CallbackQuery, callback_data: kb.ProvCb, session: AsyncSession, access: Access, i18n: I18nContext
 ) -> None:
     target = ProviderState.SUSPENDED if callback_data.action == "suspend" else ProviderState.ACTIVE
-    try:
-        provider = await providers.set_state(
+    provider = await or_refuse(
+        query,
+        i18n,
+        providers.set_state(
             session,
             actor_id=access.user.id,
             scope=access.staff_municipality_ids,
             provider_id=callback_data.provider_id,
             state=target,
-        )
-    except DomainError as error:
-        await refuse(query, i18n, error)
+        ),
+    )
+    if provider is None:
         return
     if message := message_of(query):
         await message.edit_text(card(i18n, provider), reply_markup=kb.provider_card(i18n, provider))
@@ -127,16 +129,18 @@ async def invite(
     clock: Clock,
     i18n: I18nContext,
 ) -> None:
-    try:
-        code = await providers.make_invite(
+    code = await or_refuse(
+        query,
+        i18n,
+        providers.make_invite(
             session,
             actor_id=access.user.id,
             scope=access.staff_municipality_ids,
             provider_id=callback_data.provider_id,
             now=clock.now(),
-        )
-    except DomainError as error:
-        await refuse(query, i18n, error)
+        ),
+    )
+    if code is None:
         return
     me = await bot.me()
     if message := message_of(query):
@@ -145,7 +149,7 @@ async def invite(
                 "desk-provider-invite-made",
                 link=invites.deep_link(me.username or "", code),
                 code=code,
-                days=7,
+                days=invites.INVITE_TTL.days,
             )
         )
     await query.answer()
