@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from aiogram import Router
 
-from bot.handlers import broadcasts, common, errors, events, fallback
+from bot.handlers import broadcasts, common, errors, events, fallback, staff_desk
 
 
 def get_routers() -> list[Router]:
@@ -16,6 +16,7 @@ def get_routers() -> list[Router]:
         broadcasts.router,
         events.staff_router,
         events.parent_router,
+        *staff_desk.routers(),
         fallback.router,
     ]
     for router in routers:
