@@ -14,7 +14,8 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.config import Settings
 from bot.delivery import Sender
-from bot.services import rollover, writeoffs
+from bot.handlers import broadcasts
+from bot.services import events, rollover, writeoffs
 from bot.services.clock import Clock
 
 
@@ -30,7 +31,12 @@ class JobContext:
 
 JobRegistrar = Callable[[AsyncIOScheduler, JobContext], None]
 
-REGISTRARS: list[JobRegistrar] = [writeoffs.register_jobs, rollover.register_jobs]
+REGISTRARS: list[JobRegistrar] = [
+    broadcasts.register_jobs,
+    events.register_jobs,
+    writeoffs.register_jobs,
+    rollover.register_jobs,
+]
 
 
 def create_scheduler(ctx: JobContext) -> AsyncIOScheduler:

@@ -5,7 +5,18 @@ from __future__ import annotations
 
 from aiogram import Router
 
-from bot.handlers import common, errors, fallback, money
+from bot.handlers import (
+    broadcasts,
+    certificates,
+    children,
+    common,
+    errors,
+    events,
+    fallback,
+    money,
+    staff_certificates,
+    staff_desk,
+)
 
 
 def get_routers() -> list[Router]:
@@ -13,7 +24,13 @@ def get_routers() -> list[Router]:
         errors.router,
         money.router,  # before common: it answers /start link_… (the child's own account)
         common.router,
-        # feature routers go here, each owning one audience and flow
+        children.router,
+        certificates.router,
+        staff_certificates.router,
+        broadcasts.router,
+        events.staff_router,
+        events.parent_router,
+        *staff_desk.routers(),
         money.provider_router,
         fallback.router,
     ]

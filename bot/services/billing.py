@@ -98,9 +98,11 @@ async def reserve_for(session: AsyncSession, enrollment: Enrollment, q: Quote) -
 
 
 def study_range(enrollment: Enrollment) -> tuple[date, date]:
-    """The days the certificate pays for: from the start to the planned end, or to the day the
-    enrollment ended if that came first."""
+    """The days the certificate pays for, as reserved on confirmation: from the start (or the
+    confirmation, if later) to the planned end, or to the day the enrollment ended if that came first."""
     start = enrollment.starts_on or enrollment.group.starts_on
+    if enrollment.decided_at is not None:
+        start = max(start, enrollment.decided_at.date())
     end = enrollment.ends_on or enrollment.group.ends_on
     if enrollment.ended_at is not None:
         end = min(end, enrollment.ended_at.date())

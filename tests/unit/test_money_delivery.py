@@ -47,17 +47,17 @@ async def test_the_night_write_off_notice_waits_for_the_morning(
     ctx, api = _context(settings, sessionmaker, core, clock)
 
     await writeoffs.run_due(ctx)
-    await ctx.sender.send_due()
+    await ctx.sender.send_all_due()
     assert [s for s in api.sent if s.method == "SendMessage"] == []
     held = await session.scalar(select(OutboxMessage).where(OutboxMessage.chat_id == user.id))
     assert held is not None and held.not_before == datetime(2026, 12, 1, 5, 0, tzinfo=UTC)  # 08:00 local
     await session.commit()
 
     clock.set(datetime(2026, 12, 1, 4, 59, tzinfo=UTC))
-    await ctx.sender.send_due()
+    await ctx.sender.send_all_due()
     assert [s for s in api.sent if s.method == "SendMessage"] == []
     clock.set(datetime(2026, 12, 1, 5, 0, tzinfo=UTC))
-    await ctx.sender.send_due()
+    await ctx.sender.send_all_due()
     [notice] = [s for s in api.sent if s.method == "SendMessage"]
     assert str(notice.chat_id) == str(user.id)
     assert "Payment for 11.2026" in (notice.text or "") and "₽1,000" in (notice.text or "")

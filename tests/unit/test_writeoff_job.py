@@ -278,3 +278,23 @@ async def test_lesson_report_rules(
     await _run(session, sessionmaker, clock, OCT)
     with pytest.raises(DomainError, match="money-lessons-too-late"):
         await writeoffs.report_lessons(session, group_id=p.enrollment.group_id, percent=10, **args)
+
+
+async def test_an_enrollment_confirmed_mid_month_pays_from_the_confirmation(
+    session: AsyncSession,
+    sessionmaker: async_sessionmaker[AsyncSession],
+    municipality: Municipality,
+    clock: FrozenClock,
+) -> None:
+    user = await money_data.parent(session)
+    cert = await money_data.certificate(session, municipality, user.id)
+    g = await money_data.group(session, municipality, price=90_000)  # the group began on 1 September
+    e = await money_data.enroll(session, cert, g, starts_on=date(2026, 11, 21))
+    e.starts_on = g.starts_on  # as the catalogue keeps it: the group's start, confirmed later
+    e.decided_at = datetime(2026, 11, 21, 10, tzinfo=UTC)
+    await session.commit()
+
+    await _run(session, sessionmaker, clock, NOV)
+
+    [entry] = await _writeoffs(session, e.id)
+    assert entry.reserve_delta == -90_000 * 10 // 30
