@@ -6,7 +6,7 @@ from __future__ import annotations
 import html
 
 from aiogram import F, Router
-from aiogram.types import CallbackQuery, Message
+from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram_i18n import I18nContext
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -15,6 +15,7 @@ from bot.formatting import day, moment, rub
 from bot.keyboards import certificates as kb
 from bot.keyboards.certificates import CertCb
 from bot.keyboards.children import to_list
+from bot.keyboards.money import card_buttons
 from bot.services import certificates
 from bot.services.clock import Clock
 from bot.services.errors import DomainError
@@ -134,6 +135,9 @@ async def card(
 ) -> None:
     certificate = await certificates.certificate_for_parent(session, user.id, callback_data.id)
     text = render_card(i18n, await certificates.card(session, certificate, clock.today()), settings)
+    markup = InlineKeyboardMarkup(
+        inline_keyboard=[*card_buttons(i18n, certificate.id), *to_list(i18n).inline_keyboard]
+    )
     if isinstance(query.message, Message):
-        await query.message.answer(text, reply_markup=to_list(i18n))
+        await query.message.answer(text, reply_markup=markup)
     await query.answer()

@@ -20,18 +20,23 @@ class MoneyCb(CallbackData, prefix="mo"):
     to: str = ""  # kindok: the status confirmed, so a repeated tap cannot flip it back
 
 
-def history_button(i18n: I18nContext, certificate_id: int) -> InlineKeyboardButton:
-    """«История операций» for the certificate card."""
-    return InlineKeyboardButton(
-        text=i18n.get("money-btn-history"), callback_data=MoneyCb(action="hist", id=certificate_id).pack()
-    )
-
-
-def link_button(i18n: I18nContext, certificate_id: int) -> InlineKeyboardButton:
-    """«Привязать аккаунт ребёнка» for the certificate card (the handler refuses under 14)."""
-    return InlineKeyboardButton(
-        text=i18n.get("money-btn-link"), callback_data=MoneyCb(action="link", id=certificate_id).pack()
-    )
+def card_buttons(i18n: I18nContext, certificate_id: int) -> list[list[InlineKeyboardButton]]:
+    """Rows for the certificate card: the money view (status change, linking the child's account)
+    and the history of operations."""
+    return [
+        [
+            InlineKeyboardButton(
+                text=i18n.get("money-btn-history"),
+                callback_data=MoneyCb(action="hist", id=certificate_id).pack(),
+            )
+        ],
+        [
+            InlineKeyboardButton(
+                text=i18n.get("money-btn-manage"),
+                callback_data=MoneyCb(action="view", id=certificate_id).pack(),
+            )
+        ],
+    ]
 
 
 def view_menu(i18n: I18nContext, view: MoneyView) -> InlineKeyboardMarkup:

@@ -111,9 +111,7 @@ async def close_at_eighteen(session: AsyncSession, certificate: Certificate, clo
     period = await current_period(session, certificate.municipality_id, clock.today())
     if period is not None:
         await ledger.expire(session, certificate.id, period_id=period.id)
-    session.add(
-        CertificateEvent(certificate_id=certificate.id, action="closed", details={"reason": "age_18"})
-    )
+    session.add(CertificateEvent(certificate_id=certificate.id, action="close", details={"cause": "age_18"}))
     if certificate.child is not None:
         await outbox.enqueue(
             session,

@@ -14,6 +14,8 @@ certificates-action-name = { $action ->
     [suspend] suspended
     [resume] resumed
     [close] closed
+    [kind_changed] status changed
+    [child_linked] the child linked their own account
     [anonymised] anonymised
    *[other] { $action }
  }

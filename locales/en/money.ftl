@@ -2,6 +2,7 @@
 
 money-btn-view = 💳 Certificate balance
 money-btn-history = 📜 Transaction history
+money-btn-manage = 🔄 Status and the child's account
 money-btn-kind-financing = 🔄 Switch to a financing certificate
 money-btn-kind-accounting = 🔄 Switch to an accounting certificate
 money-btn-kind-confirm = ✅ Confirm the status change

@@ -14,6 +14,8 @@ certificates-action-name = { $action ->
     [suspend] приостановлен
     [resume] возобновлён
     [close] закрыт
+    [kind_changed] статус изменён
+    [child_linked] ребёнок привязал свой аккаунт
     [anonymised] обезличен
    *[other] { $action }
  }

@@ -2,6 +2,7 @@
 
 money-btn-view = 💳 Баланс сертификата
 money-btn-history = 📜 История операций
+money-btn-manage = 🔄 Статус и аккаунт ребёнка
 money-btn-kind-financing = 🔄 Перевести в сертификат финансирования
 money-btn-kind-accounting = 🔄 Перевести в сертификат учёта
 money-btn-kind-confirm = ✅ Подтвердить смену статуса

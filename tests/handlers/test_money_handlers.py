@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.config import Settings
+from bot.keyboards.certificates import CertCb
 from bot.keyboards.money import MoneyCb
 from bot.services import ledger
 from bot.services.clock import FrozenClock
@@ -153,3 +154,21 @@ async def test_provider_reports_the_share_of_lessons(
     async with sessionmaker() as s:
         report = await s.scalar(select(LessonReport).where(LessonReport.group_id == p.enrollment.group_id))
         assert report is not None and (report.month, report.share_percent) == (date(2026, 11, 1), 80)
+
+
+async def test_the_certificate_card_leads_to_the_history_and_the_money_view(
+    settings: Settings,
+    sessionmaker: async_sessionmaker[AsyncSession],
+    session: AsyncSession,
+    municipality: Municipality,
+    clock: FrozenClock,
+) -> None:
+    user = await money_data.parent(session)
+    cert = await money_data.certificate(session, municipality, user.id, born=date(2011, 2, 1))
+    await session.commit()
+    async with Harness(settings, sessionmaker, clock) as h:
+        [card] = [s for s in await h.press(user.id, CertCb(action="card", id=cert.id).pack()) if s.buttons]
+        history = await h.press(user.id, card.data_for("История операций"))
+        assert "начислен номинал: +10\u00a0000\u00a0₽" in (history[0].text or "")
+        [view] = [s for s in await h.press(user.id, card.data_for("Статус и аккаунт ребёнка")) if s.buttons]
+        assert view.data_for("Привязать аккаунт ребёнка")

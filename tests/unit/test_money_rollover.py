@@ -92,7 +92,7 @@ async def test_a_certificate_closes_on_the_18th_birthday(
     assert await ledger.balance_of(session, cert.id) == ledger.Balance(0, 0)
     closed = await session.scalar(
         select(func.count(CertificateEvent.id)).where(
-            CertificateEvent.certificate_id == cert.id, CertificateEvent.action == "closed"
+            CertificateEvent.certificate_id == cert.id, CertificateEvent.action == "close"
         )
     )
     assert closed == 1
