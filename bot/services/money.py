@@ -11,10 +11,10 @@ import secrets
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.services import ledger, outbox
+from bot.services import certificates, ledger, outbox
 from bot.services.errors import DomainError, NotAllowed, NotFound
 from bot.services.periods import current_period
 from db.models import (
@@ -120,17 +120,6 @@ async def view(session: AsyncSession, certificate_id: int, user_id: int, today: 
     )
 
 
-async def financing_in_use(session: AsyncSession, municipality_id: int) -> int:
-    value = await session.scalar(
-        select(func.count(Certificate.id)).where(
-            Certificate.municipality_id == municipality_id,
-            Certificate.kind == CertificateKind.FINANCING,
-            Certificate.state == CertificateState.ACTIVE,
-        )
-    )
-    return int(value or 0)
-
-
 async def has_active_paid_enrollment(session: AsyncSession, certificate_id: int) -> bool:
     found = await session.scalar(
         select(Enrollment.id)
@@ -176,7 +165,7 @@ async def change_kind(
         raise DomainError("money-kind-same")
     period = await _locked_period(session, certificate.municipality_id, today)
     if kind is CertificateKind.FINANCING:
-        if await financing_in_use(session, certificate.municipality_id) >= period.financing_quota:
+        if (await certificates.financing_quota(session, certificate.municipality_id, today)).left <= 0:
             raise DomainError("money-quota-full", quota=period.financing_quota)
     elif await has_active_paid_enrollment(session, certificate.id):
         raise DomainError("money-kind-paid-enrollment")
