@@ -10,7 +10,7 @@ from aiogram import Bot, F, Router
 from aiogram.filters import Command, CommandObject, CommandStart
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
-from aiogram.types import CallbackQuery, Message
+from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram_i18n import I18nContext
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -63,9 +63,9 @@ async def _refuse(query: CallbackQuery, i18n: I18nContext, error: DomainError) -
     await query.answer(i18n.get(error.key, **error.args_), show_alert=True)
 
 
-async def _show(query: CallbackQuery, text: str, markup: object) -> None:
+async def _show(query: CallbackQuery, text: str, markup: InlineKeyboardMarkup | None) -> None:
     if isinstance(query.message, Message):
-        await query.message.edit_text(text, reply_markup=markup)  # type: ignore[arg-type]
+        await query.message.edit_text(text, reply_markup=markup)
     await query.answer()
 
 
@@ -82,8 +82,7 @@ async def start_link(
     await state.clear()
     code = (command.args or "").removeprefix(money.LINK_PREFIX)
     try:
-        certificate = await money.redeem_link_code(session, code, user.id, clock.now())
-        view = await money.view(session, certificate.id, user.id, clock.today())
+        view = await money.redeem_link_code(session, code, user.id, clock.today(), clock.now())
     except DomainError as error:
         await message.answer(i18n.get(error.key, **error.args_))
         return
@@ -95,15 +94,14 @@ async def start_link(
 async def balance_command(
     message: Message, session: AsyncSession, user: User, clock: Clock, i18n: I18nContext
 ) -> None:
-    certificates = await money.certificates_of(session, user.id)
-    if not certificates:
+    views = await money.views_of(session, user.id, clock.today())
+    if not views:
         await message.answer(i18n.get("money-none"))
-    for certificate in certificates:
-        view = await money.view(session, certificate.id, user.id, clock.today())
+    for view in views:
         await message.answer(view_text(i18n, view), reply_markup=kb.view_menu(i18n, view))
 
 
-@router.callback_query(kb.MoneyCb.filter(F.action == "view"))
+@router.callback_query(kb.MoneyCb.filter(F.action.in_({"view", "back"})))
 async def open_view(
     query: CallbackQuery,
     callback_data: kb.MoneyCb,
@@ -117,8 +115,11 @@ async def open_view(
     except DomainError as error:
         await _refuse(query, i18n, error)
         return
+    if callback_data.action == "back":
+        await _show(query, view_text(i18n, view), kb.view_menu(i18n, view))
+        return
     if isinstance(query.message, Message):
-        # A notification stays as it was: the view comes as a new message under it.
+        # A notification or the card stays as it was: the view comes as a new message under it.
         await query.message.answer(view_text(i18n, view), reply_markup=kb.view_menu(i18n, view))
     await query.answer()
 

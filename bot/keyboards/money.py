@@ -13,7 +13,7 @@ from db.models import CertificateKind, Group
 
 
 class MoneyCb(CallbackData, prefix="mo"):
-    # view | hist | kind | kindok | link | lessons | group
+    # view (as a new message) | back (in place) | hist | kind | kindok | link | lessons | group
     action: str
     id: int = 0  # the certificate (the group for "group")
     page: int = 0
@@ -59,7 +59,7 @@ def kind_confirm(i18n: I18nContext, certificate_id: int, to: CertificateKind) ->
         text=i18n.get("money-btn-kind-confirm"),
         callback_data=MoneyCb(action="kindok", id=certificate_id, to=to.value),
     )
-    kb.button(text=i18n.get("money-btn-back"), callback_data=MoneyCb(action="view", id=certificate_id))
+    kb.button(text=i18n.get("money-btn-back"), callback_data=MoneyCb(action="back", id=certificate_id))
     kb.adjust(1)
     return kb.as_markup()
 
@@ -76,14 +76,14 @@ def history_pages(i18n: I18nContext, certificate_id: int, page: int, pages: int)
             text=i18n.get("money-btn-older"),
             callback_data=MoneyCb(action="hist", id=certificate_id, page=page + 1),
         )
-    kb.button(text=i18n.get("money-btn-back"), callback_data=MoneyCb(action="view", id=certificate_id))
+    kb.button(text=i18n.get("money-btn-back"), callback_data=MoneyCb(action="back", id=certificate_id))
     kb.adjust(2, 1)
     return kb.as_markup()
 
 
 def back_to_view(i18n: I18nContext, certificate_id: int) -> InlineKeyboardMarkup:
     kb = InlineKeyboardBuilder()
-    kb.button(text=i18n.get("money-btn-back"), callback_data=MoneyCb(action="view", id=certificate_id))
+    kb.button(text=i18n.get("money-btn-back"), callback_data=MoneyCb(action="back", id=certificate_id))
     return kb.as_markup()
 
 

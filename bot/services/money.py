@@ -111,6 +111,11 @@ class MoneyView:
         )
 
 
+async def views_of(session: AsyncSession, user_id: int, today: date) -> list[MoneyView]:
+    """Every certificate this account sees: his children's, or his own once linked."""
+    return [await view(session, c.id, user_id, today) for c in await certificates_of(session, user_id)]
+
+
 async def view(session: AsyncSession, certificate_id: int, user_id: int, today: date) -> MoneyView:
     h = await holder(session, certificate_id, user_id)
     return MoneyView(
@@ -211,8 +216,11 @@ async def issue_link_code(
     return code
 
 
-async def redeem_link_code(session: AsyncSession, code: str, user_id: int, now: datetime) -> Certificate:
-    """Link the account that opened the code to the child; the code works once and for a day."""
+async def redeem_link_code(
+    session: AsyncSession, code: str, user_id: int, today: date, now: datetime
+) -> MoneyView:
+    """Link the account that opened the code to the child; the code works once and for a day.
+    Returns the certificate as the child now sees it."""
     child = await session.scalar(select(Child).where(Child.link_code == code))
     if child is None or child.link_code_expires_at is None or child.link_code_expires_at < now:
         raise DomainError("money-link-invalid")
@@ -237,7 +245,7 @@ async def redeem_link_code(session: AsyncSession, code: str, user_id: int, now: 
         args={"child": html.escape(child.first_name)},
         not_before=now,
     )
-    return certificate
+    return await view(session, certificate.id, user_id, today)
 
 
 @dataclass(frozen=True)

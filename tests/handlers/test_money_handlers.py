@@ -47,6 +47,8 @@ async def test_balance_and_paginated_history(
         text = older[0].text or ""
         assert "страница 2 из 2" in text and "зарезервировано за кружок «Робототехника &lt;" in text
         assert "начислен номинал: +10\u00a0000\u00a0₽" in text
+        back = await h.press(user.id, older[0].data_for("Назад"))
+        assert back[0].method == "EditMessageText" and "Осталось на сертификате" in (back[0].text or "")
 
 
 async def test_forged_callbacks_alert_and_change_nothing(

@@ -90,11 +90,11 @@ async def test_a_child_of_14_links_his_account_and_changes_the_status(
 
     code = await money.issue_link_code(session, cert.id, user.id, clock.today(), clock.now())
     with pytest.raises(DomainError, match="money-link-own-parent"):
-        await money.redeem_link_code(session, code, user.id, clock.now())
-    linked = await money.redeem_link_code(session, code, teen.id, clock.now())
-    assert linked.id == cert.id
+        await money.redeem_link_code(session, code, user.id, clock.today(), clock.now())
+    linked = await money.redeem_link_code(session, code, teen.id, clock.today(), clock.now())
+    assert linked.holder.certificate.id == cert.id and linked.holder.is_child
     with pytest.raises(DomainError, match="money-link-invalid"):  # one time only
-        await money.redeem_link_code(session, code, teen.id, clock.now())
+        await money.redeem_link_code(session, code, teen.id, clock.today(), clock.now())
 
     await _switch(session, cert.id, teen.id, FIN, clock)
     assert cert.kind is FIN
@@ -119,7 +119,7 @@ async def test_no_link_code_under_14_and_codes_expire(
     older = await money_data.certificate(session, municipality, user.id, born=date(2011, 6, 1))
     code = await money.issue_link_code(session, older.id, user.id, clock.today(), clock.now())
     with pytest.raises(DomainError, match="money-link-invalid"):
-        await money.redeem_link_code(session, code, teen.id, clock.now() + timedelta(days=2))
+        await money.redeem_link_code(session, code, teen.id, clock.today(), clock.now() + timedelta(days=2))
 
 
 def test_view_callback_matches_the_keyboard() -> None:
