@@ -296,9 +296,9 @@ async def approve(
         if quota.left <= 0:
             raise DomainError("certificates-error-quota-staff")
         period = quota.period
-    if await current_certificate(session, child.id) is not None:
-        raise DomainError("certificates-error-has-certificate")
     await _decide(session, application, ApplicationStatus.APPROVED, decided_at=now, decided_by=staff_id)
+    if await current_certificate(session, child.id) is not None:
+        raise DomainError("certificates-error-has-certificate")  # the transaction rolls back
     certificate = Certificate(
         number=await _new_number(session),
         child=child,
