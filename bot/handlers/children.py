@@ -112,17 +112,20 @@ async def show_card(
 ) -> None:
     child = await children.get_child(session, user.id, child_id)
     status = await certificates.child_status(session, child)
+    can_apply = status.can_apply(clock.today())
     text = i18n.get(
         "children-card",
         data=describe(i18n, child_values(child), child.municipality.name(i18n.locale)),
-        status=status.label,
+        # "none" for a child who cannot apply (yet) explains why there is no button
+        status="not-yet" if status.label == "none" and not can_apply else status.label,
         number=status.certificate.number if status.certificate else "",
+        min=certificates.MIN_AGE,
     )
     markup = kb.card(
         i18n,
         child.id,
         certificate_id=status.certificate.id if status.certificate else None,
-        can_apply=status.can_apply(clock.today()),
+        can_apply=can_apply,
     )
     if edit:
         await target.edit_text(text, reply_markup=markup)

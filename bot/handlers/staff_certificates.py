@@ -24,7 +24,7 @@ from bot.services.access import Access
 from bot.services.clock import Clock
 from bot.services.errors import DomainError
 from bot.services.invites import deep_link
-from db.models import Certificate, CertificateKind, Role, User
+from db.models import ApplicationStatus, Certificate, CertificateKind, Role, User
 
 router = Router(name="staff_certificates")
 router.message.filter(HasRole(Role.STAFF))
@@ -93,7 +93,9 @@ async def application(
         kind=app.requested_kind.value,
         quota_left=(await certificates.financing_quota(session, app.municipality_id, today)).left,
     )
-    markup = kb.application(i18n, app) if app.status.value == "pending" else kb.next_application(i18n)
+    markup = (
+        kb.application(i18n, app) if app.status is ApplicationStatus.PENDING else kb.next_application(i18n)
+    )
     if message := _message(query):
         await message.edit_text(text, reply_markup=markup)
     await query.answer()

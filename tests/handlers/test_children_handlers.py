@@ -297,3 +297,17 @@ async def test_staff_find_suspend_and_period_settings(
 
     sent = await h.press(ADMIN_ID, StaffCb(action="invs", id=municipality.id).pack())
     assert "https://t.me/test_bot?start=inv_" in text_of(sent) and "/start inv_" in text_of(sent)
+
+
+async def test_a_child_under_five_is_told_when_he_can_apply(
+    h: Harness, municipality: Municipality, one: Any
+) -> None:
+    await onboard(h, PARENT)
+    await add_child(h, PARENT, municipality, born="24.11.2021")  # five tomorrow
+    child_id = await one(select(Child.id))
+    sent = await h.press(PARENT, ChildCb(action="card", id=child_id).pack())
+    assert "когда ребёнку исполнится 5 лет" in text_of(sent)
+    assert not any("Подать заявление" in label for reply in sent for label, _ in reply.buttons)
+    sent = await h.press(PARENT, CertCb(action="apply", id=child_id).pack())
+    assert "исполнится 5 лет" in h.alerts(sent)[0]
+    assert await one(select(func.count(CertificateApplication.id))) == 0
