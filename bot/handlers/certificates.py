@@ -6,7 +6,7 @@ from __future__ import annotations
 import html
 
 from aiogram import F, Router
-from aiogram.types import CallbackQuery, Message
+from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram_i18n import I18nContext
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -21,6 +21,14 @@ from bot.services.errors import DomainError
 from db.models import CertificateKind, User
 
 router = Router(name="certificates")
+
+
+async def show(target: Message, text: str, markup: InlineKeyboardMarkup | None, *, edit: bool) -> None:
+    """Replace the screen the pressed button was on, or answer a typed message with a new one."""
+    if edit:
+        await target.edit_text(text, reply_markup=markup)
+    else:
+        await target.answer(text, reply_markup=markup)
 
 
 def render_card(i18n: I18nContext, card: certificates.Card, settings: Settings) -> str:

@@ -20,6 +20,7 @@ from aiogram_i18n.lazy.filter import LazyFilter
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.formatting import day
+from bot.handlers.certificates import show
 from bot.handlers.common import ask_for_consent
 from bot.keyboards import children as kb
 from bot.keyboards.children import ChildCb, field_key
@@ -94,10 +95,7 @@ async def show_list(
     family = await certificates.family(session, user.id)
     text = i18n.get("children-list", count=len(family))
     markup = kb.children_list(i18n, [(s.child, s.label) for s in family])
-    if edit:
-        await target.edit_text(text, reply_markup=markup)
-    else:
-        await target.answer(text, reply_markup=markup)
+    await show(target, text, markup, edit=edit)
 
 
 async def show_card(
@@ -127,10 +125,7 @@ async def show_card(
         certificate_id=status.certificate.id if status.certificate else None,
         can_apply=can_apply,
     )
-    if edit:
-        await target.edit_text(text, reply_markup=markup)
-    else:
-        await target.answer(text, reply_markup=markup)
+    await show(target, text, markup, edit=edit)
 
 
 async def show_summary(target: Message, state: FSMContext, session: AsyncSession, i18n: I18nContext) -> None:

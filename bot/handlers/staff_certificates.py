@@ -16,7 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.config import Settings
 from bot.filters import HasRole
 from bot.formatting import day, rub
-from bot.handlers.certificates import render_card
+from bot.handlers.certificates import render_card, show
 from bot.keyboards import certificates as kb
 from bot.keyboards.certificates import StaffCb
 from bot.services import certificates, children
@@ -51,10 +51,7 @@ async def show_queue(
     pending = await certificates.pending_applications(session, access.staff_municipality_ids)
     text = i18n.get("certificates-queue", count=len(pending))
     markup = kb.queue(i18n, pending)
-    if edit:
-        await target.edit_text(text, reply_markup=markup)
-    else:
-        await target.answer(text, reply_markup=markup)
+    await show(target, text, markup, edit=edit)
 
 
 @router.message(LazyFilter("menu-staff-applications"))
@@ -185,15 +182,20 @@ async def do_reject(
     reason: str,
     comment: str | None,
 ) -> None:
-    await certificates.reject(
-        session,
-        staff_id=user.id,
-        staff_municipality_ids=access.staff_municipality_ids,
-        application_id=application_id,
-        reason=reason,
-        comment=comment,
-        now=clock.now(),
-    )
+    try:
+        await certificates.reject(
+            session,
+            staff_id=user.id,
+            staff_municipality_ids=access.staff_municipality_ids,
+            application_id=application_id,
+            reason=reason,
+            comment=comment,
+            now=clock.now(),
+        )
+    except DomainError as error:
+        # Refused before anything changed (e.g. a colleague decided meanwhile): the form still ends.
+        await target.answer(i18n.get(error.key, **error.args_), reply_markup=kb.next_application(i18n))
+        return
     await target.answer(
         i18n.get("certificates-rejected-staff", id=application_id), reply_markup=kb.next_application(i18n)
     )
@@ -292,6 +294,7 @@ async def state_reason_ask(
     certificate = await certificates.certificate_for_staff(
         session, access.staff_municipality_ids, callback_data.id
     )
+    certificates.check_transition(certificate, callback_data.action)
     await state.set_state(StaffForm.state_reason)
     await state.set_data({"certificate_id": certificate.id, "action": callback_data.action})
     if message := _message(query):
@@ -313,15 +316,20 @@ async def do_change(
     action: str,
     reason: str | None,
 ) -> None:
-    certificate = await certificates.change_state(
-        session,
-        staff_id=user.id,
-        staff_municipality_ids=access.staff_municipality_ids,
-        certificate_id=certificate_id,
-        action=action,
-        reason=reason,
-        now=clock.now(),
-    )
+    try:
+        certificate = await certificates.change_state(
+            session,
+            staff_id=user.id,
+            staff_municipality_ids=access.staff_municipality_ids,
+            certificate_id=certificate_id,
+            action=action,
+            reason=reason,
+            now=clock.now(),
+        )
+    except DomainError as error:
+        # Refused before anything changed (the state moved meanwhile): the form still ends.
+        await target.answer(i18n.get(error.key, **error.args_))
+        return
     await target.answer(i18n.get("certificates-state-done", action=action, number=certificate.number))
     await send_card(target, session, i18n, clock, settings, certificate)
 
@@ -398,10 +406,7 @@ async def show_period(
         population=period.child_population,
     )
     markup = kb.period(i18n, period.id, municipality_id)
-    if edit:
-        await target.edit_text(text, reply_markup=markup)
-    else:
-        await target.answer(text, reply_markup=markup)
+    await show(target, text, markup, edit=edit)
 
 
 @router.message(LazyFilter("menu-staff-municipality"))

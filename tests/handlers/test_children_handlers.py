@@ -26,6 +26,10 @@ from db.models import (
     Child,
     Municipality,
     Period,
+    Provider,
+    ProviderKind,
+    StaffMembership,
+    User,
 )
 from tests.conftest import ADMIN_ID
 from tests.handlers.harness import Harness, Sent
@@ -311,3 +315,93 @@ async def test_a_child_under_five_is_told_when_he_can_apply(
     sent = await h.press(PARENT, CertCb(action="apply", id=child_id).pack())
     assert "исполнится 5 лет" in h.alerts(sent)[0]
     assert await one(select(func.count(CertificateApplication.id))) == 0
+
+
+async def test_change_municipality_and_clear_snils_then_locked_after_applying(
+    h: Harness, session: AsyncSession, municipality: Municipality, one: Any
+) -> None:
+    other = Municipality(name_ru="Минераловодский округ", name_en="Mineralovodsky district")
+    session.add(other)
+    await session.commit()
+    await onboard(h, PARENT)
+    await add_child(h, PARENT, municipality)
+    child_id = await one(select(Child.id))
+    await h.press(PARENT, ChildCb(action="field", id=child_id, value="municipality_id").pack())
+    sent = await h.press(PARENT, ChildCb(action="mun", value=str(other.id)).pack())
+    assert "Минераловодский округ" in text_of(sent) and "Изменение сохранено" in text_of(sent)
+    sent = await h.press(PARENT, ChildCb(action="field", id=child_id, value="snils").pack())
+    assert "Удалить это поле" in [label for reply in sent for label, _ in reply.buttons]
+    sent = await h.press(PARENT, ChildCb(action="skip").pack())
+    assert "СНИЛС: —" in text_of(sent)
+    assert await one(select(Child.snils)) is None
+    await h.press(PARENT, CertCb(action="apply", id=child_id).pack())
+    await h.press(PARENT, CertCb(action="kind", id=child_id, value="accounting").pack())
+    sent = await h.press(PARENT, ChildCb(action="field", id=child_id, value="birth_date").pack())
+    assert "нельзя изменить" in h.alerts(sent)[0]
+
+
+async def test_staff_reject_without_comment_close_and_invite_a_provider(
+    h: Harness, session: AsyncSession, municipality: Municipality, one: Any
+) -> None:
+    session.add(
+        Provider(
+            name="ДДТ «Радуга»",
+            inn="2600000009",
+            kind=ProviderKind.MUNICIPAL,
+            municipality_id=municipality.id,
+        )
+    )
+    await session.commit()
+    await onboard(h, PARENT)
+    await add_child(h, PARENT, municipality)
+    child_id = await one(select(Child.id))
+    for decision in ("reject", "approve"):
+        await h.press(PARENT, CertCb(action="apply", id=child_id).pack())
+        await h.press(PARENT, CertCb(action="kind", id=child_id, value="financing").pack())
+        application_id = await one(
+            select(CertificateApplication.id).where(
+                CertificateApplication.status == ApplicationStatus.PENDING
+            )
+        )
+        if decision == "reject":
+            await h.press(ADMIN_ID, StaffCb(action="why", id=application_id, value="age").pack())
+            sent = await h.press(ADMIN_ID, StaffCb(action="nocom", id=application_id, value="age").pack())
+            assert "отклонено" in text_of(sent)
+        else:
+            await h.press(ADMIN_ID, StaffCb(action="ok", id=application_id, value="financing").pack())
+    certificate_id = await one(select(Certificate.id))
+    await h.press(ADMIN_ID, StaffCb(action="close", id=certificate_id).pack())
+    sent = await h.send(ADMIN_ID, "Переезд в другой регион")
+    assert "закрыт" in text_of(sent) and "Переезд в другой регион" in text_of(sent)
+    assert await one(select(Certificate.state)) is CertificateState.CLOSED
+    sent = await h.press(ADMIN_ID, StaffCb(action="close", id=certificate_id).pack())
+    assert "сертификат сейчас закрыт" in h.alerts(sent)[0]
+    assert await one(select(func.count(AuditRecord.id)).where(AuditRecord.action == "certificate.close")) == 1
+
+    sent = await h.press(ADMIN_ID, StaffCb(action="invp", id=municipality.id).pack())
+    provider_data = sent[0].data_for("Радуга")
+    sent = await h.press(ADMIN_ID, provider_data)
+    assert "сотрудника организации" in text_of(sent) and "https://t.me/test_bot?start=inv_" in text_of(sent)
+
+
+async def test_a_colleague_decided_while_i_typed_the_comment(
+    h: Harness, session: AsyncSession, municipality: Municipality, one: Any
+) -> None:
+    colleague = 5150
+    session.add_all([User(id=colleague)])
+    await session.flush()
+    session.add(StaffMembership(user_id=colleague, municipality_id=municipality.id))
+    await session.commit()
+    await onboard(h, PARENT)
+    await add_child(h, PARENT, municipality)
+    child_id = await one(select(Child.id))
+    await h.press(PARENT, CertCb(action="apply", id=child_id).pack())
+    await h.press(PARENT, CertCb(action="kind", id=child_id, value="accounting").pack())
+    application_id = await one(select(CertificateApplication.id))
+    await h.press(ADMIN_ID, StaffCb(action="why", id=application_id, value="documents").pack())
+    await h.press(colleague, StaffCb(action="ok", id=application_id, value="accounting").pack())
+    sent = await h.send(ADMIN_ID, "Нет паспорта")
+    assert "уже принято решение" in text_of(sent)
+    assert await one(select(CertificateApplication.status)) is ApplicationStatus.APPROVED
+    sent = await h.send(ADMIN_ID, "Нет паспорта")  # the form has ended
+    assert "не понял" in text_of(sent)
