@@ -50,7 +50,10 @@ def render_card(i18n: I18nContext, card: certificates.Card, settings: Settings) 
         kind=certificate.kind.value,
         state=certificate.state.value,
         reason=html.escape(certificate.state_reason or ""),
-        nominal=rub(period.nominal_kopecks, locale) if period else "—",
+        # An accounting certificate holds no money, so a nominal would only mislead.
+        nominal=rub(period.nominal_kopecks, locale)
+        if period and certificate.kind is CertificateKind.FINANCING
+        else "—",
         balance=rub(card.balance.balance, locale),
         reserved=rub(card.balance.reserved, locale),
         period=(f"{day(period.starts_on, locale)} – {day(period.ends_on, locale)}" if period else "—"),

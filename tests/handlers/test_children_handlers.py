@@ -405,3 +405,29 @@ async def test_a_colleague_decided_while_i_typed_the_comment(
     assert await one(select(CertificateApplication.status)) is ApplicationStatus.APPROVED
     sent = await h.send(ADMIN_ID, "Нет паспорта")  # the form has ended
     assert "не понял" in text_of(sent)
+
+
+async def test_an_english_parent_gets_the_form_and_the_application_in_english(
+    h: Harness, municipality: Municipality, one: Any
+) -> None:
+    en = {"language_code": "en"}
+    await h.send(PARENT, "/start", **en)
+    await h.press(PARENT, ConsentCb(action="accept").pack(), **en)
+    assert "not added any children" in text_of(await h.send(PARENT, "👶 My children", **en))
+    await h.press(PARENT, ChildCb(action="add").pack(), **en)
+    assert "Only letters" in text_of(await h.send(PARENT, "Smith2", **en))
+    await h.send(PARENT, "smith", **en)
+    await h.send(PARENT, "john", **en)
+    await h.press(PARENT, ChildCb(action="skip").pack(), **en)
+    assert "no such date" in text_of(await h.send(PARENT, "2015-02-30", **en))
+    await h.send(PARENT, "2015-03-05", **en)
+    await h.press(PARENT, ChildCb(action="mun", value=str(municipality.id)).pack(), **en)
+    sent = await h.press(PARENT, ChildCb(action="skip").pack(), **en)
+    assert "Andropovsky district" in text_of(sent) and "Surname: <b>Smith</b>" in text_of(sent)
+    sent = await h.press(PARENT, ChildCb(action="save").pack(), **en)
+    assert "No certificate yet" in text_of(sent)
+    child_id = await one(select(Child.id))
+    sent = await h.press(PARENT, CertCb(action="apply", id=child_id).pack(), **en)
+    assert "Financing certificate" in text_of(sent)
+    sent = await h.press(PARENT, CertCb(action="kind", id=child_id, value="accounting").pack(), **en)
+    assert "accounting status" in text_of(sent) and "if there is one" in text_of(sent)

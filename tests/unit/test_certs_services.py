@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.keyboards.certificates import CertCb, StaffCb
-from bot.services import certificates, children, ledger
+from bot.services import certificates, children, consent, ledger
 from bot.services.clock import FrozenClock
 from bot.services.errors import DomainError, NotAllowed, NotFound
 from db.models import (
@@ -584,3 +584,22 @@ async def test_invites_only_for_own_municipality_and_its_providers(
 def test_outbox_buttons_match_the_keyboards() -> None:
     assert CertCb(action="card", id=5).pack() == "ce:card:5:"
     assert StaffCb(action="app", id=5).pack() == "st:app:5:"
+
+
+async def test_withdrawing_consent_anonymises_certificates_like_removing_a_child(
+    session: AsyncSession,
+    sessionmaker: async_sessionmaker[AsyncSession],
+    municipality: Municipality,
+    clock: FrozenClock,
+) -> None:
+    certificate = await approve(
+        session, (await apply(session, await add(session, municipality), clock)).id, clock
+    )
+    parent = await session.get(User, PARENT)
+    assert parent is not None
+    assert await consent.withdraw(session, parent, clock.now()) == 1
+    await session.commit()
+    async with sessionmaker() as fresh:
+        kept = await fresh.get(Certificate, certificate.id)
+        assert kept is not None and kept.anonymised and kept.state_reason == "consent_withdrawn"
+        assert await fresh.scalar(select(func.count(Child.id))) == 0
