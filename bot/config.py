@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from typing import Annotated
 from zoneinfo import ZoneInfo
 
@@ -30,6 +31,10 @@ class Settings(BaseSettings):
     send_max_attempts: int = 5
     quiet_hours_start: int = 22
     quiet_hours_end: int = 8
+    # The Concept's coverage targets, percent of children aged 5–18 holding a certificate.
+    coverage_targets: Annotated[list[Decimal], NoDecode] = Field(
+        default_factory=lambda: [Decimal(5), Decimal(27)]
+    )
 
     @field_validator("bot_token")
     @classmethod
@@ -59,6 +64,23 @@ class Settings(BaseSettings):
     def _known_zone(cls, value: str) -> str:
         ZoneInfo(value)
         return value
+
+    @field_validator("coverage_targets", mode="before")
+    @classmethod
+    def _targets(cls, value: object) -> object:
+        if isinstance(value, str):
+            try:
+                value = [Decimal(p.strip()) for p in value.split(",") if p.strip()]
+            except ArithmeticError as error:
+                raise ValueError("COVERAGE_TARGETS must be percents, e.g. 5,27") from error
+        return value
+
+    @field_validator("coverage_targets")
+    @classmethod
+    def _targets_range(cls, value: list[Decimal]) -> list[Decimal]:
+        if not value or any(not 0 < t <= 100 for t in value):
+            raise ValueError("COVERAGE_TARGETS must be percents in (0, 100], e.g. 5,27")
+        return sorted(value)
 
     @field_validator("bot_api_base_url")
     @classmethod

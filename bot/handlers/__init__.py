@@ -5,17 +5,30 @@ from __future__ import annotations
 
 from aiogram import Router
 
-from bot.handlers import certificates, children, common, errors, fallback, staff_certificates
+from bot.handlers import (
+    broadcasts,
+    certificates,
+    children,
+    common,
+    errors,
+    events,
+    fallback,
+    staff_certificates,
+    staff_desk,
+)
 
 
 def get_routers() -> list[Router]:
     routers = [
         errors.router,
         common.router,
-        # feature routers go here, each owning one audience and flow
         children.router,
         certificates.router,
         staff_certificates.router,
+        broadcasts.router,
+        events.staff_router,
+        events.parent_router,
+        *staff_desk.routers(),
         fallback.router,
     ]
     for router in routers:

@@ -39,9 +39,12 @@ class Program(TimestampMixin, Base):
     """A supplementary general education program. Parents see it only once staff published it."""
 
     __tablename__ = "programs"
+    __table_args__ = (sa.UniqueConstraint("provider_id", "external_code"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     provider_id: Mapped[int] = mapped_column(sa.ForeignKey("providers.id"), index=True)
+    # The provider's own code for the program: imports find the program (and its groups) by it.
+    external_code: Mapped[str | None] = mapped_column(sa.String(64))
     municipality_id: Mapped[int] = mapped_column(sa.ForeignKey("municipalities.id"), index=True)
     title: Mapped[str] = mapped_column(sa.String(300))
     description: Mapped[str] = mapped_column(sa.Text, default="")

@@ -2,7 +2,6 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-23 02:46:22.969916
 """
 
 from alembic import op
@@ -379,6 +378,7 @@ def upgrade() -> None:
         "programs",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("provider_id", sa.Integer(), nullable=False),
+        sa.Column("external_code", sa.String(length=64), nullable=True),
         sa.Column("municipality_id", sa.Integer(), nullable=False),
         sa.Column("title", sa.String(length=300), nullable=False),
         sa.Column("description", sa.Text(), nullable=False),
@@ -451,6 +451,9 @@ def upgrade() -> None:
             ["provider_id"], ["providers.id"], name=op.f("fk_programs_provider_id_providers")
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_programs")),
+        sa.UniqueConstraint(
+            "provider_id", "external_code", name=op.f("uq_programs_provider_id_external_code")
+        ),
     )
     with op.batch_alter_table("programs", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_programs_moderation"), ["moderation"], unique=False)

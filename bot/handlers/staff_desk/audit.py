@@ -1,0 +1,132 @@
+"""Staff: the audit log of one object (a program, provider, group, enrollment, certificate,
+application or event) — who did what and when."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+
+from aiogram import F, Router
+from aiogram.fsm.context import FSMContext
+from aiogram.fsm.state import State, StatesGroup
+from aiogram.types import CallbackQuery, Message
+from aiogram_i18n import I18nContext
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.config import Settings
+from bot.filters import HasRole
+from bot.formatting import moment
+from bot.handlers.staff_desk.common import message_of, refuse
+from bot.keyboards import desk as kb
+from bot.services import audit
+from bot.services.access import Access
+from bot.services.errors import DomainError
+from db.models import AuditRecord, Role
+
+router = Router(name="desk-audit")
+router.message.filter(HasRole(Role.STAFF))
+router.callback_query.filter(HasRole(Role.STAFF))
+
+ENTRIES = 20
+# What staff may type for each object type, besides its code name.
+TYPE_WORDS = {
+    "программа": "program",
+    "поставщик": "provider",
+    "группа": "group",
+    "заявка": "enrollment",
+    "зачисление": "enrollment",
+    "сертификат": "certificate",
+    "заявление": "application",
+    "мероприятие": "event",
+}
+QUERY = re.compile(r"^\s*(\w+)\s*(?:№|#|n)?\s*(\d{1,12})\s*$", re.IGNORECASE)
+
+
+class AuditForm(StatesGroup):
+    object = State()
+
+
+def render(
+    i18n: I18nContext, settings: Settings, object_type: str, object_id: int, rows: list[AuditRecord]
+) -> str:
+    lines = [i18n.get("desk-audit-title", type=object_type, id=object_id, count=len(rows))]
+    for row in rows:
+        details = json.dumps(row.details, ensure_ascii=False) if row.details else ""
+        lines.append(
+            i18n.get(
+                "desk-audit-line",
+                when=moment(row.created_at, settings.tz, i18n.locale),
+                role=row.actor_role,
+                actor=str(row.actor_id or "—"),
+                action=html.escape(row.action),
+                details=html.escape(details[:200]) or "—",
+            )
+        )
+    if not rows:
+        lines.append(i18n.get("desk-audit-empty"))
+    return "\n".join(lines)
+
+
+async def _show(
+    message: Message,
+    session: AsyncSession,
+    access: Access,
+    settings: Settings,
+    i18n: I18nContext,
+    object_type: str,
+    object_id: int,
+) -> None:
+    rows = await audit.staff_history(session, access.staff_municipality_ids, object_type, object_id, ENTRIES)
+    await message.answer(render(i18n, settings, object_type, object_id, rows))
+
+
+@router.callback_query(kb.AuditCb.filter())
+async def from_card(
+    query: CallbackQuery,
+    callback_data: kb.AuditCb,
+    session: AsyncSession,
+    access: Access,
+    settings: Settings,
+    i18n: I18nContext,
+) -> None:
+    message = message_of(query)
+    try:
+        if message is not None:
+            await _show(
+                message, session, access, settings, i18n, callback_data.object_type, callback_data.object_id
+            )
+    except DomainError as error:
+        await refuse(query, i18n, error)
+        return
+    await query.answer()
+
+
+@router.callback_query(kb.RepCb.filter(F.action == "audit"))
+async def ask_object(query: CallbackQuery, state: FSMContext, i18n: I18nContext) -> None:
+    await state.set_state(AuditForm.object)
+    if message := message_of(query):
+        await message.answer(i18n.get("desk-audit-ask"))
+    await query.answer()
+
+
+@router.message(AuditForm.object, F.text)
+async def got_object(
+    message: Message,
+    state: FSMContext,
+    session: AsyncSession,
+    access: Access,
+    settings: Settings,
+    i18n: I18nContext,
+) -> None:
+    match = QUERY.match(message.text or "")
+    object_type = TYPE_WORDS.get(match.group(1).lower(), match.group(1).lower()) if match else ""
+    if match is None or object_type not in audit.AUDITED_TYPES:
+        await message.answer(i18n.get("desk-audit-bad-query"))
+        return
+    try:
+        await _show(message, session, access, settings, i18n, object_type, int(match.group(2)))
+    except DomainError as error:
+        await message.answer(i18n.get(error.key, **error.args_))
+        return
+    await state.clear()

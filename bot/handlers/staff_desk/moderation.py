@@ -1,0 +1,255 @@
+"""Staff: the moderation queue. Publish a program into a register with its maximum of students, or
+return it to the provider with a reason."""
+
+from __future__ import annotations
+
+import html
+
+from aiogram import F, Router
+from aiogram.filters import StateFilter
+from aiogram.fsm.context import FSMContext
+from aiogram.fsm.state import State, StatesGroup
+from aiogram.types import CallbackQuery, Message
+from aiogram_i18n import I18nContext
+from aiogram_i18n.lazy.filter import LazyFilter
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.filters import HasRole
+from bot.formatting import rub
+from bot.handlers.staff_desk.common import message_of, or_refuse, refuse
+from bot.keyboards import desk as kb
+from bot.services import moderation
+from bot.services.access import Access
+from bot.services.clock import Clock
+from bot.services.errors import DomainError, NotAllowed
+from db.models import Program, Register, Role
+
+router = Router(name="desk-moderation")
+router.message.filter(HasRole(Role.STAFF))
+router.callback_query.filter(HasRole(Role.STAFF))
+
+
+class PublishForm(StatesGroup):
+    max_students = State()
+
+
+class ReturnForm(StatesGroup):
+    note = State()
+
+
+def card(i18n: I18nContext, program: Program) -> str:
+    locale = i18n.locale
+    return i18n.get(
+        "desk-program-card",
+        title=html.escape(program.title),
+        provider=html.escape(program.provider.name),
+        inn=program.provider.inn,
+        code=html.escape(program.external_code or "—"),
+        direction=program.direction.value,
+        level=program.level.value,
+        register=program.register.value,
+        age_min=program.age_min,
+        age_max=program.age_max,
+        months=program.duration_months,
+        hours=program.hours_per_week,
+        price=rub(program.price_kopecks, locale),
+        normative=rub(program.normative_cost_kopecks, locale),
+        max=program.max_students,
+        medical=str(program.needs_medical_certificate).lower(),
+        address=html.escape(program.address or "—"),
+        description=html.escape(program.description or "—"),
+        groups=len(program.groups),
+    )
+
+
+async def _pending(
+    query: CallbackQuery, i18n: I18nContext, session: AsyncSession, access: Access, program_id: int
+) -> Program | None:
+    """The program still awaiting a decision in the staff member's municipalities, or an alert."""
+    return await or_refuse(
+        query, i18n, moderation.pending_program(session, access.staff_municipality_ids, program_id)
+    )
+
+
+@router.message(LazyFilter("menu-staff-moderation"))
+async def show_queue(message: Message, session: AsyncSession, access: Access, i18n: I18nContext) -> None:
+    programs = await moderation.queue(session, access.staff_municipality_ids)
+    if not programs:
+        await message.answer(i18n.get("desk-moderation-empty"))
+        return
+    await message.answer(
+        i18n.get("desk-moderation-queue", count=len(programs)), reply_markup=kb.moderation_queue(programs)
+    )
+
+
+@router.callback_query(kb.ModCb.filter(F.action == "open"))
+async def open_card(
+    query: CallbackQuery, callback_data: kb.ModCb, session: AsyncSession, access: Access, i18n: I18nContext
+) -> None:
+    program = await _pending(query, i18n, session, access, callback_data.program_id)
+    if program is None:
+        return
+    await session.refresh(program, ["groups"])
+    if message := message_of(query):
+        await message.answer(card(i18n, program), reply_markup=kb.moderation_card(i18n, program.id))
+    await query.answer()
+
+
+@router.callback_query(kb.ModCb.filter(F.action == "publish"))
+async def ask_register(
+    query: CallbackQuery, callback_data: kb.ModCb, session: AsyncSession, access: Access, i18n: I18nContext
+) -> None:
+    program = await _pending(query, i18n, session, access, callback_data.program_id)
+    if program is None:
+        return
+    if message := message_of(query):
+        await message.answer(
+            i18n.get("desk-moderation-ask-register", title=html.escape(program.title)),
+            reply_markup=kb.registers(i18n, program),
+        )
+    await query.answer()
+
+
+@router.callback_query(kb.ModCb.filter(F.action == "register"))
+async def ask_max(
+    query: CallbackQuery,
+    callback_data: kb.ModCb,
+    state: FSMContext,
+    session: AsyncSession,
+    access: Access,
+    i18n: I18nContext,
+) -> None:
+    if callback_data.reg not in set(Register):
+        await refuse(query, i18n, NotAllowed())
+        return
+    register = Register(callback_data.reg)
+    program = await _pending(query, i18n, session, access, callback_data.program_id)
+    if program is None:
+        return
+    await state.set_state(PublishForm.max_students)
+    await state.update_data(program_id=program.id, register=register.value)
+    if message := message_of(query):
+        await message.answer(
+            i18n.get("desk-moderation-ask-max", register=register.value),
+            reply_markup=kb.keep_max(i18n, program),
+        )
+    await query.answer()
+
+
+async def _publish(
+    message: Message,
+    state: FSMContext,
+    session: AsyncSession,
+    access: Access,
+    clock: Clock,
+    i18n: I18nContext,
+    program_id: int,
+    max_students: int,
+) -> Program:
+    data = await state.get_data()
+    await state.clear()
+    program = await moderation.publish(
+        session,
+        actor_id=access.user.id,
+        scope=access.staff_municipality_ids,
+        program_id=program_id,
+        register=Register(data["register"]),
+        max_students=max_students,
+        now=clock.now(),
+    )
+    await message.answer(
+        i18n.get(
+            "desk-moderation-published",
+            title=html.escape(program.title),
+            register=program.register.value,
+            max=program.max_students,
+        )
+    )
+    return program
+
+
+@router.message(PublishForm.max_students, F.text)
+async def got_max(
+    message: Message,
+    state: FSMContext,
+    session: AsyncSession,
+    access: Access,
+    clock: Clock,
+    i18n: I18nContext,
+) -> None:
+    data = await state.get_data()
+    try:
+        max_students = moderation.parse_max_students(message.text or "")
+        await _publish(message, state, session, access, clock, i18n, data["program_id"], max_students)
+    except DomainError as error:
+        await message.answer(i18n.get(error.key, **error.args_))
+
+
+@router.callback_query(kb.ModCb.filter(F.action == "keep_max"), StateFilter(PublishForm.max_students))
+async def keep_max(
+    query: CallbackQuery,
+    callback_data: kb.ModCb,
+    state: FSMContext,
+    session: AsyncSession,
+    access: Access,
+    clock: Clock,
+    i18n: I18nContext,
+) -> None:
+    data = await state.get_data()
+    message = message_of(query)
+    if data.get("program_id") != callback_data.program_id or message is None:
+        await refuse(query, i18n, DomainError("desk-moderation-stale"))
+        return
+    program = await _pending(query, i18n, session, access, callback_data.program_id)
+    if program is None:
+        return
+    published = _publish(message, state, session, access, clock, i18n, program.id, program.max_students)
+    if await or_refuse(query, i18n, published) is not None:
+        await query.answer()
+
+
+@router.callback_query(kb.ModCb.filter(F.action == "return"))
+async def ask_note(
+    query: CallbackQuery,
+    callback_data: kb.ModCb,
+    state: FSMContext,
+    session: AsyncSession,
+    access: Access,
+    i18n: I18nContext,
+) -> None:
+    program = await _pending(query, i18n, session, access, callback_data.program_id)
+    if program is None:
+        return
+    await state.set_state(ReturnForm.note)
+    await state.update_data(program_id=program.id)
+    if message := message_of(query):
+        await message.answer(i18n.get("desk-moderation-ask-note", title=html.escape(program.title)))
+    await query.answer()
+
+
+@router.message(ReturnForm.note, F.text)
+async def got_note(
+    message: Message,
+    state: FSMContext,
+    session: AsyncSession,
+    access: Access,
+    clock: Clock,
+    i18n: I18nContext,
+) -> None:
+    data = await state.get_data()
+    try:
+        program = await moderation.return_for_rework(
+            session,
+            actor_id=access.user.id,
+            scope=access.staff_municipality_ids,
+            program_id=data["program_id"],
+            note=message.text or "",
+            now=clock.now(),
+        )
+    except DomainError as error:
+        if error.key != "desk-moderation-note-bad":
+            await state.clear()
+        await message.answer(i18n.get(error.key, **error.args_))
+        return
+    await state.clear()
+    await message.answer(i18n.get("desk-moderation-returned", title=html.escape(program.title)))

@@ -1,0 +1,180 @@
+"""Callback data and keyboards of the staff desk: moderation, providers, import, reports, audit log.
+Prefixes start with "ad"."""
+
+from __future__ import annotations
+
+from aiogram.filters.callback_data import CallbackData
+from aiogram.types import InlineKeyboardMarkup
+from aiogram.utils.keyboard import InlineKeyboardBuilder
+from aiogram_i18n import I18nContext
+
+from db.models import Program, Provider, ProviderKind, ProviderState, Register
+
+
+class ModCb(CallbackData, prefix="adm"):
+    action: str  # open | publish | register | keep_max | return
+    program_id: int
+    reg: str = ""
+
+
+class ProvCb(CallbackData, prefix="adp"):
+    action: str  # muni | open | add | add_muni | kind | invite | suspend | resume
+    provider_id: int = 0
+    value: str = ""
+
+
+class ImpCb(CallbackData, prefix="adi"):
+    action: str  # start | template | confirm | publish | cancel
+
+
+class RepCb(CallbackData, prefix="adr"):
+    action: str  # coverage | figures | export | audit
+    what: str = ""
+
+
+class AuditCb(CallbackData, prefix="ada"):
+    object_type: str
+    object_id: int
+
+
+EXPORTS = ("certificates", "enrollments", "writeoffs", "events", "yearly")
+
+
+def _built(kb: InlineKeyboardBuilder, width: int = 1) -> InlineKeyboardMarkup:
+    kb.adjust(width)
+    return kb.as_markup()
+
+
+def moderation_queue(programs: list[Program]) -> InlineKeyboardMarkup:
+    kb = InlineKeyboardBuilder()
+    for program in programs:
+        kb.button(text=program.title[:60], callback_data=ModCb(action="open", program_id=program.id))
+    return _built(kb)
+
+
+def moderation_card(i18n: I18nContext, program_id: int) -> InlineKeyboardMarkup:
+    kb = InlineKeyboardBuilder()
+    kb.button(
+        text=i18n.get("desk-moderation-publish"), callback_data=ModCb(action="publish", program_id=program_id)
+    )
+    kb.button(
+        text=i18n.get("desk-moderation-return"), callback_data=ModCb(action="return", program_id=program_id)
+    )
+    kb.button(
+        text=i18n.get("desk-audit-open"), callback_data=AuditCb(object_type="program", object_id=program_id)
+    )
+    return _built(kb)
+
+
+def registers(i18n: I18nContext, program: Program) -> InlineKeyboardMarkup:
+    kb = InlineKeyboardBuilder()
+    for register in Register:
+        key = "desk-register-proposed" if register is program.register else "desk-register-choice"
+        kb.button(
+            text=i18n.get(key, register=register.value),
+            callback_data=ModCb(action="register", program_id=program.id, reg=register.value),
+        )
+    return _built(kb)
+
+
+def keep_max(i18n: I18nContext, program: Program) -> InlineKeyboardMarkup | None:
+    if program.max_students <= 0:
+        return None
+    kb = InlineKeyboardBuilder()
+    kb.button(
+        text=i18n.get("desk-moderation-keep-max", max=program.max_students),
+        callback_data=ModCb(action="keep_max", program_id=program.id),
+    )
+    return kb.as_markup()
+
+
+def municipalities(names: list[tuple[int, str]], action: str) -> InlineKeyboardMarkup:
+    kb = InlineKeyboardBuilder()
+    for municipality_id, name in names:
+        kb.button(text=name, callback_data=ProvCb(action=action, value=str(municipality_id)))
+    return _built(kb)
+
+
+def providers_list(
+    i18n: I18nContext, municipality_id: int, providers: list[tuple[Provider, int]]
+) -> InlineKeyboardMarkup:
+    kb = InlineKeyboardBuilder()
+    for provider, _ in providers:
+        mark = "⏸ " if provider.state is ProviderState.SUSPENDED else ""
+        kb.button(
+            text=f"{mark}{provider.name[:58]}", callback_data=ProvCb(action="open", provider_id=provider.id)
+        )
+    kb.button(
+        text=i18n.get("desk-provider-add"), callback_data=ProvCb(action="add", value=str(municipality_id))
+    )
+    kb.button(text=i18n.get("desk-import-open"), callback_data=ImpCb(action="start"))
+    return _built(kb)
+
+
+def provider_card(i18n: I18nContext, provider: Provider) -> InlineKeyboardMarkup:
+    kb = InlineKeyboardBuilder()
+    kb.button(
+        text=i18n.get("desk-provider-invite"), callback_data=ProvCb(action="invite", provider_id=provider.id)
+    )
+    if provider.state is ProviderState.ACTIVE:
+        kb.button(
+            text=i18n.get("desk-provider-suspend"),
+            callback_data=ProvCb(action="suspend", provider_id=provider.id),
+        )
+    else:
+        kb.button(
+            text=i18n.get("desk-provider-resume"),
+            callback_data=ProvCb(action="resume", provider_id=provider.id),
+        )
+    kb.button(
+        text=i18n.get("desk-audit-open"), callback_data=AuditCb(object_type="provider", object_id=provider.id)
+    )
+    kb.button(
+        text=i18n.get("desk-provider-back"),
+        callback_data=ProvCb(action="muni", value=str(provider.municipality_id)),
+    )
+    return _built(kb)
+
+
+def provider_kinds(i18n: I18nContext) -> InlineKeyboardMarkup:
+    kb = InlineKeyboardBuilder()
+    for kind in ProviderKind:
+        kb.button(
+            text=i18n.get("desk-kind", kind=kind.value), callback_data=ProvCb(action="kind", value=kind.value)
+        )
+    return _built(kb)
+
+
+def import_screen(i18n: I18nContext) -> InlineKeyboardMarkup:
+    kb = InlineKeyboardBuilder()
+    kb.button(text=i18n.get("desk-import-template"), callback_data=ImpCb(action="template"))
+    kb.button(text=i18n.get("desk-import-cancel"), callback_data=ImpCb(action="cancel"))
+    return _built(kb)
+
+
+def provider_import_button(i18n: I18nContext) -> InlineKeyboardMarkup:
+    """For the provider desk: opens the import of the provider's own programs and groups."""
+    kb = InlineKeyboardBuilder()
+    kb.button(text=i18n.get("desk-import-open"), callback_data=ImpCb(action="start"))
+    return kb.as_markup()
+
+
+def import_confirm(i18n: I18nContext, can_publish: bool) -> InlineKeyboardMarkup:
+    kb = InlineKeyboardBuilder()
+    kb.button(text=i18n.get("desk-import-confirm"), callback_data=ImpCb(action="confirm"))
+    if can_publish:
+        kb.button(text=i18n.get("desk-import-confirm-publish"), callback_data=ImpCb(action="publish"))
+    kb.button(text=i18n.get("desk-import-cancel"), callback_data=ImpCb(action="cancel"))
+    return _built(kb)
+
+
+def reports_menu(i18n: I18nContext) -> InlineKeyboardMarkup:
+    kb = InlineKeyboardBuilder()
+    kb.button(text=i18n.get("desk-report-coverage"), callback_data=RepCb(action="coverage"))
+    kb.button(text=i18n.get("desk-report-figures"), callback_data=RepCb(action="figures"))
+    for what in EXPORTS:
+        kb.button(
+            text=i18n.get("desk-export-button", what=what), callback_data=RepCb(action="export", what=what)
+        )
+    kb.button(text=i18n.get("desk-audit-journal"), callback_data=RepCb(action="audit"))
+    return _built(kb)

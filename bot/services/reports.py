@@ -1,0 +1,261 @@
+"""The figures staff watch: certificate coverage against the Concept's targets, enrollments by
+direction, requests by status, providers' decision time, programs wanted with no free seats, seats
+filled. Exact integer and Decimal arithmetic; the chart and the workbooks are drawn elsewhere."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Collection
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from db.models import (
+    Certificate,
+    CertificateState,
+    Direction,
+    Enrollment,
+    EnrollmentStatus,
+    Group,
+    Municipality,
+    Period,
+    Program,
+    Provider,
+    WaitlistEntry,
+    WaitlistStatus,
+)
+
+CENT = Decimal("0.01")
+
+
+def share_percent(part: int, whole: int) -> Decimal | None:
+    """part / whole in percent, two decimals, rounded half up; None when the whole is unknown (0)."""
+    if whole <= 0:
+        return None
+    return (Decimal(part) * 100 / Decimal(whole)).quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+@dataclass(frozen=True)
+class Coverage:
+    municipality_id: int
+    name_ru: str
+    name_en: str
+    active: int  # certificates in state active
+    population: int  # children aged 5–18 in the current period; 0 when unknown
+
+    def name(self, locale: str) -> str:
+        return self.name_en if locale == "en" else self.name_ru
+
+    @property
+    def share(self) -> Decimal | None:
+        return share_percent(self.active, self.population)
+
+    def meets(self, target: Decimal) -> bool:
+        """Exact: active / population >= target %, without rounding the share first."""
+        return self.population > 0 and self.active * 100 >= target * self.population
+
+    def needed_for(self, target: Decimal) -> int:
+        """How many more active certificates reach the target (0 when reached)."""
+        if self.population <= 0:
+            return 0
+        required = (target * self.population / 100).to_integral_value(rounding=ROUND_CEILING)
+        return max(int(required) - self.active, 0)
+
+
+async def coverage(session: AsyncSession, scope: Collection[int], today: date) -> list[Coverage]:
+    active = (
+        select(Certificate.municipality_id, func.count(Certificate.id).label("n"))
+        .where(Certificate.state == CertificateState.ACTIVE)
+        .group_by(Certificate.municipality_id)
+        .subquery()
+    )
+    period = (
+        select(Period.municipality_id, Period.child_population)
+        .where(Period.starts_on <= today, Period.ends_on >= today)
+        .subquery()
+    )
+    rows = await session.execute(
+        select(
+            Municipality.id,
+            Municipality.name_ru,
+            Municipality.name_en,
+            func.coalesce(active.c.n, 0),
+            func.coalesce(period.c.child_population, 0),
+        )
+        .outerjoin(active, active.c.municipality_id == Municipality.id)
+        .outerjoin(period, period.c.municipality_id == Municipality.id)
+        .where(Municipality.id.in_(scope))
+        .order_by(Municipality.name_ru)
+    )
+    return [Coverage(mid, ru, en, int(n), int(pop)) for mid, ru, en, n, pop in rows.all()]
+
+
+@dataclass(frozen=True)
+class Window:
+    """Requests created within [since, until); None means all time."""
+
+    since: datetime | None = None
+    until: datetime | None = None
+
+    def apply(self, query: Any) -> Any:
+        if self.since is not None:
+            query = query.where(Enrollment.created_at >= self.since)
+        if self.until is not None:
+            query = query.where(Enrollment.created_at < self.until)
+        return query
+
+
+ALL_TIME = Window()
+
+
+def _scoped(query: Any, scope: Collection[int]) -> Any:
+    return query.join(Program, Program.id == Enrollment.program_id).where(Program.municipality_id.in_(scope))
+
+
+async def enrollments_by_direction(
+    session: AsyncSession, scope: Collection[int], window: Window = ALL_TIME
+) -> dict[Direction, int]:
+    """Children studying now (active enrollments) per direction; directions with none show 0."""
+    query = _scoped(select(Program.direction, func.count(Enrollment.id)), scope).where(
+        Enrollment.status == EnrollmentStatus.ACTIVE
+    )
+    rows = await session.execute(window.apply(query).group_by(Program.direction))
+    counts = {direction: 0 for direction in Direction}
+    counts.update({Direction(d): int(n) for d, n in rows.all()})
+    return counts
+
+
+async def requests_by_status(
+    session: AsyncSession, scope: Collection[int], window: Window = ALL_TIME
+) -> dict[EnrollmentStatus, int]:
+    query = _scoped(select(Enrollment.status, func.count(Enrollment.id)), scope)
+    rows = await session.execute(window.apply(query).group_by(Enrollment.status))
+    counts = {status: 0 for status in EnrollmentStatus}
+    counts.update({EnrollmentStatus(s): int(n) for s, n in rows.all()})
+    return counts
+
+
+@dataclass(frozen=True)
+class DecisionTime:
+    provider_id: int
+    provider_name: str
+    decided: int
+    average: timedelta
+
+
+async def decision_times(
+    session: AsyncSession, scope: Collection[int], window: Window = ALL_TIME
+) -> list[DecisionTime]:
+    """Average of decided_at - created_at per provider, slowest first. The difference is taken in
+    Python: date arithmetic differs between SQLite and PostgreSQL."""
+    query = _scoped(
+        select(Enrollment.provider_id, Provider.name, Enrollment.created_at, Enrollment.decided_at), scope
+    ).join(Provider, Provider.id == Enrollment.provider_id)
+    query = window.apply(query.where(Enrollment.decided_at.is_not(None), Enrollment.decided_by.is_not(None)))
+    totals: dict[int, tuple[str, int, timedelta]] = {}
+    for provider_id, name, created, decided in (await session.execute(query)).all():
+        _, n, total = totals.get(provider_id, (name, 0, timedelta()))
+        totals[provider_id] = (name, n + 1, total + (decided - created))
+    result = [DecisionTime(pid, name, n, total / n) for pid, (name, n, total) in totals.items()]
+    return sorted(result, key=lambda d: (-d.average, d.provider_name))
+
+
+@dataclass(frozen=True)
+class Wanted:
+    program_id: int
+    title: str
+    provider_name: str
+    pending: int  # requests waiting for a provider's decision
+    waiting: int  # children on the waiting list
+    seats: int
+
+    @property
+    def demand(self) -> int:
+        return self.pending + self.waiting
+
+
+async def wanted_without_seats(
+    session: AsyncSession, scope: Collection[int], limit: int = 10
+) -> list[Wanted]:
+    """Programs every open group of which is full, by demand: pending requests + waiting list."""
+    groups = list(
+        await session.scalars(
+            select(Group)
+            .join(Program, Program.id == Group.program_id)
+            .where(Program.municipality_id.in_(scope), Group.archived.is_(False))
+        )
+    )
+    by_program: dict[int, list[Group]] = defaultdict(list)
+    for group in groups:
+        by_program[group.program_id].append(group)
+    full = [pid for pid, gs in by_program.items() if all(g.free_seats == 0 for g in gs)]
+    if not full:
+        return []
+    pending = dict(
+        (
+            await session.execute(
+                select(Enrollment.program_id, func.count(Enrollment.id))
+                .where(Enrollment.program_id.in_(full), Enrollment.status == EnrollmentStatus.PENDING)
+                .group_by(Enrollment.program_id)
+            )
+        ).all()
+    )
+    waiting = dict(
+        (
+            await session.execute(
+                select(Group.program_id, func.count(WaitlistEntry.id))
+                .join(Group, Group.id == WaitlistEntry.group_id)
+                .where(Group.program_id.in_(full), WaitlistEntry.status == WaitlistStatus.WAITING)
+                .group_by(Group.program_id)
+            )
+        ).all()
+    )
+    result = []
+    for pid in full:
+        program = by_program[pid][0].program
+        item = Wanted(
+            pid,
+            program.title,
+            program.provider.name,
+            int(pending.get(pid, 0)),
+            int(waiting.get(pid, 0)),
+            sum(g.capacity for g in by_program[pid]),
+        )
+        if item.demand:
+            result.append(item)
+    return sorted(result, key=lambda w: (-w.demand, w.title))[:limit]
+
+
+@dataclass(frozen=True)
+class Filled:
+    program_id: int
+    title: str
+    provider_name: str
+    taken: int
+    capacity: int
+
+    @property
+    def share(self) -> Decimal | None:
+        return share_percent(self.taken, self.capacity)
+
+
+async def seats_filled(session: AsyncSession, scope: Collection[int]) -> list[Filled]:
+    rows = await session.execute(
+        select(
+            Program.id,
+            Program.title,
+            Provider.name,
+            func.sum(Group.seats_taken),
+            func.sum(Group.capacity),
+        )
+        .join(Group, Group.program_id == Program.id)
+        .join(Provider, Provider.id == Program.provider_id)
+        .where(Program.municipality_id.in_(scope), Group.archived.is_(False))
+        .group_by(Program.id, Program.title, Provider.name)
+        .order_by(Program.title)
+    )
+    return [Filled(pid, title, name, int(t), int(c)) for pid, title, name, t, c in rows.all()]

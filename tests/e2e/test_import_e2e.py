@@ -1,0 +1,110 @@
+"""The real bot over HTTP: files sent into the chat are downloaded, checked, previewed and imported
+only on confirmation; broken files each get an answer and import nothing."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.services import imports
+from db.models import Group, ModerationStatus, Municipality, Program, Provider
+from tests import desk_factories as f
+from tests.conftest import ADMIN_ID
+from tests.desk_factories import PROGRAM_HEADER, program_row, xlsx
+from tests.e2e.fake_bot_api import FakeBotAPI
+
+EMPLOYEE = 7801
+
+
+async def rows(sessionmaker: async_sessionmaker[AsyncSession]) -> tuple[int, int, int]:
+    async with sessionmaker() as s:
+        return (
+            await s.scalar(select(func.count(Provider.id))) or 0,
+            await s.scalar(select(func.count(Program.id))) or 0,
+            await s.scalar(select(func.count(Group.id))) or 0,
+        )
+
+
+async def test_staff_import_broken_files_then_a_good_one(  # type: ignore[no-untyped-def]
+    fake_api: FakeBotAPI,
+    running_app,
+    sessionmaker: async_sessionmaker[AsyncSession],
+    municipality: Municipality,
+) -> None:
+    await running_app()
+    staff = fake_api.user(ADMIN_ID)
+    await staff.send("/import")
+    await staff.wait_reply("XLSX или CSV документом")
+
+    broken = [
+        ("notes.txt", b"just some words", "Это не таблица"),
+        ("cols.xlsx", xlsx({"Программы": [["ИНН", "Цена"], ["1", "2"]]}), "не совпадают с шаблоном"),
+        ("empty.csv", b"\r\n\r\n", "нет ни одной строки"),
+        ("huge.xlsx", b"0" * (imports.MAX_FILE_BYTES + 1), "слишком большой"),
+        (
+            "values.xlsx",
+            xlsx(
+                {
+                    "Поставщики": [
+                        ["ИНН", "Наименование", "Тип", "Муниципалитет"],
+                        ["7707083893", "Кванториум", "негосударственная", municipality.name_ru],
+                        ["7707083893", "Кванториум-2", "негосударственная", municipality.name_ru],
+                    ],
+                    "Программы": [PROGRAM_HEADER, program_row("7707083893", age_max=19)],
+                }
+            ),
+            "Строк с ошибками: 2",
+        ),
+    ]
+    for name, content, answer in broken:
+        await staff.send_document(name, content)
+        await staff.wait_reply(answer)
+    preview = staff.last()
+    assert "строка 3: повторяет строку 2" in preview.text
+    assert "«Возраст до» число должно быть от 5 до 18" in preview.text
+    assert "Импортировать" not in " ".join(preview.button_texts())
+    assert await rows(sessionmaker) == (0, 0, 0)
+
+    good = imports.template_xlsx(municipality.name_ru)
+    await staff.send_document("good.xlsx", good)
+    first_preview = await staff.wait_reply("Проверка файла")
+    # A broken file sent after the preview replaces it: the old confirmation no longer imports.
+    await staff.send_document("values.xlsx", broken[-1][1])
+    await staff.wait_reply("Строк с ошибками: 2")
+    await staff.press("✅ Импортировать", message=first_preview)
+    await staff.wait_reply("устарела", alert=True)
+    assert await rows(sessionmaker) == (0, 0, 0)
+
+    await staff.send_document("good.xlsx", good)
+    await staff.wait_reply("Проверка файла")
+    assert "Программы: добавить 1, изменить 0" in staff.last().text
+    await staff.press("✅ Импортировать")
+    await staff.wait_reply("Загружено: поставщиков 1, программ 1, групп 1")
+    assert await rows(sessionmaker) == (1, 1, 1)
+    async with sessionmaker() as s:
+        program = await s.scalar(select(Program))
+        assert program is not None and program.moderation is ModerationStatus.PENDING
+
+
+async def test_a_provider_imports_its_own_program_for_moderation(  # type: ignore[no-untyped-def]
+    fake_api: FakeBotAPI,
+    running_app,
+    sessionmaker: async_sessionmaker[AsyncSession],
+    session: AsyncSession,
+    municipality: Municipality,
+) -> None:
+    owner = await f.provider(session, municipality.id, employees=(EMPLOYEE,))
+    await session.commit()
+    await running_app()
+    employee = fake_api.user(EMPLOYEE)
+    await employee.send("/import")
+    await employee.wait_reply("XLSX или CSV документом")
+    await employee.send_document("mine.xlsx", xlsx({"Программы": [PROGRAM_HEADER, program_row(owner.inn)]}))
+    await employee.wait_reply("Проверка файла")
+    assert "опубликовать" not in " ".join(employee.last().button_texts()).lower()
+    await employee.press("✅ Импортировать")
+    await employee.wait_reply("отправлены на модерацию")
+    async with sessionmaker() as s:
+        program = await s.scalar(select(Program))
+        assert program is not None and program.provider_id == owner.id
+        assert program.moderation is ModerationStatus.PENDING

@@ -1,0 +1,178 @@
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.services import moderation, providers
+from bot.services.clock import FrozenClock
+from bot.services.errors import DomainError, NotAllowed
+from db.models import (
+    AuditRecord,
+    Invite,
+    ModerationStatus,
+    Municipality,
+    OutboxMessage,
+    Program,
+    Provider,
+    ProviderKind,
+    ProviderState,
+    Register,
+)
+from tests import desk_factories as f
+
+STAFF = 7100
+EMPLOYEES = (7201, 7202)
+
+
+async def test_publish_sets_register_and_max_and_notifies_every_employee(
+    session: AsyncSession, municipality: Municipality, clock: FrozenClock
+) -> None:
+    owner = await f.provider(session, municipality.id, employees=EMPLOYEES)
+    program = await f.program(session, owner, title="Роботы <и> код")
+    scope = {municipality.id}
+
+    await moderation.publish(
+        session,
+        actor_id=STAFF,
+        scope=scope,
+        program_id=program.id,
+        register=Register.GENERAL,
+        max_students=30,
+        now=clock.now(),
+    )
+
+    await session.refresh(program)
+    assert (program.moderation, program.register, program.max_students) == (
+        ModerationStatus.PUBLISHED,
+        Register.GENERAL,
+        30,
+    )
+    sent = list(await session.scalars(select(OutboxMessage).order_by(OutboxMessage.chat_id)))
+    assert [m.chat_id for m in sent] == list(EMPLOYEES)
+    assert sent[0].payload["text_key"] == "desk-notify-published"
+    assert sent[0].payload["args"]["title"] == "Роботы &lt;и&gt; код"
+    entry = await session.scalar(select(AuditRecord).where(AuditRecord.object_id == program.id))
+    assert entry is not None and entry.action == "program.publish" and entry.actor_id == STAFF
+
+
+async def test_second_decision_loses_and_changes_nothing(
+    session: AsyncSession, municipality: Municipality, clock: FrozenClock
+) -> None:
+    owner = await f.provider(session, municipality.id, employees=EMPLOYEES[:1])
+    program = await f.program(session, owner)
+    scope = {municipality.id}
+    await moderation.return_for_rework(
+        session, actor_id=STAFF, scope=scope, program_id=program.id, note="Нет расписания", now=clock.now()
+    )
+    with pytest.raises(DomainError) as refused:
+        await moderation.publish(
+            session,
+            actor_id=STAFF + 1,
+            scope=scope,
+            program_id=program.id,
+            register=Register.CERTIFIED,
+            max_students=5,
+            now=clock.now(),
+        )
+    assert refused.value.key == "desk-moderation-already-decided"
+    await session.refresh(program)
+    assert program.moderation is ModerationStatus.RETURNED
+    assert program.moderation_note == "Нет расписания"
+    assert await session.scalar(select(func.count(OutboxMessage.id))) == 1
+
+
+async def test_staff_of_another_municipality_cannot_decide(
+    session: AsyncSession, municipality: Municipality, clock: FrozenClock
+) -> None:
+    other = await f.municipality(session)
+    owner = await f.provider(session, municipality.id, employees=EMPLOYEES[:1])
+    program = await f.program(session, owner)
+    with pytest.raises(NotAllowed):
+        await moderation.return_for_rework(
+            session, actor_id=STAFF, scope={other.id}, program_id=program.id, note="Причина", now=clock.now()
+        )
+    assert await moderation.queue(session, {other.id}) == []
+    await session.refresh(program)
+    assert program.moderation is ModerationStatus.PENDING
+    assert await session.scalar(select(func.count(OutboxMessage.id))) == 0
+
+
+@pytest.mark.parametrize("text", ["0", "-3", "abc", "10001", ""])
+def test_bad_max_students_is_refused(text: str) -> None:
+    with pytest.raises(DomainError):
+        moderation.parse_max_students(text)
+
+
+async def test_add_provider_checks_inn_and_uniqueness(
+    session: AsyncSession, municipality: Municipality
+) -> None:
+    scope = {municipality.id}
+    added = await providers.add_provider(
+        session,
+        actor_id=STAFF,
+        scope=scope,
+        name="  ИП  Петров ",
+        inn="500100732259",
+        kind=ProviderKind.INDIVIDUAL,
+        municipality_id=municipality.id,
+    )
+    assert added.name == "ИП Петров"
+    cases = [
+        ("500100732259", ProviderKind.INDIVIDUAL, "desk-inn-taken"),
+        ("7707083894", ProviderKind.NONSTATE, "desk-inn-bad"),
+        ("7707083893", ProviderKind.INDIVIDUAL, "desk-inn-kind-mismatch"),
+    ]
+    for inn, kind, key in cases:
+        with pytest.raises(DomainError) as refused:
+            await providers.add_provider(
+                session,
+                actor_id=STAFF,
+                scope=scope,
+                name="Школа",
+                inn=inn,
+                kind=kind,
+                municipality_id=municipality.id,
+            )
+        assert refused.value.key == key
+    with pytest.raises(NotAllowed):
+        await providers.add_provider(
+            session,
+            actor_id=STAFF,
+            scope=set(),
+            name="Школа",
+            inn="7707083893",
+            kind=ProviderKind.STATE,
+            municipality_id=municipality.id,
+        )
+    assert await session.scalar(select(func.count(Provider.id))) == 1
+
+
+async def test_suspend_resume_and_invite(
+    session: AsyncSession, municipality: Municipality, clock: FrozenClock
+) -> None:
+    owner = await f.provider(session, municipality.id)
+    scope = {municipality.id}
+    await providers.set_state(
+        session, actor_id=STAFF, scope=scope, provider_id=owner.id, state=ProviderState.SUSPENDED
+    )
+    with pytest.raises(DomainError):
+        await providers.set_state(
+            session, actor_id=STAFF, scope=scope, provider_id=owner.id, state=ProviderState.SUSPENDED
+        )
+    assert owner.state is ProviderState.SUSPENDED
+    await providers.set_state(
+        session, actor_id=STAFF, scope=scope, provider_id=owner.id, state=ProviderState.ACTIVE
+    )
+    code = await providers.make_invite(
+        session, actor_id=STAFF, scope=scope, provider_id=owner.id, now=clock.now()
+    )
+    invite = await session.scalar(select(Invite).where(Invite.code == code))
+    assert invite is not None and invite.provider_id == owner.id
+    with pytest.raises(NotAllowed):
+        await providers.make_invite(
+            session, actor_id=STAFF, scope=set(), provider_id=owner.id, now=clock.now()
+        )
+    actions = list(await session.scalars(select(AuditRecord.action).order_by(AuditRecord.id)))
+    assert actions == ["provider.suspend", "provider.resume", "provider.invite"]
+    assert await session.scalar(select(func.count(Program.id))) == 0
