@@ -67,9 +67,15 @@ class Quota:
         return max(self.period.financing_quota - self.used, 0) if self.period else 0
 
 
-async def financing_quota(session: AsyncSession, municipality_id: int, today: date) -> Quota:
-    """Financing certificates of the municipality in force now against the current period's quota."""
+async def financing_quota(
+    session: AsyncSession, municipality_id: int, today: date, *, lock: bool = False
+) -> Quota:
+    """Financing certificates of the municipality in force now against the current period's quota.
+    With `lock`, the period row is locked first (PostgreSQL; SQLite's write transaction is exclusive
+    already), so two approvals at once cannot both take the last place."""
     period = await periods.current_period(session, municipality_id, today)
+    if lock and period is not None:
+        await session.execute(select(Period.id).where(Period.id == period.id).with_for_update())
     used = await session.scalar(
         select(func.count(Certificate.id)).where(
             Certificate.municipality_id == municipality_id,
@@ -117,6 +123,8 @@ async def check_eligible(session: AsyncSession, child: Child, today: date) -> No
 
 async def child_for_application(session: AsyncSession, parent_id: int, child_id: int, today: date) -> Child:
     child = await get_child(session, parent_id, child_id)
+    # Lock the child's row (PostgreSQL) so a double press cannot file two applications at once.
+    await session.execute(select(Child.id).where(Child.id == child.id).with_for_update())
     await check_eligible(session, child, today)
     return child
 
@@ -303,7 +311,7 @@ async def approve(
         raise NotFound()
     period = None
     if kind is CertificateKind.FINANCING:
-        quota = await financing_quota(session, application.municipality_id, today)
+        quota = await financing_quota(session, application.municipality_id, today, lock=True)
         if quota.left <= 0:
             raise DomainError("certificates-error-quota-staff")
         period = quota.period
