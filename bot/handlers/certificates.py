@@ -23,6 +23,11 @@ from db.models import CertificateKind, User
 router = Router(name="certificates")
 
 
+def message_of(query: CallbackQuery) -> Message | None:
+    """The message a button was on (None when Telegram no longer gives it)."""
+    return query.message if isinstance(query.message, Message) else None
+
+
 async def show(target: Message, text: str, markup: InlineKeyboardMarkup | None, *, edit: bool) -> None:
     """Replace the screen the pressed button was on, or answer a typed message with a new one."""
     if edit:
@@ -73,7 +78,7 @@ async def apply_start(
 ) -> None:
     child = await certificates.child_for_application(session, user.id, callback_data.id, clock.today())
     quota = await certificates.financing_quota(session, child.municipality_id, clock.today())
-    if message := query.message if isinstance(query.message, Message) else None:
+    if message := message_of(query):
         await message.edit_text(
             i18n.get(
                 "certificates-apply-intro",
@@ -98,7 +103,7 @@ async def apply_kind(
     if callback_data.value not in set(CertificateKind):
         await query.answer(i18n.get("error-not-allowed"), show_alert=True)
         return
-    message = query.message if isinstance(query.message, Message) else None
+    message = message_of(query)
     try:
         application = await certificates.apply(
             session,
@@ -145,6 +150,6 @@ async def card(
 ) -> None:
     certificate = await certificates.certificate_for_parent(session, user.id, callback_data.id)
     text = render_card(i18n, await certificates.card(session, certificate, clock.today()), settings)
-    if isinstance(query.message, Message):
-        await query.message.answer(text, reply_markup=to_list(i18n))
+    if message := message_of(query):
+        await message.answer(text, reply_markup=to_list(i18n))
     await query.answer()

@@ -16,7 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.config import Settings
 from bot.filters import HasRole
 from bot.formatting import day, rub
-from bot.handlers.certificates import render_card, show
+from bot.handlers.certificates import message_of, render_card, show
 from bot.keyboards import certificates as kb
 from bot.keyboards.certificates import StaffCb
 from bot.services import certificates, children
@@ -38,10 +38,6 @@ class StaffForm(StatesGroup):
     period_value = State()  # data: period_id, field
 
 
-def _message(query: CallbackQuery) -> Message | None:
-    return query.message if isinstance(query.message, Message) else None
-
-
 # ---------------------------------------------------------------- the queue
 
 
@@ -61,7 +57,7 @@ async def queue(message: Message, session: AsyncSession, access: Access, i18n: I
 
 @router.callback_query(StaffCb.filter(F.action == "list"))
 async def queue_again(query: CallbackQuery, session: AsyncSession, access: Access, i18n: I18nContext) -> None:
-    if message := _message(query):
+    if message := message_of(query):
         await show_queue(message, session, access, i18n, edit=True)
     await query.answer()
 
@@ -93,7 +89,7 @@ async def application(
     markup = (
         kb.application(i18n, app) if app.status is ApplicationStatus.PENDING else kb.next_application(i18n)
     )
-    if message := _message(query):
+    if message := message_of(query):
         await message.edit_text(text, reply_markup=markup)
     await query.answer()
 
@@ -111,7 +107,7 @@ async def approve(
     if callback_data.value not in set(CertificateKind):
         await query.answer(i18n.get("error-not-allowed"), show_alert=True)
         return
-    message = _message(query)
+    message = message_of(query)
     try:
         certificate = await certificates.approve(
             session,
@@ -141,7 +137,7 @@ async def reject_reasons(
     query: CallbackQuery, callback_data: StaffCb, session: AsyncSession, access: Access, i18n: I18nContext
 ) -> None:
     await certificates.pending_for_staff(session, access.staff_municipality_ids, callback_data.id)
-    if message := _message(query):
+    if message := message_of(query):
         await message.edit_text(
             i18n.get("certificates-reject-why"), reply_markup=kb.reasons(i18n, callback_data.id)
         )
@@ -163,7 +159,7 @@ async def reject_reason(
     await certificates.pending_for_staff(session, access.staff_municipality_ids, callback_data.id)
     await state.set_state(StaffForm.reject_comment)
     await state.set_data({"application_id": callback_data.id, "reason": callback_data.value})
-    if message := _message(query):
+    if message := message_of(query):
         await message.edit_text(
             i18n.get("certificates-reject-comment", reason=callback_data.value),
             reply_markup=kb.no_comment(i18n, callback_data.id, callback_data.value),
@@ -230,7 +226,7 @@ async def reject_without_comment(
     clock: Clock,
 ) -> None:
     await state.clear()
-    if message := _message(query):
+    if message := message_of(query):
         await message.edit_reply_markup(reply_markup=None)
         await do_reject(
             message, session, user, access, i18n, clock, callback_data.id, callback_data.value, None
@@ -297,7 +293,7 @@ async def state_reason_ask(
     certificates.check_transition(certificate, callback_data.action)
     await state.set_state(StaffForm.state_reason)
     await state.set_data({"certificate_id": certificate.id, "action": callback_data.action})
-    if message := _message(query):
+    if message := message_of(query):
         await message.answer(
             i18n.get("certificates-state-reason-ask", action=callback_data.action, number=certificate.number)
         )
@@ -372,7 +368,7 @@ async def resume(
     clock: Clock,
     settings: Settings,
 ) -> None:
-    if message := _message(query):
+    if message := message_of(query):
         await do_change(
             message, session, user, access, i18n, clock, settings, callback_data.id, "resume", None
         )
@@ -433,7 +429,7 @@ async def municipality_chosen(
     clock: Clock,
 ) -> None:
     await state.clear()
-    if message := _message(query):
+    if message := message_of(query):
         await show_period(message, session, access, i18n, clock, callback_data.id, edit=True)
     await query.answer()
 
@@ -453,7 +449,7 @@ async def period_value_ask(
         return
     await state.set_state(StaffForm.period_value)
     await state.set_data({"period_id": period.id, "field": callback_data.value})
-    if message := _message(query):
+    if message := message_of(query):
         await message.answer(i18n.get("certificates-period-ask", field=callback_data.value))
     await query.answer()
 
@@ -522,7 +518,7 @@ async def invite_staff(
     i18n: I18nContext,
     clock: Clock,
 ) -> None:
-    if message := _message(query):
+    if message := message_of(query):
         await send_invite(message, bot, session, user, access, i18n, clock, Role.STAFF, callback_data.id)
     await query.answer()
 
@@ -532,7 +528,7 @@ async def invite_provider_choose(
     query: CallbackQuery, callback_data: StaffCb, session: AsyncSession, access: Access, i18n: I18nContext
 ) -> None:
     providers = await certificates.providers_of(session, access.staff_municipality_ids, callback_data.id)
-    if message := _message(query):
+    if message := message_of(query):
         key = "certificates-invite-provider-choose" if providers else "certificates-invite-no-providers"
         await message.edit_text(i18n.get(key), reply_markup=kb.providers(i18n, providers, callback_data.id))
     await query.answer()
@@ -549,6 +545,6 @@ async def invite_provider(
     i18n: I18nContext,
     clock: Clock,
 ) -> None:
-    if message := _message(query):
+    if message := message_of(query):
         await send_invite(message, bot, session, user, access, i18n, clock, Role.PROVIDER, callback_data.id)
     await query.answer()
