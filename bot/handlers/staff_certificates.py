@@ -482,45 +482,8 @@ async def period_value(
     await show_period(message, session, access, i18n, clock, period.municipality_id, edit=False)
 
 
-async def send_invite(
-    target: Message,
-    bot: Bot,
-    session: AsyncSession,
-    user: User,
-    access: Access,
-    i18n: I18nContext,
-    clock: Clock,
-    role: Role,
-    target_id: int,
-) -> None:
-    code = await certificates.invite(
-        session,
-        staff_id=user.id,
-        staff_municipality_ids=access.staff_municipality_ids,
-        role=role,
-        target_id=target_id,
-        now=clock.now(),
-    )
-    me = await bot.me()
-    await target.answer(
-        i18n.get("certificates-invite", role=role.value, link=deep_link(me.username or "", code), code=code)
-    )
-
-
-@router.callback_query(StaffCb.filter(F.action == "invs"))
-async def invite_staff(
-    query: CallbackQuery,
-    callback_data: StaffCb,
-    bot: Bot,
-    session: AsyncSession,
-    user: User,
-    access: Access,
-    i18n: I18nContext,
-    clock: Clock,
-) -> None:
-    if message := message_of(query):
-        await send_invite(message, bot, session, user, access, i18n, clock, Role.STAFF, callback_data.id)
-    await query.answer()
+# invs: a colleague for the municipality `id`; invpp: an employee of the provider `id`.
+INVITE_ROLES = {"invs": Role.STAFF, "invpp": Role.PROVIDER}
 
 
 @router.callback_query(StaffCb.filter(F.action == "invp"))
@@ -534,8 +497,8 @@ async def invite_provider_choose(
     await query.answer()
 
 
-@router.callback_query(StaffCb.filter(F.action == "invpp"))
-async def invite_provider(
+@router.callback_query(StaffCb.filter(F.action.in_(set(INVITE_ROLES))))
+async def invite(
     query: CallbackQuery,
     callback_data: StaffCb,
     bot: Bot,
@@ -545,6 +508,20 @@ async def invite_provider(
     i18n: I18nContext,
     clock: Clock,
 ) -> None:
+    role = INVITE_ROLES[callback_data.action]
+    code = await certificates.invite(
+        session,
+        staff_id=user.id,
+        staff_municipality_ids=access.staff_municipality_ids,
+        role=role,
+        target_id=callback_data.id,
+        now=clock.now(),
+    )
+    me = await bot.me()
     if message := message_of(query):
-        await send_invite(message, bot, session, user, access, i18n, clock, Role.PROVIDER, callback_data.id)
+        await message.answer(
+            i18n.get(
+                "certificates-invite", role=role.value, link=deep_link(me.username or "", code), code=code
+            )
+        )
     await query.answer()
