@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import os
+import uuid
 from collections.abc import AsyncIterator
 from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
-from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+from sqlalchemy import text
+from sqlalchemy.engine import make_url
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 
 from bot.config import Settings
 from bot.i18n import load_core
@@ -21,8 +25,21 @@ ADMIN_ID = 900_001
 
 
 @pytest.fixture
-def db_url(tmp_path: Path) -> str:
-    return f"sqlite+aiosqlite:///{tmp_path / 'test.db'}"
+async def db_url(tmp_path: Path) -> AsyncIterator[str]:
+    """A fresh SQLite file per test; with TEST_POSTGRES_URL set (an admin URL such as
+    postgresql+asyncpg://postgres:postgres@127.0.0.1/postgres), a fresh PostgreSQL database instead."""
+    admin_url = os.environ.get("TEST_POSTGRES_URL")
+    if not admin_url:
+        yield f"sqlite+aiosqlite:///{tmp_path / 'test.db'}"
+        return
+    name = f"t_{uuid.uuid4().hex[:16]}"
+    admin = create_async_engine(admin_url, isolation_level="AUTOCOMMIT")
+    async with admin.connect() as conn:
+        await conn.execute(text(f'CREATE DATABASE "{name}"'))
+    yield make_url(admin_url).set(database=name).render_as_string(hide_password=False)
+    async with admin.connect() as conn:
+        await conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    await admin.dispose()
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from aiogram import Router
 
-from bot.handlers import common, errors, fallback, staff_desk
+from bot.handlers import broadcasts, common, errors, events, fallback, staff_desk
 
 
 def get_routers() -> list[Router]:
@@ -13,6 +13,9 @@ def get_routers() -> list[Router]:
         errors.router,
         common.router,
         # feature routers go here, each owning one audience and flow
+        broadcasts.router,
+        events.staff_router,
+        events.parent_router,
         *staff_desk.routers(),
         fallback.router,
     ]

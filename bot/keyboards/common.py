@@ -24,7 +24,7 @@ class RoleCb(CallbackData, prefix="cr"):
 
 
 class SettingsCb(CallbackData, prefix="cs"):
-    action: str  # lang | role | consent
+    action: str  # lang | role | consent | interests | back
 
 
 class BrowseCb(CallbackData, prefix="cb"):
@@ -50,6 +50,7 @@ def consent_answer(i18n: I18nContext) -> InlineKeyboardMarkup:
 def settings_menu(i18n: I18nContext, roles: list[Role], has_consent: bool) -> InlineKeyboardMarkup:
     kb = InlineKeyboardBuilder()
     kb.button(text=i18n.get("settings-language"), callback_data=SettingsCb(action="lang"))
+    kb.button(text=i18n.get("events-interests"), callback_data=SettingsCb(action="interests"))
     if len(roles) > 1:
         kb.button(text=i18n.get("settings-role"), callback_data=SettingsCb(action="role"))
     if has_consent:

@@ -1,5 +1,8 @@
 """Queue messages the bot sends unprompted. Enqueue in the same transaction as the change they report:
-if the change rolls back, so does the message; if it commits, the sender will deliver it exactly once."""
+if the change rolls back, so does the message; if it commits, the sender (bot/delivery.py) delivers it
+once — the only exception, a hard crash between Telegram's acceptance and the record, is described there.
+
+Personal notifications (no `broadcast_id`) are sent before the backlog of a broadcast."""
 
 from __future__ import annotations
 
@@ -7,7 +10,7 @@ from datetime import UTC, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import insert
+from sqlalchemy import insert, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -31,6 +34,32 @@ def quiet_hours_end(at: datetime, tz: ZoneInfo, start_hour: int, end_hour: int) 
     return morning.astimezone(UTC)
 
 
+def _payload(
+    text_key: str | None,
+    args: dict[str, Any] | None,
+    text: str | None,
+    buttons: Buttons | None,
+    photo: str | None,
+) -> dict[str, Any]:
+    if (text_key is None) == (text is None):
+        raise ValueError("give exactly one of text_key and text")
+    payload: dict[str, Any] = {"text_key": text_key, "args": args or {}} if text_key else {"text": text}
+    if buttons:
+        payload["buttons"] = buttons
+    if photo:
+        payload["photo"] = photo
+    return payload
+
+
+def _insert_ignoring_duplicates(session: AsyncSession) -> Any:
+    dialect = session.bind.dialect.name if session.bind is not None else "sqlite"
+    if dialect == "postgresql":
+        return postgresql.insert(OutboxMessage).on_conflict_do_nothing(index_elements=["key"])
+    if dialect == "sqlite":
+        return sqlite.insert(OutboxMessage).on_conflict_do_nothing(index_elements=["key"])
+    return insert(OutboxMessage)  # pragma: no cover - only the two supported back ends
+
+
 async def enqueue(
     session: AsyncSession,
     *,
@@ -49,32 +78,71 @@ async def enqueue(
     before (the message is not queued twice). Give either `text_key` (+ `args`), rendered in the
     recipient's language when sent, or a ready `text`. Buttons: rows of {"text_key" or "text",
     "args"?, "callback_data" or "url"}."""
-    if (text_key is None) == (text is None):
-        raise ValueError("give exactly one of text_key and text")
-    payload: dict[str, Any] = {"text_key": text_key, "args": args or {}} if text_key else {"text": text}
-    if buttons:
-        payload["buttons"] = buttons
-    if photo:
-        payload["photo"] = photo
+    now = datetime.now(UTC)
     values = {
         "key": key,
         "chat_id": chat_id,
-        "payload": payload,
+        "payload": _payload(text_key, args, text, buttons, photo),
         "status": OutboxStatus.PENDING,
-        "not_before": not_before or datetime.now(UTC),
+        "not_before": not_before or now,
         "respect_quiet_hours": respect_quiet_hours,
         "broadcast_id": broadcast_id,
-        "created_at": datetime.now(UTC),
+        "created_at": now,
     }
-    dialect = session.bind.dialect.name if session.bind is not None else "sqlite"
-    stmt: Any
-    if dialect == "postgresql":
-        stmt = (
-            postgresql.insert(OutboxMessage).values(**values).on_conflict_do_nothing(index_elements=["key"])
-        )
-    elif dialect == "sqlite":
-        stmt = sqlite.insert(OutboxMessage).values(**values).on_conflict_do_nothing(index_elements=["key"])
-    else:  # pragma: no cover - only the two supported back ends
-        stmt = insert(OutboxMessage).values(**values)
-    result = await session.execute(stmt)
+    result = await session.execute(_insert_ignoring_duplicates(session).values(**values))
     return bool(result.rowcount)  # type: ignore[attr-defined]
+
+
+async def enqueue_many(
+    session: AsyncSession,
+    *,
+    recipients: dict[int, str],
+    text_key: str | None = None,
+    args: dict[str, Any] | None = None,
+    text: str | None = None,
+    photo: str | None = None,
+    not_before: datetime | None = None,
+    respect_quiet_hours: bool = True,
+    broadcast_id: int | None = None,
+) -> None:
+    """The same message for many chats ({chat_id: key}) in one statement; keys queued before are
+    left as they were."""
+    if not recipients:
+        return
+    now = datetime.now(UTC)
+    payload = _payload(text_key, args, text, None, photo)
+    rows = [
+        {
+            "key": key,
+            "chat_id": chat_id,
+            "payload": payload,
+            "status": OutboxStatus.PENDING,
+            "not_before": not_before or now,
+            "respect_quiet_hours": respect_quiet_hours,
+            "broadcast_id": broadcast_id,
+            "attempts": 0,
+            "created_at": now,
+        }
+        for chat_id, key in recipients.items()
+    ]
+    await session.execute(_insert_ignoring_duplicates(session), rows)
+
+
+async def cancel_pending(
+    session: AsyncSession, *, broadcast_id: int | None = None, key_prefix: str | None = None
+) -> int:
+    """Cancel the messages of a broadcast, or those whose key starts with `key_prefix`, that are not
+    sent yet. Returns how many were cancelled."""
+    if (broadcast_id is None) == (key_prefix is None):
+        raise ValueError("give exactly one of broadcast_id and key_prefix")
+    which = (
+        OutboxMessage.broadcast_id == broadcast_id
+        if broadcast_id is not None
+        else OutboxMessage.key.startswith(key_prefix or "", autoescape=True)
+    )
+    result = await session.execute(
+        update(OutboxMessage)
+        .where(which, OutboxMessage.status == OutboxStatus.PENDING)
+        .values(status=OutboxStatus.CANCELLED)
+    )
+    return int(result.rowcount)  # type: ignore[attr-defined]

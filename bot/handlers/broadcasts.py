@@ -1,0 +1,323 @@
+"""Staff announcements: compose (text or a picture with a caption), choose the audience, preview, confirm;
+the progress message, edited in place by a job, and the stop button."""
+
+from __future__ import annotations
+
+import contextlib
+from typing import TYPE_CHECKING, Any
+
+from aiogram import F, Router
+from aiogram.exceptions import TelegramBadRequest
+from aiogram.fsm.context import FSMContext
+from aiogram.fsm.state import State, StatesGroup
+from aiogram.types import CallbackQuery, Message
+from aiogram_i18n import I18nContext
+from aiogram_i18n.lazy.filter import LazyFilter
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.filters import HasRole
+from bot.keyboards import broadcasts as kb
+from bot.services import broadcasts
+from bot.services.access import Access
+from bot.services.broadcasts import Audience, Progress
+from bot.services.clock import Clock
+from bot.services.errors import DomainError
+from db.models import Role, User
+
+if TYPE_CHECKING:
+    from apscheduler.schedulers.asyncio import AsyncIOScheduler
+
+    from bot.scheduler import JobContext
+
+router = Router(name="broadcasts")
+router.message.filter(HasRole(Role.STAFF))
+router.callback_query.filter(HasRole(Role.STAFF))
+
+PROGRESS_EVERY_SECONDS = 3  # Telegram frowns on editing one message more often
+
+
+class BroadcastForm(StatesGroup):
+    text = State()
+    municipality = State()
+    audience = State()
+    ages = State()
+    direction = State()
+    confirm = State()
+
+
+@router.message(LazyFilter("menu-staff-broadcast"))
+async def begin(message: Message, state: FSMContext, i18n: I18nContext) -> None:
+    await state.clear()
+    await state.set_state(BroadcastForm.text)
+    await message.answer(i18n.get("broadcasts-ask-text"))
+
+
+@router.message(BroadcastForm.text, F.text | F.photo)
+async def got_text(
+    message: Message, state: FSMContext, session: AsyncSession, access: Access, user: User, i18n: I18nContext
+) -> None:
+    photo = message.photo[-1].file_id if message.photo else None
+    text = message.html_text  # the staff member's formatting, safely escaped
+    try:
+        broadcasts.check_text(text, photo is not None)
+    except DomainError as error:
+        await message.answer(i18n.get(error.key, **error.args_))
+        return
+    await state.update_data(text=text, photo=photo)
+    municipalities = await broadcasts.staff_municipalities(session, access)
+    if len(municipalities) == 1:
+        await state.update_data(municipality_id=municipalities[0].id)
+        await state.set_state(BroadcastForm.audience)
+        await message.answer(i18n.get("broadcasts-ask-audience"), reply_markup=kb.audiences(i18n))
+        return
+    await state.set_state(BroadcastForm.municipality)
+    await message.answer(
+        i18n.get("broadcasts-ask-municipality"), reply_markup=kb.municipalities(municipalities, user.locale)
+    )
+
+
+@router.message(BroadcastForm.text)
+async def text_expected(message: Message, i18n: I18nContext) -> None:
+    await message.answer(i18n.get("broadcasts-ask-text"))
+
+
+@router.callback_query(BroadcastForm.municipality, kb.BroadcastFormCb.filter(F.action == "mun"))
+async def got_municipality(
+    query: CallbackQuery,
+    callback_data: kb.BroadcastFormCb,
+    state: FSMContext,
+    access: Access,
+    i18n: I18nContext,
+) -> None:
+    if not callback_data.value.isdigit() or not access.is_staff_of(int(callback_data.value)):
+        await query.answer(i18n.get("error-not-allowed"), show_alert=True)
+        return
+    await state.update_data(municipality_id=int(callback_data.value))
+    await state.set_state(BroadcastForm.audience)
+    if isinstance(query.message, Message):
+        await query.message.edit_text(i18n.get("broadcasts-ask-audience"), reply_markup=kb.audiences(i18n))
+    await query.answer()
+
+
+@router.callback_query(BroadcastForm.audience, kb.BroadcastFormCb.filter(F.action == "aud"))
+async def got_audience(
+    query: CallbackQuery,
+    callback_data: kb.BroadcastFormCb,
+    state: FSMContext,
+    session: AsyncSession,
+    access: Access,
+    clock: Clock,
+    i18n: I18nContext,
+) -> None:
+    kind = callback_data.value
+    await state.update_data(kind=kind)
+    message = query.message if isinstance(query.message, Message) else None
+    await query.answer()
+    if message is None:
+        return
+    if kind == "age":
+        await state.set_state(BroadcastForm.ages)
+        await message.edit_text(i18n.get("broadcasts-ask-ages"))
+    elif kind == "direction":
+        await state.set_state(BroadcastForm.direction)
+        await message.edit_text(i18n.get("broadcasts-ask-direction"), reply_markup=kb.directions(i18n))
+    else:
+        await message.edit_reply_markup(reply_markup=None)
+        await _preview(message, state, session, access, clock, i18n)
+
+
+@router.message(BroadcastForm.ages, F.text)
+async def got_ages(
+    message: Message,
+    state: FSMContext,
+    session: AsyncSession,
+    access: Access,
+    clock: Clock,
+    i18n: I18nContext,
+) -> None:
+    try:
+        age_min, age_max = broadcasts.parse_age_range(message.text or "")
+    except DomainError as error:
+        await message.answer(i18n.get(error.key, **error.args_))
+        return
+    await state.update_data(age_min=age_min, age_max=age_max)
+    await _preview(message, state, session, access, clock, i18n)
+
+
+@router.callback_query(BroadcastForm.direction, kb.BroadcastFormCb.filter(F.action == "dir"))
+async def got_direction(
+    query: CallbackQuery,
+    callback_data: kb.BroadcastFormCb,
+    state: FSMContext,
+    session: AsyncSession,
+    access: Access,
+    clock: Clock,
+    i18n: I18nContext,
+) -> None:
+    await state.update_data(direction=callback_data.value)
+    await query.answer()
+    if isinstance(query.message, Message):
+        await query.message.edit_reply_markup(reply_markup=None)
+        await _preview(query.message, state, session, access, clock, i18n)
+
+
+def _audience(data: dict[str, Any]) -> Audience:
+    return Audience(
+        kind=data["kind"],
+        municipality_id=data["municipality_id"],
+        age_min=data.get("age_min") if data["kind"] == "age" else None,
+        age_max=data.get("age_max") if data["kind"] == "age" else None,
+        direction=data.get("direction") if data["kind"] == "direction" else None,
+    )
+
+
+async def _preview(
+    message: Message,
+    state: FSMContext,
+    session: AsyncSession,
+    access: Access,
+    clock: Clock,
+    i18n: I18nContext,
+) -> None:
+    """Show the announcement exactly as recipients will see it, how many they are, and ask to confirm."""
+    data = await state.get_data()
+    audience = _audience(data)
+    count = await broadcasts.count_recipients(session, access, audience, clock.today())
+    if count == 0:
+        await state.set_state(BroadcastForm.audience)
+        await message.answer(i18n.get("broadcasts-no-recipients"), reply_markup=kb.audiences(i18n))
+        return
+    if data.get("photo"):
+        await message.answer_photo(data["photo"], caption=data["text"])
+    else:
+        await message.answer(data["text"])
+    direction = i18n.get(f"broadcasts-direction-{audience.direction}") if audience.direction else ""
+    await state.set_state(BroadcastForm.confirm)
+    await message.answer(
+        i18n.get(
+            "broadcasts-summary",
+            kind=audience.kind,
+            age_min=audience.age_min or 0,
+            age_max=audience.age_max or 0,
+            direction=direction,
+            count=count,
+        ),
+        reply_markup=kb.confirm(i18n, count),
+    )
+
+
+@router.callback_query(BroadcastForm.confirm, kb.BroadcastFormCb.filter(F.action == "send"))
+async def send(
+    query: CallbackQuery,
+    state: FSMContext,
+    session: AsyncSession,
+    access: Access,
+    clock: Clock,
+    i18n: I18nContext,
+) -> None:
+    data = await state.get_data()
+    if not isinstance(query.message, Message):
+        await query.answer()
+        return
+    broadcast, count = await broadcasts.start(
+        session,
+        access,
+        text=data["text"],
+        photo=data.get("photo"),
+        audience=_audience(data),
+        now=clock.now(),
+        today=clock.today(),
+        progress_chat_id=query.message.chat.id,
+    )
+    await state.clear()
+    await query.message.edit_reply_markup(reply_markup=None)
+    progress = await query.message.answer(
+        i18n.get("broadcasts-progress", **_figures(broadcast.id, Progress(count, 0, 0, count, 0))),
+        reply_markup=kb.stop(i18n.get("broadcasts-stop"), broadcast.id),
+    )
+    await broadcasts.attach_progress(session, broadcast, progress.message_id)
+    await query.answer(i18n.get("broadcasts-started"))
+
+
+@router.callback_query(kb.BroadcastFormCb.filter(F.action == "drop"))
+async def drop(query: CallbackQuery, state: FSMContext, i18n: I18nContext) -> None:
+    await state.clear()
+    if isinstance(query.message, Message):
+        await query.message.edit_text(i18n.get("broadcasts-dropped"))
+    await query.answer()
+
+
+@router.callback_query(kb.BroadcastStopCb.filter())
+async def stop(
+    query: CallbackQuery,
+    callback_data: kb.BroadcastStopCb,
+    session: AsyncSession,
+    access: Access,
+    clock: Clock,
+    i18n: I18nContext,
+) -> None:
+    figures = await broadcasts.stop(session, access, callback_data.broadcast_id, clock.now())
+    if isinstance(query.message, Message):
+        await query.message.edit_text(
+            i18n.get("broadcasts-stopped", **_figures(callback_data.broadcast_id, figures))
+        )
+    await query.answer()
+
+
+def _figures(broadcast_id: int, figures: Progress) -> dict[str, int]:
+    return {
+        "id": broadcast_id,
+        "total": figures.total,
+        "sent": figures.sent,
+        "failed": figures.failed,
+        "left": figures.left,
+        "cancelled": figures.cancelled,
+    }
+
+
+class ProgressReporter:
+    """Edits each running broadcast's progress message from the database counts, so it survives a
+    restart; finishes the broadcast and queues the final report once nothing is left."""
+
+    def __init__(self, ctx: JobContext) -> None:
+        self.ctx = ctx
+        self._shown: dict[int, str] = {}  # the text each progress message shows now
+
+    async def refresh(self) -> None:
+        ctx = self.ctx
+        edits: list[tuple[int, int | None, int | None, str, str, bool]] = []
+        async with ctx.sessionmaker.begin() as session:
+            for broadcast in await broadcasts.sending(session):
+                figures = await broadcasts.progress(session, broadcast.id)
+                done = await broadcasts.finish(session, broadcast, figures, ctx.clock.now())
+                author = await session.get(User, broadcast.created_by)
+                locale = author.locale if author is not None else ctx.settings.default_locale
+                key = "broadcasts-finished" if done else "broadcasts-progress"
+                text = ctx.core.get(key, locale, **_figures(broadcast.id, figures))
+                label = ctx.core.get("broadcasts-stop", locale)
+                chat_id, message_id = broadcast.progress_chat_id, broadcast.progress_message_id
+                edits.append((broadcast.id, chat_id, message_id, text, label, done))
+        for broadcast_id, chat_id, message_id, text, label, done in edits:
+            if done:
+                ctx.sender.wake()  # the final report is queued
+            if chat_id is None or message_id is None or self._shown.get(broadcast_id) == text:
+                continue
+            markup = None if done else kb.stop(label, broadcast_id)
+            with contextlib.suppress(TelegramBadRequest):  # unchanged after a restart, or deleted
+                await ctx.bot.edit_message_text(
+                    text, chat_id=chat_id, message_id=message_id, reply_markup=markup
+                )
+            self._shown[broadcast_id] = text
+            if done:
+                self._shown.pop(broadcast_id, None)
+
+
+def register_jobs(scheduler: AsyncIOScheduler, ctx: JobContext) -> None:
+    scheduler.add_job(
+        ProgressReporter(ctx).refresh,
+        "interval",
+        seconds=PROGRESS_EVERY_SECONDS,
+        id="broadcast-progress",
+        max_instances=1,
+        coalesce=True,
+    )

@@ -1,0 +1,160 @@
+"""Callback data and keyboards of events (prefix ev): the parents' list, interests, the staff desk."""
+
+from __future__ import annotations
+
+from aiogram.filters.callback_data import CallbackData
+from aiogram.types import InlineKeyboardMarkup
+from aiogram.utils.keyboard import InlineKeyboardBuilder
+from aiogram_i18n import I18nContext
+
+from bot.keyboards.common import SettingsCb
+from bot.services.events import EDITABLE
+from db.models import Direction, Event, EventState, Municipality
+
+
+class EventCb(CallbackData, prefix="ev"):
+    """Parents: a page of the list, or a reminder for the event shown on it."""
+
+    action: str  # page | remind
+    page: int = 0
+    event_id: int = 0
+
+
+class InterestCb(CallbackData, prefix="evi"):
+    direction: Direction
+
+
+class StaffEventCb(CallbackData, prefix="evs"):
+    action: str  # list | new | open | edit | field | dir | cancel | cancel_yes
+    event_id: int = 0
+    value: str = ""
+
+
+class EventFormCb(CallbackData, prefix="evf"):
+    """Buttons of the staff form for a new event or a changed field."""
+
+    action: str  # ages_any | dir | no_deadline | mun | publish | drop
+    value: str = ""
+
+
+def parent_page(
+    i18n: I18nContext, event: Event, page: int, pages: int, reminded: bool
+) -> InlineKeyboardMarkup:
+    kb = InlineKeyboardBuilder()
+    kb.button(
+        text=i18n.get("events-remind-off" if reminded else "events-remind-on"),
+        callback_data=EventCb(action="remind", page=page, event_id=event.id),
+    )
+    nav = []
+    if page > 0:
+        nav.append(("events-prev", page - 1))
+    if page < pages - 1:
+        nav.append(("events-next", page + 1))
+    for key, target in nav:
+        kb.button(text=i18n.get(key), callback_data=EventCb(action="page", page=target))
+    kb.adjust(1, len(nav) or 1)
+    return kb.as_markup()
+
+
+def interests(i18n: I18nContext, chosen: list[str]) -> InlineKeyboardMarkup:
+    kb = InlineKeyboardBuilder()
+    for direction in Direction:
+        mark = "✅ " if direction.value in chosen else ""
+        kb.button(
+            text=mark + i18n.get(f"events-direction-{direction.value}"),
+            callback_data=InterestCb(direction=direction),
+        )
+    kb.button(text=i18n.get("events-interests-done"), callback_data=SettingsCb(action="back"))
+    kb.adjust(2, 2, 2, 1)
+    return kb.as_markup()
+
+
+def staff_list(i18n: I18nContext, events: list[Event], labels: list[str]) -> InlineKeyboardMarkup:
+    kb = InlineKeyboardBuilder()
+    kb.button(text=i18n.get("events-staff-new"), callback_data=StaffEventCb(action="new"))
+    for event, label in zip(events, labels, strict=True):
+        kb.button(text=label, callback_data=StaffEventCb(action="open", event_id=event.id))
+    kb.adjust(1)
+    return kb.as_markup()
+
+
+def staff_card(i18n: I18nContext, event: Event) -> InlineKeyboardMarkup:
+    kb = InlineKeyboardBuilder()
+    if event.state is EventState.ACTIVE:
+        kb.button(
+            text=i18n.get("events-staff-edit"), callback_data=StaffEventCb(action="edit", event_id=event.id)
+        )
+        kb.button(
+            text=i18n.get("events-staff-cancel"),
+            callback_data=StaffEventCb(action="cancel", event_id=event.id),
+        )
+    kb.button(text=i18n.get("events-staff-back"), callback_data=StaffEventCb(action="list"))
+    kb.adjust(1)
+    return kb.as_markup()
+
+
+def staff_fields(i18n: I18nContext, event_id: int) -> InlineKeyboardMarkup:
+    kb = InlineKeyboardBuilder()
+    for field in EDITABLE:
+        kb.button(
+            text=i18n.get(f"events-field-{field}"),
+            callback_data=StaffEventCb(action="field", event_id=event_id, value=field),
+        )
+    kb.button(
+        text=i18n.get("events-staff-back"), callback_data=StaffEventCb(action="open", event_id=event_id)
+    )
+    kb.adjust(2)
+    return kb.as_markup()
+
+
+def staff_cancel_confirm(i18n: I18nContext, event_id: int) -> InlineKeyboardMarkup:
+    kb = InlineKeyboardBuilder()
+    kb.button(
+        text=i18n.get("events-staff-cancel-yes"),
+        callback_data=StaffEventCb(action="cancel_yes", event_id=event_id),
+    )
+    kb.button(
+        text=i18n.get("events-staff-cancel-no"), callback_data=StaffEventCb(action="open", event_id=event_id)
+    )
+    kb.adjust(1)
+    return kb.as_markup()
+
+
+def form_ages(i18n: I18nContext) -> InlineKeyboardMarkup:
+    kb = InlineKeyboardBuilder()
+    kb.button(text=i18n.get("events-ages-any"), callback_data=EventFormCb(action="ages_any"))
+    return kb.as_markup()
+
+
+def form_directions(i18n: I18nContext) -> InlineKeyboardMarkup:
+    kb = InlineKeyboardBuilder()
+    for direction in Direction:
+        kb.button(
+            text=i18n.get(f"events-direction-{direction.value}"),
+            callback_data=EventFormCb(action="dir", value=direction.value),
+        )
+    kb.button(text=i18n.get("events-direction-any"), callback_data=EventFormCb(action="dir", value="any"))
+    kb.adjust(2)
+    return kb.as_markup()
+
+
+def form_deadline(i18n: I18nContext) -> InlineKeyboardMarkup:
+    kb = InlineKeyboardBuilder()
+    kb.button(text=i18n.get("events-deadline-none"), callback_data=EventFormCb(action="no_deadline"))
+    return kb.as_markup()
+
+
+def form_municipalities(municipalities: list[Municipality], locale: str) -> InlineKeyboardMarkup:
+    kb = InlineKeyboardBuilder()
+    for m in municipalities:
+        kb.button(text=m.name(locale), callback_data=EventFormCb(action="mun", value=str(m.id)))
+    kb.adjust(1)
+    return kb.as_markup()
+
+
+def form_publish(i18n: I18nContext) -> InlineKeyboardMarkup:
+    kb = InlineKeyboardBuilder()
+    kb.button(text=i18n.get("events-publish"), callback_data=EventFormCb(action="publish"))
+    kb.button(text=i18n.get("events-drop"), callback_data=EventFormCb(action="drop"))
+    kb.adjust(1)
+    return kb.as_markup()

@@ -1,0 +1,150 @@
+"""The outbox sender against the fake Bot API with Telegram's limits switched on."""
+
+from __future__ import annotations
+
+import asyncio
+from collections import Counter
+from collections.abc import AsyncIterator
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.config import Settings
+from bot.delivery import Sender
+from bot.factory import create_bot
+from bot.services import outbox
+from bot.services.clock import FrozenClock
+from db.models import OutboxMessage, OutboxStatus, User
+from tests.e2e.comms_helpers import per_chat, until
+from tests.e2e.fake_bot_api import FakeBotAPI
+
+FIRST = 50_000
+
+
+@pytest.fixture
+async def sender(
+    e2e_settings: Settings, sessionmaker: async_sessionmaker[AsyncSession], core, clock: FrozenClock
+) -> AsyncIterator[Sender]:  # type: ignore[no-untyped-def]
+    bot = create_bot(e2e_settings)
+    yield Sender(bot, sessionmaker, core, e2e_settings, clock)
+    await bot.session.close()
+
+
+async def _queue(sessionmaker: async_sessionmaker[AsyncSession], chats: range, tag: str = "t") -> None:
+    async with sessionmaker.begin() as session:
+        known = set((await session.scalars(select(User.id))).all())
+        session.add_all(User(id=chat) for chat in chats if chat not in known)
+        await session.flush()
+        for chat in chats:
+            await outbox.enqueue(session, chat_id=chat, key=f"{tag}:{chat}", text=f"Hello <b>{chat}</b>")
+
+
+async def test_every_reachable_recipient_gets_exactly_one_message_under_limits(
+    fake_api: FakeBotAPI, sender: Sender, sessionmaker: async_sessionmaker[AsyncSession], clock: FrozenClock
+) -> None:
+    fake_api.global_rate = 30
+    fake_api.per_chat_rate = 1
+    chats = range(FIRST, FIRST + 40)
+    blocked = {FIRST + 3, FIRST + 17}
+    fake_api.blocked_chats = set(blocked)
+    fake_api.failing_chats = {FIRST + 5: 1}
+    await _queue(sessionmaker, chats)
+
+    await sender.send_all_due()
+    clock.move(timedelta(seconds=2))  # the failed one's backoff is over
+    await sender.send_all_due()
+
+    assert per_chat(fake_api) == Counter({chat: 1 for chat in chats if chat not in blocked})
+    assert fake_api.count_403 == 2 and fake_api.count_500 == 1
+    assert fake_api.count_429 == 0  # the sender's own pacing kept under the limits
+    async with sessionmaker() as session:
+        statuses = Counter((await session.scalars(select(OutboxMessage.status))).all())
+        unreachable = set(
+            (await session.scalars(select(User.id).where(User.unreachable_since.is_not(None)))).all()
+        )
+    assert statuses == Counter({OutboxStatus.SENT: 38, OutboxStatus.SKIPPED: 2})
+    assert unreachable == blocked
+
+
+async def test_blocked_user_is_skipped_without_asking_telegram(
+    fake_api: FakeBotAPI, sender: Sender, sessionmaker: async_sessionmaker[AsyncSession]
+) -> None:
+    fake_api.blocked_chats = {FIRST}
+    await _queue(sessionmaker, range(FIRST, FIRST + 1), "a")
+    await sender.send_all_due()
+    await _queue(sessionmaker, range(FIRST, FIRST + 1), "b")
+    await sender.send_all_due()
+    assert fake_api.count_403 == 1
+    async with sessionmaker() as session:
+        row = await session.scalar(select(OutboxMessage).where(OutboxMessage.key == f"b:{FIRST}"))
+    assert row is not None and row.status is OutboxStatus.SKIPPED and row.last_error == "unreachable"
+
+
+async def test_429_waits_and_sends_the_same_message_again(
+    fake_api: FakeBotAPI, sender: Sender, sessionmaker: async_sessionmaker[AsyncSession]
+) -> None:
+    """The sender's own pacing is switched off, so the fake's limit answers 429."""
+    sender.chats.interval = 0
+    fake_api.per_chat_rate = 1
+    async with sessionmaker.begin() as session:
+        for n in range(2):
+            await outbox.enqueue(session, chat_id=FIRST, key=f"x:{n}", text=f"message {n}")
+    await sender.send_all_due()
+    assert fake_api.count_429 >= 1
+    assert [m.text for m in fake_api.sent_messages(FIRST)] == ["message 0", "message 1"]
+
+
+async def test_transient_errors_retry_a_bounded_number_of_times(
+    fake_api: FakeBotAPI, sender: Sender, sessionmaker: async_sessionmaker[AsyncSession], clock: FrozenClock
+) -> None:
+    sender.chats.interval = 0
+    fake_api.failing_chats = {FIRST: 100}
+    await _queue(sessionmaker, range(FIRST, FIRST + 1))
+    for _ in range(10):
+        await sender.send_all_due()
+        clock.move(timedelta(minutes=10))
+    async with sessionmaker() as session:
+        row = await session.scalar(select(OutboxMessage))
+    assert row is not None and row.status is OutboxStatus.FAILED
+    assert row.attempts == fake_api.count_500 == sender.settings.send_max_attempts
+    assert row.last_error and "Internal Server Error" in row.last_error
+
+
+async def test_quiet_hours_hold_messages_until_morning(
+    fake_api: FakeBotAPI, sender: Sender, sessionmaker: async_sessionmaker[AsyncSession], clock: FrozenClock
+) -> None:
+    clock.set(clock.now().replace(hour=20))  # 23:00 in Moscow
+    async with sessionmaker.begin() as session:
+        await outbox.enqueue(session, chat_id=FIRST, key="quiet", text="announcement", not_before=clock.now())
+        await outbox.enqueue(
+            session, chat_id=FIRST + 1, key="urgent", text="urgent", respect_quiet_hours=False,
+            not_before=clock.now(),
+        )  # fmt: skip
+    await sender.send_all_due()
+    assert list(per_chat(fake_api)) == [FIRST + 1]
+    clock.move(timedelta(hours=9))  # 08:00 in Moscow
+    await sender.send_all_due()
+    assert per_chat(fake_api) == Counter({FIRST: 1, FIRST + 1: 1})
+
+
+async def test_cancelling_the_sender_mid_flight_loses_and_repeats_nothing(
+    fake_api: FakeBotAPI, sender: Sender, sessionmaker: async_sessionmaker[AsyncSession]
+) -> None:
+    fake_api.global_rate = 60
+    sender.limiter = type(sender.limiter)(6, 0.1)
+    chats = range(FIRST, FIRST + 90)
+    await _queue(sessionmaker, chats)
+    for run in range(1, 4):
+        task = asyncio.create_task(sender.run(poll_interval=0.05))
+        await until(fake_api, lambda run=run: len(fake_api.sent_messages()) >= 25 * run)  # type: ignore[misc]
+        task.cancel()
+        await asyncio.gather(task, return_exceptions=True)
+    await sender.send_all_due()
+    assert per_chat(fake_api) == Counter({chat: 1 for chat in chats})
+    async with sessionmaker() as session:
+        pending = await session.scalar(
+            select(OutboxMessage.id).where(OutboxMessage.status != OutboxStatus.SENT).limit(1)
+        )
+    assert pending is None

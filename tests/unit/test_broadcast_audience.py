@@ -1,0 +1,123 @@
+"""Who an announcement reaches: parents of a municipality, of an age, by interest; providers' staff."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+import pytest
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.services import broadcasts
+from bot.services.access import Access
+from bot.services.broadcasts import Audience
+from bot.services.errors import DomainError, NotAllowed
+from db.models import (
+    Child,
+    Municipality,
+    OutboxMessage,
+    Provider,
+    ProviderKind,
+    ProviderMembership,
+    User,
+)
+
+TODAY = date(2026, 11, 23)
+
+
+async def _family(
+    session: AsyncSession, parent: int, birth: date, municipality_id: int, **user: object
+) -> None:
+    session.add(User(id=parent, **user))
+    await session.flush()
+    session.add(
+        Child(
+            parent_id=parent, last_name="И", first_name="А", birth_date=birth, municipality_id=municipality_id
+        )
+    )
+    await session.flush()
+
+
+@pytest.fixture
+async def people(session: AsyncSession, municipality: Municipality) -> Municipality:
+    other = Municipality(name_ru="Другой", name_en="Other")
+    session.add(other)
+    await session.flush()
+    await _family(session, 1, date(2019, 11, 23), municipality.id, interests=["arts"])  # 7 today
+    await _family(session, 2, date(2014, 11, 24), municipality.id, interests=["sport"])  # 11
+    await _family(session, 3, date(2014, 11, 23), municipality.id)  # 12 today
+    await _family(session, 4, date(2016, 1, 1), other.id, interests=["arts"])
+    await _family(
+        session, 5, date(2016, 1, 1), municipality.id, unreachable_since=datetime(2026, 1, 1, tzinfo=UTC)
+    )
+    provider = Provider(
+        name="ДДТ", inn="1234567890", kind=ProviderKind.MUNICIPAL, municipality_id=municipality.id
+    )
+    session.add_all([provider, User(id=9)])
+    await session.flush()
+    session.add(ProviderMembership(user_id=9, provider_id=provider.id))
+    await session.flush()
+    return municipality
+
+
+@pytest.mark.parametrize(
+    ("audience", "expected"),
+    [
+        ({"kind": "municipality"}, [1, 2, 3]),
+        ({"kind": "age", "age_min": 7, "age_max": 11}, [1, 2]),
+        ({"kind": "age", "age_min": 12, "age_max": 12}, [3]),
+        ({"kind": "direction", "direction": "arts"}, [1]),
+        ({"kind": "providers"}, [9]),
+    ],
+)
+async def test_recipients(
+    session: AsyncSession, people: Municipality, audience: dict, expected: list[int]
+) -> None:  # type: ignore[type-arg]
+    chosen = Audience.from_dict({**audience, "municipality_id": people.id})
+    assert await broadcasts.recipients(session, chosen, TODAY) == expected
+
+
+async def test_start_queues_one_message_per_recipient_and_refuses_other_municipalities(
+    session: AsyncSession, people: Municipality
+) -> None:
+    staff = User(id=100)
+    session.add(staff)
+    await session.flush()
+    access = Access(user=staff, staff_municipality_ids=frozenset({people.id}))
+    now = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
+    broadcast, count = await broadcasts.start(
+        session,
+        access,
+        text="Привет",
+        photo=None,
+        audience=Audience("municipality", people.id),
+        now=now,
+        today=TODAY,
+        progress_chat_id=100,
+    )
+    keys = sorted((await session.scalars(select(OutboxMessage.key))).all())
+    assert count == 3 and keys == [f"bc:{broadcast.id}:{chat}" for chat in (1, 2, 3)]
+    with pytest.raises(NotAllowed):
+        await broadcasts.count_recipients(session, access, Audience("municipality", people.id + 1), TODAY)
+    with pytest.raises(DomainError):
+        await broadcasts.start(
+            session,
+            access,
+            text="Привет",
+            photo=None,
+            audience=Audience("age", people.id, 17, 18),
+            now=now,
+            today=TODAY,
+            progress_chat_id=100,
+        )
+
+
+@pytest.mark.parametrize(("text", "expected"), [("7-12", (7, 12)), ("7 – 12", (7, 12)), ("10", (10, 10))])
+def test_age_range(text: str, expected: tuple[int, int]) -> None:
+    assert broadcasts.parse_age_range(text) == expected
+
+
+@pytest.mark.parametrize("text", ["", "abc", "12-7", "3-10", "5-19", "1-2-3"])
+def test_age_range_refused(text: str) -> None:
+    with pytest.raises(DomainError):
+        broadcasts.parse_age_range(text)
