@@ -31,6 +31,30 @@ async def record(
     object_id: int,
     **details: Any,
 ) -> AuditRecord:
+    entry = add(
+        session,
+        actor_id=actor_id,
+        actor_role=actor_role,
+        action=action,
+        object_type=object_type,
+        object_id=object_id,
+        **details,
+    )
+    await session.flush()
+    return entry
+
+
+def add(
+    session: AsyncSession,
+    *,
+    actor_id: int | None,
+    actor_role: str,
+    action: str,
+    object_type: str,
+    object_id: int,
+    **details: Any,
+) -> AuditRecord:
+    """`record` without the flush, for many entries written at once (an import of thousands of rows)."""
     entry = AuditRecord(
         actor_id=actor_id,
         actor_role=actor_role,
@@ -40,7 +64,6 @@ async def record(
         details=details,
     )
     session.add(entry)
-    await session.flush()
     return entry
 
 

@@ -42,6 +42,14 @@ async def test_the_template_imports_as_it_is(
     applied = await imports.apply(session, book, staff(municipality), publish=False, now=clock.now())
 
     assert (applied.providers, applied.programs, applied.groups) == (1, 1, 1)
+    logged = (
+        await session.execute(select(AuditRecord.action, AuditRecord.actor_id, AuditRecord.details))
+    ).all()
+    assert sorted((a, actor) for a, actor, _ in logged) == [
+        ("group.import_add", STAFF),
+        ("program.import_add", STAFF),
+        ("provider.import_add", STAFF),
+    ]
     program = await session.scalar(select(Program))
     assert program is not None and program.moderation is ModerationStatus.PENDING
     assert (program.external_code, program.price_kopecks, program.municipality_id) == (
