@@ -41,7 +41,8 @@ from db.models import (
     Role,
 )
 
-MAX_FILE_BYTES = 2 * 1024 * 1024
+MAX_FILE_MB = 2
+MAX_FILE_BYTES = MAX_FILE_MB * 1024 * 1024
 MAX_ROWS = 5000
 AGE_MIN, AGE_MAX = 5, 18
 
@@ -273,7 +274,7 @@ def _guess_sheet(header: list[str]) -> str:
 def read_book(filename: str, content: bytes) -> RawBook:
     """The file's rows per sheet, or a DomainError that refuses the whole file."""
     if len(content) > MAX_FILE_BYTES:
-        raise DomainError("import-too-big", max_mb=MAX_FILE_BYTES // (1024 * 1024))
+        raise DomainError("import-too-big", max_mb=MAX_FILE_MB)
     lowered = filename.lower()
     if lowered.endswith(".xlsx") or content[:2] == b"PK":
         raw = _read_xlsx(content)
@@ -759,7 +760,7 @@ def template_xlsx(municipality_name: str) -> bytes:
         [
             "Как загрузить: заполните листы (лишние можно удалить), отправьте файл боту в разделе импорта. "
             f"Бот покажет, что будет добавлено и изменено; до {MAX_ROWS} строк, файл до "
-            f"{MAX_FILE_BYTES // (1024 * 1024)} МБ. CSV: разделитель «;» или «,», раздел начинается "
+            f"{MAX_FILE_MB} МБ. CSV: разделитель «;» или «,», раздел начинается "
             "строкой [Поставщики], [Программы] или [Группы], следующая строка — заголовок."
         ]
     )
