@@ -289,3 +289,27 @@ def test_a_csv_without_sections_is_recognised_by_its_header() -> None:
     ).encode()
     book = imports.read_book("groups.csv", content)
     assert list(book) == ["groups"] and book["groups"][0][0] == 2
+
+
+async def test_staff_import_only_within_their_municipalities(
+    session: AsyncSession, municipality: Municipality
+) -> None:
+    other = await f.municipality(session)
+    foreign = await f.provider(session, other.id)
+    content = xlsx(
+        {
+            "Поставщики": [
+                [c.header_ru for c in imports.SHEETS["providers"]],
+                [f.inn10(), "Школа", "state", other.name_ru],
+                [foreign.inn, "Переименую", "municipal", municipality.name_ru],
+            ],
+            "Программы": [PROGRAM_HEADER, program_row(foreign.inn)],
+        }
+    )
+    plan = await imports.plan(session, imports.read_book("s.xlsx", content), staff(municipality))
+    assert {(r.sheet, r.row, r.key) for r in plan.rejected} == {
+        ("providers", 2, "import-row-bad-municipality"),
+        ("providers", 3, "import-row-not-yours"),
+        ("programs", 2, "import-row-not-yours"),
+    }
+    assert plan.items == []
