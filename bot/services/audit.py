@@ -16,6 +16,7 @@ from db.models import (
     Enrollment,
     Event,
     Group,
+    Period,
     Program,
     Provider,
 )
@@ -92,8 +93,9 @@ async def _municipality_of(session: AsyncSession, object_type: str, object_id: i
         "program": Program,
         "provider": Provider,
         "certificate": Certificate,
-        "application": CertificateApplication,
+        "certificate_application": CertificateApplication,
         "event": Event,
+        "period": Period,
     }
     model = models.get(object_type)
     if model is None:
@@ -101,7 +103,16 @@ async def _municipality_of(session: AsyncSession, object_type: str, object_id: i
     return await session.scalar(select(model.municipality_id).where(model.id == object_id))
 
 
-AUDITED_TYPES = ("program", "provider", "group", "enrollment", "certificate", "application", "event")
+AUDITED_TYPES = (
+    "program",
+    "provider",
+    "group",
+    "enrollment",
+    "certificate",
+    "certificate_application",
+    "event",
+    "period",
+)
 
 
 async def staff_history(

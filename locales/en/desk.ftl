@@ -291,7 +291,8 @@ desk-audit-title = <b>Log: { $type ->
         [group] group
         [enrollment] enrollment request
         [certificate] certificate
-        [application] certificate application
+        [certificate_application] certificate application
+        [period] period
        *[event] event
     } No. { $id }</b> (latest entries: { $count })
 desk-audit-line = { $when } — { $role ->

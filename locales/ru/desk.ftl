@@ -291,7 +291,8 @@ desk-audit-title = <b>Журнал: { $type ->
         [group] группа
         [enrollment] заявка на зачисление
         [certificate] сертификат
-        [application] заявление на сертификат
+        [certificate_application] заявление на сертификат
+        [period] период
        *[event] мероприятие
     } № { $id }</b> (последние записи: { $count })
 desk-audit-line = { $when } — { $role ->
