@@ -1,6 +1,9 @@
 from __future__ import annotations
 
+import io
+
 import pytest
+from openpyxl import load_workbook
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -30,7 +33,15 @@ async def counts(session: AsyncSession) -> tuple[int, int, int, int]:
 async def test_the_template_imports_as_it_is(
     session: AsyncSession, municipality: Municipality, clock: FrozenClock
 ) -> None:
-    book = imports.read_book("import-template.xlsx", imports.template_xlsx(municipality.name_ru))
+    template = imports.template_xlsx(municipality.name_ru)
+    workbook = load_workbook(io.BytesIO(template))
+    assert workbook.sheetnames == ["Поставщики", "Программы", "Группы", "Справка"]
+    help_rows = list(workbook["Справка"].iter_rows(values_only=True))
+    assert help_rows[10][:4] == ("Программы", "Направленность", "direction", "да") or any(
+        r[:4] == ("Программы", "Направленность", "direction", "да") and "техническая (technical)" in r[4]
+        for r in help_rows
+    )
+    book = imports.read_book("import-template.xlsx", template)
     plan = await imports.plan(session, book, staff(municipality))
     assert plan.rejected == []
     assert [(i.sheet, i.existing) for i in plan.items] == [
