@@ -7,9 +7,20 @@ from collections.abc import Callable
 from aiogram import Bot, Dispatcher
 from aiogram.client.default import DefaultBotProperties
 from aiogram.client.session.aiohttp import AiohttpSession
+from aiogram.client.session.middlewares.base import BaseRequestMiddleware, NextRequestMiddlewareType
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ParseMode
+from aiogram.exceptions import TelegramBadRequest
 from aiogram.fsm.storage.base import BaseStorage
+from aiogram.methods import (
+    EditMessageCaption,
+    EditMessageMedia,
+    EditMessageReplyMarkup,
+    EditMessageText,
+    Response,
+    TelegramMethod,
+)
+from aiogram.methods.base import TelegramType
 from aiogram_i18n import I18nMiddleware
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -22,8 +33,30 @@ from bot.middlewares.menu import MenuInterruptsFormMiddleware
 from bot.services.clock import Clock
 
 
+class IgnoreNotModified(BaseRequestMiddleware):
+    """Re-drawing a screen that did not change (a second tap on the same page, filter or toggle) is
+    not an error for the person pressing; Telegram's 400 "message is not modified" is treated as done."""
+
+    async def __call__(
+        self,
+        make_request: NextRequestMiddlewareType[TelegramType],
+        bot: Bot,
+        method: TelegramMethod[TelegramType],
+    ) -> Response[TelegramType]:
+        try:
+            return await make_request(bot, method)
+        except TelegramBadRequest as error:
+            if isinstance(method, EDITS) and "message is not modified" in error.message:
+                return Response[TelegramType](ok=True, result=True)  # type: ignore[arg-type]
+            raise
+
+
+EDITS = (EditMessageText, EditMessageReplyMarkup, EditMessageCaption, EditMessageMedia)
+
+
 def create_bot(settings: Settings) -> Bot:
     session = AiohttpSession(api=TelegramAPIServer.from_base(settings.bot_api_base_url))
+    session.middleware(IgnoreNotModified())
     return Bot(
         token=settings.token,
         session=session,

@@ -5,14 +5,26 @@ from __future__ import annotations
 
 from aiogram import Router
 
-from bot.handlers import broadcasts, common, errors, events, fallback, staff_desk
+from bot.handlers import (
+    broadcasts,
+    certificates,
+    children,
+    common,
+    errors,
+    events,
+    fallback,
+    staff_certificates,
+    staff_desk,
+)
 
 
 def get_routers() -> list[Router]:
     routers = [
         errors.router,
         common.router,
-        # feature routers go here, each owning one audience and flow
+        children.router,
+        certificates.router,
+        staff_certificates.router,
         broadcasts.router,
         events.staff_router,
         events.parent_router,

@@ -4,20 +4,11 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.services import audit, enrollment_hooks
-from db.models import (
-    ApplicationStatus,
-    Certificate,
-    CertificateApplication,
-    CertificateEvent,
-    CertificateState,
-    Child,
-    FsmRecord,
-    User,
-)
+from bot.services import audit, children
+from db.models import Child, FsmRecord, User
 
 
 async def accept(session: AsyncSession, user: User, now: datetime | None = None) -> None:
@@ -39,27 +30,7 @@ async def withdraw(session: AsyncSession, user: User, now: datetime | None = Non
     children whose data was deleted."""
     now = now or datetime.now(UTC)
     child_ids = list((await session.scalars(select(Child.id).where(Child.parent_id == user.id))).all())
-    if child_ids:
-        certificates = (
-            await session.scalars(select(Certificate).where(Certificate.child_id.in_(child_ids)))
-        ).all()
-        for certificate in certificates:
-            if certificate.state is not CertificateState.CLOSED:
-                certificate.state = CertificateState.CLOSED
-                certificate.state_reason = "consent_withdrawn"
-            certificate.anonymised = True
-            certificate.child_id = None
-            session.add(CertificateEvent(certificate_id=certificate.id, action="anonymised", actor_id=None))
-        await session.execute(
-            update(CertificateApplication)
-            .where(
-                CertificateApplication.child_id.in_(child_ids),
-                CertificateApplication.status == ApplicationStatus.PENDING,
-            )
-            .values(status=ApplicationStatus.CANCELLED, decided_at=now)
-        )
-        await enrollment_hooks.end_for_children(session, child_ids, now)
-        await session.execute(delete(Child).where(Child.id.in_(child_ids)))
+    await children.forget(session, child_ids, reason="consent_withdrawn", actor_id=None, now=now)
     await session.execute(delete(FsmRecord).where(FsmRecord.key.like(f"%:{user.id}:{user.id}:%")))
     user.consent_at = None
     user.consent_withdrawn_at = now

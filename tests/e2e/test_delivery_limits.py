@@ -148,3 +148,26 @@ async def test_cancelling_the_sender_mid_flight_loses_and_repeats_nothing(
             select(OutboxMessage.id).where(OutboxMessage.status != OutboxStatus.SENT).limit(1)
         )
     assert pending is None
+
+
+async def test_no_database_transaction_is_held_while_telegram_answers(
+    fake_api: FakeBotAPI, sender: Sender, sessionmaker: async_sessionmaker[AsyncSession]
+) -> None:
+    """SQLite has one writer: a transaction held across the HTTP call would block every update."""
+    answering, release = asyncio.Event(), asyncio.Event()
+    send_message = fake_api._handlers["sendmessage"]
+
+    async def slow_send(call):  # type: ignore[no-untyped-def]
+        answering.set()
+        await release.wait()
+        return await send_message(call)
+
+    fake_api._handlers["sendmessage"] = slow_send
+    await _queue(sessionmaker, range(FIRST, FIRST + 1))
+    delivering = asyncio.create_task(sender.send_all_due())
+    await asyncio.wait_for(answering.wait(), timeout=5)
+    async with asyncio.timeout(2), sessionmaker.begin() as session:  # takes SQLite's write lock
+        session.add(User(id=FIRST + 1))
+    release.set()
+    await delivering
+    assert per_chat(fake_api) == Counter({FIRST: 1})

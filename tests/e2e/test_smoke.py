@@ -24,3 +24,17 @@ async def test_english_user_is_answered_in_english(fake_api: FakeBotAPI, running
     user = fake_api.user(7002, language_code="en")
     await user.send("/start")
     await user.wait_reply("This is the bot")
+
+
+async def test_redrawing_an_unchanged_screen_is_not_an_error(fake_api: FakeBotAPI, e2e_settings) -> None:  # type: ignore[no-untyped-def]
+    from bot.factory import create_bot
+
+    bot = create_bot(e2e_settings)
+    try:
+        sent = await bot.send_message(7003, "Страница 1")
+        assert await bot.edit_message_text("Страница 1", chat_id=7003, message_id=sent.message_id)
+        assert any(c.status == 400 for c in fake_api.calls_of("editMessageText")), (
+            "the fake did refuse the edit"
+        )
+    finally:
+        await bot.session.close()

@@ -2,7 +2,6 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-23 03:06:45.440126
 """
 
 from alembic import op

@@ -1,0 +1,139 @@
+"""The parent's side of certificates: apply (choose the status, learn which documents to show where)
+and the certificate card. `render_card` is shared with the staff's card."""
+
+from __future__ import annotations
+
+import html
+
+from aiogram import F, Router
+from aiogram.types import CallbackQuery, Message
+from aiogram_i18n import I18nContext
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.config import Settings
+from bot.formatting import day, moment, rub
+from bot.keyboards import certificates as kb
+from bot.keyboards.certificates import CertCb
+from bot.keyboards.children import to_list
+from bot.services import certificates
+from bot.services.clock import Clock
+from bot.services.errors import DomainError
+from db.models import CertificateKind, User
+
+router = Router(name="certificates")
+
+
+def render_card(i18n: I18nContext, card: certificates.Card, settings: Settings) -> str:
+    certificate, period, locale = card.certificate, card.period, i18n.locale
+    history = "\n".join(
+        i18n.get(
+            "certificates-event",
+            when=moment(event.created_at, settings.tz, locale),
+            action=event.action,
+            has_reason="yes" if event.details.get("reason") else "no",
+            reason=html.escape(str(event.details.get("reason") or "")),
+        )
+        for event in card.events
+    )
+    return i18n.get(
+        "certificates-card",
+        number=certificate.number,
+        child=html.escape(certificate.child.full_name) if certificate.child else "—",
+        kind=certificate.kind.value,
+        state=certificate.state.value,
+        reason=html.escape(certificate.state_reason or ""),
+        nominal=rub(period.nominal_kopecks, locale) if period else "—",
+        balance=rub(card.balance.balance, locale),
+        reserved=rub(card.balance.reserved, locale),
+        period=(f"{day(period.starts_on, locale)} – {day(period.ends_on, locale)}" if period else "—"),
+        valid_until=day(certificate.valid_until, locale),
+        history=history or "—",
+    )
+
+
+@router.callback_query(CertCb.filter(F.action == "apply"))
+async def apply_start(
+    query: CallbackQuery,
+    callback_data: CertCb,
+    session: AsyncSession,
+    user: User,
+    i18n: I18nContext,
+    clock: Clock,
+) -> None:
+    child = await certificates.child_for_application(session, user.id, callback_data.id, clock.today())
+    quota = await certificates.financing_quota(session, child.municipality_id, clock.today())
+    if message := query.message if isinstance(query.message, Message) else None:
+        await message.edit_text(
+            i18n.get(
+                "certificates-apply-intro",
+                name=html.escape(child.first_name),
+                financing_open=str(quota.left > 0).lower(),
+            ),
+            reply_markup=kb.kinds(i18n, child.id, quota.left > 0),
+        )
+    await query.answer()
+
+
+@router.callback_query(CertCb.filter(F.action == "kind"))
+async def apply_kind(
+    query: CallbackQuery,
+    callback_data: CertCb,
+    session: AsyncSession,
+    user: User,
+    i18n: I18nContext,
+    clock: Clock,
+    settings: Settings,
+) -> None:
+    if callback_data.value not in set(CertificateKind):
+        await query.answer(i18n.get("error-not-allowed"), show_alert=True)
+        return
+    message = query.message if isinstance(query.message, Message) else None
+    try:
+        application = await certificates.apply(
+            session,
+            parent_id=user.id,
+            child_id=callback_data.id,
+            kind=CertificateKind(callback_data.value),
+            today=clock.today(),
+            now=clock.now(),
+            admin_ids=settings.admin_ids,
+        )
+    except DomainError as error:
+        if error.key != "certificates-error-quota" or message is None:
+            raise
+        # The quota ran out while the parent was reading: offer the accounting status right there.
+        await message.edit_text(i18n.get(error.key), reply_markup=kb.kinds(i18n, callback_data.id, False))
+        await query.answer()
+        return
+    if message is not None:
+        assert application.child is not None
+        municipality = application.child.municipality
+        await message.edit_text(
+            i18n.get(
+                "certificates-applied",
+                name=html.escape(application.child.first_name),
+                kind=application.requested_kind.value,
+                municipality=html.escape(municipality.name(i18n.locale)),
+                office=html.escape(municipality.office(i18n.locale) or "—"),
+                has_snils=str(application.child.snils is not None).lower(),
+            ),
+            reply_markup=to_list(i18n),
+        )
+    await query.answer()
+
+
+@router.callback_query(CertCb.filter(F.action == "card"))
+async def card(
+    query: CallbackQuery,
+    callback_data: CertCb,
+    session: AsyncSession,
+    user: User,
+    i18n: I18nContext,
+    clock: Clock,
+    settings: Settings,
+) -> None:
+    certificate = await certificates.certificate_for_parent(session, user.id, callback_data.id)
+    text = render_card(i18n, await certificates.card(session, certificate, clock.today()), settings)
+    if isinstance(query.message, Message):
+        await query.message.answer(text, reply_markup=to_list(i18n))
+    await query.answer()

@@ -1,0 +1,174 @@
+"""Callback data and keyboards of certificates: the parent's side (prefix ce) and the staff's (st).
+
+The outbox stores some of these packed (`ce:card:<id>:`, `st:app:<id>:`) because services may not
+import aiogram; tests/unit/test_certs_services.py keeps the two spellings equal."""
+
+from __future__ import annotations
+
+from aiogram.filters.callback_data import CallbackData
+from aiogram.types import InlineKeyboardMarkup
+from aiogram.utils.keyboard import InlineKeyboardBuilder
+from aiogram_i18n import I18nContext
+
+from bot.services.certificates import REJECT_REASONS
+from db.models import CertificateApplication, CertificateKind, CertificateState, Municipality, Provider
+
+
+class CertCb(CallbackData, prefix="ce"):
+    action: str  # apply (id: child) | kind (id: child, value: kind) | card (id: certificate)
+    id: int = 0
+    value: str = ""
+
+
+class StaffCb(CallbackData, prefix="st"):
+    # list | app | ok (value: kind) | rej | why (value: reason) | nocom | cert | suspend | resume | close
+    # | mun | per (id: period, value: field) | invs (id: municipality) | invp | invpp (id: provider)
+    action: str
+    id: int = 0
+    value: str = ""
+
+
+def kinds(i18n: I18nContext, child_id: int, financing_open: bool) -> InlineKeyboardMarkup:
+    kb = InlineKeyboardBuilder()
+    if financing_open:
+        kb.button(
+            text=i18n.get("certificates-choose-financing"),
+            callback_data=CertCb(action="kind", id=child_id, value=CertificateKind.FINANCING.value),
+        )
+    kb.button(
+        text=i18n.get("certificates-choose-accounting"),
+        callback_data=CertCb(action="kind", id=child_id, value=CertificateKind.ACCOUNTING.value),
+    )
+    kb.adjust(1)
+    return kb.as_markup()
+
+
+def queue(i18n: I18nContext, applications: list[CertificateApplication]) -> InlineKeyboardMarkup:
+    kb = InlineKeyboardBuilder()
+    for application in applications:
+        child = application.child
+        kb.button(
+            text=i18n.get(
+                "certificates-queue-item",
+                id=application.id,
+                name=child.full_name if child else "—",
+                kind=application.requested_kind.value,
+            ),
+            callback_data=StaffCb(action="app", id=application.id),
+        )
+    kb.adjust(1)
+    return kb.as_markup()
+
+
+def application(i18n: I18nContext, app: CertificateApplication) -> InlineKeyboardMarkup:
+    kb = InlineKeyboardBuilder()
+    kb.button(
+        text=i18n.get("certificates-approve", kind=app.requested_kind.value),
+        callback_data=StaffCb(action="ok", id=app.id, value=app.requested_kind.value),
+    )
+    if app.requested_kind is CertificateKind.FINANCING:
+        kb.button(
+            text=i18n.get("certificates-approve", kind=CertificateKind.ACCOUNTING.value),
+            callback_data=StaffCb(action="ok", id=app.id, value=CertificateKind.ACCOUNTING.value),
+        )
+    kb.button(text=i18n.get("certificates-reject"), callback_data=StaffCb(action="rej", id=app.id))
+    kb.button(text=i18n.get("certificates-to-queue"), callback_data=StaffCb(action="list"))
+    kb.adjust(1)
+    return kb.as_markup()
+
+
+def quota_exhausted(i18n: I18nContext, application_id: int) -> InlineKeyboardMarkup:
+    kb = InlineKeyboardBuilder()
+    kb.button(
+        text=i18n.get("certificates-approve", kind=CertificateKind.ACCOUNTING.value),
+        callback_data=StaffCb(action="ok", id=application_id, value=CertificateKind.ACCOUNTING.value),
+    )
+    kb.button(text=i18n.get("certificates-reject"), callback_data=StaffCb(action="rej", id=application_id))
+    kb.adjust(1)
+    return kb.as_markup()
+
+
+def reasons(i18n: I18nContext, application_id: int) -> InlineKeyboardMarkup:
+    kb = InlineKeyboardBuilder()
+    for reason in REJECT_REASONS:
+        kb.button(
+            text=i18n.get("certificates-reason", reason=reason),
+            callback_data=StaffCb(action="why", id=application_id, value=reason),
+        )
+    kb.button(text=i18n.get("certificates-back"), callback_data=StaffCb(action="app", id=application_id))
+    kb.adjust(1)
+    return kb.as_markup()
+
+
+def no_comment(i18n: I18nContext, application_id: int, reason: str) -> InlineKeyboardMarkup:
+    kb = InlineKeyboardBuilder()
+    kb.button(
+        text=i18n.get("certificates-no-comment"),
+        callback_data=StaffCb(action="nocom", id=application_id, value=reason),
+    )
+    return kb.as_markup()
+
+
+def next_application(i18n: I18nContext) -> InlineKeyboardMarkup:
+    kb = InlineKeyboardBuilder()
+    kb.button(text=i18n.get("certificates-next"), callback_data=StaffCb(action="list"))
+    return kb.as_markup()
+
+
+def staff_card(i18n: I18nContext, certificate_id: int, state: CertificateState) -> InlineKeyboardMarkup:
+    kb = InlineKeyboardBuilder()
+    actions = {
+        CertificateState.ACTIVE: ("suspend", "close"),
+        CertificateState.SUSPENDED: ("resume", "close"),
+        CertificateState.CLOSED: (),
+    }[state]
+    for action in actions:
+        kb.button(
+            text=i18n.get(f"certificates-do-{action}"),
+            callback_data=StaffCb(action=action, id=certificate_id),
+        )
+    kb.adjust(1)
+    return kb.as_markup()
+
+
+def municipalities(i18n: I18nContext, items: list[Municipality]) -> InlineKeyboardMarkup:
+    kb = InlineKeyboardBuilder()
+    for municipality in items:
+        kb.button(
+            text=municipality.name(i18n.locale), callback_data=StaffCb(action="mun", id=municipality.id)
+        )
+    kb.adjust(1)
+    return kb.as_markup()
+
+
+def period(i18n: I18nContext, period_id: int, municipality_id: int) -> InlineKeyboardMarkup:
+    kb = InlineKeyboardBuilder()
+    for field in ("nominal", "quota", "population"):
+        kb.button(
+            text=i18n.get("certificates-period-set", field=field),
+            callback_data=StaffCb(action="per", id=period_id, value=field),
+        )
+    kb.button(
+        text=i18n.get("certificates-invite-staff"), callback_data=StaffCb(action="invs", id=municipality_id)
+    )
+    kb.button(
+        text=i18n.get("certificates-invite-provider"),
+        callback_data=StaffCb(action="invp", id=municipality_id),
+    )
+    kb.adjust(1)
+    return kb.as_markup()
+
+
+def providers(i18n: I18nContext, items: list[Provider], municipality_id: int) -> InlineKeyboardMarkup:
+    kb = InlineKeyboardBuilder()
+    for provider in items:
+        kb.button(text=provider.name[:60], callback_data=StaffCb(action="invpp", id=provider.id))
+    kb.button(text=i18n.get("certificates-back"), callback_data=StaffCb(action="mun", id=municipality_id))
+    kb.adjust(1)
+    return kb.as_markup()
+
+
+def open_card(i18n: I18nContext, certificate_id: int) -> InlineKeyboardMarkup:
+    kb = InlineKeyboardBuilder()
+    kb.button(text=i18n.get("certificates-open-card"), callback_data=CertCb(action="card", id=certificate_id))
+    return kb.as_markup()

@@ -1,0 +1,110 @@
+"""Callback data and keyboards of the parent's children section (prefix ch)."""
+
+from __future__ import annotations
+
+from aiogram.filters.callback_data import CallbackData
+from aiogram.types import InlineKeyboardMarkup
+from aiogram.utils.keyboard import InlineKeyboardBuilder
+from aiogram_i18n import I18nContext
+
+from bot.keyboards.certificates import CertCb
+from db.models import Child, Municipality
+
+
+class ChildCb(CallbackData, prefix="ch"):
+    # list | add | card | edit | field (value: field to change) | del | delok
+    # | skip | mun (value: municipality id) | save | fix | fixf (value: field) | cancel
+    action: str
+    id: int = 0
+    value: str = ""
+
+
+def field_key(field: str) -> str:
+    """'last_name' -> 'last-name', the spelling of i18n keys."""
+    return field.replace("_", "-")
+
+
+def children_list(i18n: I18nContext, rows: list[tuple[Child, str]]) -> InlineKeyboardMarkup:
+    """`rows`: each child with his certificate status (a key suffix: none, pending, active, ...)."""
+    kb = InlineKeyboardBuilder()
+    for child, status in rows:
+        kb.button(
+            text=i18n.get("children-list-item", name=child.full_name, status=status),
+            callback_data=ChildCb(action="card", id=child.id),
+        )
+    kb.button(text=i18n.get("children-add"), callback_data=ChildCb(action="add"))
+    kb.adjust(1)
+    return kb.as_markup()
+
+
+def skip(i18n: I18nContext, label: str = "children-skip") -> InlineKeyboardMarkup:
+    kb = InlineKeyboardBuilder()
+    kb.button(text=i18n.get(label), callback_data=ChildCb(action="skip"))
+    return kb.as_markup()
+
+
+def municipalities(i18n: I18nContext, items: list[Municipality]) -> InlineKeyboardMarkup:
+    kb = InlineKeyboardBuilder()
+    for municipality in items:
+        kb.button(
+            text=municipality.name(i18n.locale),
+            callback_data=ChildCb(action="mun", value=str(municipality.id)),
+        )
+    kb.adjust(1)
+    return kb.as_markup()
+
+
+def summary(i18n: I18nContext) -> InlineKeyboardMarkup:
+    kb = InlineKeyboardBuilder()
+    kb.button(text=i18n.get("children-save"), callback_data=ChildCb(action="save"))
+    kb.button(text=i18n.get("children-fix"), callback_data=ChildCb(action="fix"))
+    kb.button(text=i18n.get("children-cancel"), callback_data=ChildCb(action="cancel"))
+    kb.adjust(1)
+    return kb.as_markup()
+
+
+def fields(
+    i18n: I18nContext, fields: tuple[str, ...], action: str, child_id: int = 0
+) -> InlineKeyboardMarkup:
+    """Which field to change: in the form before saving (fixf) or on a saved child (field)."""
+    kb = InlineKeyboardBuilder()
+    for field in fields:
+        kb.button(
+            text=i18n.get(f"children-field-{field_key(field)}"),
+            callback_data=ChildCb(action=action, id=child_id, value=field),
+        )
+    back = ChildCb(action="card", id=child_id) if child_id else ChildCb(action="back")
+    kb.button(text=i18n.get("children-back"), callback_data=back)
+    kb.adjust(2)
+    return kb.as_markup()
+
+
+def card(
+    i18n: I18nContext, child_id: int, *, certificate_id: int | None, can_apply: bool
+) -> InlineKeyboardMarkup:
+    kb = InlineKeyboardBuilder()
+    if certificate_id is not None:
+        kb.button(
+            text=i18n.get("children-open-certificate"), callback_data=CertCb(action="card", id=certificate_id)
+        )
+    if can_apply:
+        kb.button(text=i18n.get("children-apply"), callback_data=CertCb(action="apply", id=child_id))
+    kb.button(text=i18n.get("children-edit"), callback_data=ChildCb(action="edit", id=child_id))
+    kb.button(text=i18n.get("children-delete"), callback_data=ChildCb(action="del", id=child_id))
+    kb.button(text=i18n.get("children-to-list"), callback_data=ChildCb(action="list"))
+    kb.adjust(1)
+    return kb.as_markup()
+
+
+def delete_confirm(i18n: I18nContext, child_id: int) -> InlineKeyboardMarkup:
+    kb = InlineKeyboardBuilder()
+    kb.button(text=i18n.get("children-delete-yes"), callback_data=ChildCb(action="delok", id=child_id))
+    kb.button(text=i18n.get("children-delete-no"), callback_data=ChildCb(action="card", id=child_id))
+    kb.adjust(1)
+    return kb.as_markup()
+
+
+def to_list(i18n: I18nContext) -> InlineKeyboardMarkup:
+    kb = InlineKeyboardBuilder()
+    kb.button(text=i18n.get("children-to-list"), callback_data=ChildCb(action="list"))
+    return kb.as_markup()

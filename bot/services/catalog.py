@@ -1,0 +1,139 @@
+"""The public catalogue: which programs parents see, filtered and paged, and a program's card."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields, replace
+from datetime import date
+from typing import Any
+
+from sqlalchemy import ColumnElement, and_, exists, func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.services import search
+from bot.services.errors import NotFound
+from db.models import Direction, Group, ModerationStatus, Program, Provider, ProviderState, Register
+
+PAGE_SIZE = 5
+FUNDING = ("free", "paid")  # budget-funded registers / the certified register
+
+
+@dataclass(frozen=True)
+class Filters:
+    direction: Direction | None = None
+    age: int | None = None
+    municipality_id: int | None = None
+    funding: str | None = None  # one of FUNDING
+    free_seats: bool = False
+    weekday: int | None = None  # 0 = Monday
+    text: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any] | None) -> Filters:
+        data = data or {}
+        direction = data.get("direction")
+        return cls(
+            direction=Direction(direction) if direction else None,
+            age=data.get("age"),
+            municipality_id=data.get("municipality_id"),
+            funding=data.get("funding") if data.get("funding") in FUNDING else None,
+            free_seats=bool(data.get("free_seats")),
+            weekday=data.get("weekday"),
+            text=data.get("text") or "",
+        )
+
+    def active(self) -> list[str]:
+        """Names of the filters that narrow the search, most specific first (relaxed in this order)."""
+        names = ["text", "free_seats", "weekday", "funding", "direction", "age", "municipality_id"]
+        return [n for n in names if getattr(self, n) not in (None, "", False)]
+
+    def without(self, name: str) -> Filters:
+        default: Any = next(f.default for f in fields(self) if f.name == name)
+        return replace(self, **{name: default})
+
+
+@dataclass(frozen=True)
+class Page:
+    programs: list[Program]
+    page: int
+    pages: int
+    total: int
+    relax: str | None = None  # when nothing is found: the filter whose removal finds something
+
+
+def open_group(today: date) -> ColumnElement[bool]:
+    """A group a parent can ask to join."""
+    return and_(Group.enrollment_open.is_(True), Group.archived.is_(False), Group.ends_on >= today)
+
+
+def visible() -> ColumnElement[bool]:
+    return and_(
+        Program.moderation == ModerationStatus.PUBLISHED,
+        Program.provider.has(Provider.state == ProviderState.ACTIVE),
+    )
+
+
+def _conditions(f: Filters, today: date) -> list[ColumnElement[bool]]:
+    group_conditions = [Group.program_id == Program.id, open_group(today)]
+    if f.free_seats:
+        group_conditions.append(Group.seats_taken < Group.capacity)
+    if f.weekday is not None:
+        group_conditions.append(Group.weekdays.op("&")(1 << f.weekday) != 0)
+    conditions = [visible(), exists().where(*group_conditions)]
+    if f.direction is not None:
+        conditions.append(Program.direction == f.direction)
+    if f.age is not None:
+        conditions += [Program.age_min <= f.age, Program.age_max >= f.age]
+    if f.municipality_id is not None:
+        conditions.append(Program.municipality_id == f.municipality_id)
+    if f.funding == "paid":
+        conditions.append(Program.register == Register.CERTIFIED)
+    elif f.funding == "free":
+        conditions.append(Program.register != Register.CERTIFIED)
+    text = search.matches(Program.search_terms, f.text)
+    if text is not None:
+        conditions.append(text)
+    return conditions
+
+
+async def count(session: AsyncSession, f: Filters, today: date) -> int:
+    return int(await session.scalar(select(func.count(Program.id)).where(*_conditions(f, today))) or 0)
+
+
+async def find(session: AsyncSession, f: Filters, today: date, page: int = 0) -> Page:
+    total = await count(session, f, today)
+    if total == 0:
+        active = f.active()
+        relax = active[0] if active else None
+        for name in active:
+            if await count(session, f.without(name), today):
+                relax = name
+                break
+        return Page([], 0, 0, 0, relax)
+    pages = (total + PAGE_SIZE - 1) // PAGE_SIZE
+    page = min(max(page, 0), pages - 1)
+    rows = await session.scalars(
+        select(Program)
+        .where(*_conditions(f, today))
+        .order_by(Program.title, Program.id)
+        .offset(page * PAGE_SIZE)
+        .limit(PAGE_SIZE)
+    )
+    return Page(list(rows.unique()), page, pages, total)
+
+
+async def program_card(session: AsyncSession, program_id: int, today: date) -> tuple[Program, list[Group]]:
+    """A published program of an active provider and its groups open for requests."""
+    program = await session.scalar(select(Program).where(Program.id == program_id, visible()))
+    if program is None:
+        raise NotFound()
+    groups = list(
+        (
+            await session.scalars(
+                select(Group).where(Group.program_id == program.id, open_group(today)).order_by(Group.id)
+            )
+        ).unique()
+    )
+    return program, groups

@@ -1,0 +1,646 @@
+"""Certificates: the parent's application, the staff decision, the register entry and its life, and the
+municipality's period (nominal, financing quota, child population).
+
+Staff functions take the ids of the municipalities the person serves and refuse (NotAllowed) anything
+outside them; parent functions take the parent's id and refuse another family's child."""
+
+from __future__ import annotations
+
+import html
+import re
+import secrets
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import func, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.formatting import parse_rubles
+from bot.services import audit, invites, ledger, outbox, periods
+from bot.services.children import age_on, birthday, get_child, list_children
+from bot.services.errors import DomainError, NotAllowed, NotFound
+from db.models import (
+    ApplicationStatus,
+    Certificate,
+    CertificateApplication,
+    CertificateEvent,
+    CertificateKind,
+    CertificateState,
+    Child,
+    Period,
+    Provider,
+    Role,
+    StaffMembership,
+)
+
+MIN_AGE = 5
+MAX_AGE = 18
+REJECT_REASONS = ("documents", "residence", "age", "duplicate", "other")
+COMMENT_MAX = 500
+NUMBER_ATTEMPTS = 20
+# What staff may set on a period, and the largest sensible value of each.
+PERIOD_LIMITS = {
+    "nominal": 100_000_000 * 100,  # kopecks
+    "quota": 10_000_000,
+    "population": 10_000_000,
+}
+_NUMBER_RE = re.compile(r"[\s\-]")
+
+
+def random_number() -> str:
+    """Ten digits from a cryptographic source: the next number says nothing about the previous."""
+    return str(10**9 + secrets.randbelow(9 * 10**9))
+
+
+# ---------------------------------------------------------------- quota
+
+
+@dataclass(frozen=True)
+class Quota:
+    period: Period | None
+    used: int
+
+    @property
+    def left(self) -> int:
+        return max(self.period.financing_quota - self.used, 0) if self.period else 0
+
+
+async def financing_quota(session: AsyncSession, municipality_id: int, today: date) -> Quota:
+    """Financing certificates of the municipality in force now against the current period's quota."""
+    period = await periods.current_period(session, municipality_id, today)
+    used = await session.scalar(
+        select(func.count(Certificate.id)).where(
+            Certificate.municipality_id == municipality_id,
+            Certificate.kind == CertificateKind.FINANCING,
+            Certificate.state != CertificateState.CLOSED,
+        )
+    )
+    return Quota(period=period, used=int(used or 0))
+
+
+# ---------------------------------------------------------------- the parent's side
+
+
+async def current_certificate(session: AsyncSession, child_id: int) -> Certificate | None:
+    """The child's certificate in force (active or suspended); at most one."""
+    return await session.scalar(
+        select(Certificate)
+        .where(Certificate.child_id == child_id, Certificate.state != CertificateState.CLOSED)
+        .order_by(Certificate.id.desc())
+    )
+
+
+async def pending_application(session: AsyncSession, child_id: int) -> CertificateApplication | None:
+    return await session.scalar(
+        select(CertificateApplication).where(
+            CertificateApplication.child_id == child_id,
+            CertificateApplication.status == ApplicationStatus.PENDING,
+        )
+    )
+
+
+async def check_eligible(session: AsyncSession, child: Child, today: date) -> None:
+    """The child may apply: aged 5 to under 18, no certificate in force, no application waiting.
+    (The municipality is one the bot serves: the form offers no other.)"""
+    age = age_on(child.birth_date, today)
+    if age < MIN_AGE:
+        raise DomainError("certificates-error-too-young", min=MIN_AGE)
+    if age >= MAX_AGE:
+        raise DomainError("certificates-error-too-old", max=MAX_AGE)
+    if await current_certificate(session, child.id) is not None:
+        raise DomainError("certificates-error-has-certificate")
+    if await pending_application(session, child.id) is not None:
+        raise DomainError("certificates-error-pending")
+
+
+async def child_for_application(session: AsyncSession, parent_id: int, child_id: int, today: date) -> Child:
+    child = await get_child(session, parent_id, child_id)
+    await check_eligible(session, child, today)
+    return child
+
+
+async def staff_chat_ids(session: AsyncSession, municipality_id: int, admin_ids: Iterable[int]) -> set[int]:
+    members = await session.scalars(
+        select(StaffMembership.user_id).where(StaffMembership.municipality_id == municipality_id)
+    )
+    return set(members) | set(admin_ids)
+
+
+async def apply(
+    session: AsyncSession,
+    *,
+    parent_id: int,
+    child_id: int,
+    kind: CertificateKind,
+    today: date,
+    now: datetime,
+    admin_ids: Iterable[int],
+) -> CertificateApplication:
+    """File an application; staff of the child's municipality are told there is a new one."""
+    child = await child_for_application(session, parent_id, child_id, today)
+    if (
+        kind is CertificateKind.FINANCING
+        and (await financing_quota(session, child.municipality_id, today)).left <= 0
+    ):
+        raise DomainError("certificates-error-quota")
+    application = CertificateApplication(
+        child=child,
+        parent_id=parent_id,
+        municipality_id=child.municipality_id,
+        requested_kind=kind,
+        created_at=now,
+    )
+    session.add(application)
+    await session.flush()
+    for chat_id in await staff_chat_ids(session, child.municipality_id, admin_ids):
+        await outbox.enqueue(
+            session,
+            chat_id=chat_id,
+            key=f"app:{application.id}:new:{chat_id}",
+            text_key="certificates-staff-new",
+            args={"id": application.id, "kind": kind.value},
+            buttons=[[{"text_key": "certificates-staff-open", "callback_data": f"st:app:{application.id}:"}]],
+            not_before=now,
+        )
+    return application
+
+
+@dataclass(frozen=True)
+class ChildStatus:
+    child: Child
+    certificate: Certificate | None
+    application: CertificateApplication | None
+
+    @property
+    def label(self) -> str:
+        """none | pending | active | suspended: how the list and the card describe the child."""
+        if self.certificate is not None:
+            return self.certificate.state.value
+        return "pending" if self.application is not None else "none"
+
+    def can_apply(self, today: date) -> bool:
+        return self.label == "none" and MIN_AGE <= age_on(self.child.birth_date, today) < MAX_AGE
+
+
+async def child_status(session: AsyncSession, child: Child) -> ChildStatus:
+    return ChildStatus(
+        child=child,
+        certificate=await current_certificate(session, child.id),
+        application=await pending_application(session, child.id),
+    )
+
+
+async def family(session: AsyncSession, parent_id: int) -> list[ChildStatus]:
+    return [await child_status(session, child) for child in await list_children(session, parent_id)]
+
+
+async def certificate_for_parent(session: AsyncSession, parent_id: int, certificate_id: int) -> Certificate:
+    certificate = await session.get(Certificate, certificate_id)
+    if certificate is None:
+        raise NotFound()
+    if certificate.child is None or certificate.child.parent_id != parent_id:
+        raise NotAllowed()
+    return certificate
+
+
+# ---------------------------------------------------------------- the staff's side
+
+
+def _check_staff(municipality_id: int, staff_municipality_ids: Iterable[int]) -> None:
+    if municipality_id not in set(staff_municipality_ids):
+        raise NotAllowed()
+
+
+async def pending_applications(
+    session: AsyncSession, staff_municipality_ids: Iterable[int], limit: int = 30
+) -> list[CertificateApplication]:
+    rows = await session.scalars(
+        select(CertificateApplication)
+        .where(
+            CertificateApplication.status == ApplicationStatus.PENDING,
+            CertificateApplication.municipality_id.in_(list(staff_municipality_ids)),
+        )
+        .order_by(CertificateApplication.created_at, CertificateApplication.id)
+        .limit(limit)
+    )
+    return list(rows)
+
+
+async def application_for_staff(
+    session: AsyncSession, staff_municipality_ids: Iterable[int], application_id: int
+) -> CertificateApplication:
+    application = await session.get(CertificateApplication, application_id)
+    if application is None:
+        raise NotFound()
+    _check_staff(application.municipality_id, staff_municipality_ids)
+    return application
+
+
+async def pending_for_staff(
+    session: AsyncSession, staff_municipality_ids: Iterable[int], application_id: int
+) -> CertificateApplication:
+    """An application staff may still decide on (a stale button meets "already decided")."""
+    application = await application_for_staff(session, staff_municipality_ids, application_id)
+    if application.status is not ApplicationStatus.PENDING:
+        raise DomainError("certificates-error-decided")
+    return application
+
+
+async def _decide(
+    session: AsyncSession, application: CertificateApplication, status: ApplicationStatus, **values: object
+) -> None:
+    """Move a pending application to its decision once: a second press, or a colleague who decided
+    a moment earlier, finds it decided and changes nothing."""
+    result = await session.execute(
+        update(CertificateApplication)
+        .where(
+            CertificateApplication.id == application.id,
+            CertificateApplication.status == ApplicationStatus.PENDING,
+        )
+        .values(status=status, **values)
+        .execution_options(synchronize_session=False)
+    )
+    if result.rowcount != 1:  # type: ignore[attr-defined]
+        raise DomainError("certificates-error-decided")
+    await session.refresh(application)
+
+
+async def _new_number(session: AsyncSession) -> str:
+    for _ in range(NUMBER_ATTEMPTS):
+        number = random_number()
+        if await session.scalar(select(Certificate.id).where(Certificate.number == number)) is None:
+            return number
+    raise RuntimeError("no free certificate number")  # pragma: no cover - 9·10⁹ numbers
+
+
+async def approve(
+    session: AsyncSession,
+    *,
+    staff_id: int,
+    staff_municipality_ids: Iterable[int],
+    application_id: int,
+    kind: CertificateKind,
+    today: date,
+    now: datetime,
+) -> Certificate:
+    """Issue the certificate. Financing is checked against the quota again: it may have run out since
+    the parent applied (then staff can approve the accounting status instead)."""
+    application = await pending_for_staff(session, staff_municipality_ids, application_id)
+    child = application.child
+    if child is None:
+        raise NotFound()
+    period = None
+    if kind is CertificateKind.FINANCING:
+        quota = await financing_quota(session, application.municipality_id, today)
+        if quota.left <= 0:
+            raise DomainError("certificates-error-quota-staff")
+        period = quota.period
+    if await current_certificate(session, child.id) is not None:
+        raise DomainError("certificates-error-has-certificate")
+    await _decide(session, application, ApplicationStatus.APPROVED, decided_at=now, decided_by=staff_id)
+    certificate = Certificate(
+        number=await _new_number(session),
+        child=child,
+        municipality=child.municipality,
+        kind=kind,
+        state=CertificateState.ACTIVE,
+        issued_at=now,
+        valid_until=birthday(child.birth_date, MAX_AGE),
+        birth_year=child.birth_date.year,
+        created_at=now,
+    )
+    session.add(certificate)
+    await session.flush()
+    application.certificate_id = certificate.id
+    session.add(
+        CertificateEvent(
+            certificate_id=certificate.id,
+            action="issued",
+            actor_id=staff_id,
+            details={"kind": kind.value, "application_id": application.id},
+            created_at=now,
+        )
+    )
+    if period is not None and period.nominal_kopecks > 0:
+        await ledger.credit(session, certificate.id, period.nominal_kopecks, period_id=period.id)
+    await audit.record(
+        session,
+        actor_id=staff_id,
+        actor_role="staff",
+        action="certificate_application.approve",
+        object_type="certificate_application",
+        object_id=application.id,
+        certificate_id=certificate.id,
+        kind=kind.value,
+        requested_kind=application.requested_kind.value,
+    )
+    if application.parent_id is not None:
+        await outbox.enqueue(
+            session,
+            chat_id=application.parent_id,
+            key=f"app:{application.id}:decided",
+            text_key="certificates-approved",
+            args={
+                "number": certificate.number,
+                "kind": kind.value,
+                "name": html.escape(child.first_name),
+                "nominal_kopecks": period.nominal_kopecks if period else 0,
+            },
+            buttons=[[{"text_key": "certificates-open-card", "callback_data": f"ce:card:{certificate.id}:"}]],
+            not_before=now,
+        )
+    return certificate
+
+
+async def reject(
+    session: AsyncSession,
+    *,
+    staff_id: int,
+    staff_municipality_ids: Iterable[int],
+    application_id: int,
+    reason: str,
+    comment: str | None,
+    now: datetime,
+) -> CertificateApplication:
+    application = await application_for_staff(session, staff_municipality_ids, application_id)
+    if reason not in REJECT_REASONS:
+        raise DomainError("error-not-allowed")
+    comment = " ".join((comment or "").split())[:COMMENT_MAX] or None
+    await _decide(
+        session,
+        application,
+        ApplicationStatus.REJECTED,
+        decided_at=now,
+        decided_by=staff_id,
+        reject_reason=reason,
+        reject_comment=comment,
+    )
+    await audit.record(
+        session,
+        actor_id=staff_id,
+        actor_role="staff",
+        action="certificate_application.reject",
+        object_type="certificate_application",
+        object_id=application.id,
+        reason=reason,
+    )
+    if application.parent_id is not None:
+        await outbox.enqueue(
+            session,
+            chat_id=application.parent_id,
+            key=f"app:{application.id}:decided",
+            text_key="certificates-rejected",
+            args={
+                "name": html.escape(application.child.first_name) if application.child else "",
+                "reason": reason,
+                "has_comment": "yes" if comment else "no",
+                "comment": html.escape(comment or ""),
+            },
+            not_before=now,
+        )
+    return application
+
+
+def normalise_number(text: str) -> str:
+    """'1234 567 890', '1234-567-890' -> '1234567890'; DomainError when it is not ten digits."""
+    number = _NUMBER_RE.sub("", text)
+    if not re.fullmatch(r"\d{10}", number):
+        raise DomainError("certificates-error-number-format")
+    return number
+
+
+async def find_for_staff(
+    session: AsyncSession, staff_municipality_ids: Iterable[int], text: str
+) -> Certificate:
+    number = normalise_number(text)
+    certificate = await session.scalar(select(Certificate).where(Certificate.number == number))
+    if certificate is None or certificate.municipality_id not in set(staff_municipality_ids):
+        # Another municipality's register is not ours to show; say the same as for an unknown number.
+        raise DomainError("certificates-error-number-unknown", number=number)
+    return certificate
+
+
+async def certificate_for_staff(
+    session: AsyncSession, staff_municipality_ids: Iterable[int], certificate_id: int
+) -> Certificate:
+    certificate = await session.get(Certificate, certificate_id)
+    if certificate is None:
+        raise NotFound()
+    _check_staff(certificate.municipality_id, staff_municipality_ids)
+    return certificate
+
+
+# The state changes staff may make: action -> (states it applies to, the state it leads to).
+TRANSITIONS: dict[str, tuple[tuple[CertificateState, ...], CertificateState]] = {
+    "suspend": ((CertificateState.ACTIVE,), CertificateState.SUSPENDED),
+    "resume": ((CertificateState.SUSPENDED,), CertificateState.ACTIVE),
+    "close": ((CertificateState.ACTIVE, CertificateState.SUSPENDED), CertificateState.CLOSED),
+}
+NEEDS_REASON = ("suspend", "close")
+
+
+async def change_state(
+    session: AsyncSession,
+    *,
+    staff_id: int,
+    staff_municipality_ids: Iterable[int],
+    certificate_id: int,
+    action: str,
+    reason: str | None,
+    now: datetime,
+) -> Certificate:
+    """Suspend, resume or close; the history, the audit log and the family learn of it."""
+    certificate = await certificate_for_staff(session, staff_municipality_ids, certificate_id)
+    if action not in TRANSITIONS:
+        raise DomainError("error-not-allowed")
+    allowed_from, target = TRANSITIONS[action]
+    reason = " ".join((reason or "").split())[:COMMENT_MAX] or None
+    if action in NEEDS_REASON and not reason:
+        raise DomainError("certificates-error-reason-needed")
+    result = await session.execute(
+        update(Certificate)
+        .where(Certificate.id == certificate.id, Certificate.state.in_(allowed_from))
+        .values(state=target, state_reason=reason)
+        .execution_options(synchronize_session=False)
+    )
+    if result.rowcount != 1:  # type: ignore[attr-defined]
+        raise DomainError("certificates-error-state", state=certificate.state.value)
+    await session.refresh(certificate)
+    event = CertificateEvent(
+        certificate_id=certificate.id,
+        action=action,
+        actor_id=staff_id,
+        details={"reason": reason} if reason else {},
+        created_at=now,
+    )
+    session.add(event)
+    await session.flush()
+    await audit.record(
+        session,
+        actor_id=staff_id,
+        actor_role="staff",
+        action=f"certificate.{action}",
+        object_type="certificate",
+        object_id=certificate.id,
+        reason=reason,
+    )
+    if certificate.child is not None:
+        await outbox.enqueue(
+            session,
+            chat_id=certificate.child.parent_id,
+            key=f"cert:{certificate.id}:{action}:{event.id}",
+            text_key="certificates-state-changed",
+            args={
+                "number": certificate.number,
+                "action": action,
+                "reason": html.escape(reason or ""),
+            },
+            buttons=[[{"text_key": "certificates-open-card", "callback_data": f"ce:card:{certificate.id}:"}]],
+            not_before=now,
+        )
+    return certificate
+
+
+# ---------------------------------------------------------------- the card
+
+
+@dataclass(frozen=True)
+class Card:
+    certificate: Certificate
+    period: Period | None
+    balance: ledger.Balance
+    events: list[CertificateEvent]
+
+
+async def card(session: AsyncSession, certificate: Certificate, today: date) -> Card:
+    events = await session.scalars(
+        select(CertificateEvent)
+        .where(CertificateEvent.certificate_id == certificate.id)
+        .order_by(CertificateEvent.created_at, CertificateEvent.id)
+    )
+    return Card(
+        certificate=certificate,
+        period=await periods.current_period(session, certificate.municipality_id, today),
+        balance=await ledger.balance_of(session, certificate.id),
+        events=list(events),
+    )
+
+
+# ---------------------------------------------------------------- the municipality's period
+
+
+async def ensure_period(
+    session: AsyncSession, staff_municipality_ids: Iterable[int], municipality_id: int, today: date
+) -> Period:
+    """The current period, created as the school year (1 September – 31 August) when missing."""
+    _check_staff(municipality_id, staff_municipality_ids)
+    period = await periods.current_period(session, municipality_id, today)
+    if period is None:
+        starts_on, ends_on = periods.school_year(today)
+        period = Period(municipality_id=municipality_id, starts_on=starts_on, ends_on=ends_on)
+        session.add(period)
+        await session.flush()
+        await session.refresh(period)
+    return period
+
+
+def parse_period_value(field: str, text: str) -> int:
+    """Nominal in rubles ('5000', '5 000,50') -> kopecks; quota and population as whole numbers."""
+    if field == "nominal":
+        value = parse_rubles(text)
+        if value is None:
+            raise DomainError("certificates-error-nominal")
+    elif field in PERIOD_LIMITS:
+        digits = text.replace(" ", "").replace("\u00a0", "")
+        if not digits.isdigit():
+            raise DomainError("certificates-error-count")
+        value = int(digits)
+    else:
+        raise DomainError("error-not-allowed")
+    if value > PERIOD_LIMITS[field]:
+        raise DomainError("certificates-error-too-large")
+    return value
+
+
+async def period_for_staff(
+    session: AsyncSession, staff_municipality_ids: Iterable[int], period_id: int
+) -> Period:
+    period = await session.get(Period, period_id)
+    if period is None:
+        raise NotFound()
+    _check_staff(period.municipality_id, staff_municipality_ids)
+    return period
+
+
+async def set_period_value(
+    session: AsyncSession,
+    *,
+    staff_id: int,
+    staff_municipality_ids: Iterable[int],
+    period_id: int,
+    field: str,
+    text: str,
+) -> Period:
+    period = await period_for_staff(session, staff_municipality_ids, period_id)
+    value = parse_period_value(field, text)
+    column = {"nominal": "nominal_kopecks", "quota": "financing_quota", "population": "child_population"}[
+        field
+    ]
+    old = getattr(period, column)
+    setattr(period, column, value)
+    await session.flush()
+    await audit.record(
+        session,
+        actor_id=staff_id,
+        actor_role="staff",
+        action=f"period.set_{field}",
+        object_type="period",
+        object_id=period.id,
+        old=old,
+        new=value,
+    )
+    return period
+
+
+# ---------------------------------------------------------------- invites from the municipality section
+
+
+async def providers_of(
+    session: AsyncSession, staff_municipality_ids: Iterable[int], municipality_id: int
+) -> list[Provider]:
+    _check_staff(municipality_id, staff_municipality_ids)
+    rows = await session.scalars(
+        select(Provider).where(Provider.municipality_id == municipality_id).order_by(Provider.name)
+    )
+    return list(rows)
+
+
+async def invite(
+    session: AsyncSession,
+    *,
+    staff_id: int,
+    staff_municipality_ids: Iterable[int],
+    role: Role,
+    target_id: int,
+    now: datetime,
+) -> str:
+    """A one-time invite for a colleague (target: the municipality) or a provider's employee (target:
+    a provider of one of the staff member's municipalities)."""
+    if role is Role.PROVIDER:
+        provider = await session.get(Provider, target_id)
+        if provider is None:
+            raise NotFound()
+        _check_staff(provider.municipality_id, staff_municipality_ids)
+    else:
+        _check_staff(target_id, staff_municipality_ids)
+    code = await invites.create_invite(session, role=role, target_id=target_id, created_by=staff_id, now=now)
+    await audit.record(
+        session,
+        actor_id=staff_id,
+        actor_role="staff",
+        action=f"invite.create_{role.value}",
+        object_type="provider" if role is Role.PROVIDER else "municipality",
+        object_id=target_id,
+    )
+    return code

@@ -1,0 +1,836 @@
+"""Enrollment requests: the eligibility check, the provider's decision, withdrawal and ending, the
+waiting list, and the deadlines job.
+
+Seats change only through conditional UPDATEs checked by rowcount, so two confirmations racing for
+the last seat cannot both win, whatever the number of bot processes."""
+
+from __future__ import annotations
+
+import html
+import logging
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from typing import TYPE_CHECKING, Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import func, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.services import audit, billing, outbox
+from bot.services.catalog import open_group, visible
+from bot.services.errors import DomainError, NotAllowed, NotFound
+from bot.services.periods import current_period
+from db.models import (
+    Certificate,
+    CertificateKind,
+    CertificateState,
+    Child,
+    Enrollment,
+    EnrollmentStatus,
+    Group,
+    Municipality,
+    Program,
+    ProviderMembership,
+    Register,
+    WaitlistEntry,
+    WaitlistStatus,
+)
+
+if TYPE_CHECKING:
+    from apscheduler.schedulers.asyncio import AsyncIOScheduler
+
+    from bot.scheduler import JobContext
+
+log = logging.getLogger(__name__)
+
+OPEN = (EnrollmentStatus.PENDING, EnrollmentStatus.ACTIVE)
+# A request nobody decided by the deadline is reminded once, then expires this many working days later.
+EXPIRY_AFTER_REMINDER_WORKING_DAYS = 2
+OFFER_TTL = timedelta(hours=48)
+REJECT_REASONS = ("no_seats", "age", "documents", "health", "other")
+END_REASONS = ("family", "moved", "health", "attendance", "other")
+
+
+def callback(prefix: str, action: str, object_id: int) -> str:
+    """Callback data for buttons in queued messages, in the packed form of the keyboards' factories
+    (`PvCb` "pv", `EnCb` "en": action and id); a test keeps the two in step."""
+    return f"{prefix}:{action}:{object_id}"
+
+
+def add_working_days(start: datetime, days: int, tz: ZoneInfo) -> datetime:
+    """`start` moved forward by `days` working days (Saturdays and Sundays do not count)."""
+    local = start.astimezone(tz)
+    added = 0
+    while added < days:
+        local += timedelta(days=1)
+        if local.weekday() < 5:
+            added += 1
+    return local.astimezone(UTC)
+
+
+def age_on(birth: date, today: date) -> int:
+    return today.year - birth.year - ((today.month, today.day) < (birth.month, birth.day))
+
+
+class NoSeat(DomainError):
+    """The group is full: the parent may join its waiting list."""
+
+    def __init__(self, group_id: int) -> None:
+        super().__init__("enroll-no-seat")
+        self.group_id = group_id
+
+
+@dataclass(frozen=True)
+class Eligibility:
+    child: Child
+    group: Group
+    program: Program
+    certificate: Certificate
+    quote: billing.Quote
+    starts_on: date
+    ends_on: date
+
+
+async def active_certificate(session: AsyncSession, child_id: int) -> Certificate | None:
+    return await session.scalar(
+        select(Certificate).where(
+            Certificate.child_id == child_id, Certificate.state == CertificateState.ACTIVE
+        )
+    )
+
+
+async def own_child(session: AsyncSession, parent_id: int, child_id: int) -> Child:
+    child = await session.get(Child, child_id)
+    if child is None or child.parent_id != parent_id:
+        raise NotAllowed()
+    return child
+
+
+async def _open_group(session: AsyncSession, group_id: int, today: date) -> Group:
+    group = await session.scalar(
+        select(Group)
+        .join(Program, Program.id == Group.program_id)
+        .where(Group.id == group_id, open_group(today), visible())
+        .execution_options(populate_existing=True)
+    )
+    if group is None:
+        raise DomainError("enroll-group-closed")
+    return group
+
+
+async def _offers_out(session: AsyncSession, group_id: int) -> int:
+    return int(
+        await session.scalar(
+            select(func.count(WaitlistEntry.id)).where(
+                WaitlistEntry.group_id == group_id, WaitlistEntry.status == WaitlistStatus.OFFERED
+            )
+        )
+        or 0
+    )
+
+
+async def _study_window(session: AsyncSession, group: Group, today: date) -> tuple[date, date]:
+    """From today (or the group's start) to the group's end, within the current period."""
+    start = max(today, group.starts_on)
+    end = group.ends_on
+    period = await current_period(session, group.program.municipality_id, today)
+    if period is not None:
+        end = min(end, period.ends_on)
+    return start, end
+
+
+async def check(
+    session: AsyncSession,
+    *,
+    parent_id: int,
+    child_id: int,
+    group_id: int,
+    today: date,
+    seat_offered: bool = False,
+) -> Eligibility:
+    """Whether this child may ask to join this group; a refusal names its reason. With
+    `seat_offered` (the waiting list offered a seat, or the child is joining the list) the free
+    seat is not checked."""
+    child = await own_child(session, parent_id, child_id)
+    group = await _open_group(session, group_id, today)
+    program = group.program
+    certificate = await active_certificate(session, child.id)
+    if certificate is None:
+        raise DomainError("enroll-no-certificate")
+    if (certificate.kind is CertificateKind.FINANCING) != program.register.is_paid:
+        raise DomainError("enroll-wrong-status", kind=certificate.kind.value, register=program.register.value)
+    age = age_on(child.birth_date, today)
+    if not program.age_min <= age <= program.age_max:
+        raise DomainError("enroll-age", age=age, min=program.age_min, max=program.age_max)
+    duplicate = await session.scalar(
+        select(Enrollment.id).where(
+            Enrollment.child_id == child.id,
+            Enrollment.program_id == program.id,
+            Enrollment.status.in_(OPEN),
+        )
+    )
+    if duplicate is not None:
+        raise DomainError("enroll-duplicate")
+    if not program.register.is_paid:
+        limit = (
+            await session.get(Municipality, program.municipality_id) or Municipality()
+        ).budget_program_limit
+        budget = await session.scalar(
+            select(func.count(Enrollment.id))
+            .join(Program, Program.id == Enrollment.program_id)
+            .where(
+                Enrollment.child_id == child.id,
+                Enrollment.status.in_(OPEN),
+                Program.register != Register.CERTIFIED,
+            )
+        )
+        if (budget or 0) >= limit:
+            raise DomainError("enroll-budget-limit", limit=limit)
+    if not seat_offered and group.free_seats - await _offers_out(session, group.id) <= 0:
+        raise NoSeat(group.id)
+    start, end = await _study_window(session, group, today)
+    quote = await billing.quote(session, program, certificate, start=start, end=end)
+    if quote.shortfall > 0:
+        raise DomainError("enroll-balance", shortfall_kopecks=quote.shortfall)
+    return Eligibility(child, group, program, certificate, quote, start, end)
+
+
+def _request_args(
+    enrollment: Enrollment, program: Program, group: Group, child: Child | None
+) -> dict[str, Any]:
+    return {
+        "title": html.escape(program.title),
+        "group": html.escape(group.name),
+        "child": html.escape(child.full_name) if child else "—",
+    }
+
+
+async def _provider_members(session: AsyncSession, provider_id: int) -> list[int]:
+    rows = await session.scalars(
+        select(ProviderMembership.user_id).where(ProviderMembership.provider_id == provider_id)
+    )
+    return list(rows)
+
+
+async def _tell_provider(
+    session: AsyncSession,
+    enrollment: Enrollment,
+    event: str,
+    now: datetime,
+    args: dict[str, Any],
+    buttons: outbox.Buttons | None = None,
+) -> None:
+    for user_id in await _provider_members(session, enrollment.provider_id):
+        await outbox.enqueue(
+            session,
+            chat_id=user_id,
+            key=f"enr:{enrollment.id}:{event}:{user_id}",
+            text_key=f"enroll-note-provider-{event}",
+            args=args,
+            buttons=buttons,
+            not_before=now,
+        )
+
+
+async def _tell_parent(
+    session: AsyncSession,
+    enrollment: Enrollment,
+    event: str,
+    now: datetime,
+    args: dict[str, Any],
+) -> None:
+    if enrollment.parent_id is None:
+        return
+    await outbox.enqueue(
+        session,
+        chat_id=enrollment.parent_id,
+        key=f"enr:{enrollment.id}:{event}",
+        text_key=f"enroll-note-{event}",
+        args=args,
+        not_before=now,
+    )
+
+
+async def _describe(session: AsyncSession, enrollment: Enrollment) -> dict[str, Any]:
+    group = await session.get(Group, enrollment.group_id)
+    program = await session.get(Program, enrollment.program_id)
+    assert group is not None and program is not None
+    child = await session.get(Child, enrollment.child_id) if enrollment.child_id else None
+    return _request_args(enrollment, program, group, child)
+
+
+async def request(
+    session: AsyncSession,
+    *,
+    parent_id: int,
+    child_id: int,
+    group_id: int,
+    now: datetime,
+    today: date,
+    tz: ZoneInfo,
+    seat_offered: bool = False,
+) -> Enrollment:
+    """Make an enrollment request; the provider is asked to decide by the municipality's deadline."""
+    ok = await check(
+        session,
+        parent_id=parent_id,
+        child_id=child_id,
+        group_id=group_id,
+        today=today,
+        seat_offered=seat_offered,
+    )
+    municipality = await session.get(Municipality, ok.program.municipality_id)
+    days = municipality.decision_deadline_days if municipality else 5
+    deadline = add_working_days(now, days, tz)
+    enrollment = Enrollment(
+        child_id=ok.child.id,
+        parent_id=parent_id,
+        group_id=ok.group.id,
+        program_id=ok.program.id,
+        provider_id=ok.program.provider_id,
+        certificate_id=ok.certificate.id,
+        status=EnrollmentStatus.PENDING,
+        deadline_at=deadline,
+        starts_on=ok.starts_on,
+        ends_on=ok.ends_on,
+    )
+    session.add(enrollment)
+    await session.flush()
+    args = _request_args(enrollment, ok.program, ok.group, ok.child)
+    args |= {
+        "age": age_on(ok.child.birth_date, today),
+        "deadline_date": deadline.astimezone(tz).date().isoformat(),
+    }
+    await _tell_provider(
+        session,
+        enrollment,
+        "new",
+        now,
+        args,
+        buttons=[
+            [
+                {"text_key": "provider-btn-confirm", "callback_data": callback("pv", "ok", enrollment.id)},
+                {"text_key": "provider-btn-reject", "callback_data": callback("pv", "no", enrollment.id)},
+            ]
+        ],
+    )
+    return enrollment
+
+
+async def for_provider(session: AsyncSession, enrollment_id: int, provider_ids: frozenset[int]) -> Enrollment:
+    enrollment = await session.get(Enrollment, enrollment_id, populate_existing=True)
+    if enrollment is None:
+        raise NotFound()
+    if enrollment.provider_id not in provider_ids:
+        raise NotAllowed()
+    return enrollment
+
+
+async def for_parent(session: AsyncSession, enrollment_id: int, parent_id: int) -> Enrollment:
+    enrollment = await session.get(Enrollment, enrollment_id, populate_existing=True)
+    if enrollment is None:
+        raise NotFound()
+    if enrollment.parent_id != parent_id:
+        raise NotAllowed()
+    return enrollment
+
+
+async def _move(
+    session: AsyncSession,
+    enrollment: Enrollment,
+    from_: EnrollmentStatus,
+    to: EnrollmentStatus,
+    **values: Any,
+) -> None:
+    """Change the status only if it still is `from_` (another click, the job or the other side may
+    have got there first); the loser is told the request was already decided."""
+    result = await session.execute(
+        update(Enrollment)
+        .where(Enrollment.id == enrollment.id, Enrollment.status == from_)
+        .values(status=to, **values)
+        .execution_options(synchronize_session=False)
+    )
+    if result.rowcount != 1:  # type: ignore[attr-defined]
+        raise DomainError("enroll-already-decided")
+    await session.refresh(enrollment)
+
+
+async def take_seat(session: AsyncSession, group_id: int) -> bool:
+    result = await session.execute(
+        update(Group)
+        .where(Group.id == group_id, Group.seats_taken < Group.capacity)
+        .values(seats_taken=Group.seats_taken + 1)
+        .execution_options(synchronize_session=False)
+    )
+    return bool(result.rowcount)  # type: ignore[attr-defined]
+
+
+async def _free_seat(session: AsyncSession, group_id: int) -> None:
+    await session.execute(
+        update(Group)
+        .where(Group.id == group_id, Group.seats_taken > 0)
+        .values(seats_taken=Group.seats_taken - 1)
+        .execution_options(synchronize_session=False)
+    )
+
+
+async def confirm(
+    session: AsyncSession,
+    *,
+    enrollment_id: int,
+    provider_ids: frozenset[int],
+    actor_id: int,
+    now: datetime,
+    today: date,
+) -> Enrollment:
+    """The provider confirms: a seat is taken and, for a certified program, the certificate's part
+    is reserved. Refused with a reason when the seat or the money is no longer there."""
+    enrollment = await for_provider(session, enrollment_id, provider_ids)
+    if enrollment.status is not EnrollmentStatus.PENDING:
+        raise DomainError("enroll-already-decided")
+    program = await session.get(Program, enrollment.program_id)
+    assert program is not None
+    quote = billing.FREE
+    if program.register.is_paid:
+        certificate = (
+            await session.get(Certificate, enrollment.certificate_id) if enrollment.certificate_id else None
+        )
+        if certificate is None or certificate.state is not CertificateState.ACTIVE:
+            raise DomainError("enroll-confirm-no-certificate")
+        start = max(today, enrollment.starts_on or today)
+        quote = await billing.quote(
+            session, program, certificate, start=start, end=enrollment.ends_on or start
+        )
+        if quote.shortfall > 0:
+            raise DomainError("enroll-confirm-balance", shortfall_kopecks=quote.shortfall)
+    await _move(
+        session,
+        enrollment,
+        EnrollmentStatus.PENDING,
+        EnrollmentStatus.ACTIVE,
+        decided_at=now,
+        decided_by=actor_id,
+    )
+    if not await take_seat(session, enrollment.group_id):
+        # Put the request back as it was: the caller keeps the transaction and shows the refusal.
+        await _move(
+            session,
+            enrollment,
+            EnrollmentStatus.ACTIVE,
+            EnrollmentStatus.PENDING,
+            decided_at=None,
+            decided_by=None,
+        )
+        raise DomainError("enroll-confirm-no-seat")
+    await billing.reserve_for(session, enrollment, quote)
+    await audit.record(
+        session,
+        actor_id=actor_id,
+        actor_role="provider",
+        action="enrollment.confirm",
+        object_type="enrollment",
+        object_id=enrollment.id,
+    )
+    args = await _describe(session, enrollment)
+    args |= {
+        "certificate_kopecks": quote.certificate_monthly,
+        "family_kopecks": quote.family_monthly,
+        "paid": "yes" if program.register.is_paid else "no",
+    }
+    await _tell_parent(session, enrollment, "confirmed", now, args)
+    return enrollment
+
+
+async def reject(
+    session: AsyncSession,
+    *,
+    enrollment_id: int,
+    provider_ids: frozenset[int],
+    actor_id: int,
+    reason: str,
+    comment: str | None,
+    now: datetime,
+) -> Enrollment:
+    if reason not in REJECT_REASONS:
+        raise DomainError("enroll-bad-reason")
+    enrollment = await for_provider(session, enrollment_id, provider_ids)
+    await _move(
+        session,
+        enrollment,
+        EnrollmentStatus.PENDING,
+        EnrollmentStatus.REJECTED,
+        decided_at=now,
+        decided_by=actor_id,
+        reason=reason,
+        comment=comment,
+    )
+    await audit.record(
+        session,
+        actor_id=actor_id,
+        actor_role="provider",
+        action="enrollment.reject",
+        object_type="enrollment",
+        object_id=enrollment.id,
+        reason=reason,
+    )
+    args = await _describe(session, enrollment) | {
+        "reason": reason,
+        "comment": html.escape(comment or "—"),
+    }
+    await _tell_parent(session, enrollment, "rejected", now, args)
+    return enrollment
+
+
+async def withdraw(session: AsyncSession, *, enrollment_id: int, parent_id: int, now: datetime) -> Enrollment:
+    """The parent takes back a request the provider has not decided yet."""
+    enrollment = await for_parent(session, enrollment_id, parent_id)
+    await _move(session, enrollment, EnrollmentStatus.PENDING, EnrollmentStatus.WITHDRAWN, decided_at=now)
+    await _tell_provider(session, enrollment, "withdrawn", now, await _describe(session, enrollment))
+    return enrollment
+
+
+async def _finish(
+    session: AsyncSession, enrollment: Enrollment, *, reason: str, comment: str | None, now: datetime
+) -> None:
+    """End an active enrollment: the seat is freed, the rest of the reserve returns to the balance,
+    and the seat is offered to the waiting list."""
+    await _move(
+        session,
+        enrollment,
+        EnrollmentStatus.ACTIVE,
+        EnrollmentStatus.ENDED,
+        ended_at=now,
+        reason=reason,
+        comment=comment,
+    )
+    await _free_seat(session, enrollment.group_id)
+    await billing.release_for(session, enrollment)
+    await offer_next(session, enrollment.group_id, now)
+
+
+async def end(
+    session: AsyncSession,
+    *,
+    enrollment_id: int,
+    actor_id: int,
+    reason: str,
+    comment: str | None,
+    now: datetime,
+    parent_id: int | None = None,
+    provider_ids: frozenset[int] | None = None,
+) -> Enrollment:
+    """The family (`parent_id`) or the provider (`provider_ids`) ends an active enrollment."""
+    if reason not in END_REASONS:
+        raise DomainError("enroll-bad-reason")
+    if parent_id is not None:
+        enrollment = await for_parent(session, enrollment_id, parent_id)
+    elif provider_ids is not None:
+        enrollment = await for_provider(session, enrollment_id, provider_ids)
+    else:
+        raise NotAllowed()
+    await _finish(session, enrollment, reason=reason, comment=comment, now=now)
+    args = await _describe(session, enrollment) | {"reason": reason, "comment": html.escape(comment or "—")}
+    if parent_id is not None:
+        await _tell_provider(session, enrollment, "ended", now, args)
+    else:
+        await audit.record(
+            session,
+            actor_id=actor_id,
+            actor_role="provider",
+            action="enrollment.end",
+            object_type="enrollment",
+            object_id=enrollment.id,
+            reason=reason,
+        )
+        await _tell_parent(session, enrollment, "ended", now, args)
+    return enrollment
+
+
+async def end_for_children(session: AsyncSession, child_ids: list[int], now: datetime) -> None:
+    """The family withdrew consent: active enrollments end properly (seat, reserve, waiting list),
+    pending requests are withdrawn, and places on waiting lists are given up."""
+    active = (
+        await session.scalars(
+            select(Enrollment).where(
+                Enrollment.child_id.in_(child_ids), Enrollment.status == EnrollmentStatus.ACTIVE
+            )
+        )
+    ).all()
+    for enrollment in active:
+        args = await _describe(session, enrollment) | {"reason": "family", "comment": "—"}
+        await _finish(session, enrollment, reason="family", comment=None, now=now)
+        await _tell_provider(session, enrollment, "ended", now, args)
+    pending = (
+        await session.scalars(
+            select(Enrollment).where(
+                Enrollment.child_id.in_(child_ids), Enrollment.status == EnrollmentStatus.PENDING
+            )
+        )
+    ).all()
+    for enrollment in pending:
+        await withdraw(session, enrollment_id=enrollment.id, parent_id=enrollment.parent_id or 0, now=now)
+    await session.execute(
+        update(WaitlistEntry)
+        .where(
+            WaitlistEntry.child_id.in_(child_ids),
+            WaitlistEntry.status.in_([WaitlistStatus.WAITING, WaitlistStatus.OFFERED]),
+        )
+        .values(status=WaitlistStatus.CANCELLED)
+        .execution_options(synchronize_session=False)
+    )
+
+
+# The waiting list
+
+
+async def join_waitlist(
+    session: AsyncSession, *, parent_id: int, child_id: int, group_id: int, today: date
+) -> tuple[WaitlistEntry, int]:
+    """Put the child on a full group's waiting list; returns the entry and its place in the queue."""
+    await check(
+        session, parent_id=parent_id, child_id=child_id, group_id=group_id, today=today, seat_offered=True
+    )
+    existing = await session.scalar(
+        select(WaitlistEntry.id).where(
+            WaitlistEntry.child_id == child_id,
+            WaitlistEntry.group_id == group_id,
+            WaitlistEntry.status.in_([WaitlistStatus.WAITING, WaitlistStatus.OFFERED]),
+        )
+    )
+    if existing is not None:
+        raise DomainError("enroll-waitlist-duplicate")
+    entry = WaitlistEntry(child_id=child_id, parent_id=parent_id, group_id=group_id)
+    session.add(entry)
+    await session.flush()
+    place = await session.scalar(
+        select(func.count(WaitlistEntry.id)).where(
+            WaitlistEntry.group_id == group_id,
+            WaitlistEntry.status == WaitlistStatus.WAITING,
+            WaitlistEntry.id <= entry.id,
+        )
+    )
+    return entry, int(place or 1)
+
+
+async def offer_next(session: AsyncSession, group_id: int, now: datetime) -> list[WaitlistEntry]:
+    """Offer each free seat (not already offered) to the next child waiting for it."""
+    group = await session.get(Group, group_id, populate_existing=True)
+    if group is None or group.archived or not group.enrollment_open:
+        return []
+    free = group.free_seats - await _offers_out(session, group_id)
+    offered: list[WaitlistEntry] = []
+    while free > 0:
+        entry = await session.scalar(
+            select(WaitlistEntry)
+            .where(WaitlistEntry.group_id == group_id, WaitlistEntry.status == WaitlistStatus.WAITING)
+            .order_by(WaitlistEntry.id)
+            .limit(1)
+        )
+        if entry is None:
+            break
+        entry.status = WaitlistStatus.OFFERED
+        entry.offered_at = now
+        entry.offer_expires_at = now + OFFER_TTL
+        await session.flush()
+        if entry.parent_id is not None:
+            await outbox.enqueue(
+                session,
+                chat_id=entry.parent_id,
+                key=f"wl:{entry.id}:offer",
+                text_key="enroll-note-offer",
+                args={
+                    "title": html.escape(group.program.title),
+                    "group": html.escape(group.name),
+                    "hours": int(OFFER_TTL.total_seconds() // 3600),
+                },
+                buttons=[
+                    [
+                        {
+                            "text_key": "enroll-btn-accept-offer",
+                            "callback_data": callback("en", "wa", entry.id),
+                        }
+                    ],
+                    [
+                        {
+                            "text_key": "enroll-btn-decline-offer",
+                            "callback_data": callback("en", "wd", entry.id),
+                        }
+                    ],
+                ],
+                not_before=now,
+                respect_quiet_hours=False,  # the 48 hours run from now, the parent should know at once
+            )
+        offered.append(entry)
+        free -= 1
+    return offered
+
+
+async def _own_offer(session: AsyncSession, entry_id: int, parent_id: int) -> WaitlistEntry:
+    entry = await session.get(WaitlistEntry, entry_id, populate_existing=True)
+    if entry is None:
+        raise NotFound()
+    if entry.parent_id != parent_id:
+        raise NotAllowed()
+    return entry
+
+
+async def accept_offer(
+    session: AsyncSession, *, entry_id: int, parent_id: int, now: datetime, today: date, tz: ZoneInfo
+) -> Enrollment:
+    """The parent takes the offered seat: a request goes to the provider at once."""
+    entry = await _own_offer(session, entry_id, parent_id)
+    expires = entry.offer_expires_at
+    if expires is not None and expires.tzinfo is None:
+        expires = expires.replace(tzinfo=UTC)
+    if entry.status is not WaitlistStatus.OFFERED or expires is None or expires <= now:
+        raise DomainError("enroll-offer-expired")
+    entry.status = WaitlistStatus.ACCEPTED
+    return await request(
+        session,
+        parent_id=parent_id,
+        child_id=entry.child_id or 0,
+        group_id=entry.group_id,
+        now=now,
+        today=today,
+        tz=tz,
+        seat_offered=True,
+    )
+
+
+async def decline_offer(session: AsyncSession, *, entry_id: int, parent_id: int, now: datetime) -> None:
+    entry = await _own_offer(session, entry_id, parent_id)
+    if entry.status is not WaitlistStatus.OFFERED:
+        raise DomainError("enroll-offer-expired")
+    entry.status = WaitlistStatus.CANCELLED
+    await session.flush()
+    await offer_next(session, entry.group_id, now)
+
+
+# Lists
+
+
+async def for_parent_list(session: AsyncSession, parent_id: int) -> list[Enrollment]:
+    rows = await session.scalars(
+        select(Enrollment)
+        .where(Enrollment.parent_id == parent_id)
+        .order_by(Enrollment.status.in_(OPEN).desc(), Enrollment.id.desc())
+        .limit(20)
+    )
+    return list(rows.unique())
+
+
+async def waiting_for_parent(session: AsyncSession, parent_id: int) -> list[WaitlistEntry]:
+    rows = await session.scalars(
+        select(WaitlistEntry)
+        .where(
+            WaitlistEntry.parent_id == parent_id,
+            WaitlistEntry.status.in_([WaitlistStatus.WAITING, WaitlistStatus.OFFERED]),
+        )
+        .order_by(WaitlistEntry.id)
+    )
+    return list(rows)
+
+
+async def pending_for_provider(session: AsyncSession, provider_ids: frozenset[int]) -> list[Enrollment]:
+    rows = await session.scalars(
+        select(Enrollment)
+        .where(Enrollment.provider_id.in_(provider_ids), Enrollment.status == EnrollmentStatus.PENDING)
+        .order_by(Enrollment.deadline_at, Enrollment.id)
+        .limit(30)
+    )
+    return list(rows.unique())
+
+
+# Deadlines
+
+
+def _aware(value: datetime) -> datetime:
+    return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
+
+
+async def run_due(session: AsyncSession, now: datetime, tz: ZoneInfo) -> dict[str, int]:
+    """Remind providers of overdue requests (once), expire requests still undecided
+    EXPIRY_AFTER_REMINDER_WORKING_DAYS working days after the deadline, and move on waiting-list
+    offers nobody accepted in 48 hours. Safe to run at any time and any number of times."""
+    done = {"reminded": 0, "expired": 0, "offers_expired": 0}
+    overdue = (
+        await session.scalars(
+            select(Enrollment).where(
+                Enrollment.status == EnrollmentStatus.PENDING,
+                Enrollment.deadline_at <= now,
+                Enrollment.reminded_at.is_(None),
+            )
+        )
+    ).all()
+    for enrollment in overdue:
+        enrollment.reminded_at = now
+        args = await _describe(session, enrollment)
+        await _tell_provider(
+            session,
+            enrollment,
+            "reminder",
+            now,
+            args,
+            buttons=[
+                [
+                    {
+                        "text_key": "provider-btn-confirm",
+                        "callback_data": callback("pv", "ok", enrollment.id),
+                    },
+                    {"text_key": "provider-btn-reject", "callback_data": callback("pv", "no", enrollment.id)},
+                ]
+            ],
+        )
+        done["reminded"] += 1
+    reminded = (
+        await session.scalars(
+            select(Enrollment).where(
+                Enrollment.status == EnrollmentStatus.PENDING, Enrollment.reminded_at.is_not(None)
+            )
+        )
+    ).all()
+    for enrollment in reminded:
+        assert enrollment.deadline_at is not None
+        if add_working_days(_aware(enrollment.deadline_at), EXPIRY_AFTER_REMINDER_WORKING_DAYS, tz) > now:
+            continue
+        await _move(session, enrollment, EnrollmentStatus.PENDING, EnrollmentStatus.EXPIRED, decided_at=now)
+        args = await _describe(session, enrollment)
+        await _tell_parent(session, enrollment, "expired", now, args)
+        await _tell_provider(session, enrollment, "expired", now, args)
+        done["expired"] += 1
+    offers = (
+        await session.scalars(
+            select(WaitlistEntry).where(
+                WaitlistEntry.status == WaitlistStatus.OFFERED, WaitlistEntry.offer_expires_at <= now
+            )
+        )
+    ).all()
+    for entry in offers:
+        entry.status = WaitlistStatus.EXPIRED
+        await session.flush()
+        if entry.parent_id is not None:
+            await outbox.enqueue(
+                session,
+                chat_id=entry.parent_id,
+                key=f"wl:{entry.id}:expired",
+                text_key="enroll-note-offer-expired",
+                args={},
+                not_before=now,
+            )
+        await offer_next(session, entry.group_id, now)
+        done["offers_expired"] += 1
+    return done
+
+
+async def _tick(ctx: JobContext) -> None:
+    async with ctx.sessionmaker.begin() as session:
+        done = await run_due(session, ctx.clock.now(), ctx.settings.tz)
+    if any(done.values()):
+        log.info("enrollment deadlines: %s", done)
+        ctx.sender.wake()
+
+
+def register_jobs(scheduler: AsyncIOScheduler, ctx: JobContext) -> None:
+    scheduler.add_job(
+        _tick, "interval", minutes=10, args=[ctx], id="enrollment-deadlines", replace_existing=True
+    )

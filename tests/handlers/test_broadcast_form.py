@@ -1,0 +1,62 @@
+"""The staff announcement form: bad input changes nothing, a second press of «Send» sends nothing twice."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.config import Settings
+from bot.keyboards.broadcasts import BroadcastFormCb, BroadcastStopCb
+from bot.services.clock import FrozenClock
+from db.models import Broadcast, BroadcastStatus, Child, Municipality, OutboxMessage, OutboxStatus, User
+from tests.conftest import ADMIN_ID
+from tests.handlers.harness import Harness
+
+PARENT = 5301
+
+
+async def test_compose_send_once_and_stop(
+    settings: Settings,
+    sessionmaker: async_sessionmaker[AsyncSession],
+    session: AsyncSession,
+    municipality: Municipality,
+    clock: FrozenClock,
+) -> None:
+    session.add(User(id=PARENT, consent_at=datetime(2026, 1, 1, tzinfo=UTC)))
+    await session.flush()
+    session.add(
+        Child(
+            parent_id=PARENT,
+            last_name="И",
+            first_name="А",
+            birth_date=date(2015, 1, 1),
+            municipality_id=municipality.id,
+        )
+    )
+    await session.commit()
+    async with Harness(settings, sessionmaker, clock) as h:
+        await h.send(ADMIN_ID, "📣 Рассылка")
+        too_long = await h.send(ADMIN_ID, "я" * 4001)
+        assert "Слишком длинно" in (too_long[-1].text or "")
+        await h.send(ADMIN_ID, "Внимание: <b>собрание</b>")
+        await h.press(ADMIN_ID, BroadcastFormCb(action="aud", value="direction").pack())
+        empty = await h.press(ADMIN_ID, BroadcastFormCb(action="dir", value="sport").pack())
+        assert any("Получателей с такими условиями нет" in (s.text or "") for s in empty)
+        await h.press(ADMIN_ID, BroadcastFormCb(action="aud", value="municipality").pack())
+        first = await h.press(ADMIN_ID, BroadcastFormCb(action="send").pack())
+        again = await h.press(ADMIN_ID, BroadcastFormCb(action="send").pack())
+        assert h.alerts(again), "a second press must be refused politely"
+        progress = next(s for s in first if "Рассылка №" in (s.text or ""))
+        assert progress.data_for("Остановить") == BroadcastStopCb(broadcast_id=1).pack()
+        await h.press(ADMIN_ID, BroadcastStopCb(broadcast_id=1).pack())
+        twice = await h.press(ADMIN_ID, BroadcastStopCb(broadcast_id=1).pack())
+        assert "уже завершена" in h.alerts(twice)[0]
+    async with sessionmaker() as s:
+        assert await s.scalar(select(func.count()).select_from(Broadcast)) == 1
+        row = await s.scalar(select(OutboxMessage))
+        status = await s.scalar(select(Broadcast.status))
+    assert row is not None and row.key == f"bc:1:{PARENT}" and row.status is OutboxStatus.CANCELLED
+    assert row.payload["text"] == "Внимание: &lt;b&gt;собрание&lt;/b&gt;"  # typed markup stays text
+    assert status is BroadcastStatus.CANCELLED
