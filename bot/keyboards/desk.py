@@ -99,10 +99,11 @@ def providers_list(
     i18n: I18nContext, municipality_id: int, providers: list[tuple[Provider, int]]
 ) -> InlineKeyboardMarkup:
     kb = InlineKeyboardBuilder()
-    for provider, _ in providers:
+    for provider, programs in providers:
         mark = "⏸ " if provider.state is ProviderState.SUSPENDED else ""
         kb.button(
-            text=f"{mark}{provider.name[:58]}", callback_data=ProvCb(action="open", provider_id=provider.id)
+            text=f"{mark}{provider.name[:54]} ({programs})",
+            callback_data=ProvCb(action="open", provider_id=provider.id),
         )
     kb.button(
         text=i18n.get("desk-provider-add"), callback_data=ProvCb(action="add", value=str(municipality_id))

@@ -48,6 +48,16 @@ desk-program-card =
     Групп: { $groups }
 
     { $description }
+desk-schedule-slot = { $day ->
+     [0] пн
+     [1] вт
+     [2] ср
+     [3] чт
+     [4] пт
+     [5] сб
+    *[6] вс
+} { $start }–{ $end }
+desk-program-group = • Группа «{ $name }»: { $schedule }; { $starts } – { $ends }; мест { $capacity }; педагог: { $teacher }
 desk-moderation-publish = ✅ Опубликовать
 desk-moderation-return = ↩️ Вернуть на доработку
 desk-moderation-ask-register = В какой реестр включить «{ $title }»? Отмечен реестр, который предложил поставщик.
@@ -71,7 +81,7 @@ desk-notify-returned =
 
 ## Providers
 desk-providers-choose-municipality = Поставщики какого муниципалитета показать?
-desk-providers-list = Поставщиков: { $count }. Откройте поставщика, чтобы пригласить сотрудников или приостановить его, или добавьте нового. ⏸ — приостановлен.
+desk-providers-list = Поставщиков: { $count }. Откройте поставщика, чтобы пригласить сотрудников или приостановить его, или добавьте нового. ⏸ — приостановлен, в скобках — число программ.
 desk-provider-card =
     <b>{ $name }</b>
     ИНН: { $inn }
@@ -291,7 +301,8 @@ desk-audit-title = <b>Журнал: { $type ->
         [group] группа
         [enrollment] заявка на зачисление
         [certificate] сертификат
-        [application] заявление на сертификат
+        [certificate_application] заявление на сертификат
+        [period] период
        *[event] мероприятие
     } № { $id }</b> (последние записи: { $count })
 desk-audit-line = { $when } — { $role ->

@@ -33,6 +33,7 @@ async def pending_program(session: AsyncSession, municipality: Municipality) -> 
     program = await f.program(
         session, owner, title="Шахматы & логика", register=Register.SIGNIFICANT, max_students=15
     )
+    await f.group(session, program, name="Утро", schedule=[{"day": 0, "start": "16:00", "end": "17:30"}])
     await session.commit()
     return program
 
@@ -160,6 +161,11 @@ async def test_add_provider_invite_suspend_and_read_its_log(
         assert f"/start {invite.code}" in link
         suspended = await h.press(ADMIN_ID, ProvCb(action="suspend", provider_id=provider.id).pack())
         assert "приостановлен" in h.alerts(suspended)[0]
+        listed = await h.send(ADMIN_ID, "🏢 Поставщики")
+        assert (
+            listed[0].data_for("⏸ Центр «Кванториум» (0)")
+            == ProvCb(action="open", provider_id=provider.id).pack()
+        )
         log = await h.press(ADMIN_ID, AuditCb(object_type="provider", object_id=provider.id).pack())
         text = log[0].text or ""
         assert "provider.add" in text and "provider.invite" in text and "provider.suspend" in text

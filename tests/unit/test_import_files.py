@@ -1,6 +1,9 @@
 from __future__ import annotations
 
+import io
+
 import pytest
+from openpyxl import load_workbook
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -30,7 +33,13 @@ async def counts(session: AsyncSession) -> tuple[int, int, int, int]:
 async def test_the_template_imports_as_it_is(
     session: AsyncSession, municipality: Municipality, clock: FrozenClock
 ) -> None:
-    book = imports.read_book("import-template.xlsx", imports.template_xlsx(municipality.name_ru))
+    template = imports.template_xlsx(municipality.name_ru)
+    workbook = load_workbook(io.BytesIO(template))
+    assert workbook.sheetnames == ["Поставщики", "Программы", "Группы", "Справка"]
+    help_rows = list(workbook["Справка"].iter_rows(values_only=True))
+    direction = next(r for r in help_rows if r[:3] == ("Программы", "Направленность", "direction"))
+    assert direction[3] == "да" and "техническая (technical)" in str(direction[4])
+    book = imports.read_book("import-template.xlsx", template)
     plan = await imports.plan(session, book, staff(municipality))
     assert plan.rejected == []
     assert [(i.sheet, i.existing) for i in plan.items] == [
@@ -42,6 +51,14 @@ async def test_the_template_imports_as_it_is(
     applied = await imports.apply(session, book, staff(municipality), publish=False, now=clock.now())
 
     assert (applied.providers, applied.programs, applied.groups) == (1, 1, 1)
+    logged = (
+        await session.execute(select(AuditRecord.action, AuditRecord.actor_id, AuditRecord.details))
+    ).all()
+    assert sorted((a, actor) for a, actor, _ in logged) == [
+        ("group.import_add", STAFF),
+        ("program.import_add", STAFF),
+        ("provider.import_add", STAFF),
+    ]
     program = await session.scalar(select(Program))
     assert program is not None and program.moderation is ModerationStatus.PENDING
     assert (program.external_code, program.price_kopecks, program.municipality_id) == (
@@ -281,3 +298,27 @@ def test_a_csv_without_sections_is_recognised_by_its_header() -> None:
     ).encode()
     book = imports.read_book("groups.csv", content)
     assert list(book) == ["groups"] and book["groups"][0][0] == 2
+
+
+async def test_staff_import_only_within_their_municipalities(
+    session: AsyncSession, municipality: Municipality
+) -> None:
+    other = await f.municipality(session)
+    foreign = await f.provider(session, other.id)
+    content = xlsx(
+        {
+            "Поставщики": [
+                [c.header_ru for c in imports.SHEETS["providers"]],
+                [f.inn10(), "Школа", "state", other.name_ru],
+                [foreign.inn, "Переименую", "municipal", municipality.name_ru],
+            ],
+            "Программы": [PROGRAM_HEADER, program_row(foreign.inn)],
+        }
+    )
+    plan = await imports.plan(session, imports.read_book("s.xlsx", content), staff(municipality))
+    assert {(r.sheet, r.row, r.key) for r in plan.rejected} == {
+        ("providers", 2, "import-row-bad-municipality"),
+        ("providers", 3, "import-row-not-yours"),
+        ("programs", 2, "import-row-not-yours"),
+    }
+    assert plan.items == []
