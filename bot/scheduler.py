@@ -14,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.config import Settings
 from bot.delivery import Sender
+from bot.services import enrollment
 from bot.services.clock import Clock
 
 
@@ -29,7 +30,7 @@ class JobContext:
 
 JobRegistrar = Callable[[AsyncIOScheduler, JobContext], None]
 
-REGISTRARS: list[JobRegistrar] = []
+REGISTRARS: list[JobRegistrar] = [enrollment.register_jobs]
 
 
 def create_scheduler(ctx: JobContext) -> AsyncIOScheduler:

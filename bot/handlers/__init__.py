@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from aiogram import Router
 
-from bot.handlers import common, errors, fallback
+from bot.handlers import catalog, common, enrollment, errors, fallback, provider
 
 
 def get_routers() -> list[Router]:
@@ -13,6 +13,9 @@ def get_routers() -> list[Router]:
         errors.router,
         common.router,
         # feature routers go here, each owning one audience and flow
+        catalog.router,
+        enrollment.router,
+        provider.router,
         fallback.router,
     ]
     for router in routers:
