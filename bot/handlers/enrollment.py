@@ -119,12 +119,13 @@ async def ask_seat(
     except DomainError as error:
         await _reply(query, refusal(i18n, error))
         return
-    assert request.deadline_at is not None
+    group = await session.get(Group, request.group_id)
+    assert request.deadline_at is not None and group is not None
     await _reply(
         query,
         i18n.get(
             "enroll-requested",
-            title=html.escape(request.group.program.title),
+            title=html.escape(group.program.title),
             deadline=day(request.deadline_at.astimezone(settings.tz).date(), i18n.locale),
         ),
     )

@@ -24,7 +24,7 @@ from bot.services import enrollment, provider_desk
 from bot.services.access import Access
 from bot.services.clock import Clock
 from bot.services.errors import DomainError
-from db.models import Direction, Enrollment, Level, Provider, Register, Role, User
+from db.models import Child, Direction, Enrollment, Group, Level, Provider, Register, Role, User
 
 router = Router(name="provider")
 router.message.filter(HasRole(Role.PROVIDER))
@@ -118,12 +118,14 @@ async def confirm(
     except DomainError as error:
         await _refuse(query, i18n, error)
         return
+    group = await session.get(Group, e.group_id)
+    child = await session.get(Child, e.child_id) if e.child_id else None
     await _edit(
         query,
         i18n.get(
             "provider-confirmed",
-            child=html.escape(e.child.full_name if e.child else "—"),
-            title=html.escape(e.group.program.title),
+            child=html.escape(child.full_name if child else "—"),
+            title=html.escape(group.program.title if group else "—"),
         ),
     )
 

@@ -28,7 +28,7 @@ from tests import enroll_factories as make
 
 def test_stems_normalise_case_and_yo() -> None:
     assert search.terms_for("Робототехника", "ЁЛКА и ёжик") == " робототехник елк и ежик "
-    assert search.query_stems("шахматы") == ["шахмат"]
+    assert search.query_stems("шахматный шахматы") == ["шахмат", "шахма"]
 
 
 async def _titles(session: AsyncSession, f: catalog.Filters, today: date) -> list[str]:
@@ -48,6 +48,8 @@ async def test_morphology_finds_other_word_forms(
     today = clock.today()
     assert await _titles(session, catalog.Filters(text="робототехника"), today) == [robots.title]
     assert await _titles(session, catalog.Filters(text="Шахматы"), today) == [chess.title]
+    assert await _titles(session, catalog.Filters(text="шахматная"), today) == [chess.title]
+    assert await _titles(session, catalog.Filters(text="роботы"), today) == [robots.title]
     assert await _titles(session, catalog.Filters(text="народные танцы"), today) == [dance.title]
     assert await _titles(session, catalog.Filters(text="турнир"), today) == [chess.title]
     assert await _titles(session, catalog.Filters(text="100%_"), today) == []
