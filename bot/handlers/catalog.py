@@ -37,9 +37,10 @@ async def _filters(state: FSMContext) -> tuple[catalog.Filters, dict[str, Any]]:
     return catalog.Filters.from_dict(data.get("filters")), data
 
 
-async def _save(state: FSMContext, f: catalog.Filters, **extra: Any) -> None:
+async def _save(state: FSMContext, f: catalog.Filters, asking: str | None = None) -> None:
+    """Keep the filters; `asking` is the filter whose choices are on screen (typed text answers it)."""
     await state.set_state(CatalogSearch.browsing)
-    await state.update_data(filters=f.to_dict(), **extra)
+    await state.update_data(filters=f.to_dict(), asking=asking)
 
 
 async def _municipalities(session: AsyncSession) -> list[Municipality]:
@@ -225,8 +226,17 @@ async def browse(
 async def typed_query(
     message: Message, session: AsyncSession, state: FSMContext, i18n: I18nContext, clock: Clock
 ) -> None:
-    f, _ = await _filters(state)
-    f = catalog.Filters.from_dict(f.to_dict() | {"text": (message.text or "")[:100]})
+    f, data = await _filters(state)
+    text = (message.text or "").strip()
+    if data.get("asking") == "age" and text.isdigit():
+        if int(text) not in kb.AGES:
+            await message.answer(i18n.get("catalog-bad-age"))
+            return
+        f = catalog.Filters.from_dict(f.to_dict() | {"age": int(text)})
+        await _save(state, f)
+        await show_panel(message, session, f, i18n, clock)
+        return
+    f = catalog.Filters.from_dict(f.to_dict() | {"text": text[:100]})
     await _save(state, f)
     await show_page(message, session, state, f, 0, i18n, clock)
 
@@ -249,8 +259,9 @@ async def ask_filter(
     user: User,
     i18n: I18nContext,
 ) -> None:
-    await state.set_state(CatalogSearch.browsing)
+    f, _ = await _filters(state)
     name = callback_data.name
+    await _save(state, f, asking=name)
     if name == "text":
         markup = kb.choices(i18n, name, [], [])
     else:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from collections.abc import Awaitable
 from typing import Any
 
 from aiogram import F, Router
@@ -180,7 +181,7 @@ async def _refresh_list(
     await query.answer()
 
 
-async def _run(query: CallbackQuery, i18n: I18nContext, action: Any) -> bool:
+async def _run(query: CallbackQuery, i18n: I18nContext, action: Awaitable[Any]) -> bool:
     """Run a service call; a refusal (forged, stale, already decided) is an alert and changes nothing."""
     try:
         await action

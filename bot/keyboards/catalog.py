@@ -10,7 +10,7 @@ from aiogram_i18n import I18nContext
 from bot.services.catalog import Filters, Page
 from db.models import Child, Direction, Enrollment, EnrollmentStatus, Group, Municipality, WaitlistEntry
 
-AGES = range(5, 18)
+AGES = range(5, 19)
 
 
 class CaCb(CallbackData, prefix="ca"):
@@ -84,7 +84,7 @@ def choices(
         widths = [1] * len(children)
         for age in AGES:
             kb.button(text=str(age), callback_data=CaCb(act="set", name=name, val=str(age)))
-        widths += [5, 4, 4]
+        widths += [5, 5, 4]
     elif name == "municipality_id":
         for m in municipalities:
             kb.button(text=m.name(i18n.locale), callback_data=CaCb(act="set", name=name, val=str(m.id)))

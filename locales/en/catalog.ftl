@@ -22,12 +22,13 @@ catalog-filter-seats = { $on ->
 }
 catalog-choose = { $name ->
     [direction] Choose a direction:
-    [age] How old is the child? Choose an age or a child:
+    [age] How old is the child? Choose an age or a child with a button — or type the number.
     [municipality_id] Choose a municipal district:
     [funding] How is it paid for?
     [weekday] Which day of the week suits you?
    *[text] Type a word or a few words, e.g. "robotics" or "English". I search titles and descriptions.
 }
+catalog-bad-age = The age is a number from 5 to 18. Type it again or choose it with a button.
 catalog-age-of-child = 👶 By age of { $name }
 catalog-funding-free = free (accounting certificate)
 catalog-funding-paid = financing certificate

@@ -65,7 +65,7 @@ enroll-note-confirmed =
         [yes] {" "}The certificate pays { $certificate } a month, the family pays { $family }.
        *[no] {""}
     }
-    The schedule and group are in "📋 My requests".
+    All requests and enrollments are in "📋 My requests".
 enroll-note-rejected =
     The request for "{ $title }" ({ $group }) for { $child } was rejected.
     Reason: { $reason ->
