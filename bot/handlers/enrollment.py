@@ -1,10 +1,10 @@
-"""The parent's side of enrollment: ask for a seat, the waiting list, «Мои заявки», withdraw, end."""
+"""The parent's side of enrollment: ask for a seat, the waiting list, «Мои заявки», withdraw, end.
+A refusal of an action on an existing object (forged, stale, already decided) propagates to the errors
+router: the update is rolled back and the reason shown as an alert."""
 
 from __future__ import annotations
 
 import html
-from collections.abc import Awaitable
-from typing import Any
 
 from aiogram import F, Router
 from aiogram.fsm.context import FSMContext
@@ -18,7 +18,7 @@ from bot.config import Settings
 from bot.delivery import localize_args
 from bot.formatting import day
 from bot.handlers.common import ask_for_consent
-from bot.keyboards.catalog import EnCb, end_reasons, my_requests
+from bot.keyboards.catalog import EnCb, end_reasons, my_requests, reason_at
 from bot.services import enrollment
 from bot.services.clock import Clock
 from bot.services.errors import DomainError
@@ -181,16 +181,6 @@ async def _refresh_list(
     await query.answer()
 
 
-async def _run(query: CallbackQuery, i18n: I18nContext, action: Awaitable[Any]) -> bool:
-    """Run a service call; a refusal (forged, stale, already decided) is an alert and changes nothing."""
-    try:
-        await action
-    except DomainError as error:
-        await query.answer(refusal(i18n, error), show_alert=True)
-        return False
-    return True
-
-
 @router.callback_query(EnCb.filter(F.action == "wr"))
 async def withdraw(
     query: CallbackQuery,
@@ -200,19 +190,17 @@ async def withdraw(
     i18n: I18nContext,
     clock: Clock,
 ) -> None:
-    call = enrollment.withdraw(session, enrollment_id=callback_data.id, parent_id=user.id, now=clock.now())
-    if await _run(query, i18n, call):
-        await _refresh_list(query, session, user, i18n, i18n.get("enroll-withdrawn"))
+    await enrollment.withdraw(session, enrollment_id=callback_data.id, parent_id=user.id, now=clock.now())
+    await _refresh_list(query, session, user, i18n, i18n.get("enroll-withdrawn"))
 
 
 @router.callback_query(EnCb.filter(F.action == "end"))
 async def end_ask(
     query: CallbackQuery, callback_data: EnCb, session: AsyncSession, user: User, i18n: I18nContext
 ) -> None:
-    if await _run(query, i18n, enrollment.for_parent(session, callback_data.id, user.id)):
-        await _reply(
-            query, i18n.get("enroll-end-ask"), end_reasons(i18n, callback_data.id, enrollment.END_REASONS)
-        )
+    await enrollment.for_parent(session, callback_data.id, user.id)
+    markup = end_reasons(i18n, callback_data.id, enrollment.END_REASONS)
+    await _reply(query, i18n.get("enroll-end-ask"), markup)
 
 
 @router.callback_query(EnCb.filter(F.action == "er"))
@@ -224,19 +212,16 @@ async def end(
     i18n: I18nContext,
     clock: Clock,
 ) -> None:
-    reasons = enrollment.END_REASONS
-    reason = reasons[callback_data.arg] if 0 <= callback_data.arg < len(reasons) else ""
-    call = enrollment.end(
+    await enrollment.end(
         session,
         enrollment_id=callback_data.id,
         actor_id=user.id,
-        reason=reason,
+        reason=reason_at(enrollment.END_REASONS, callback_data.arg),
         comment=None,
         now=clock.now(),
         parent_id=user.id,
     )
-    if await _run(query, i18n, call):
-        await _refresh_list(query, session, user, i18n, i18n.get("enroll-ended"))
+    await _refresh_list(query, session, user, i18n, i18n.get("enroll-ended"))
 
 
 @router.callback_query(EnCb.filter(F.action == "wa"))
@@ -249,7 +234,7 @@ async def accept_offer(
     clock: Clock,
     settings: Settings,
 ) -> None:
-    call = enrollment.accept_offer(
+    await enrollment.accept_offer(
         session,
         entry_id=callback_data.id,
         parent_id=user.id,
@@ -257,8 +242,7 @@ async def accept_offer(
         today=clock.today(),
         tz=settings.tz,
     )
-    if await _run(query, i18n, call):
-        await _reply(query, i18n.get("enroll-offer-accepted"))
+    await _reply(query, i18n.get("enroll-offer-accepted"))
 
 
 @router.callback_query(EnCb.filter(F.action == "wx"))
@@ -270,6 +254,5 @@ async def decline_offer(
     i18n: I18nContext,
     clock: Clock,
 ) -> None:
-    call = enrollment.decline_offer(session, entry_id=callback_data.id, parent_id=user.id, now=clock.now())
-    if await _run(query, i18n, call):
-        await _reply(query, i18n.get("enroll-offer-declined"))
+    await enrollment.decline_offer(session, entry_id=callback_data.id, parent_id=user.id, now=clock.now())
+    await _reply(query, i18n.get("enroll-offer-declined"))

@@ -176,6 +176,12 @@ def my_requests(
     return kb.as_markup()
 
 
+def reason_at(names: tuple[str, ...], index: int) -> str:
+    """The reason a button stands for (buttons carry its index); "" for a forged index, which the
+    service refuses."""
+    return names[index] if 0 <= index < len(names) else ""
+
+
 def end_reasons(i18n: I18nContext, enrollment_id: int, reasons: tuple[str, ...]) -> InlineKeyboardMarkup:
     kb = InlineKeyboardBuilder()
     for index, reason in enumerate(reasons):

@@ -9,6 +9,7 @@ from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import selectinload
 
 from bot.services import audit, search
 from bot.services.errors import DomainError, NotAllowed, NotFound
@@ -167,11 +168,18 @@ async def own_group(session: AsyncSession, group_id: int, provider_ids: frozense
 
 
 async def programs_of(session: AsyncSession, provider_ids: frozenset[int]) -> list[Program]:
+    """The provider's programs (not archived) with their groups loaded."""
     rows = await session.scalars(
         select(Program)
         .where(Program.provider_id.in_(provider_ids), Program.moderation != ModerationStatus.ARCHIVED)
+        .options(selectinload(Program.groups))
         .order_by(Program.title)
     )
+    return list(rows.unique())
+
+
+async def providers(session: AsyncSession, provider_ids: frozenset[int]) -> list[Provider]:
+    rows = await session.scalars(select(Provider).where(Provider.id.in_(provider_ids)).order_by(Provider.id))
     return list(rows.unique())
 
 

@@ -36,7 +36,7 @@ provider-program-line = { $n }. { $title } — { $moderation ->
     [returned] ↩️ returned for changes
     [draft] draft
    *[archived] archived
-}
+} · seats taken: { $taken } of { $capacity }
 provider-program =
     <b>{ $title }</b>
     Status: { $moderation ->

@@ -36,7 +36,7 @@ provider-program-line = { $n }. { $title } — { $moderation ->
     [returned] ↩️ возвращена на доработку
     [draft] черновик
    *[archived] в архиве
-}
+} · занято мест: { $taken } из { $capacity }
 provider-program =
     <b>{ $title }</b>
     Статус: { $moderation ->
