@@ -53,8 +53,8 @@ END_REASONS = ("family", "moved", "health", "attendance", "other")
 
 def callback(prefix: str, action: str, object_id: int) -> str:
     """Callback data for buttons in queued messages, in the packed form of the keyboards' factories
-    (`PvCb` "pv", `EnCb` "en": action and id); a test keeps the two in step."""
-    return f"{prefix}:{action}:{object_id}"
+    (`PvCb` "pv", `EnCb` "en": action, id, arg); a test keeps the two in step."""
+    return f"{prefix}:{action}:{object_id}:0"
 
 
 def add_working_days(start: datetime, days: int, tz: ZoneInfo) -> datetime:
@@ -653,7 +653,7 @@ async def offer_next(session: AsyncSession, group_id: int, now: datetime) -> lis
                     [
                         {
                             "text_key": "enroll-btn-decline-offer",
-                            "callback_data": callback("en", "wd", entry.id),
+                            "callback_data": callback("en", "wx", entry.id),
                         }
                     ],
                 ],
@@ -834,3 +834,20 @@ def register_jobs(scheduler: AsyncIOScheduler, ctx: JobContext) -> None:
     scheduler.add_job(
         _tick, "interval", minutes=10, args=[ctx], id="enrollment-deadlines", replace_existing=True
     )
+
+
+async def children_of(session: AsyncSession, parent_id: int) -> list[Child]:
+    rows = await session.scalars(select(Child).where(Child.parent_id == parent_id).order_by(Child.id))
+    return list(rows.unique())
+
+
+async def quote_for_child(
+    session: AsyncSession, *, parent_id: int, child_id: int, group: Group, today: date
+) -> tuple[Child, billing.Quote | None]:
+    """The monthly split for this child in this group; None when the child has no active certificate."""
+    child = await own_child(session, parent_id, child_id)
+    certificate = await active_certificate(session, child.id)
+    if certificate is None:
+        return child, None
+    start, end = await _study_window(session, group, today)
+    return child, await billing.quote(session, group.program, certificate, start=start, end=end)

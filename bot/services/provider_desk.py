@@ -9,10 +9,21 @@ from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import selectinload
 
 from bot.services import audit, search
 from bot.services.errors import DomainError, NotAllowed, NotFound
-from db.models import Direction, Group, Level, ModerationStatus, Program, Provider, Register
+from db.models import (
+    Direction,
+    Enrollment,
+    EnrollmentStatus,
+    Group,
+    Level,
+    ModerationStatus,
+    Program,
+    Provider,
+    Register,
+)
 
 DAYS = {
     **dict.fromkeys(("пн", "пон", "понедельник", "mon", "monday"), 0),
@@ -157,11 +168,18 @@ async def own_group(session: AsyncSession, group_id: int, provider_ids: frozense
 
 
 async def programs_of(session: AsyncSession, provider_ids: frozenset[int]) -> list[Program]:
+    """The provider's programs (not archived) with their groups loaded."""
     rows = await session.scalars(
         select(Program)
         .where(Program.provider_id.in_(provider_ids), Program.moderation != ModerationStatus.ARCHIVED)
+        .options(selectinload(Program.groups))
         .order_by(Program.title)
     )
+    return list(rows.unique())
+
+
+async def providers(session: AsyncSession, provider_ids: frozenset[int]) -> list[Provider]:
+    rows = await session.scalars(select(Provider).where(Provider.id.in_(provider_ids)).order_by(Provider.id))
     return list(rows.unique())
 
 
@@ -310,3 +328,30 @@ async def archive_group(
         object_id=group.id,
     )
     return group
+
+
+async def students_of(
+    session: AsyncSession, group_id: int, provider_ids: frozenset[int]
+) -> tuple[Group, list[Enrollment]]:
+    """A group of the provider's and the children actively enrolled in it."""
+    group = await own_group(session, group_id, provider_ids)
+    rows = await session.scalars(
+        select(Enrollment)
+        .where(Enrollment.group_id == group.id, Enrollment.status == EnrollmentStatus.ACTIVE)
+        .order_by(Enrollment.id)
+    )
+    return group, list(rows.unique())
+
+
+def parse_dates(text: str) -> tuple[date, date]:
+    """'01.09.2026 - 31.05.2027' -> the two dates; the end not before the start."""
+    found = re.findall(r"(\d{1,2})\.(\d{1,2})\.(\d{4})", text)
+    if len(found) != 2:
+        raise DomainError("provider-bad-dates")
+    try:
+        start, end = (date(int(y), int(m), int(d)) for d, m, y in found)
+    except ValueError:
+        raise DomainError("provider-bad-dates") from None
+    if end < start:
+        raise DomainError("provider-bad-dates")
+    return start, end
