@@ -25,7 +25,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
-from bot.services import audit
+from bot.services import audit, search
 from bot.services.errors import DomainError
 from bot.services.inn import inn_fits_kind, is_valid_inn
 from db.models import (
@@ -669,7 +669,12 @@ def _write(item: Item, moderation: ModerationStatus, now: datetime) -> Any:
             provider_id=owner.id, municipality_id=owner.municipality_id, external_code=values["code"]
         )
         del values["code"]
-        values.update(moderation=moderation, moderation_note=None, updated_at=now)
+        values.update(
+            moderation=moderation,
+            moderation_note=None,
+            updated_at=now,
+            search_terms=search.terms_for(values["title"], values["description"]),
+        )
     else:
         target = item.existing or Group(program_id=_model(item.parent).id)
     for key, value in values.items():
