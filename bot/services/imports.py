@@ -44,6 +44,8 @@ from db.models import (
 MAX_FILE_MB = 2
 MAX_FILE_BYTES = MAX_FILE_MB * 1024 * 1024
 MAX_ROWS = 5000
+# A small XLSX can unpack into a huge sheet; cells beyond the template's width are not read.
+MAX_COLUMNS = 40
 AGE_MIN, AGE_MAX = 5, 18
 
 EnumT = TypeVar("EnumT", bound=StrEnum)
@@ -215,7 +217,7 @@ def _read_xlsx(content: bytes) -> dict[str, list[tuple[int, list[str]]]]:
             if sheet is None:
                 raise DomainError("import-unknown-sheet", name=ws.title)
             rows: list[tuple[int, list[str]]] = []
-            for number, values in enumerate(ws.iter_rows(values_only=True), start=1):
+            for number, values in enumerate(ws.iter_rows(values_only=True, max_col=MAX_COLUMNS), start=1):
                 rows.append((number, [_cell_text(v) for v in values]))
                 if number > MAX_ROWS + 1:
                     raise DomainError("import-too-many-rows", max=MAX_ROWS)
