@@ -25,7 +25,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
-from bot.services import audit
+from bot.services import audit, search
 from bot.services.errors import DomainError
 from bot.services.inn import inn_fits_kind, is_valid_inn
 from db.models import (
@@ -44,6 +44,8 @@ from db.models import (
 MAX_FILE_MB = 2
 MAX_FILE_BYTES = MAX_FILE_MB * 1024 * 1024
 MAX_ROWS = 5000
+# A small XLSX can unpack into a huge sheet; cells beyond the template's width are not read.
+MAX_COLUMNS = 40
 AGE_MIN, AGE_MAX = 5, 18
 
 EnumT = TypeVar("EnumT", bound=StrEnum)
@@ -215,7 +217,7 @@ def _read_xlsx(content: bytes) -> dict[str, list[tuple[int, list[str]]]]:
             if sheet is None:
                 raise DomainError("import-unknown-sheet", name=ws.title)
             rows: list[tuple[int, list[str]]] = []
-            for number, values in enumerate(ws.iter_rows(values_only=True), start=1):
+            for number, values in enumerate(ws.iter_rows(values_only=True, max_col=MAX_COLUMNS), start=1):
                 rows.append((number, [_cell_text(v) for v in values]))
                 if number > MAX_ROWS + 1:
                     raise DomainError("import-too-many-rows", max=MAX_ROWS)
@@ -669,7 +671,12 @@ def _write(item: Item, moderation: ModerationStatus, now: datetime) -> Any:
             provider_id=owner.id, municipality_id=owner.municipality_id, external_code=values["code"]
         )
         del values["code"]
-        values.update(moderation=moderation, moderation_note=None, updated_at=now)
+        values.update(
+            moderation=moderation,
+            moderation_note=None,
+            updated_at=now,
+            search_terms=search.terms_for(values["title"], values["description"]),
+        )
     else:
         target = item.existing or Group(program_id=_model(item.parent).id)
     for key, value in values.items():

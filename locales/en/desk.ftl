@@ -129,7 +129,7 @@ import-intro =
     Send an XLSX or CSV file as a document (up to { $max_mb } MB, { $max_rows } rows). Sheets: providers, programs, groups — the columns are described in the template's «Справка» sheet.
 
     First I show what will be added and changed; I load only after you confirm.
-import-template-caption = The import template: fill the sheets like the example (you may delete it) and send the file here.
+import-template-caption = The import template: fill the sheets like the example, replace the example row with your data (or it is loaded too) and send the file here.
 import-send-document = Send an XLSX or CSV file as a document (paperclip → File), or download the template.
 import-too-big = The file is too big: up to { $max_mb } MB. Split it and send the parts one by one.
 import-too-many-rows = The file has more than { $max } rows. Split it and send the parts one by one.

@@ -189,7 +189,9 @@ async def test_coverage_chart_and_exports_are_sent(
         assert "Андроповский округ: 0,00 % (0 из 1\u00a0000)" in (photo.text or "")
         assert "До цели 5 %: ещё 50" in (photo.text or "")
         figures = await h.press(ADMIN_ID, menu[0].data_for("Зачисления, заявки"))
-        assert "по направленностям" in (figures[0].text or "")
+        text = figures[0].text or ""
+        assert "по направленностям" in text and "• техническая: 0" in text
+        assert "• ждут решения: 0" in text and "• нет данных" in text
         for what in ("certificates", "enrollments", "writeoffs", "events", "yearly"):
             sent = await h.press(ADMIN_ID, RepCb(action="export", what=what).pack())
             assert any(s.method == "SendDocument" for s in sent), what

@@ -7,10 +7,19 @@ from openpyxl import load_workbook
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.services import imports
+from bot.services import catalog, imports, providers
 from bot.services.clock import FrozenClock
 from bot.services.errors import DomainError
-from db.models import AuditRecord, Group, ModerationStatus, Municipality, Program, Provider, Role
+from db.models import (
+    AuditRecord,
+    Group,
+    ModerationStatus,
+    Municipality,
+    Program,
+    Provider,
+    ProviderState,
+    Role,
+)
 from tests import desk_factories as f
 from tests.desk_factories import GROUP_HEADER, PROGRAM_HEADER, group_row, program_row, xlsx
 
@@ -238,6 +247,7 @@ async def test_changed_program_returns_to_moderation_unless_staff_publish(
     await session.refresh(program)
     await session.refresh(first)
     assert (program.title, program.moderation) == ("Робототехника 2.0", ModerationStatus.PENDING)
+    assert " робототехник " in program.search_terms  # found by the catalogue's word search
     assert (first.capacity, first.seats_taken) == (14, 6)
 
     republished = imports.read_book(
@@ -322,3 +332,18 @@ async def test_staff_import_only_within_their_municipalities(
         ("programs", 2, "import-row-not-yours"),
     }
     assert plan.items == []
+
+
+async def test_published_import_is_found_in_the_catalogue_until_its_provider_is_suspended(
+    session: AsyncSession, municipality: Municipality, clock: FrozenClock
+) -> None:
+    book = imports.read_book("t.xlsx", imports.template_xlsx(municipality.name_ru))
+    await imports.apply(session, book, staff(municipality), publish=True, now=clock.now())
+    robotics = catalog.Filters(text="робототехнике", municipality_id=municipality.id)
+    assert await catalog.count(session, robotics, clock.today()) == 1
+    owner = await session.scalar(select(Provider))
+    assert owner is not None
+    await providers.set_state(
+        session, actor_id=STAFF, scope={municipality.id}, provider_id=owner.id, state=ProviderState.SUSPENDED
+    )
+    assert await catalog.count(session, robotics, clock.today()) == 0
