@@ -16,10 +16,11 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.services import audit, billing, outbox
+from bot.services import billing, outbox
 from bot.services.catalog import open_group, visible
 from bot.services.errors import DomainError, NotAllowed, NotFound
 from bot.services.periods import current_period
+from bot.services.provider_desk import by_provider
 from db.models import (
     Certificate,
     CertificateKind,
@@ -55,6 +56,15 @@ def callback(prefix: str, action: str, object_id: int) -> str:
     """Callback data for buttons in queued messages, in the packed form of the keyboards' factories
     (`PvCb` "pv", `EnCb` "en": action, id, arg); a test keeps the two in step."""
     return f"{prefix}:{action}:{object_id}:0"
+
+
+def _decision_buttons(enrollment_id: int) -> outbox.Buttons:
+    return [
+        [
+            {"text_key": "provider-btn-confirm", "callback_data": callback("pv", "ok", enrollment_id)},
+            {"text_key": "provider-btn-reject", "callback_data": callback("pv", "no", enrollment_id)},
+        ]
+    ]
 
 
 def add_working_days(start: datetime, days: int, tz: ZoneInfo) -> datetime:
@@ -195,9 +205,7 @@ async def check(
     return Eligibility(child, group, program, certificate, quote, start, end)
 
 
-def _request_args(
-    enrollment: Enrollment, program: Program, group: Group, child: Child | None
-) -> dict[str, Any]:
+def _request_args(program: Program, group: Group, child: Child | None) -> dict[str, Any]:
     return {
         "title": html.escape(program.title),
         "group": html.escape(group.name),
@@ -256,7 +264,7 @@ async def _describe(session: AsyncSession, enrollment: Enrollment) -> dict[str, 
     program = await session.get(Program, enrollment.program_id)
     assert group is not None and program is not None
     child = await session.get(Child, enrollment.child_id) if enrollment.child_id else None
-    return _request_args(enrollment, program, group, child)
+    return _request_args(program, group, child)
 
 
 async def request(
@@ -296,7 +304,7 @@ async def request(
     )
     session.add(enrollment)
     await session.flush()
-    args = _request_args(enrollment, ok.program, ok.group, ok.child)
+    args = _request_args(ok.program, ok.group, ok.child)
     args |= {
         "age": age_on(ok.child.birth_date, today),
         "deadline_date": deadline.astimezone(tz).date().isoformat(),
@@ -307,12 +315,7 @@ async def request(
         "new",
         now,
         args,
-        buttons=[
-            [
-                {"text_key": "provider-btn-confirm", "callback_data": callback("pv", "ok", enrollment.id)},
-                {"text_key": "provider-btn-reject", "callback_data": callback("pv", "no", enrollment.id)},
-            ]
-        ],
+        buttons=_decision_buttons(enrollment.id),
     )
     return enrollment
 
@@ -423,14 +426,7 @@ async def confirm(
         )
         raise DomainError("enroll-confirm-no-seat")
     await billing.reserve_for(session, enrollment, quote)
-    await audit.record(
-        session,
-        actor_id=actor_id,
-        actor_role="provider",
-        action="enrollment.confirm",
-        object_type="enrollment",
-        object_id=enrollment.id,
-    )
+    await by_provider(session, actor_id, "enrollment.confirm", enrollment.id)
     args = await _describe(session, enrollment)
     args |= {
         "certificate_kopecks": quote.certificate_monthly,
@@ -464,15 +460,7 @@ async def reject(
         reason=reason,
         comment=comment,
     )
-    await audit.record(
-        session,
-        actor_id=actor_id,
-        actor_role="provider",
-        action="enrollment.reject",
-        object_type="enrollment",
-        object_id=enrollment.id,
-        reason=reason,
-    )
+    await by_provider(session, actor_id, "enrollment.reject", enrollment.id, reason=reason)
     args = await _describe(session, enrollment) | {
         "reason": reason,
         "comment": html.escape(comment or "—"),
@@ -533,15 +521,7 @@ async def end(
     if parent_id is not None:
         await _tell_provider(session, enrollment, "ended", now, args)
     else:
-        await audit.record(
-            session,
-            actor_id=actor_id,
-            actor_role="provider",
-            action="enrollment.end",
-            object_type="enrollment",
-            object_id=enrollment.id,
-            reason=reason,
-        )
+        await by_provider(session, actor_id, "enrollment.end", enrollment.id, reason=reason)
         await _tell_parent(session, enrollment, "ended", now, args)
     return enrollment
 
@@ -771,15 +751,7 @@ async def run_due(session: AsyncSession, now: datetime, tz: ZoneInfo) -> dict[st
             "reminder",
             now,
             args,
-            buttons=[
-                [
-                    {
-                        "text_key": "provider-btn-confirm",
-                        "callback_data": callback("pv", "ok", enrollment.id),
-                    },
-                    {"text_key": "provider-btn-reject", "callback_data": callback("pv", "no", enrollment.id)},
-                ]
-            ],
+            buttons=_decision_buttons(enrollment.id),
         )
         done["reminded"] += 1
     reminded = (
