@@ -95,6 +95,7 @@ class Eligibility:
     child: Child
     group: Group
     program: Program
+    municipality: Municipality
     certificate: Certificate
     quote: billing.Quote
     starts_on: date
@@ -181,10 +182,11 @@ async def check(
     )
     if duplicate is not None:
         raise DomainError("enroll-duplicate")
+    municipality = await session.get(Municipality, program.municipality_id)
+    if municipality is None:
+        raise NotFound()
     if not program.register.is_paid:
-        limit = (
-            await session.get(Municipality, program.municipality_id) or Municipality()
-        ).budget_program_limit
+        limit = municipality.budget_program_limit
         budget = await session.scalar(
             select(func.count(Enrollment.id))
             .join(Program, Program.id == Enrollment.program_id)
@@ -202,7 +204,7 @@ async def check(
     quote = await billing.quote(session, program, certificate, start=start, end=end)
     if quote.shortfall > 0:
         raise DomainError("enroll-balance", shortfall_kopecks=quote.shortfall)
-    return Eligibility(child, group, program, certificate, quote, start, end)
+    return Eligibility(child, group, program, municipality, certificate, quote, start, end)
 
 
 def _request_args(program: Program, group: Group, child: Child | None) -> dict[str, Any]:
@@ -287,9 +289,7 @@ async def request(
         today=today,
         seat_offered=seat_offered,
     )
-    municipality = await session.get(Municipality, ok.program.municipality_id)
-    days = municipality.decision_deadline_days if municipality else 5
-    deadline = add_working_days(now, days, tz)
+    deadline = add_working_days(now, ok.municipality.decision_deadline_days, tz)
     enrollment = Enrollment(
         child_id=ok.child.id,
         parent_id=parent_id,
@@ -660,8 +660,6 @@ async def accept_offer(
     """The parent takes the offered seat: a request goes to the provider at once."""
     entry = await _own_offer(session, entry_id, parent_id)
     expires = entry.offer_expires_at
-    if expires is not None and expires.tzinfo is None:
-        expires = expires.replace(tzinfo=UTC)
     if entry.status is not WaitlistStatus.OFFERED or expires is None or expires <= now:
         raise DomainError("enroll-offer-expired")
     entry.status = WaitlistStatus.ACCEPTED
@@ -724,10 +722,6 @@ async def pending_for_provider(session: AsyncSession, provider_ids: frozenset[in
 # Deadlines
 
 
-def _aware(value: datetime) -> datetime:
-    return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
-
-
 async def run_due(session: AsyncSession, now: datetime, tz: ZoneInfo) -> dict[str, int]:
     """Remind providers of overdue requests (once), expire requests still undecided
     EXPIRY_AFTER_REMINDER_WORKING_DAYS working days after the deadline, and move on waiting-list
@@ -763,7 +757,7 @@ async def run_due(session: AsyncSession, now: datetime, tz: ZoneInfo) -> dict[st
     ).all()
     for enrollment in reminded:
         assert enrollment.deadline_at is not None
-        if add_working_days(_aware(enrollment.deadline_at), EXPIRY_AFTER_REMINDER_WORKING_DAYS, tz) > now:
+        if add_working_days(enrollment.deadline_at, EXPIRY_AFTER_REMINDER_WORKING_DAYS, tz) > now:
             continue
         await _move(session, enrollment, EnrollmentStatus.PENDING, EnrollmentStatus.EXPIRED, decided_at=now)
         args = await _describe(session, enrollment)
