@@ -310,7 +310,8 @@ async def page(
 ) -> None:
     f, _ = await _filters(state)
     await _save(state, f)
-    await show_page(query, session, state, f, int(callback_data.val or 0), i18n, clock)
+    page_no = int(callback_data.val) if callback_data.val.isdigit() else 0
+    await show_page(query, session, state, f, page_no, i18n, clock)
 
 
 @router.callback_query(kb.CaCb.filter(F.act == "card"))

@@ -167,6 +167,21 @@ async def own_group(session: AsyncSession, group_id: int, provider_ids: frozense
     return group
 
 
+async def by_provider(
+    session: AsyncSession, actor_id: int, action: str, object_id: int, **details: Any
+) -> None:
+    """Audit a provider's decision; the object type is the action's first word (`group.close`)."""
+    await audit.record(
+        session,
+        actor_id=actor_id,
+        actor_role="provider",
+        action=action,
+        object_type=action.split(".")[0],
+        object_id=object_id,
+        **details,
+    )
+
+
 async def programs_of(session: AsyncSession, provider_ids: frozenset[int]) -> list[Program]:
     """The provider's programs (not archived) with their groups loaded."""
     rows = await session.scalars(
@@ -196,14 +211,7 @@ async def submit_for_moderation(session: AsyncSession, program: Program, actor_i
     program.moderation_note = None
     program.search_terms = search.terms_for(program.title, program.description)
     await session.flush()
-    await audit.record(
-        session,
-        actor_id=actor_id,
-        actor_role="provider",
-        action="program.submit",
-        object_type="program",
-        object_id=program.id,
-    )
+    await by_provider(session, actor_id, "program.submit", program.id)
 
 
 def _apply(program: Program, form: ProgramForm) -> None:
@@ -243,14 +251,7 @@ async def archive_program(
     program.moderation = ModerationStatus.ARCHIVED
     for group in await groups_of(session, program.id):
         group.enrollment_open = False
-    await audit.record(
-        session,
-        actor_id=actor_id,
-        actor_role="provider",
-        action="program.archive",
-        object_type="program",
-        object_id=program.id,
-    )
+    await by_provider(session, actor_id, "program.archive", program.id)
     return program
 
 
@@ -284,14 +285,7 @@ async def create_group(
     )
     session.add(group)
     await session.flush()
-    await audit.record(
-        session,
-        actor_id=actor_id,
-        actor_role="provider",
-        action="group.create",
-        object_type="group",
-        object_id=group.id,
-    )
+    await by_provider(session, actor_id, "group.create", group.id)
     return group
 
 
@@ -300,14 +294,7 @@ async def set_enrollment_open(
 ) -> Group:
     group = await own_group(session, group_id, provider_ids)
     group.enrollment_open = is_open
-    await audit.record(
-        session,
-        actor_id=actor_id,
-        actor_role="provider",
-        action="group.open" if is_open else "group.close",
-        object_type="group",
-        object_id=group.id,
-    )
+    await by_provider(session, actor_id, "group.open" if is_open else "group.close", group.id)
     return group
 
 
@@ -319,14 +306,7 @@ async def archive_group(
         raise DomainError("provider-group-has-students", count=group.seats_taken)
     group.archived = True
     group.enrollment_open = False
-    await audit.record(
-        session,
-        actor_id=actor_id,
-        actor_role="provider",
-        action="group.archive",
-        object_type="group",
-        object_id=group.id,
-    )
+    await by_provider(session, actor_id, "group.archive", group.id)
     return group
 
 

@@ -186,3 +186,31 @@ async def test_provider_creates_a_program_for_moderation_and_a_group(
         assert forged and not any(s.method == "EditMessageText" for s in forged)
     group = await session.scalar(select(Group))
     assert group is not None and group.weekdays == 0b101 and group.enrollment_open
+
+
+async def test_a_changed_program_goes_back_to_moderation(
+    settings: Settings,
+    sessionmaker: async_sessionmaker[AsyncSession],
+    session: AsyncSession,
+    municipality: Municipality,
+    clock: FrozenClock,
+) -> None:
+    w = await make.world(session, municipality)
+    async with Harness(settings, sessionmaker, clock) as h:
+        forged = await h.press(6002, PvCb(action="pe", id=w.program.id).pack())
+        assert not any(s.method == "SendMessage" for s in forged)
+        await make.provider(session, municipality, 6002)
+        await session.commit()
+        forged = await h.press(6002, PvCb(action="pe", id=w.program.id).pack())
+        assert h.alerts(forged) == ["Это действие вам недоступно."]
+        sent = await h.press(PROVIDER, PvCb(action="pe", id=w.program.id).pack())
+        assert any("Сейчас: Шахматы для начинающих" in (s.text or "") for s in sent)
+        await h.send(PROVIDER, "Шахматы и шашки")
+        for step in range(1, 13):
+            await h.press(PROVIDER, PvCb(action="fk", id=step).pack())
+        await h.press(PROVIDER, PvCb(action="fs", id=0).pack())
+    async with sessionmaker() as s:
+        program = await s.get(Program, w.program.id)
+    assert program is not None
+    assert (program.title, program.moderation) == ("Шахматы и шашки", ModerationStatus.PENDING)
+    assert " шашк" in program.search_terms and program.age_max == 12

@@ -67,3 +67,29 @@ async def test_typed_age_and_withdrawal_from_my_requests(
     async with sessionmaker() as s:
         e = await s.scalar(select(Enrollment))
     assert e is not None and e.status is EnrollmentStatus.WITHDRAWN and e.child_id == second.id
+
+
+async def test_forged_catalogue_buttons_are_harmless(
+    settings: Settings,
+    sessionmaker: async_sessionmaker[AsyncSession],
+    session: AsyncSession,
+    municipality: Municipality,
+    clock: FrozenClock,
+) -> None:
+    w = await make.world(session, municipality)
+    async with Harness(settings, sessionmaker, clock) as h:
+        await h.send(PARENT, "🔎 Найти кружок")
+        for data in (
+            CaCb(act="reset", name="nonsense").pack(),
+            CaCb(act="set", name="age", val="abc").pack(),
+            CaCb(act="page", val="-1").pack(),
+        ):
+            sent = await h.press(PARENT, data)
+            assert sent[0].method == "EditMessageText"
+        gone = await h.press(PARENT, CaCb(act="card", val="999").pack())
+        assert "больше не принимает заявки" in h.alerts(gone)[0]
+        stranger = await h.press(PARENT, CaCb(act="child", val="999").pack())
+        assert h.alerts(stranger) == ["Это действие вам недоступно."]
+        await h.press(PARENT, EnCb(action="rq", id=w.group.id).pack())
+        forged = await h.press(5999, EnCb(action="end", id=1).pack())
+        assert h.alerts(forged) == ["Это действие вам недоступно."]
