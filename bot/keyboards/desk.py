@@ -153,13 +153,6 @@ def import_screen(i18n: I18nContext) -> InlineKeyboardMarkup:
     return _built(kb)
 
 
-def provider_import_button(i18n: I18nContext) -> InlineKeyboardMarkup:
-    """For the provider desk: opens the import of the provider's own programs and groups."""
-    kb = InlineKeyboardBuilder()
-    kb.button(text=i18n.get("desk-import-open"), callback_data=ImpCb(action="start"))
-    return kb.as_markup()
-
-
 def import_confirm(i18n: I18nContext, can_publish: bool) -> InlineKeyboardMarkup:
     kb = InlineKeyboardBuilder()
     kb.button(text=i18n.get("desk-import-confirm"), callback_data=ImpCb(action="confirm"))

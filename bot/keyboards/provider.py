@@ -7,6 +7,7 @@ from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 from aiogram_i18n import I18nContext
 
+from bot.keyboards.desk import ImpCb
 from db.models import Enrollment, Group, Program
 
 
@@ -68,6 +69,7 @@ def programs(
             text=i18n.get("provider-btn-new-program", name=name),
             callback_data=PvCb(action="pn", id=provider_id),
         )
+    kb.button(text=i18n.get("desk-import-open"), callback_data=ImpCb(action="start"))
     kb.adjust(1)
     return kb.as_markup()
 

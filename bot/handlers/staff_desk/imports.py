@@ -88,7 +88,7 @@ def preview(i18n: I18nContext, plan: imports.Plan) -> str:
 
 
 async def open_screen(message: Message, state: FSMContext, i18n: I18nContext) -> None:
-    """/import, or the import button (staff: in «Поставщики»; providers: `kb.provider_import_button`)."""
+    """/import, or the import button (staff: in «Поставщики»; providers: in «Мои программы»)."""
     await state.set_state(ImportForm.file)
     await state.set_data({})
     await message.answer(
