@@ -15,7 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.config import Settings
 from bot.delivery import Sender
 from bot.handlers import broadcasts
-from bot.services import events
+from bot.services import enrollment, events
 from bot.services.clock import Clock
 
 
@@ -31,7 +31,7 @@ class JobContext:
 
 JobRegistrar = Callable[[AsyncIOScheduler, JobContext], None]
 
-REGISTRARS: list[JobRegistrar] = [broadcasts.register_jobs, events.register_jobs]
+REGISTRARS: list[JobRegistrar] = [broadcasts.register_jobs, events.register_jobs, enrollment.register_jobs]
 
 
 def create_scheduler(ctx: JobContext) -> AsyncIOScheduler:

@@ -7,12 +7,15 @@ from aiogram import Router
 
 from bot.handlers import (
     broadcasts,
+    catalog,
     certificates,
     children,
     common,
+    enrollment,
     errors,
     events,
     fallback,
+    provider,
     staff_certificates,
     staff_desk,
 )
@@ -25,6 +28,9 @@ def get_routers() -> list[Router]:
         children.router,
         certificates.router,
         staff_certificates.router,
+        catalog.router,
+        enrollment.router,
+        provider.router,
         broadcasts.router,
         events.staff_router,
         events.parent_router,
