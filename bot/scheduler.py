@@ -15,7 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.config import Settings
 from bot.delivery import Sender
 from bot.handlers import broadcasts
-from bot.services import events, rollover, writeoffs
+from bot.services import enrollment, events, rollover, writeoffs
 from bot.services.clock import Clock
 
 
@@ -34,6 +34,7 @@ JobRegistrar = Callable[[AsyncIOScheduler, JobContext], None]
 REGISTRARS: list[JobRegistrar] = [
     broadcasts.register_jobs,
     events.register_jobs,
+    enrollment.register_jobs,
     writeoffs.register_jobs,
     rollover.register_jobs,
 ]

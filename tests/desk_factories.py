@@ -86,11 +86,18 @@ async def program(
 
 
 async def group(
-    session: AsyncSession, of: Program, *, capacity: int = 10, taken: int = 0, name: str = "Группа 1"
+    session: AsyncSession,
+    of: Program,
+    *,
+    capacity: int = 10,
+    taken: int = 0,
+    name: str = "Группа 1",
+    schedule: list[dict[str, Any]] | None = None,
 ) -> Group:
     g = Group(
         program_id=of.id,
         name=name,
+        schedule=schedule or [],
         starts_on=date(2026, 9, 1),
         ends_on=date(2027, 5, 31),
         capacity=capacity,

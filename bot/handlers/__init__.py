@@ -7,13 +7,16 @@ from aiogram import Router
 
 from bot.handlers import (
     broadcasts,
+    catalog,
     certificates,
     children,
     common,
+    enrollment,
     errors,
     events,
     fallback,
     money,
+    provider,
     staff_certificates,
     staff_desk,
 )
@@ -27,6 +30,9 @@ def get_routers() -> list[Router]:
         children.router,
         certificates.router,
         staff_certificates.router,
+        catalog.router,
+        enrollment.router,
+        provider.router,
         broadcasts.router,
         events.staff_router,
         events.parent_router,

@@ -24,6 +24,19 @@ from db.models import CertificateKind, User
 router = Router(name="certificates")
 
 
+def message_of(query: CallbackQuery) -> Message | None:
+    """The message a button was on (None when Telegram no longer gives it)."""
+    return query.message if isinstance(query.message, Message) else None
+
+
+async def show(target: Message, text: str, markup: InlineKeyboardMarkup | None, *, edit: bool) -> None:
+    """Replace the screen the pressed button was on, or answer a typed message with a new one."""
+    if edit:
+        await target.edit_text(text, reply_markup=markup)
+    else:
+        await target.answer(text, reply_markup=markup)
+
+
 def render_card(i18n: I18nContext, card: certificates.Card, settings: Settings) -> str:
     certificate, period, locale = card.certificate, card.period, i18n.locale
     history = "\n".join(
@@ -43,7 +56,10 @@ def render_card(i18n: I18nContext, card: certificates.Card, settings: Settings) 
         kind=certificate.kind.value,
         state=certificate.state.value,
         reason=html.escape(certificate.state_reason or ""),
-        nominal=rub(period.nominal_kopecks, locale) if period else "—",
+        # An accounting certificate holds no money, so a nominal would only mislead.
+        nominal=rub(period.nominal_kopecks, locale)
+        if period and certificate.kind is CertificateKind.FINANCING
+        else "—",
         balance=rub(card.balance.balance, locale),
         reserved=rub(card.balance.reserved, locale),
         period=(f"{day(period.starts_on, locale)} – {day(period.ends_on, locale)}" if period else "—"),
@@ -63,7 +79,7 @@ async def apply_start(
 ) -> None:
     child = await certificates.child_for_application(session, user.id, callback_data.id, clock.today())
     quota = await certificates.financing_quota(session, child.municipality_id, clock.today())
-    if message := query.message if isinstance(query.message, Message) else None:
+    if message := message_of(query):
         await message.edit_text(
             i18n.get(
                 "certificates-apply-intro",
@@ -88,7 +104,7 @@ async def apply_kind(
     if callback_data.value not in set(CertificateKind):
         await query.answer(i18n.get("error-not-allowed"), show_alert=True)
         return
-    message = query.message if isinstance(query.message, Message) else None
+    message = message_of(query)
     try:
         application = await certificates.apply(
             session,
@@ -138,6 +154,6 @@ async def card(
     markup = InlineKeyboardMarkup(
         inline_keyboard=[*card_buttons(i18n, certificate.id), *to_list(i18n).inline_keyboard]
     )
-    if isinstance(query.message, Message):
-        await query.message.answer(text, reply_markup=markup)
+    if message := message_of(query):
+        await message.answer(text, reply_markup=markup)
     await query.answer()

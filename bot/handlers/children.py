@@ -20,6 +20,7 @@ from aiogram_i18n.lazy.filter import LazyFilter
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.formatting import day
+from bot.handlers.certificates import message_of, show
 from bot.handlers.common import ask_for_consent
 from bot.keyboards import children as kb
 from bot.keyboards.children import ChildCb, field_key
@@ -44,10 +45,6 @@ class ChildForm(StatesGroup):
 STATES = {field: getattr(ChildForm, field) for field in children.FIELDS}
 TEXT_STATES = [STATES[field] for field in children.TEXT_FIELDS]
 OPTIONAL = ("patronymic", "snils")
-
-
-def _message(query: CallbackQuery) -> Message | None:
-    return query.message if isinstance(query.message, Message) else None
 
 
 def describe(i18n: I18nContext, values: dict[str, Any], municipality: str) -> str:
@@ -94,10 +91,7 @@ async def show_list(
     family = await certificates.family(session, user.id)
     text = i18n.get("children-list", count=len(family))
     markup = kb.children_list(i18n, [(s.child, s.label) for s in family])
-    if edit:
-        await target.edit_text(text, reply_markup=markup)
-    else:
-        await target.answer(text, reply_markup=markup)
+    await show(target, text, markup, edit=edit)
 
 
 async def show_card(
@@ -112,22 +106,22 @@ async def show_card(
 ) -> None:
     child = await children.get_child(session, user.id, child_id)
     status = await certificates.child_status(session, child)
+    can_apply = status.can_apply(clock.today())
     text = i18n.get(
         "children-card",
         data=describe(i18n, child_values(child), child.municipality.name(i18n.locale)),
-        status=status.label,
+        # "none" for a child who cannot apply (yet) explains why there is no button
+        status="not-yet" if status.label == "none" and not can_apply else status.label,
         number=status.certificate.number if status.certificate else "",
+        min=certificates.MIN_AGE,
     )
     markup = kb.card(
         i18n,
         child.id,
         certificate_id=status.certificate.id if status.certificate else None,
-        can_apply=status.can_apply(clock.today()),
+        can_apply=can_apply,
     )
-    if edit:
-        await target.edit_text(text, reply_markup=markup)
-    else:
-        await target.answer(text, reply_markup=markup)
+    await show(target, text, markup, edit=edit)
 
 
 async def show_summary(target: Message, state: FSMContext, session: AsyncSession, i18n: I18nContext) -> None:
@@ -182,7 +176,7 @@ async def open_children(message: Message, session: AsyncSession, user: User, i18
 
 @router.callback_query(ChildCb.filter(F.action == "list"))
 async def list_again(query: CallbackQuery, session: AsyncSession, user: User, i18n: I18nContext) -> None:
-    if message := _message(query):
+    if message := message_of(query):
         await show_list(message, session, user, i18n, edit=True)
     await query.answer()
 
@@ -191,7 +185,7 @@ async def list_again(query: CallbackQuery, session: AsyncSession, user: User, i1
 async def add_start(
     query: CallbackQuery, state: FSMContext, session: AsyncSession, user: User, i18n: I18nContext
 ) -> None:
-    message = _message(query)
+    message = message_of(query)
     if message is None:
         await query.answer()
         return
@@ -238,7 +232,7 @@ async def skipped(
     i18n: I18nContext,
     clock: Clock,
 ) -> None:
-    if message := _message(query):
+    if message := message_of(query):
         await message.edit_reply_markup(reply_markup=None)
         await accept_value(message, state, session, user, i18n, clock, raw_state.split(":")[1], None)
     await query.answer()
@@ -255,7 +249,7 @@ async def municipality_chosen(
     clock: Clock,
 ) -> None:
     municipality = await children.served_municipality(session, int(callback_data.value or 0))
-    if message := _message(query):
+    if message := message_of(query):
         await message.edit_text(
             i18n.get("children-municipality-chosen", name=html.escape(municipality.name(i18n.locale)))
         )
@@ -292,7 +286,7 @@ async def save(
         clock.today(),
     )
     await state.clear()
-    if message := _message(query):
+    if message := message_of(query):
         await message.edit_text(i18n.get("children-saved", name=html.escape(child.first_name)))
         await show_card(message, session, user, i18n, clock, child.id)
     await query.answer()
@@ -300,7 +294,7 @@ async def save(
 
 @router.callback_query(ChildForm.confirm, ChildCb.filter(F.action == "fix"))
 async def fix_choose(query: CallbackQuery, i18n: I18nContext) -> None:
-    if message := _message(query):
+    if message := message_of(query):
         await message.edit_text(
             i18n.get("children-fix-which"), reply_markup=kb.fields(i18n, children.FIELDS, "fixf")
         )
@@ -319,7 +313,7 @@ async def fix_field(
         await query.answer(i18n.get("error-not-allowed"), show_alert=True)
         return
     await state.update_data(mode="fix")
-    if message := _message(query):
+    if message := message_of(query):
         await message.edit_reply_markup(reply_markup=None)
         await ask(message, state, session, i18n, callback_data.value)
     await query.answer()
@@ -327,7 +321,7 @@ async def fix_field(
 
 @router.callback_query(ChildForm.confirm, ChildCb.filter(F.action == "back"))
 async def fix_back(query: CallbackQuery, state: FSMContext, session: AsyncSession, i18n: I18nContext) -> None:
-    if message := _message(query):
+    if message := message_of(query):
         await message.edit_reply_markup(reply_markup=None)
         await show_summary(message, state, session, i18n)
     await query.answer()
@@ -336,7 +330,7 @@ async def fix_back(query: CallbackQuery, state: FSMContext, session: AsyncSessio
 @router.callback_query(ChildCb.filter(F.action == "cancel"))
 async def cancel(query: CallbackQuery, state: FSMContext, i18n: I18nContext) -> None:
     await state.clear()
-    if message := _message(query):
+    if message := message_of(query):
         await message.edit_text(i18n.get("children-cancelled"), reply_markup=kb.to_list(i18n))
     await query.answer()
 
@@ -351,7 +345,7 @@ async def card(
     i18n: I18nContext,
     clock: Clock,
 ) -> None:
-    if message := _message(query):
+    if message := message_of(query):
         await show_card(message, session, user, i18n, clock, callback_data.id, edit=True)
         await state.clear()
     await query.answer()
@@ -362,7 +356,7 @@ async def edit_choose(
     query: CallbackQuery, callback_data: ChildCb, session: AsyncSession, user: User, i18n: I18nContext
 ) -> None:
     child = await children.get_child(session, user.id, callback_data.id)
-    if message := _message(query):
+    if message := message_of(query):
         await message.edit_text(
             i18n.get("children-edit-which", name=html.escape(child.first_name)),
             reply_markup=kb.fields(i18n, children.FIELDS, "field", child.id),
@@ -386,7 +380,7 @@ async def edit_field(
     child = await children.get_child(session, user.id, callback_data.id)
     await children.check_editable(session, child, field)
     await state.set_data({"mode": "edit", "child_id": child.id})
-    if message := _message(query):
+    if message := message_of(query):
         await message.edit_reply_markup(reply_markup=None)
         await ask(message, state, session, i18n, field)
     await query.answer()
@@ -398,7 +392,7 @@ async def delete_ask(
 ) -> None:
     child = await children.get_child(session, user.id, callback_data.id)
     status = await certificates.child_status(session, child)
-    if message := _message(query):
+    if message := message_of(query):
         await message.edit_text(
             i18n.get("children-delete-ask", name=html.escape(child.full_name), status=status.label),
             reply_markup=kb.delete_confirm(i18n, child.id),
@@ -416,6 +410,6 @@ async def delete(
     clock: Clock,
 ) -> None:
     await children.remove_child(session, user.id, callback_data.id, clock.now())
-    if message := _message(query):
+    if message := message_of(query):
         await message.edit_text(i18n.get("children-deleted"), reply_markup=kb.to_list(i18n))
     await query.answer()

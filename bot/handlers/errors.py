@@ -10,6 +10,7 @@ from aiogram import Router
 from aiogram.types import ErrorEvent
 from aiogram_i18n import I18nContext
 
+from bot.delivery import localize_args
 from bot.services.errors import DomainError
 
 router = Router(name="errors")
@@ -21,7 +22,8 @@ async def on_error(event: ErrorEvent, **data: Any) -> bool:
     update = event.update
     i18n: I18nContext | None = data.get("i18n")
     if isinstance(event.exception, DomainError):
-        key, args = event.exception.key, event.exception.args_
+        locale = i18n.locale if i18n is not None else "ru"
+        key, args = event.exception.key, localize_args(event.exception.args_, locale)
     else:
         # Only the type and the update id: messages may carry names, birth dates or SNILS.
         # Not the message either: a database error quotes the row it failed on.

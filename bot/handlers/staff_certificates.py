@@ -16,7 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.config import Settings
 from bot.filters import HasRole
 from bot.formatting import day, rub
-from bot.handlers.certificates import render_card
+from bot.handlers.certificates import message_of, render_card, show
 from bot.keyboards import certificates as kb
 from bot.keyboards.certificates import StaffCb
 from bot.services import certificates, children
@@ -24,7 +24,7 @@ from bot.services.access import Access
 from bot.services.clock import Clock
 from bot.services.errors import DomainError
 from bot.services.invites import deep_link
-from db.models import Certificate, CertificateKind, Role, User
+from db.models import ApplicationStatus, Certificate, CertificateKind, Role, User
 
 router = Router(name="staff_certificates")
 router.message.filter(HasRole(Role.STAFF))
@@ -38,10 +38,6 @@ class StaffForm(StatesGroup):
     period_value = State()  # data: period_id, field
 
 
-def _message(query: CallbackQuery) -> Message | None:
-    return query.message if isinstance(query.message, Message) else None
-
-
 # ---------------------------------------------------------------- the queue
 
 
@@ -51,10 +47,7 @@ async def show_queue(
     pending = await certificates.pending_applications(session, access.staff_municipality_ids)
     text = i18n.get("certificates-queue", count=len(pending))
     markup = kb.queue(i18n, pending)
-    if edit:
-        await target.edit_text(text, reply_markup=markup)
-    else:
-        await target.answer(text, reply_markup=markup)
+    await show(target, text, markup, edit=edit)
 
 
 @router.message(LazyFilter("menu-staff-applications"))
@@ -64,7 +57,7 @@ async def queue(message: Message, session: AsyncSession, access: Access, i18n: I
 
 @router.callback_query(StaffCb.filter(F.action == "list"))
 async def queue_again(query: CallbackQuery, session: AsyncSession, access: Access, i18n: I18nContext) -> None:
-    if message := _message(query):
+    if message := message_of(query):
         await show_queue(message, session, access, i18n, edit=True)
     await query.answer()
 
@@ -93,8 +86,10 @@ async def application(
         kind=app.requested_kind.value,
         quota_left=(await certificates.financing_quota(session, app.municipality_id, today)).left,
     )
-    markup = kb.application(i18n, app) if app.status.value == "pending" else kb.next_application(i18n)
-    if message := _message(query):
+    markup = (
+        kb.application(i18n, app) if app.status is ApplicationStatus.PENDING else kb.next_application(i18n)
+    )
+    if message := message_of(query):
         await message.edit_text(text, reply_markup=markup)
     await query.answer()
 
@@ -112,7 +107,7 @@ async def approve(
     if callback_data.value not in set(CertificateKind):
         await query.answer(i18n.get("error-not-allowed"), show_alert=True)
         return
-    message = _message(query)
+    message = message_of(query)
     try:
         certificate = await certificates.approve(
             session,
@@ -142,7 +137,7 @@ async def reject_reasons(
     query: CallbackQuery, callback_data: StaffCb, session: AsyncSession, access: Access, i18n: I18nContext
 ) -> None:
     await certificates.pending_for_staff(session, access.staff_municipality_ids, callback_data.id)
-    if message := _message(query):
+    if message := message_of(query):
         await message.edit_text(
             i18n.get("certificates-reject-why"), reply_markup=kb.reasons(i18n, callback_data.id)
         )
@@ -164,7 +159,7 @@ async def reject_reason(
     await certificates.pending_for_staff(session, access.staff_municipality_ids, callback_data.id)
     await state.set_state(StaffForm.reject_comment)
     await state.set_data({"application_id": callback_data.id, "reason": callback_data.value})
-    if message := _message(query):
+    if message := message_of(query):
         await message.edit_text(
             i18n.get("certificates-reject-comment", reason=callback_data.value),
             reply_markup=kb.no_comment(i18n, callback_data.id, callback_data.value),
@@ -183,15 +178,20 @@ async def do_reject(
     reason: str,
     comment: str | None,
 ) -> None:
-    await certificates.reject(
-        session,
-        staff_id=user.id,
-        staff_municipality_ids=access.staff_municipality_ids,
-        application_id=application_id,
-        reason=reason,
-        comment=comment,
-        now=clock.now(),
-    )
+    try:
+        await certificates.reject(
+            session,
+            staff_id=user.id,
+            staff_municipality_ids=access.staff_municipality_ids,
+            application_id=application_id,
+            reason=reason,
+            comment=comment,
+            now=clock.now(),
+        )
+    except DomainError as error:
+        # Refused before anything changed (e.g. a colleague decided meanwhile): the form still ends.
+        await target.answer(i18n.get(error.key, **error.args_), reply_markup=kb.next_application(i18n))
+        return
     await target.answer(
         i18n.get("certificates-rejected-staff", id=application_id), reply_markup=kb.next_application(i18n)
     )
@@ -226,7 +226,7 @@ async def reject_without_comment(
     clock: Clock,
 ) -> None:
     await state.clear()
-    if message := _message(query):
+    if message := message_of(query):
         await message.edit_reply_markup(reply_markup=None)
         await do_reject(
             message, session, user, access, i18n, clock, callback_data.id, callback_data.value, None
@@ -290,9 +290,10 @@ async def state_reason_ask(
     certificate = await certificates.certificate_for_staff(
         session, access.staff_municipality_ids, callback_data.id
     )
+    certificates.check_transition(certificate, callback_data.action)
     await state.set_state(StaffForm.state_reason)
     await state.set_data({"certificate_id": certificate.id, "action": callback_data.action})
-    if message := _message(query):
+    if message := message_of(query):
         await message.answer(
             i18n.get("certificates-state-reason-ask", action=callback_data.action, number=certificate.number)
         )
@@ -311,15 +312,20 @@ async def do_change(
     action: str,
     reason: str | None,
 ) -> None:
-    certificate = await certificates.change_state(
-        session,
-        staff_id=user.id,
-        staff_municipality_ids=access.staff_municipality_ids,
-        certificate_id=certificate_id,
-        action=action,
-        reason=reason,
-        now=clock.now(),
-    )
+    try:
+        certificate = await certificates.change_state(
+            session,
+            staff_id=user.id,
+            staff_municipality_ids=access.staff_municipality_ids,
+            certificate_id=certificate_id,
+            action=action,
+            reason=reason,
+            now=clock.now(),
+        )
+    except DomainError as error:
+        # Refused before anything changed (the state moved meanwhile): the form still ends.
+        await target.answer(i18n.get(error.key, **error.args_))
+        return
     await target.answer(i18n.get("certificates-state-done", action=action, number=certificate.number))
     await send_card(target, session, i18n, clock, settings, certificate)
 
@@ -362,7 +368,7 @@ async def resume(
     clock: Clock,
     settings: Settings,
 ) -> None:
-    if message := _message(query):
+    if message := message_of(query):
         await do_change(
             message, session, user, access, i18n, clock, settings, callback_data.id, "resume", None
         )
@@ -396,10 +402,7 @@ async def show_period(
         population=period.child_population,
     )
     markup = kb.period(i18n, period.id, municipality_id)
-    if edit:
-        await target.edit_text(text, reply_markup=markup)
-    else:
-        await target.answer(text, reply_markup=markup)
+    await show(target, text, markup, edit=edit)
 
 
 @router.message(LazyFilter("menu-staff-municipality"))
@@ -426,7 +429,7 @@ async def municipality_chosen(
     clock: Clock,
 ) -> None:
     await state.clear()
-    if message := _message(query):
+    if message := message_of(query):
         await show_period(message, session, access, i18n, clock, callback_data.id, edit=True)
     await query.answer()
 
@@ -446,7 +449,7 @@ async def period_value_ask(
         return
     await state.set_state(StaffForm.period_value)
     await state.set_data({"period_id": period.id, "field": callback_data.value})
-    if message := _message(query):
+    if message := message_of(query):
         await message.answer(i18n.get("certificates-period-ask", field=callback_data.value))
     await query.answer()
 
@@ -479,45 +482,8 @@ async def period_value(
     await show_period(message, session, access, i18n, clock, period.municipality_id, edit=False)
 
 
-async def send_invite(
-    target: Message,
-    bot: Bot,
-    session: AsyncSession,
-    user: User,
-    access: Access,
-    i18n: I18nContext,
-    clock: Clock,
-    role: Role,
-    target_id: int,
-) -> None:
-    code = await certificates.invite(
-        session,
-        staff_id=user.id,
-        staff_municipality_ids=access.staff_municipality_ids,
-        role=role,
-        target_id=target_id,
-        now=clock.now(),
-    )
-    me = await bot.me()
-    await target.answer(
-        i18n.get("certificates-invite", role=role.value, link=deep_link(me.username or "", code), code=code)
-    )
-
-
-@router.callback_query(StaffCb.filter(F.action == "invs"))
-async def invite_staff(
-    query: CallbackQuery,
-    callback_data: StaffCb,
-    bot: Bot,
-    session: AsyncSession,
-    user: User,
-    access: Access,
-    i18n: I18nContext,
-    clock: Clock,
-) -> None:
-    if message := _message(query):
-        await send_invite(message, bot, session, user, access, i18n, clock, Role.STAFF, callback_data.id)
-    await query.answer()
+# invs: a colleague for the municipality `id`; invpp: an employee of the provider `id`.
+INVITE_ROLES = {"invs": Role.STAFF, "invpp": Role.PROVIDER}
 
 
 @router.callback_query(StaffCb.filter(F.action == "invp"))
@@ -525,14 +491,14 @@ async def invite_provider_choose(
     query: CallbackQuery, callback_data: StaffCb, session: AsyncSession, access: Access, i18n: I18nContext
 ) -> None:
     providers = await certificates.providers_of(session, access.staff_municipality_ids, callback_data.id)
-    if message := _message(query):
+    if message := message_of(query):
         key = "certificates-invite-provider-choose" if providers else "certificates-invite-no-providers"
         await message.edit_text(i18n.get(key), reply_markup=kb.providers(i18n, providers, callback_data.id))
     await query.answer()
 
 
-@router.callback_query(StaffCb.filter(F.action == "invpp"))
-async def invite_provider(
+@router.callback_query(StaffCb.filter(F.action.in_(set(INVITE_ROLES))))
+async def invite(
     query: CallbackQuery,
     callback_data: StaffCb,
     bot: Bot,
@@ -542,6 +508,20 @@ async def invite_provider(
     i18n: I18nContext,
     clock: Clock,
 ) -> None:
-    if message := _message(query):
-        await send_invite(message, bot, session, user, access, i18n, clock, Role.PROVIDER, callback_data.id)
+    role = INVITE_ROLES[callback_data.action]
+    code = await certificates.invite(
+        session,
+        staff_id=user.id,
+        staff_municipality_ids=access.staff_municipality_ids,
+        role=role,
+        target_id=callback_data.id,
+        now=clock.now(),
+    )
+    me = await bot.me()
+    if message := message_of(query):
+        await message.answer(
+            i18n.get(
+                "certificates-invite", role=role.value, link=deep_link(me.username or "", code), code=code
+            )
+        )
     await query.answer()

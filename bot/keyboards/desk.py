@@ -99,10 +99,11 @@ def providers_list(
     i18n: I18nContext, municipality_id: int, providers: list[tuple[Provider, int]]
 ) -> InlineKeyboardMarkup:
     kb = InlineKeyboardBuilder()
-    for provider, _ in providers:
+    for provider, programs in providers:
         mark = "⏸ " if provider.state is ProviderState.SUSPENDED else ""
         kb.button(
-            text=f"{mark}{provider.name[:58]}", callback_data=ProvCb(action="open", provider_id=provider.id)
+            text=f"{mark}{provider.name[:54]} ({programs})",
+            callback_data=ProvCb(action="open", provider_id=provider.id),
         )
     kb.button(
         text=i18n.get("desk-provider-add"), callback_data=ProvCb(action="add", value=str(municipality_id))
@@ -150,13 +151,6 @@ def import_screen(i18n: I18nContext) -> InlineKeyboardMarkup:
     kb.button(text=i18n.get("desk-import-template"), callback_data=ImpCb(action="template"))
     kb.button(text=i18n.get("desk-import-cancel"), callback_data=ImpCb(action="cancel"))
     return _built(kb)
-
-
-def provider_import_button(i18n: I18nContext) -> InlineKeyboardMarkup:
-    """For the provider desk: opens the import of the provider's own programs and groups."""
-    kb = InlineKeyboardBuilder()
-    kb.button(text=i18n.get("desk-import-open"), callback_data=ImpCb(action="start"))
-    return kb.as_markup()
 
 
 def import_confirm(i18n: I18nContext, can_publish: bool) -> InlineKeyboardMarkup:

@@ -16,6 +16,7 @@ from db.models import (
     Enrollment,
     Event,
     Group,
+    Period,
     Program,
     Provider,
 )
@@ -31,6 +32,30 @@ async def record(
     object_id: int,
     **details: Any,
 ) -> AuditRecord:
+    entry = add(
+        session,
+        actor_id=actor_id,
+        actor_role=actor_role,
+        action=action,
+        object_type=object_type,
+        object_id=object_id,
+        **details,
+    )
+    await session.flush()
+    return entry
+
+
+def add(
+    session: AsyncSession,
+    *,
+    actor_id: int | None,
+    actor_role: str,
+    action: str,
+    object_type: str,
+    object_id: int,
+    **details: Any,
+) -> AuditRecord:
+    """`record` without the flush, for many entries written at once (an import of thousands of rows)."""
     entry = AuditRecord(
         actor_id=actor_id,
         actor_role=actor_role,
@@ -40,7 +65,6 @@ async def record(
         details=details,
     )
     session.add(entry)
-    await session.flush()
     return entry
 
 
@@ -69,8 +93,9 @@ async def _municipality_of(session: AsyncSession, object_type: str, object_id: i
         "program": Program,
         "provider": Provider,
         "certificate": Certificate,
-        "application": CertificateApplication,
+        "certificate_application": CertificateApplication,
         "event": Event,
+        "period": Period,
     }
     model = models.get(object_type)
     if model is None:
@@ -78,7 +103,16 @@ async def _municipality_of(session: AsyncSession, object_type: str, object_id: i
     return await session.scalar(select(model.municipality_id).where(model.id == object_id))
 
 
-AUDITED_TYPES = ("program", "provider", "group", "enrollment", "certificate", "application", "event")
+AUDITED_TYPES = (
+    "program",
+    "provider",
+    "group",
+    "enrollment",
+    "certificate",
+    "certificate_application",
+    "event",
+    "period",
+)
 
 
 async def staff_history(

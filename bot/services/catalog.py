@@ -50,8 +50,9 @@ class Filters:
         return [n for n in names if getattr(self, n) not in (None, "", False)]
 
     def without(self, name: str) -> Filters:
-        default: Any = next(f.default for f in fields(self) if f.name == name)
-        return replace(self, **{name: default})
+        """The same filters with `name` cleared (an unknown name changes nothing)."""
+        defaults: dict[str, Any] = {f.name: f.default for f in fields(self)}
+        return replace(self, **{name: defaults[name]}) if name in defaults else self
 
 
 @dataclass(frozen=True)

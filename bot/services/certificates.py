@@ -12,6 +12,7 @@ import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import TypeVar
 
 from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -66,9 +67,15 @@ class Quota:
         return max(self.period.financing_quota - self.used, 0) if self.period else 0
 
 
-async def financing_quota(session: AsyncSession, municipality_id: int, today: date) -> Quota:
-    """Financing certificates of the municipality in force now against the current period's quota."""
+async def financing_quota(
+    session: AsyncSession, municipality_id: int, today: date, *, lock: bool = False
+) -> Quota:
+    """Financing certificates of the municipality in force now against the current period's quota.
+    With `lock`, the period row is locked first (PostgreSQL; SQLite's write transaction is exclusive
+    already), so two approvals at once cannot both take the last place."""
     period = await periods.current_period(session, municipality_id, today)
+    if lock and period is not None:
+        await session.execute(select(Period.id).where(Period.id == period.id).with_for_update())
     used = await session.scalar(
         select(func.count(Certificate.id)).where(
             Certificate.municipality_id == municipality_id,
@@ -116,6 +123,8 @@ async def check_eligible(session: AsyncSession, child: Child, today: date) -> No
 
 async def child_for_application(session: AsyncSession, parent_id: int, child_id: int, today: date) -> Child:
     child = await get_child(session, parent_id, child_id)
+    # Lock the child's row (PostgreSQL) so a double press cannot file two applications at once.
+    await session.execute(select(Child.id).where(Child.id == child.id).with_for_update())
     await check_eligible(session, child, today)
     return child
 
@@ -212,6 +221,20 @@ def _check_staff(municipality_id: int, staff_municipality_ids: Iterable[int]) ->
         raise NotAllowed()
 
 
+_StaffObject = TypeVar("_StaffObject", CertificateApplication, Certificate, Period)
+
+
+async def _for_staff(
+    session: AsyncSession, model: type[_StaffObject], object_id: int, staff_municipality_ids: Iterable[int]
+) -> _StaffObject:
+    """An object of one of the staff member's municipalities; NotAllowed for any other."""
+    found = await session.get(model, object_id)
+    if found is None:
+        raise NotFound()
+    _check_staff(found.municipality_id, staff_municipality_ids)
+    return found
+
+
 async def pending_applications(
     session: AsyncSession, staff_municipality_ids: Iterable[int], limit: int = 30
 ) -> list[CertificateApplication]:
@@ -230,11 +253,7 @@ async def pending_applications(
 async def application_for_staff(
     session: AsyncSession, staff_municipality_ids: Iterable[int], application_id: int
 ) -> CertificateApplication:
-    application = await session.get(CertificateApplication, application_id)
-    if application is None:
-        raise NotFound()
-    _check_staff(application.municipality_id, staff_municipality_ids)
-    return application
+    return await _for_staff(session, CertificateApplication, application_id, staff_municipality_ids)
 
 
 async def pending_for_staff(
@@ -292,13 +311,13 @@ async def approve(
         raise NotFound()
     period = None
     if kind is CertificateKind.FINANCING:
-        quota = await financing_quota(session, application.municipality_id, today)
+        quota = await financing_quota(session, application.municipality_id, today, lock=True)
         if quota.left <= 0:
             raise DomainError("certificates-error-quota-staff")
         period = quota.period
-    if await current_certificate(session, child.id) is not None:
-        raise DomainError("certificates-error-has-certificate")
     await _decide(session, application, ApplicationStatus.APPROVED, decided_at=now, decided_by=staff_id)
+    if await current_certificate(session, child.id) is not None:
+        raise DomainError("certificates-error-has-certificate")  # the transaction rolls back
     certificate = Certificate(
         number=await _new_number(session),
         child=child,
@@ -424,11 +443,7 @@ async def find_for_staff(
 async def certificate_for_staff(
     session: AsyncSession, staff_municipality_ids: Iterable[int], certificate_id: int
 ) -> Certificate:
-    certificate = await session.get(Certificate, certificate_id)
-    if certificate is None:
-        raise NotFound()
-    _check_staff(certificate.municipality_id, staff_municipality_ids)
-    return certificate
+    return await _for_staff(session, Certificate, certificate_id, staff_municipality_ids)
 
 
 # The state changes staff may make: action -> (states it applies to, the state it leads to).
@@ -438,6 +453,14 @@ TRANSITIONS: dict[str, tuple[tuple[CertificateState, ...], CertificateState]] = 
     "close": ((CertificateState.ACTIVE, CertificateState.SUSPENDED), CertificateState.CLOSED),
 }
 NEEDS_REASON = ("suspend", "close")
+
+
+def check_transition(certificate: Certificate, action: str) -> None:
+    """Refuse, before asking staff for a reason, an action the certificate's state does not allow."""
+    if action not in TRANSITIONS:
+        raise DomainError("error-not-allowed")
+    if certificate.state not in TRANSITIONS[action][0]:
+        raise DomainError("certificates-error-state", state=certificate.state.value)
 
 
 async def change_state(
@@ -452,8 +475,7 @@ async def change_state(
 ) -> Certificate:
     """Suspend, resume or close; the history, the audit log and the family learn of it."""
     certificate = await certificate_for_staff(session, staff_municipality_ids, certificate_id)
-    if action not in TRANSITIONS:
-        raise DomainError("error-not-allowed")
+    check_transition(certificate, action)
     allowed_from, target = TRANSITIONS[action]
     reason = " ".join((reason or "").split())[:COMMENT_MAX] or None
     if action in NEEDS_REASON and not reason:
@@ -566,11 +588,7 @@ def parse_period_value(field: str, text: str) -> int:
 async def period_for_staff(
     session: AsyncSession, staff_municipality_ids: Iterable[int], period_id: int
 ) -> Period:
-    period = await session.get(Period, period_id)
-    if period is None:
-        raise NotFound()
-    _check_staff(period.municipality_id, staff_municipality_ids)
-    return period
+    return await _for_staff(session, Period, period_id, staff_municipality_ids)
 
 
 async def set_period_value(

@@ -169,7 +169,7 @@ async def add_child(session: AsyncSession, parent_id: int, data: ChildData, toda
         first_name=parse_name(data.first_name),
         patronymic=parse_name(data.patronymic) if data.patronymic else None,
         birth_date=parse_birth_date(data.birth_date.isoformat(), today),
-        municipality_id=(await served_municipality(session, data.municipality_id)).id,
+        municipality=await served_municipality(session, data.municipality_id),
         snils=parse_snils(data.snils) if data.snils else None,
     )
     session.add(child)
@@ -206,7 +206,7 @@ async def update_child(
     child = await get_child(session, parent_id, child_id)
     await check_editable(session, child, field)
     if field == "municipality_id":
-        child.municipality_id = (await served_municipality(session, int(value or 0))).id
+        child.municipality = await served_municipality(session, int(value or 0))
     elif field == "birth_date":
         child.birth_date = parse_birth_date(value or "", today)
     elif field == "patronymic":

@@ -16,10 +16,11 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.services import audit, billing, outbox
+from bot.services import billing, outbox
 from bot.services.catalog import open_group, visible
 from bot.services.errors import DomainError, NotAllowed, NotFound
 from bot.services.periods import current_period
+from bot.services.provider_desk import by_provider
 from db.models import (
     Certificate,
     CertificateKind,
@@ -53,8 +54,17 @@ END_REASONS = ("family", "moved", "health", "attendance", "other")
 
 def callback(prefix: str, action: str, object_id: int) -> str:
     """Callback data for buttons in queued messages, in the packed form of the keyboards' factories
-    (`PvCb` "pv", `EnCb` "en": action and id); a test keeps the two in step."""
-    return f"{prefix}:{action}:{object_id}"
+    (`PvCb` "pv", `EnCb` "en": action, id, arg); a test keeps the two in step."""
+    return f"{prefix}:{action}:{object_id}:0"
+
+
+def _decision_buttons(enrollment_id: int) -> outbox.Buttons:
+    return [
+        [
+            {"text_key": "provider-btn-confirm", "callback_data": callback("pv", "ok", enrollment_id)},
+            {"text_key": "provider-btn-reject", "callback_data": callback("pv", "no", enrollment_id)},
+        ]
+    ]
 
 
 def add_working_days(start: datetime, days: int, tz: ZoneInfo) -> datetime:
@@ -85,6 +95,7 @@ class Eligibility:
     child: Child
     group: Group
     program: Program
+    municipality: Municipality
     certificate: Certificate
     quote: billing.Quote
     starts_on: date
@@ -171,10 +182,11 @@ async def check(
     )
     if duplicate is not None:
         raise DomainError("enroll-duplicate")
+    municipality = await session.get(Municipality, program.municipality_id)
+    if municipality is None:
+        raise NotFound()
     if not program.register.is_paid:
-        limit = (
-            await session.get(Municipality, program.municipality_id) or Municipality()
-        ).budget_program_limit
+        limit = municipality.budget_program_limit
         budget = await session.scalar(
             select(func.count(Enrollment.id))
             .join(Program, Program.id == Enrollment.program_id)
@@ -192,12 +204,10 @@ async def check(
     quote = await billing.quote(session, program, certificate, start=start, end=end)
     if quote.shortfall > 0:
         raise DomainError("enroll-balance", shortfall_kopecks=quote.shortfall)
-    return Eligibility(child, group, program, certificate, quote, start, end)
+    return Eligibility(child, group, program, municipality, certificate, quote, start, end)
 
 
-def _request_args(
-    enrollment: Enrollment, program: Program, group: Group, child: Child | None
-) -> dict[str, Any]:
+def _request_args(program: Program, group: Group, child: Child | None) -> dict[str, Any]:
     return {
         "title": html.escape(program.title),
         "group": html.escape(group.name),
@@ -256,7 +266,7 @@ async def _describe(session: AsyncSession, enrollment: Enrollment) -> dict[str, 
     program = await session.get(Program, enrollment.program_id)
     assert group is not None and program is not None
     child = await session.get(Child, enrollment.child_id) if enrollment.child_id else None
-    return _request_args(enrollment, program, group, child)
+    return _request_args(program, group, child)
 
 
 async def request(
@@ -279,9 +289,7 @@ async def request(
         today=today,
         seat_offered=seat_offered,
     )
-    municipality = await session.get(Municipality, ok.program.municipality_id)
-    days = municipality.decision_deadline_days if municipality else 5
-    deadline = add_working_days(now, days, tz)
+    deadline = add_working_days(now, ok.municipality.decision_deadline_days, tz)
     enrollment = Enrollment(
         child_id=ok.child.id,
         parent_id=parent_id,
@@ -296,7 +304,7 @@ async def request(
     )
     session.add(enrollment)
     await session.flush()
-    args = _request_args(enrollment, ok.program, ok.group, ok.child)
+    args = _request_args(ok.program, ok.group, ok.child)
     args |= {
         "age": age_on(ok.child.birth_date, today),
         "deadline_date": deadline.astimezone(tz).date().isoformat(),
@@ -307,12 +315,7 @@ async def request(
         "new",
         now,
         args,
-        buttons=[
-            [
-                {"text_key": "provider-btn-confirm", "callback_data": callback("pv", "ok", enrollment.id)},
-                {"text_key": "provider-btn-reject", "callback_data": callback("pv", "no", enrollment.id)},
-            ]
-        ],
+        buttons=_decision_buttons(enrollment.id),
     )
     return enrollment
 
@@ -423,14 +426,7 @@ async def confirm(
         )
         raise DomainError("enroll-confirm-no-seat")
     await billing.reserve_for(session, enrollment, quote)
-    await audit.record(
-        session,
-        actor_id=actor_id,
-        actor_role="provider",
-        action="enrollment.confirm",
-        object_type="enrollment",
-        object_id=enrollment.id,
-    )
+    await by_provider(session, actor_id, "enrollment.confirm", enrollment.id)
     args = await _describe(session, enrollment)
     args |= {
         "certificate_kopecks": quote.certificate_monthly,
@@ -464,15 +460,7 @@ async def reject(
         reason=reason,
         comment=comment,
     )
-    await audit.record(
-        session,
-        actor_id=actor_id,
-        actor_role="provider",
-        action="enrollment.reject",
-        object_type="enrollment",
-        object_id=enrollment.id,
-        reason=reason,
-    )
+    await by_provider(session, actor_id, "enrollment.reject", enrollment.id, reason=reason)
     args = await _describe(session, enrollment) | {
         "reason": reason,
         "comment": html.escape(comment or "—"),
@@ -533,15 +521,7 @@ async def end(
     if parent_id is not None:
         await _tell_provider(session, enrollment, "ended", now, args)
     else:
-        await audit.record(
-            session,
-            actor_id=actor_id,
-            actor_role="provider",
-            action="enrollment.end",
-            object_type="enrollment",
-            object_id=enrollment.id,
-            reason=reason,
-        )
+        await by_provider(session, actor_id, "enrollment.end", enrollment.id, reason=reason)
         await _tell_parent(session, enrollment, "ended", now, args)
     return enrollment
 
@@ -653,7 +633,7 @@ async def offer_next(session: AsyncSession, group_id: int, now: datetime) -> lis
                     [
                         {
                             "text_key": "enroll-btn-decline-offer",
-                            "callback_data": callback("en", "wd", entry.id),
+                            "callback_data": callback("en", "wx", entry.id),
                         }
                     ],
                 ],
@@ -680,8 +660,6 @@ async def accept_offer(
     """The parent takes the offered seat: a request goes to the provider at once."""
     entry = await _own_offer(session, entry_id, parent_id)
     expires = entry.offer_expires_at
-    if expires is not None and expires.tzinfo is None:
-        expires = expires.replace(tzinfo=UTC)
     if entry.status is not WaitlistStatus.OFFERED or expires is None or expires <= now:
         raise DomainError("enroll-offer-expired")
     entry.status = WaitlistStatus.ACCEPTED
@@ -744,10 +722,6 @@ async def pending_for_provider(session: AsyncSession, provider_ids: frozenset[in
 # Deadlines
 
 
-def _aware(value: datetime) -> datetime:
-    return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
-
-
 async def run_due(session: AsyncSession, now: datetime, tz: ZoneInfo) -> dict[str, int]:
     """Remind providers of overdue requests (once), expire requests still undecided
     EXPIRY_AFTER_REMINDER_WORKING_DAYS working days after the deadline, and move on waiting-list
@@ -771,15 +745,7 @@ async def run_due(session: AsyncSession, now: datetime, tz: ZoneInfo) -> dict[st
             "reminder",
             now,
             args,
-            buttons=[
-                [
-                    {
-                        "text_key": "provider-btn-confirm",
-                        "callback_data": callback("pv", "ok", enrollment.id),
-                    },
-                    {"text_key": "provider-btn-reject", "callback_data": callback("pv", "no", enrollment.id)},
-                ]
-            ],
+            buttons=_decision_buttons(enrollment.id),
         )
         done["reminded"] += 1
     reminded = (
@@ -791,7 +757,7 @@ async def run_due(session: AsyncSession, now: datetime, tz: ZoneInfo) -> dict[st
     ).all()
     for enrollment in reminded:
         assert enrollment.deadline_at is not None
-        if add_working_days(_aware(enrollment.deadline_at), EXPIRY_AFTER_REMINDER_WORKING_DAYS, tz) > now:
+        if add_working_days(enrollment.deadline_at, EXPIRY_AFTER_REMINDER_WORKING_DAYS, tz) > now:
             continue
         await _move(session, enrollment, EnrollmentStatus.PENDING, EnrollmentStatus.EXPIRED, decided_at=now)
         args = await _describe(session, enrollment)
@@ -834,3 +800,20 @@ def register_jobs(scheduler: AsyncIOScheduler, ctx: JobContext) -> None:
     scheduler.add_job(
         _tick, "interval", minutes=10, args=[ctx], id="enrollment-deadlines", replace_existing=True
     )
+
+
+async def children_of(session: AsyncSession, parent_id: int) -> list[Child]:
+    rows = await session.scalars(select(Child).where(Child.parent_id == parent_id).order_by(Child.id))
+    return list(rows.unique())
+
+
+async def quote_for_child(
+    session: AsyncSession, *, parent_id: int, child_id: int, group: Group, today: date
+) -> tuple[Child, billing.Quote | None]:
+    """The monthly split for this child in this group; None when the child has no active certificate."""
+    child = await own_child(session, parent_id, child_id)
+    certificate = await active_certificate(session, child.id)
+    if certificate is None:
+        return child, None
+    start, end = await _study_window(session, group, today)
+    return child, await billing.quote(session, group.program, certificate, start=start, end=end)

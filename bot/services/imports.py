@@ -23,8 +23,9 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import selectinload
 
-from bot.services import audit
+from bot.services import audit, search
 from bot.services.errors import DomainError
 from bot.services.inn import inn_fits_kind, is_valid_inn
 from db.models import (
@@ -40,8 +41,11 @@ from db.models import (
     Role,
 )
 
-MAX_FILE_BYTES = 2 * 1024 * 1024
+MAX_FILE_MB = 2
+MAX_FILE_BYTES = MAX_FILE_MB * 1024 * 1024
 MAX_ROWS = 5000
+# A small XLSX can unpack into a huge sheet; cells beyond the template's width are not read.
+MAX_COLUMNS = 40
 AGE_MIN, AGE_MAX = 5, 18
 
 EnumT = TypeVar("EnumT", bound=StrEnum)
@@ -213,7 +217,7 @@ def _read_xlsx(content: bytes) -> dict[str, list[tuple[int, list[str]]]]:
             if sheet is None:
                 raise DomainError("import-unknown-sheet", name=ws.title)
             rows: list[tuple[int, list[str]]] = []
-            for number, values in enumerate(ws.iter_rows(values_only=True), start=1):
+            for number, values in enumerate(ws.iter_rows(values_only=True, max_col=MAX_COLUMNS), start=1):
                 rows.append((number, [_cell_text(v) for v in values]))
                 if number > MAX_ROWS + 1:
                     raise DomainError("import-too-many-rows", max=MAX_ROWS)
@@ -272,7 +276,7 @@ def _guess_sheet(header: list[str]) -> str:
 def read_book(filename: str, content: bytes) -> RawBook:
     """The file's rows per sheet, or a DomainError that refuses the whole file."""
     if len(content) > MAX_FILE_BYTES:
-        raise DomainError("import-too-big", max_mb=MAX_FILE_BYTES // (1024 * 1024))
+        raise DomainError("import-too-big", max_mb=MAX_FILE_MB)
     lowered = filename.lower()
     if lowered.endswith(".xlsx") or content[:2] == b"PK":
         raw = _read_xlsx(content)
@@ -428,6 +432,8 @@ class Item:
     values: dict[str, Any]
     existing: Any = None
     key: tuple[str, ...] = ()
+    parent: Any = None  # the provider (of a program) or program (of a group): a model or a planned Item
+    written: Any = None  # the model written for this row, once applied
 
 
 @dataclass
@@ -455,6 +461,7 @@ class _Planner:
         self.plan = Plan()
         self.providers: dict[str, Provider | Item] = {}  # inn -> existing provider or planned row
         self.programs: dict[tuple[str, str], Program | Item] = {}
+        self.stored_programs: dict[int, dict[str, Program]] = {}  # provider id -> code -> program
         self.municipalities: dict[str, Municipality] = {}
 
     async def run(self, book: RawBook) -> Plan:
@@ -504,6 +511,19 @@ class _Planner:
             raise RowError("import-row-not-yours", inn=inn)
         return known
 
+    async def _stored_program(self, owner: Provider | Item, code: str) -> Program | None:
+        """A program already in the database; one query per provider, groups included."""
+        if not isinstance(owner, Provider):
+            return None
+        if owner.id not in self.stored_programs:
+            rows = await self.session.scalars(
+                select(Program)
+                .where(Program.provider_id == owner.id, Program.external_code.is_not(None))
+                .options(selectinload(Program.groups))
+            )
+            self.stored_programs[owner.id] = {p.external_code: p for p in rows if p.external_code}
+        return self.stored_programs[owner.id].get(code)
+
     async def _provider(self, values: dict[str, str]) -> Item | None:
         if self.importer.role is not Role.STAFF:
             raise RowError("import-row-staff-only")
@@ -551,12 +571,8 @@ class _Planner:
             "max_students": _int(values, "max_students", 1, 10_000),
             "needs_medical_certificate": _bool(values, "needs_medical_certificate"),
         }
-        existing = None
-        if isinstance(owner, Provider):
-            existing = await self.session.scalar(
-                select(Program).where(Program.provider_id == owner.id, Program.external_code == code)
-            )
-        item = Item("programs", 0, {"code": code, "inn": inn, **fields}, existing, (inn, code))
+        existing = await self._stored_program(owner, code)
+        item = Item("programs", 0, {"code": code, **fields}, existing, (inn, code), parent=owner)
         self.programs.setdefault((inn, code), existing or item)
         if existing is not None and not _differs(existing, fields):
             return None
@@ -568,11 +584,7 @@ class _Planner:
         name = _text(values, "name", 200)
         program = self.programs.get((inn, code))
         if program is None:
-            owner = await self._provider_by_inn(inn)
-            if isinstance(owner, Provider):
-                program = await self.session.scalar(
-                    select(Program).where(Program.provider_id == owner.id, Program.external_code == code)
-                )
+            program = await self._stored_program(await self._provider_by_inn(inn), code)
             if program is None:
                 raise RowError("import-row-no-program", code=code)
             self.programs[(inn, code)] = program
@@ -590,14 +602,10 @@ class _Planner:
         }
         existing = None
         if isinstance(program, Program):
-            existing = await self.session.scalar(
-                select(Group).where(Group.program_id == program.id, Group.name == name)
-            )
+            existing = next((g for g in program.groups if g.name == name), None)
         if existing is not None and fields["capacity"] < existing.seats_taken:
             raise RowError("import-row-capacity-below-taken", taken=existing.seats_taken)
-        item = Item(
-            "groups", 0, {"inn": inn, "code": code, "name": name, **fields}, existing, (inn, code, name)
-        )
+        item = Item("groups", 0, {"name": name, **fields}, existing, (inn, code, name), parent=program)
         if existing is not None and not _differs(existing, fields):
             return None
         return item
@@ -630,81 +638,64 @@ async def apply(
     moderation = (
         ModerationStatus.PUBLISHED if publish and importer.role is Role.STAFF else ModerationStatus.PENDING
     )
-    providers: dict[str, Provider] = {}
-    programs: dict[tuple[str, str], Program] = {}
-    applied = Applied()
-
-    async def provider_for(inn: str) -> Provider:
-        if inn not in providers:
-            found = await session.scalar(select(Provider).where(Provider.inn == inn))
-            assert found is not None  # the plan checked it
-            providers[inn] = found
-        return providers[inn]
-
-    async def program_for(inn: str, code: str) -> Program:
-        if (inn, code) not in programs:
-            owner = await provider_for(inn)
-            found = await session.scalar(
-                select(Program).where(Program.provider_id == owner.id, Program.external_code == code)
-            )
-            assert found is not None
-            programs[(inn, code)] = found
-        return programs[(inn, code)]
-
+    # Sheet by sheet, one flush each: programs need their providers' ids, groups their programs'.
+    for sheet in SHEETS:
+        for item in result.items:
+            if item.sheet == sheet:
+                item.written = _write(item, moderation, now)
+                session.add(item.written)
+        await session.flush()
     for item in result.items:
-        values = dict(item.values)
-        if item.sheet == "providers":
-            inn = values.pop("inn")
-            provider = item.existing or Provider(inn=inn)
-            for key, value in values.items():
-                setattr(provider, key, value)
-            session.add(provider)
-            await session.flush()
-            providers[inn] = provider
-            applied.providers += 1
-            await _audit(session, importer, "provider", provider.id, item.existing is None)
-        elif item.sheet == "programs":
-            inn, code = values.pop("inn"), values.pop("code")
-            owner = await provider_for(inn)
-            program = item.existing or Program(
-                provider_id=owner.id, municipality_id=owner.municipality_id, external_code=code
-            )
-            for key, value in values.items():
-                setattr(program, key, value)
-            program.moderation = moderation
-            program.moderation_note = None
-            program.updated_at = now
-            session.add(program)
-            await session.flush()
-            programs[(inn, code)] = program
-            applied.programs += 1
-            await _audit(
-                session, importer, "program", program.id, item.existing is None, moderation=moderation
-            )
-        else:
-            inn, code = values.pop("inn"), values.pop("code")
-            program = await program_for(inn, code)
-            group = item.existing or Group(program_id=program.id)
-            for key, value in values.items():
-                setattr(group, key, value)
-            session.add(group)
-            await session.flush()
-            applied.groups += 1
-            await _audit(session, importer, "group", group.id, item.existing is None)
-    return applied
+        _audit(session, importer, item, moderation)
+    await session.flush()
+    return Applied(
+        providers=sum(1 for i in result.items if i.sheet == "providers"),
+        programs=sum(1 for i in result.items if i.sheet == "programs"),
+        groups=sum(1 for i in result.items if i.sheet == "groups"),
+    )
 
 
-async def _audit(
-    session: AsyncSession, importer: Importer, object_type: str, object_id: int, added: bool, **details: Any
-) -> None:
-    await audit.record(
+def _model(ref: Any) -> Any:
+    """A parent that was itself a row of this file is the model written for that row."""
+    return ref.written if isinstance(ref, Item) else ref
+
+
+def _write(item: Item, moderation: ModerationStatus, now: datetime) -> Any:
+    values = dict(item.values)
+    target: Any
+    if item.sheet == "providers":
+        target = item.existing or Provider()
+    elif item.sheet == "programs":
+        owner = _model(item.parent)
+        target = item.existing or Program(
+            provider_id=owner.id, municipality_id=owner.municipality_id, external_code=values["code"]
+        )
+        del values["code"]
+        values.update(
+            moderation=moderation,
+            moderation_note=None,
+            updated_at=now,
+            search_terms=search.terms_for(values["title"], values["description"]),
+        )
+    else:
+        target = item.existing or Group(program_id=_model(item.parent).id)
+    for key, value in values.items():
+        setattr(target, key, value)
+    return target
+
+
+def _audit(session: AsyncSession, importer: Importer, item: Item, moderation: ModerationStatus) -> None:
+    object_type = item.sheet.removesuffix("s")
+    details = {"moderation": moderation.value} if item.sheet == "programs" else {}
+    audit.add(
         session,
         actor_id=importer.actor_id,
         actor_role=importer.role,
-        action=f"{object_type}.import_{'add' if added else 'change'}",
+        action=f"{object_type}.import_{'add' if item.existing is None else 'change'}",
         object_type=object_type,
-        object_id=object_id,
-        **{k: str(v) for k, v in details.items()},
+        object_id=item.written.id,
+        row=item.row,
+        **details,
     )
 
 
@@ -776,7 +767,7 @@ def template_xlsx(municipality_name: str) -> bytes:
         [
             "Как загрузить: заполните листы (лишние можно удалить), отправьте файл боту в разделе импорта. "
             f"Бот покажет, что будет добавлено и изменено; до {MAX_ROWS} строк, файл до "
-            f"{MAX_FILE_BYTES // (1024 * 1024)} МБ. CSV: разделитель «;» или «,», раздел начинается "
+            f"{MAX_FILE_MB} МБ. CSV: разделитель «;» или «,», раздел начинается "
             "строкой [Поставщики], [Программы] или [Группы], следующая строка — заголовок."
         ]
     )

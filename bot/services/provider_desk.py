@@ -9,10 +9,21 @@ from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import selectinload
 
 from bot.services import audit, search
 from bot.services.errors import DomainError, NotAllowed, NotFound
-from db.models import Direction, Group, Level, ModerationStatus, Program, Provider, Register
+from db.models import (
+    Direction,
+    Enrollment,
+    EnrollmentStatus,
+    Group,
+    Level,
+    ModerationStatus,
+    Program,
+    Provider,
+    Register,
+)
 
 DAYS = {
     **dict.fromkeys(("пн", "пон", "понедельник", "mon", "monday"), 0),
@@ -156,12 +167,34 @@ async def own_group(session: AsyncSession, group_id: int, provider_ids: frozense
     return group
 
 
+async def by_provider(
+    session: AsyncSession, actor_id: int, action: str, object_id: int, **details: Any
+) -> None:
+    """Audit a provider's decision; the object type is the action's first word (`group.close`)."""
+    await audit.record(
+        session,
+        actor_id=actor_id,
+        actor_role="provider",
+        action=action,
+        object_type=action.split(".")[0],
+        object_id=object_id,
+        **details,
+    )
+
+
 async def programs_of(session: AsyncSession, provider_ids: frozenset[int]) -> list[Program]:
+    """The provider's programs (not archived) with their groups loaded."""
     rows = await session.scalars(
         select(Program)
         .where(Program.provider_id.in_(provider_ids), Program.moderation != ModerationStatus.ARCHIVED)
+        .options(selectinload(Program.groups))
         .order_by(Program.title)
     )
+    return list(rows.unique())
+
+
+async def providers(session: AsyncSession, provider_ids: frozenset[int]) -> list[Provider]:
+    rows = await session.scalars(select(Provider).where(Provider.id.in_(provider_ids)).order_by(Provider.id))
     return list(rows.unique())
 
 
@@ -178,14 +211,7 @@ async def submit_for_moderation(session: AsyncSession, program: Program, actor_i
     program.moderation_note = None
     program.search_terms = search.terms_for(program.title, program.description)
     await session.flush()
-    await audit.record(
-        session,
-        actor_id=actor_id,
-        actor_role="provider",
-        action="program.submit",
-        object_type="program",
-        object_id=program.id,
-    )
+    await by_provider(session, actor_id, "program.submit", program.id)
 
 
 def _apply(program: Program, form: ProgramForm) -> None:
@@ -225,14 +251,7 @@ async def archive_program(
     program.moderation = ModerationStatus.ARCHIVED
     for group in await groups_of(session, program.id):
         group.enrollment_open = False
-    await audit.record(
-        session,
-        actor_id=actor_id,
-        actor_role="provider",
-        action="program.archive",
-        object_type="program",
-        object_id=program.id,
-    )
+    await by_provider(session, actor_id, "program.archive", program.id)
     return program
 
 
@@ -266,14 +285,7 @@ async def create_group(
     )
     session.add(group)
     await session.flush()
-    await audit.record(
-        session,
-        actor_id=actor_id,
-        actor_role="provider",
-        action="group.create",
-        object_type="group",
-        object_id=group.id,
-    )
+    await by_provider(session, actor_id, "group.create", group.id)
     return group
 
 
@@ -282,14 +294,7 @@ async def set_enrollment_open(
 ) -> Group:
     group = await own_group(session, group_id, provider_ids)
     group.enrollment_open = is_open
-    await audit.record(
-        session,
-        actor_id=actor_id,
-        actor_role="provider",
-        action="group.open" if is_open else "group.close",
-        object_type="group",
-        object_id=group.id,
-    )
+    await by_provider(session, actor_id, "group.open" if is_open else "group.close", group.id)
     return group
 
 
@@ -301,12 +306,32 @@ async def archive_group(
         raise DomainError("provider-group-has-students", count=group.seats_taken)
     group.archived = True
     group.enrollment_open = False
-    await audit.record(
-        session,
-        actor_id=actor_id,
-        actor_role="provider",
-        action="group.archive",
-        object_type="group",
-        object_id=group.id,
-    )
+    await by_provider(session, actor_id, "group.archive", group.id)
     return group
+
+
+async def students_of(
+    session: AsyncSession, group_id: int, provider_ids: frozenset[int]
+) -> tuple[Group, list[Enrollment]]:
+    """A group of the provider's and the children actively enrolled in it."""
+    group = await own_group(session, group_id, provider_ids)
+    rows = await session.scalars(
+        select(Enrollment)
+        .where(Enrollment.group_id == group.id, Enrollment.status == EnrollmentStatus.ACTIVE)
+        .order_by(Enrollment.id)
+    )
+    return group, list(rows.unique())
+
+
+def parse_dates(text: str) -> tuple[date, date]:
+    """'01.09.2026 - 31.05.2027' -> the two dates; the end not before the start."""
+    found = re.findall(r"(\d{1,2})\.(\d{1,2})\.(\d{4})", text)
+    if len(found) != 2:
+        raise DomainError("provider-bad-dates")
+    try:
+        start, end = (date(int(y), int(m), int(d)) for d, m, y in found)
+    except ValueError:
+        raise DomainError("provider-bad-dates") from None
+    if end < start:
+        raise DomainError("provider-bad-dates")
+    return start, end

@@ -30,6 +30,8 @@ from db.models import (
 )
 
 CENT = Decimal("0.01")
+# Statuses a request reaches by the provider's decision (an ended enrollment was confirmed first).
+PROVIDER_DECISIONS = (EnrollmentStatus.ACTIVE, EnrollmentStatus.REJECTED, EnrollmentStatus.ENDED)
 
 
 def share_percent(part: int, whole: int) -> Decimal | None:
@@ -150,12 +152,15 @@ class DecisionTime:
 async def decision_times(
     session: AsyncSession, scope: Collection[int], window: Window = ALL_TIME
 ) -> list[DecisionTime]:
-    """Average of decided_at - created_at per provider, slowest first. The difference is taken in
-    Python: date arithmetic differs between SQLite and PostgreSQL."""
+    """Average of decided_at - created_at per provider over the requests it confirmed or rejected
+    (not those withdrawn or expired), slowest first. The difference is taken in Python: date
+    arithmetic differs between SQLite and PostgreSQL."""
     query = _scoped(
         select(Enrollment.provider_id, Provider.name, Enrollment.created_at, Enrollment.decided_at), scope
     ).join(Provider, Provider.id == Enrollment.provider_id)
-    query = window.apply(query.where(Enrollment.decided_at.is_not(None), Enrollment.decided_by.is_not(None)))
+    query = window.apply(
+        query.where(Enrollment.decided_at.is_not(None), Enrollment.status.in_(PROVIDER_DECISIONS))
+    )
     totals: dict[int, tuple[str, int, timedelta]] = {}
     for provider_id, name, created, decided in (await session.execute(query)).all():
         _, n, total = totals.get(provider_id, (name, 0, timedelta()))

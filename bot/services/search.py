@@ -36,7 +36,10 @@ def terms_for(*texts: str) -> str:
 
 
 def query_stems(query: str) -> list[str]:
-    return [s for s in dict.fromkeys(stems(query)) if len(s) >= MIN_QUERY_STEM]
+    """Stems to look for. A long stem loses its last letter, because Snowball keeps a suffix letter
+    in some forms only (`шахматный` -> `шахматн`, `шахматы` -> `шахмат`)."""
+    found = (s if len(s) <= MIN_QUERY_STEM + 2 else s[:-1] for s in stems(query))
+    return [s for s in dict.fromkeys(found) if len(s) >= MIN_QUERY_STEM]
 
 
 def _escape(value: str) -> str:

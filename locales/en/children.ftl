@@ -70,6 +70,7 @@ children-card =
         [active] Certificate: ✅ No. { $number }
         [suspended] Certificate: ⏸ No. { $number } suspended
         [pending] The certificate application ⏳ is being reviewed by the Support Centre.
+        [not-yet] No certificate yet. You can apply once the child turns { $min }.
        *[none] No certificate yet.
     }
 children-open-certificate = 📄 Certificate

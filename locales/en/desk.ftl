@@ -48,6 +48,16 @@ desk-program-card =
     Groups: { $groups }
 
     { $description }
+desk-schedule-slot = { $day ->
+     [0] Mon
+     [1] Tue
+     [2] Wed
+     [3] Thu
+     [4] Fri
+     [5] Sat
+    *[6] Sun
+} { $start }–{ $end }
+desk-program-group = • Group «{ $name }»: { $schedule }; { $starts } – { $ends }; { $capacity } seats; teacher: { $teacher }
 desk-moderation-publish = ✅ Publish
 desk-moderation-return = ↩️ Return for rework
 desk-moderation-ask-register = Which register should «{ $title }» go into? The provider's proposal is marked.
@@ -71,7 +81,7 @@ desk-notify-returned =
 
 ## Providers
 desk-providers-choose-municipality = Which municipality's providers should I show?
-desk-providers-list = Providers: { $count }. Open a provider to invite its staff or suspend it, or add a new one. ⏸ means suspended.
+desk-providers-list = Providers: { $count }. Open a provider to invite its staff or suspend it, or add a new one. ⏸ means suspended; the number of programs is in brackets.
 desk-provider-card =
     <b>{ $name }</b>
     INN: { $inn }
@@ -119,7 +129,7 @@ import-intro =
     Send an XLSX or CSV file as a document (up to { $max_mb } MB, { $max_rows } rows). Sheets: providers, programs, groups — the columns are described in the template's «Справка» sheet.
 
     First I show what will be added and changed; I load only after you confirm.
-import-template-caption = The import template: fill the sheets like the example (you may delete it) and send the file here.
+import-template-caption = The import template: fill the sheets like the example, replace the example row with your data (or it is loaded too) and send the file here.
 import-send-document = Send an XLSX or CSV file as a document (paperclip → File), or download the template.
 import-too-big = The file is too big: up to { $max_mb } MB. Split it and send the parts one by one.
 import-too-many-rows = The file has more than { $max } rows. Split it and send the parts one by one.
@@ -291,7 +301,8 @@ desk-audit-title = <b>Log: { $type ->
         [group] group
         [enrollment] enrollment request
         [certificate] certificate
-        [application] certificate application
+        [certificate_application] certificate application
+        [period] period
        *[event] event
     } No. { $id }</b> (latest entries: { $count })
 desk-audit-line = { $when } — { $role ->

@@ -33,6 +33,7 @@ async def pending_program(session: AsyncSession, municipality: Municipality) -> 
     program = await f.program(
         session, owner, title="Шахматы & логика", register=Register.SIGNIFICANT, max_students=15
     )
+    await f.group(session, program, name="Утро", schedule=[{"day": 0, "start": "16:00", "end": "17:30"}])
     await session.commit()
     return program
 
@@ -160,6 +161,11 @@ async def test_add_provider_invite_suspend_and_read_its_log(
         assert f"/start {invite.code}" in link
         suspended = await h.press(ADMIN_ID, ProvCb(action="suspend", provider_id=provider.id).pack())
         assert "приостановлен" in h.alerts(suspended)[0]
+        listed = await h.send(ADMIN_ID, "🏢 Поставщики")
+        assert (
+            listed[0].data_for("⏸ Центр «Кванториум» (0)")
+            == ProvCb(action="open", provider_id=provider.id).pack()
+        )
         log = await h.press(ADMIN_ID, AuditCb(object_type="provider", object_id=provider.id).pack())
         text = log[0].text or ""
         assert "provider.add" in text and "provider.invite" in text and "provider.suspend" in text
@@ -183,7 +189,9 @@ async def test_coverage_chart_and_exports_are_sent(
         assert "Андроповский округ: 0,00 % (0 из 1\u00a0000)" in (photo.text or "")
         assert "До цели 5 %: ещё 50" in (photo.text or "")
         figures = await h.press(ADMIN_ID, menu[0].data_for("Зачисления, заявки"))
-        assert "по направленностям" in (figures[0].text or "")
+        text = figures[0].text or ""
+        assert "по направленностям" in text and "• техническая: 0" in text
+        assert "• ждут решения: 0" in text and "• нет данных" in text
         for what in ("certificates", "enrollments", "writeoffs", "events", "yearly"):
             sent = await h.press(ADMIN_ID, RepCb(action="export", what=what).pack())
             assert any(s.method == "SendDocument" for s in sent), what

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 from sqlalchemy import func, select
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.services import moderation, providers
 from bot.services.clock import FrozenClock
@@ -176,3 +176,41 @@ async def test_suspend_resume_and_invite(
     actions = list(await session.scalars(select(AuditRecord.action).order_by(AuditRecord.id)))
     assert actions == ["provider.suspend", "provider.resume", "provider.invite"]
     assert await session.scalar(select(func.count(Program.id))) == 0
+
+
+async def test_of_two_staff_deciding_at_once_only_one_wins(
+    sessionmaker: async_sessionmaker[AsyncSession],
+    session: AsyncSession,
+    municipality: Municipality,
+    clock: FrozenClock,
+) -> None:
+    owner = await f.provider(session, municipality.id, employees=EMPLOYEES[:1])
+    program = await f.program(session, owner)
+    await session.commit()
+    scope = {municipality.id}
+    async with sessionmaker() as first, sessionmaker() as second:
+        # Both saw the program pending (SQLite runs one write transaction at a time, so the second
+        # keeps what it read in its identity map, as a slower concurrent transaction would)...
+        await moderation.pending_program(second, scope, program.id)
+        await second.commit()
+        await moderation.pending_program(first, scope, program.id)
+        await moderation.publish(
+            first,
+            actor_id=STAFF,
+            scope=scope,
+            program_id=program.id,
+            register=Register.CERTIFIED,
+            max_students=10,
+            now=clock.now(),
+        )
+        await first.commit()
+        # ...the second decision finds it decided, although its own copy still says pending.
+        with pytest.raises(DomainError) as refused:
+            await moderation.return_for_rework(
+                second, actor_id=STAFF + 1, scope=scope, program_id=program.id, note="Поздно", now=clock.now()
+            )
+        assert refused.value.key == "desk-moderation-already-decided"
+        await second.rollback()
+    await session.refresh(program)
+    assert program.moderation is ModerationStatus.PUBLISHED and program.moderation_note is None
+    assert await session.scalar(select(func.count(AuditRecord.id))) == 1

@@ -1,13 +1,25 @@
 from __future__ import annotations
 
+import io
+
 import pytest
+from openpyxl import load_workbook
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.services import imports
+from bot.services import catalog, imports, providers
 from bot.services.clock import FrozenClock
 from bot.services.errors import DomainError
-from db.models import AuditRecord, Group, ModerationStatus, Municipality, Program, Provider, Role
+from db.models import (
+    AuditRecord,
+    Group,
+    ModerationStatus,
+    Municipality,
+    Program,
+    Provider,
+    ProviderState,
+    Role,
+)
 from tests import desk_factories as f
 from tests.desk_factories import GROUP_HEADER, PROGRAM_HEADER, group_row, program_row, xlsx
 
@@ -30,7 +42,13 @@ async def counts(session: AsyncSession) -> tuple[int, int, int, int]:
 async def test_the_template_imports_as_it_is(
     session: AsyncSession, municipality: Municipality, clock: FrozenClock
 ) -> None:
-    book = imports.read_book("import-template.xlsx", imports.template_xlsx(municipality.name_ru))
+    template = imports.template_xlsx(municipality.name_ru)
+    workbook = load_workbook(io.BytesIO(template))
+    assert workbook.sheetnames == ["Поставщики", "Программы", "Группы", "Справка"]
+    help_rows = list(workbook["Справка"].iter_rows(values_only=True))
+    direction = next(r for r in help_rows if r[:3] == ("Программы", "Направленность", "direction"))
+    assert direction[3] == "да" and "техническая (technical)" in str(direction[4])
+    book = imports.read_book("import-template.xlsx", template)
     plan = await imports.plan(session, book, staff(municipality))
     assert plan.rejected == []
     assert [(i.sheet, i.existing) for i in plan.items] == [
@@ -42,6 +60,14 @@ async def test_the_template_imports_as_it_is(
     applied = await imports.apply(session, book, staff(municipality), publish=False, now=clock.now())
 
     assert (applied.providers, applied.programs, applied.groups) == (1, 1, 1)
+    logged = (
+        await session.execute(select(AuditRecord.action, AuditRecord.actor_id, AuditRecord.details))
+    ).all()
+    assert sorted((a, actor) for a, actor, _ in logged) == [
+        ("group.import_add", STAFF),
+        ("program.import_add", STAFF),
+        ("provider.import_add", STAFF),
+    ]
     program = await session.scalar(select(Program))
     assert program is not None and program.moderation is ModerationStatus.PENDING
     assert (program.external_code, program.price_kopecks, program.municipality_id) == (
@@ -221,6 +247,7 @@ async def test_changed_program_returns_to_moderation_unless_staff_publish(
     await session.refresh(program)
     await session.refresh(first)
     assert (program.title, program.moderation) == ("Робототехника 2.0", ModerationStatus.PENDING)
+    assert " робототехник " in program.search_terms  # found by the catalogue's word search
     assert (first.capacity, first.seats_taken) == (14, 6)
 
     republished = imports.read_book(
@@ -281,3 +308,42 @@ def test_a_csv_without_sections_is_recognised_by_its_header() -> None:
     ).encode()
     book = imports.read_book("groups.csv", content)
     assert list(book) == ["groups"] and book["groups"][0][0] == 2
+
+
+async def test_staff_import_only_within_their_municipalities(
+    session: AsyncSession, municipality: Municipality
+) -> None:
+    other = await f.municipality(session)
+    foreign = await f.provider(session, other.id)
+    content = xlsx(
+        {
+            "Поставщики": [
+                [c.header_ru for c in imports.SHEETS["providers"]],
+                [f.inn10(), "Школа", "state", other.name_ru],
+                [foreign.inn, "Переименую", "municipal", municipality.name_ru],
+            ],
+            "Программы": [PROGRAM_HEADER, program_row(foreign.inn)],
+        }
+    )
+    plan = await imports.plan(session, imports.read_book("s.xlsx", content), staff(municipality))
+    assert {(r.sheet, r.row, r.key) for r in plan.rejected} == {
+        ("providers", 2, "import-row-bad-municipality"),
+        ("providers", 3, "import-row-not-yours"),
+        ("programs", 2, "import-row-not-yours"),
+    }
+    assert plan.items == []
+
+
+async def test_published_import_is_found_in_the_catalogue_until_its_provider_is_suspended(
+    session: AsyncSession, municipality: Municipality, clock: FrozenClock
+) -> None:
+    book = imports.read_book("t.xlsx", imports.template_xlsx(municipality.name_ru))
+    await imports.apply(session, book, staff(municipality), publish=True, now=clock.now())
+    robotics = catalog.Filters(text="робототехнике", municipality_id=municipality.id)
+    assert await catalog.count(session, robotics, clock.today()) == 1
+    owner = await session.scalar(select(Provider))
+    assert owner is not None
+    await providers.set_state(
+        session, actor_id=STAFF, scope={municipality.id}, provider_id=owner.id, state=ProviderState.SUSPENDED
+    )
+    assert await catalog.count(session, robotics, clock.today()) == 0

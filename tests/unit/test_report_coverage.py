@@ -127,6 +127,7 @@ async def test_figures_by_direction_status_decision_time_demand_and_seats(
             request(full.id, robots.id, fast.id, EnrollmentStatus.PENDING, None),
             request(half.id, dance.id, slow.id, EnrollmentStatus.ACTIVE, 48),
             request(half.id, dance.id, slow.id, EnrollmentStatus.REJECTED, 24),
+            request(half.id, dance.id, slow.id, EnrollmentStatus.WITHDRAWN, 500),  # the parent's act
             WaitlistEntry(group_id=full.id),
             WaitlistEntry(group_id=full.id),
         ]
@@ -138,7 +139,8 @@ async def test_figures_by_direction_status_decision_time_demand_and_seats(
     assert by_direction[Direction.SPORT] == 0
     statuses = await reports.requests_by_status(session, scope)
     assert statuses[EnrollmentStatus.ACTIVE] == 3 and statuses[EnrollmentStatus.PENDING] == 1
-    assert statuses[EnrollmentStatus.REJECTED] == 1 and statuses[EnrollmentStatus.EXPIRED] == 0
+    assert statuses[EnrollmentStatus.REJECTED] == 1 and statuses[EnrollmentStatus.WITHDRAWN] == 1
+    assert statuses[EnrollmentStatus.EXPIRED] == 0
     times = await reports.decision_times(session, scope)
     assert [(t.provider_name, t.decided, t.average) for t in times] == [
         ("Медленный", 2, timedelta(hours=36)),

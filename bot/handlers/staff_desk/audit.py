@@ -1,5 +1,5 @@
 """Staff: the audit log of one object (a program, provider, group, enrollment, certificate,
-application or event) — who did what and when."""
+certificate application, event or period) — who did what and when."""
 
 from __future__ import annotations
 
@@ -37,7 +37,9 @@ TYPE_WORDS = {
     "заявка": "enrollment",
     "зачисление": "enrollment",
     "сертификат": "certificate",
-    "заявление": "application",
+    "заявление": "certificate_application",
+    "application": "certificate_application",
+    "период": "period",
     "мероприятие": "event",
 }
 QUERY = re.compile(r"^\s*(\w+)\s*(?:№|#|n)?\s*(\d{1,12})\s*$", re.IGNORECASE)

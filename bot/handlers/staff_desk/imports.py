@@ -88,11 +88,11 @@ def preview(i18n: I18nContext, plan: imports.Plan) -> str:
 
 
 async def open_screen(message: Message, state: FSMContext, i18n: I18nContext) -> None:
-    """/import, or the import button (staff: in «Поставщики»; providers: `kb.provider_import_button`)."""
+    """/import, or the import button (staff: in «Поставщики»; providers: in «Мои программы»)."""
     await state.set_state(ImportForm.file)
     await state.set_data({})
     await message.answer(
-        i18n.get("import-intro", max_mb=imports.MAX_FILE_BYTES // (1024 * 1024), max_rows=imports.MAX_ROWS),
+        i18n.get("import-intro", max_mb=imports.MAX_FILE_MB, max_rows=imports.MAX_ROWS),
         reply_markup=kb.import_screen(i18n),
     )
 
@@ -119,9 +119,12 @@ async def receive_file(
 ) -> None:
     document = message.document
     assert document is not None  # the filter asks for one
+    # A new file replaces a preview waiting for confirmation, whatever becomes of it.
+    await state.set_state(ImportForm.file)
+    await state.set_data({})
     # Refuse a huge file before downloading it.
     if document.file_size is not None and document.file_size > imports.MAX_FILE_BYTES:
-        await message.answer(i18n.get("import-too-big", max_mb=imports.MAX_FILE_BYTES // (1024 * 1024)))
+        await message.answer(i18n.get("import-too-big", max_mb=imports.MAX_FILE_MB))
         return
     downloaded = await bot.download(document)
     content = downloaded.read() if downloaded is not None else b""
@@ -132,9 +135,9 @@ async def receive_file(
         return
     plan = await imports.plan(session, book, importer_for(access))
     ready = bool(plan.items) and not plan.rejected
-    # Only a clean plan waits for confirmation; otherwise the screen waits for a corrected file.
-    await state.set_state(ImportForm.confirm if ready else ImportForm.file)
-    await state.set_data({"book": book} if ready else {})
+    if ready:  # only a clean plan waits for confirmation
+        await state.set_state(ImportForm.confirm)
+        await state.set_data({"book": book})
     can_publish = importer_for(access).role is Role.STAFF and plan.has_programs
     await message.answer(
         preview(i18n, plan),

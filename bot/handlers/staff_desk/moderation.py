@@ -4,6 +4,7 @@ return it to the provider with a reason."""
 from __future__ import annotations
 
 import html
+from typing import Any
 
 from aiogram import F, Router
 from aiogram.filters import StateFilter
@@ -15,7 +16,7 @@ from aiogram_i18n.lazy.filter import LazyFilter
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.filters import HasRole
-from bot.formatting import rub
+from bot.formatting import day, rub
 from bot.handlers.staff_desk.common import message_of, or_refuse, refuse
 from bot.keyboards import desk as kb
 from bot.services import moderation
@@ -29,6 +30,9 @@ router.message.filter(HasRole(Role.STAFF))
 router.callback_query.filter(HasRole(Role.STAFF))
 
 
+GROUPS_SHOWN = 10  # keeps the card within one message
+
+
 class PublishForm(StatesGroup):
     max_students = State()
 
@@ -37,9 +41,14 @@ class ReturnForm(StatesGroup):
     note = State()
 
 
+def schedule_text(i18n: I18nContext, schedule: list[Any]) -> str:
+    slots = [i18n.get("desk-schedule-slot", day=s["day"], start=s["start"], end=s["end"]) for s in schedule]
+    return ", ".join(slots) or "—"
+
+
 def card(i18n: I18nContext, program: Program) -> str:
     locale = i18n.locale
-    return i18n.get(
+    text = i18n.get(
         "desk-program-card",
         title=html.escape(program.title),
         provider=html.escape(program.provider.name),
@@ -60,6 +69,19 @@ def card(i18n: I18nContext, program: Program) -> str:
         description=html.escape(program.description or "—"),
         groups=len(program.groups),
     )
+    lines = [
+        i18n.get(
+            "desk-program-group",
+            name=html.escape(g.name),
+            schedule=schedule_text(i18n, g.schedule),
+            starts=day(g.starts_on, locale),
+            ends=day(g.ends_on, locale),
+            capacity=g.capacity,
+            teacher=html.escape(g.teacher or "—"),
+        )
+        for g in program.groups[:GROUPS_SHOWN]
+    ]
+    return "\n".join([text, *lines])
 
 
 async def _pending(

@@ -53,6 +53,10 @@ def hours(value: timedelta, locale: str) -> str:
     return percent((Decimal(value.total_seconds()) / 3600).quantize(reports.CENT), locale)
 
 
+def section(i18n: I18nContext, title_key: str, lines: list[str]) -> list[str]:
+    return [i18n.get(title_key), *(lines or [i18n.get("desk-figures-none")])]
+
+
 @router.message(LazyFilter("menu-staff-reports"))
 async def show_reports(message: Message, i18n: I18nContext) -> None:
     await message.answer(i18n.get("desk-reports-title"), reply_markup=kb.reports_menu(i18n))
@@ -104,55 +108,66 @@ async def coverage(
 @router.callback_query(kb.RepCb.filter(F.action == "figures"))
 async def figures(query: CallbackQuery, session: AsyncSession, access: Access, i18n: I18nContext) -> None:
     scope, locale = access.staff_municipality_ids, i18n.locale
-    lines = [i18n.get("desk-figures-directions")]
-    for direction, n in (await reports.enrollments_by_direction(session, scope)).items():
-        lines.append(i18n.get("desk-figures-direction", direction=direction.value, count=n))
-    lines.append(i18n.get("desk-figures-statuses"))
-    for status, n in (await reports.requests_by_status(session, scope)).items():
-        lines.append(i18n.get("desk-figures-status", status=status.value, count=n))
-    lines.append(i18n.get("desk-figures-decisions"))
+    directions = await reports.enrollments_by_direction(session, scope)
+    statuses = await reports.requests_by_status(session, scope)
     decisions = await reports.decision_times(session, scope)
-    for d in decisions[:TOP]:
-        lines.append(
-            i18n.get(
-                "desk-figures-decision",
-                provider=short(d.provider_name),
-                count=d.decided,
-                hours=hours(d.average, locale),
-            )
-        )
-    if not decisions:
-        lines.append(i18n.get("desk-figures-none"))
-    lines.append(i18n.get("desk-figures-wanted"))
     wanted = await reports.wanted_without_seats(session, scope, limit=TOP)
-    for w in wanted:
-        lines.append(
-            i18n.get(
-                "desk-figures-wanted-line",
-                title=short(w.title),
-                provider=short(w.provider_name),
-                pending=w.pending,
-                waiting=w.waiting,
-            )
-        )
-    if not wanted:
-        lines.append(i18n.get("desk-figures-none"))
-    lines.append(i18n.get("desk-figures-filled"))
     filled = await reports.seats_filled(session, scope)
-    for f in filled[:TOP]:
-        lines.append(
-            i18n.get(
-                "desk-figures-filled-line",
-                title=short(f.title),
-                taken=f.taken,
-                capacity=f.capacity,
-                share=percent(f.share, locale),
-            )
-        )
+    lines = [
+        *section(
+            i18n,
+            "desk-figures-directions",
+            [i18n.get("desk-figures-direction", direction=d.value, count=n) for d, n in directions.items()],
+        ),
+        *section(
+            i18n,
+            "desk-figures-statuses",
+            [i18n.get("desk-figures-status", status=st.value, count=n) for st, n in statuses.items()],
+        ),
+        *section(
+            i18n,
+            "desk-figures-decisions",
+            [
+                i18n.get(
+                    "desk-figures-decision",
+                    provider=short(d.provider_name),
+                    count=d.decided,
+                    hours=hours(d.average, locale),
+                )
+                for d in decisions[:TOP]
+            ],
+        ),
+        *section(
+            i18n,
+            "desk-figures-wanted",
+            [
+                i18n.get(
+                    "desk-figures-wanted-line",
+                    title=short(w.title),
+                    provider=short(w.provider_name),
+                    pending=w.pending,
+                    waiting=w.waiting,
+                )
+                for w in wanted
+            ],
+        ),
+        *section(
+            i18n,
+            "desk-figures-filled",
+            [
+                i18n.get(
+                    "desk-figures-filled-line",
+                    title=short(f.title),
+                    taken=f.taken,
+                    capacity=f.capacity,
+                    share=percent(f.share, locale),
+                )
+                for f in filled[:TOP]
+            ],
+        ),
+    ]
     if len(filled) > TOP:
         lines.append(i18n.get("desk-figures-filled-more", count=len(filled) - TOP))
-    if not filled:
-        lines.append(i18n.get("desk-figures-none"))
     lines.append(i18n.get("desk-figures-footer"))
     if message := message_of(query):
         await message.answer("\n".join(lines), reply_markup=kb.reports_menu(i18n))

@@ -1,0 +1,355 @@
+"""The catalogue for parents and anyone without consent: a filter panel, pages of results and the
+program card, all in one message that is edited in place."""
+
+from __future__ import annotations
+
+import html
+from datetime import date
+from typing import Any
+
+from aiogram import F, Router
+from aiogram.filters import StateFilter
+from aiogram.fsm.context import FSMContext
+from aiogram.fsm.state import State, StatesGroup
+from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
+from aiogram_i18n import I18nContext
+from aiogram_i18n.lazy.filter import LazyFilter
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.formatting import day, rub
+from bot.keyboards import catalog as kb
+from bot.keyboards.common import BrowseCb
+from bot.services import catalog, enrollment
+from bot.services.clock import Clock
+from bot.services.errors import DomainError
+from db.models import Child, Group, Municipality, Program, User
+
+router = Router(name="catalog")
+
+
+class CatalogSearch(StatesGroup):
+    browsing = State()  # typed text is the keyword query
+
+
+async def _filters(state: FSMContext) -> tuple[catalog.Filters, dict[str, Any]]:
+    data = await state.get_data()
+    return catalog.Filters.from_dict(data.get("filters")), data
+
+
+async def _save(state: FSMContext, f: catalog.Filters, asking: str | None = None) -> None:
+    """Keep the filters; `asking` is the filter whose choices are on screen (typed text answers it)."""
+    await state.set_state(CatalogSearch.browsing)
+    await state.update_data(filters=f.to_dict(), asking=asking)
+
+
+async def _municipalities(session: AsyncSession) -> list[Municipality]:
+    return list((await session.scalars(select(Municipality).order_by(Municipality.name_ru))).all())
+
+
+async def _children(session: AsyncSession, user: User) -> list[Child]:
+    return await enrollment.children_of(session, user.id) if user.has_consent else []
+
+
+async def _show(target: CallbackQuery | Message, text: str, markup: InlineKeyboardMarkup) -> None:
+    """Edit the search message in place when a button was pressed; answer a typed query anew."""
+    if isinstance(target, CallbackQuery):
+        if isinstance(target.message, Message):
+            await target.message.edit_text(text, reply_markup=markup)
+        await target.answer()
+    else:
+        await target.answer(text, reply_markup=markup)
+
+
+async def show_panel(
+    target: CallbackQuery | Message,
+    session: AsyncSession,
+    f: catalog.Filters,
+    i18n: I18nContext,
+    clock: Clock,
+) -> None:
+    found = await catalog.count(session, f, clock.today())
+    names = {m.id: m.name(i18n.locale) for m in await _municipalities(session)}
+    await _show(target, i18n.get("catalog-panel", count=found), kb.panel(i18n, f, found, names))
+
+
+def result_line(i18n: I18nContext, n: int, program: Program) -> str:
+    return i18n.get(
+        "catalog-result-line",
+        n=n,
+        title=html.escape(program.title),
+        provider=html.escape(program.provider.name),
+        min=program.age_min,
+        max=program.age_max,
+        register=program.register.value,
+        direction=i18n.get(f"catalog-direction-{program.direction.value}"),
+    )
+
+
+async def show_page(
+    target: CallbackQuery | Message,
+    session: AsyncSession,
+    state: FSMContext,
+    f: catalog.Filters,
+    page_no: int,
+    i18n: I18nContext,
+    clock: Clock,
+) -> None:
+    page = await catalog.find(session, f, clock.today(), page_no)
+    await state.update_data(page=page.page)
+    if not page.programs:
+        text = i18n.get("catalog-empty", relax=page.relax or "none")
+        await _show(target, text, kb.empty(i18n, page.relax))
+        return
+    lines = [
+        result_line(i18n, n, p) for n, p in enumerate(page.programs, start=page.page * catalog.PAGE_SIZE + 1)
+    ]
+    text = i18n.get(
+        "catalog-results", page=page.page + 1, pages=page.pages, total=page.total, lines="\n\n".join(lines)
+    )
+    await _show(target, text, kb.results(i18n, page))
+
+
+def schedule_text(i18n: I18nContext, schedule: list[dict[str, Any]]) -> str:
+    return ", ".join(
+        i18n.get("catalog-slot", day=i18n.get(f"catalog-day-{s['day']}"), start=s["start"], end=s["end"])
+        for s in schedule
+    )
+
+
+def group_line(i18n: I18nContext, group: Group) -> str:
+    return i18n.get(
+        "catalog-card-group",
+        name=html.escape(group.name),
+        schedule=schedule_text(i18n, group.schedule),
+        teacher=html.escape(group.teacher or "—"),
+        start=day(group.starts_on, i18n.locale),
+        end=day(group.ends_on, i18n.locale),
+        free=group.free_seats,
+        capacity=group.capacity,
+    )
+
+
+def program_text(i18n: I18nContext, program: Program, groups: list[Group], municipality: str) -> str:
+    return i18n.get(
+        "catalog-card",
+        title=html.escape(program.title),
+        provider=html.escape(program.provider.name),
+        municipality=html.escape(municipality),
+        address=html.escape(program.address or "—"),
+        direction=i18n.get(f"catalog-direction-{program.direction.value}"),
+        level=program.level.value,
+        min=program.age_min,
+        max=program.age_max,
+        register=program.register.value,
+        months=program.duration_months,
+        hours=program.hours_per_week,
+        price=rub(program.price_kopecks, i18n.locale),
+        paid="yes" if program.register.is_paid else "no",
+        medical="yes" if program.needs_medical_certificate else "no",
+        description=html.escape(program.description),
+        groups="\n".join(group_line(i18n, g) for g in groups) or i18n.get("catalog-card-no-groups"),
+    )
+
+
+async def _cost_text(
+    session: AsyncSession,
+    i18n: I18nContext,
+    user: User,
+    child: Child | None,
+    groups: list[Group],
+    today: date,
+) -> str:
+    if child is None or not groups or not groups[0].program.register.is_paid:
+        return ""
+    _, quote = await enrollment.quote_for_child(
+        session, parent_id=user.id, child_id=child.id, group=groups[0], today=today
+    )
+    name = html.escape(child.first_name)
+    if quote is None:
+        return i18n.get("catalog-cost-no-certificate", name=name)
+    return i18n.get(
+        "catalog-cost",
+        name=name,
+        certificate=rub(quote.certificate_monthly, i18n.locale),
+        family=rub(quote.family_monthly, i18n.locale),
+        shortfall=rub(quote.shortfall, i18n.locale),
+        short="yes" if quote.shortfall else "no",
+    )
+
+
+async def show_card(
+    query: CallbackQuery,
+    session: AsyncSession,
+    state: FSMContext,
+    user: User,
+    program_id: int,
+    i18n: I18nContext,
+    clock: Clock,
+) -> None:
+    data = await state.get_data()
+    program, groups = await catalog.program_card(session, program_id, clock.today())
+    municipality = await session.get(Municipality, program.municipality_id)
+    children = await _children(session, user)
+    child = next((c for c in children if c.id == data.get("child_id")), None)
+    if child is None and len(children) == 1:
+        child = children[0]
+    text = program_text(i18n, program, groups, municipality.name(i18n.locale) if municipality else "")
+    cost = await _cost_text(session, i18n, user, child, groups, clock.today())
+    if cost:
+        text = f"{text}\n\n{cost}"
+    markup = kb.card(i18n, program.id, groups, child, children, int(data.get("page") or 0))
+    await _show(query, text, markup)
+
+
+@router.message(LazyFilter("menu-find"))
+async def open_search(
+    message: Message, session: AsyncSession, state: FSMContext, i18n: I18nContext, clock: Clock
+) -> None:
+    f, _ = await _filters(state)
+    await _save(state, f)
+    await show_panel(message, session, f, i18n, clock)
+
+
+@router.callback_query(BrowseCb.filter())
+async def browse(
+    query: CallbackQuery, session: AsyncSession, state: FSMContext, i18n: I18nContext, clock: Clock
+) -> None:
+    f, _ = await _filters(state)
+    await _save(state, f)
+    if isinstance(query.message, Message):
+        await show_panel(query.message, session, f, i18n, clock)
+    await query.answer()
+
+
+@router.message(StateFilter(CatalogSearch.browsing), F.text)
+async def typed_query(
+    message: Message, session: AsyncSession, state: FSMContext, i18n: I18nContext, clock: Clock
+) -> None:
+    f, data = await _filters(state)
+    text = (message.text or "").strip()
+    if data.get("asking") == "age" and text.isdigit():
+        if int(text) not in kb.AGES:
+            await message.answer(i18n.get("catalog-bad-age"))
+            return
+        f = catalog.Filters.from_dict(f.to_dict() | {"age": int(text)})
+        await _save(state, f)
+        await show_panel(message, session, f, i18n, clock)
+        return
+    f = catalog.Filters.from_dict(f.to_dict() | {"text": text[:100]})
+    await _save(state, f)
+    await show_page(message, session, state, f, 0, i18n, clock)
+
+
+@router.callback_query(kb.CaCb.filter(F.act == "panel"))
+async def to_panel(
+    query: CallbackQuery, session: AsyncSession, state: FSMContext, i18n: I18nContext, clock: Clock
+) -> None:
+    f, _ = await _filters(state)
+    await _save(state, f)
+    await show_panel(query, session, f, i18n, clock)
+
+
+@router.callback_query(kb.CaCb.filter(F.act == "ask"))
+async def ask_filter(
+    query: CallbackQuery,
+    callback_data: kb.CaCb,
+    session: AsyncSession,
+    state: FSMContext,
+    user: User,
+    i18n: I18nContext,
+) -> None:
+    f, _ = await _filters(state)
+    name = callback_data.name
+    await _save(state, f, asking=name)
+    if name == "text":
+        markup = kb.choices(i18n, name, [], [])
+    else:
+        markup = kb.choices(i18n, name, await _children(session, user), await _municipalities(session))
+    await _show(query, i18n.get("catalog-choose", name=name), markup)
+
+
+@router.callback_query(kb.CaCb.filter(F.act.in_({"set", "seats", "reset"})))
+async def change_filter(
+    query: CallbackQuery,
+    callback_data: kb.CaCb,
+    session: AsyncSession,
+    state: FSMContext,
+    i18n: I18nContext,
+    clock: Clock,
+) -> None:
+    f, _ = await _filters(state)
+    if callback_data.act == "seats":
+        f = catalog.Filters.from_dict(f.to_dict() | {"free_seats": not f.free_seats})
+    elif callback_data.act == "reset":
+        f = catalog.Filters() if callback_data.name == "all" else f.without(callback_data.name)
+    else:
+        f = _with_value(f, callback_data.name, callback_data.val)
+    await _save(state, f)
+    await show_panel(query, session, f, i18n, clock)
+
+
+def _with_value(f: catalog.Filters, name: str, raw: str) -> catalog.Filters:
+    """A filter value from a button; a forged or unknown one leaves the filters as they were."""
+    value: Any = raw
+    if name in ("age", "municipality_id", "weekday"):
+        value = int(raw) if raw.isdigit() else None
+    if name not in ("direction", "age", "municipality_id", "funding", "weekday") or value is None:
+        return f
+    return catalog.Filters.from_dict(f.to_dict() | {name: value})
+
+
+@router.callback_query(kb.CaCb.filter(F.act == "page"))
+async def page(
+    query: CallbackQuery,
+    callback_data: kb.CaCb,
+    session: AsyncSession,
+    state: FSMContext,
+    i18n: I18nContext,
+    clock: Clock,
+) -> None:
+    f, _ = await _filters(state)
+    await _save(state, f)
+    page_no = int(callback_data.val) if callback_data.val.isdigit() else 0
+    await show_page(query, session, state, f, page_no, i18n, clock)
+
+
+@router.callback_query(kb.CaCb.filter(F.act == "card"))
+async def card(
+    query: CallbackQuery,
+    callback_data: kb.CaCb,
+    session: AsyncSession,
+    state: FSMContext,
+    user: User,
+    i18n: I18nContext,
+    clock: Clock,
+) -> None:
+    try:
+        await show_card(query, session, state, user, int(callback_data.val), i18n, clock)
+    except (DomainError, ValueError):
+        await query.answer(i18n.get("catalog-gone"), show_alert=True)
+
+
+@router.callback_query(kb.CaCb.filter(F.act == "child"))
+async def choose_child(
+    query: CallbackQuery,
+    callback_data: kb.CaCb,
+    session: AsyncSession,
+    state: FSMContext,
+    user: User,
+    i18n: I18nContext,
+    clock: Clock,
+) -> None:
+    """A child chosen for the search (his age becomes the filter) or for the card's cost split."""
+    child = next((c for c in await _children(session, user) if str(c.id) == callback_data.val), None)
+    if child is None:
+        await query.answer(i18n.get("error-not-allowed"), show_alert=True)
+        return
+    await state.update_data(child_id=child.id)
+    if callback_data.name:
+        await card(query, kb.CaCb(act="card", val=callback_data.name), session, state, user, i18n, clock)
+        return
+    f, _ = await _filters(state)
+    f = catalog.Filters.from_dict(f.to_dict() | {"age": enrollment.age_on(child.birth_date, clock.today())})
+    await _save(state, f)
+    await show_panel(query, session, f, i18n, clock)

@@ -1,0 +1,258 @@
+"""The parent's side of enrollment: ask for a seat, the waiting list, «Мои заявки», withdraw, end.
+A refusal of an action on an existing object (forged, stale, already decided) propagates to the errors
+router: the update is rolled back and the reason shown as an alert."""
+
+from __future__ import annotations
+
+import html
+
+from aiogram import F, Router
+from aiogram.fsm.context import FSMContext
+from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
+from aiogram.utils.keyboard import InlineKeyboardBuilder
+from aiogram_i18n import I18nContext
+from aiogram_i18n.lazy.filter import LazyFilter
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.config import Settings
+from bot.delivery import localize_args
+from bot.formatting import day
+from bot.handlers.common import ask_for_consent
+from bot.keyboards.catalog import EnCb, end_reasons, my_requests, reason_at
+from bot.services import enrollment
+from bot.services.clock import Clock
+from bot.services.errors import DomainError
+from db.models import Group, User
+
+router = Router(name="enrollment")
+
+
+def refusal(i18n: I18nContext, error: DomainError) -> str:
+    return i18n.get(error.key, **localize_args(error.args_, i18n.locale))
+
+
+async def _reply(query: CallbackQuery, text: str, markup: InlineKeyboardMarkup | None = None) -> None:
+    """A new message under the card, so the card stays in place for another try."""
+    if isinstance(query.message, Message):
+        await query.message.answer(text, reply_markup=markup)
+    await query.answer()
+
+
+def _waitlist_offer(i18n: I18nContext, group_id: int, child_id: int) -> InlineKeyboardMarkup:
+    kb = InlineKeyboardBuilder()
+    kb.button(
+        text=i18n.get("catalog-btn-waitlist-join"), callback_data=EnCb(action="wl", id=group_id, arg=child_id)
+    )
+    return kb.as_markup()
+
+
+async def _pick_child(
+    query: CallbackQuery,
+    session: AsyncSession,
+    state: FSMContext,
+    user: User,
+    callback_data: EnCb,
+    i18n: I18nContext,
+) -> int | None:
+    """The child the request is for: from the button, the one chosen in the search, or the only one;
+    otherwise ask which."""
+    if callback_data.arg:
+        return callback_data.arg
+    children = await enrollment.children_of(session, user.id)
+    chosen = (await state.get_data()).get("child_id")
+    for child in children:
+        if child.id == chosen:
+            return child.id
+    if len(children) == 1:
+        return children[0].id
+    if not children:
+        await _reply(query, i18n.get("enroll-no-children"))
+        return None
+    kb = InlineKeyboardBuilder()
+    for child in children:
+        kb.button(
+            text=html.escape(child.first_name),
+            callback_data=EnCb(action=callback_data.action, id=callback_data.id, arg=child.id),
+        )
+    kb.adjust(1)
+    await _reply(query, i18n.get("enroll-which-child"), kb.as_markup())
+    return None
+
+
+@router.callback_query(EnCb.filter(F.action.in_({"rq", "wl"})))
+async def ask_seat(
+    query: CallbackQuery,
+    callback_data: EnCb,
+    session: AsyncSession,
+    state: FSMContext,
+    user: User,
+    i18n: I18nContext,
+    clock: Clock,
+    settings: Settings,
+) -> None:
+    if not user.has_consent:
+        if isinstance(query.message, Message):
+            await ask_for_consent(query.message, i18n)
+        await query.answer()
+        return
+    child_id = await _pick_child(query, session, state, user, callback_data, i18n)
+    if child_id is None:
+        return
+    try:
+        if callback_data.action == "wl":
+            _, place = await enrollment.join_waitlist(
+                session, parent_id=user.id, child_id=child_id, group_id=callback_data.id, today=clock.today()
+            )
+            await _reply(query, i18n.get("enroll-waitlisted", place=place))
+            return
+        request = await enrollment.request(
+            session,
+            parent_id=user.id,
+            child_id=child_id,
+            group_id=callback_data.id,
+            now=clock.now(),
+            today=clock.today(),
+            tz=settings.tz,
+        )
+    except enrollment.NoSeat as error:
+        await _reply(query, refusal(i18n, error), _waitlist_offer(i18n, callback_data.id, child_id))
+        return
+    except DomainError as error:
+        await _reply(query, refusal(i18n, error))
+        return
+    group = await session.get(Group, request.group_id)
+    assert request.deadline_at is not None and group is not None
+    await _reply(
+        query,
+        i18n.get(
+            "enroll-requested",
+            title=html.escape(group.program.title),
+            deadline=day(request.deadline_at.astimezone(settings.tz).date(), i18n.locale),
+        ),
+    )
+
+
+async def requests_text(
+    session: AsyncSession, user: User, i18n: I18nContext
+) -> tuple[str, InlineKeyboardMarkup]:
+    enrollments = await enrollment.for_parent_list(session, user.id)
+    waiting = await enrollment.waiting_for_parent(session, user.id)
+    lines = [
+        i18n.get(
+            "enroll-line",
+            n=n,
+            title=html.escape(e.group.program.title),
+            group=html.escape(e.group.name),
+            child=html.escape(e.child.first_name if e.child else "—"),
+            status=e.status.value,
+        )
+        for n, e in enumerate(enrollments, start=1)
+    ]
+    lines += [
+        i18n.get(
+            "enroll-waiting-line",
+            title=html.escape(w_group.program.title),
+            group=html.escape(w_group.name),
+            offered="yes" if w.offered_at else "no",
+        )
+        for w in waiting
+        if (w_group := await session.get(Group, w.group_id)) is not None
+    ]
+    if not lines:
+        return i18n.get("enroll-list-empty"), my_requests(i18n, [], [])
+    return i18n.get("enroll-list", lines="\n".join(lines)), my_requests(i18n, enrollments, waiting)
+
+
+@router.message(LazyFilter("menu-requests"))
+async def list_requests(message: Message, session: AsyncSession, user: User, i18n: I18nContext) -> None:
+    if not user.has_consent:
+        await ask_for_consent(message, i18n)
+        return
+    text, markup = await requests_text(session, user, i18n)
+    await message.answer(text, reply_markup=markup)
+
+
+async def _refresh_list(
+    query: CallbackQuery, session: AsyncSession, user: User, i18n: I18nContext, note: str
+) -> None:
+    text, markup = await requests_text(session, user, i18n)
+    if isinstance(query.message, Message):
+        await query.message.edit_text(f"{note}\n\n{text}", reply_markup=markup)
+    await query.answer()
+
+
+@router.callback_query(EnCb.filter(F.action == "wr"))
+async def withdraw(
+    query: CallbackQuery,
+    callback_data: EnCb,
+    session: AsyncSession,
+    user: User,
+    i18n: I18nContext,
+    clock: Clock,
+) -> None:
+    await enrollment.withdraw(session, enrollment_id=callback_data.id, parent_id=user.id, now=clock.now())
+    await _refresh_list(query, session, user, i18n, i18n.get("enroll-withdrawn"))
+
+
+@router.callback_query(EnCb.filter(F.action == "end"))
+async def end_ask(
+    query: CallbackQuery, callback_data: EnCb, session: AsyncSession, user: User, i18n: I18nContext
+) -> None:
+    await enrollment.for_parent(session, callback_data.id, user.id)
+    markup = end_reasons(i18n, callback_data.id, enrollment.END_REASONS)
+    await _reply(query, i18n.get("enroll-end-ask"), markup)
+
+
+@router.callback_query(EnCb.filter(F.action == "er"))
+async def end(
+    query: CallbackQuery,
+    callback_data: EnCb,
+    session: AsyncSession,
+    user: User,
+    i18n: I18nContext,
+    clock: Clock,
+) -> None:
+    await enrollment.end(
+        session,
+        enrollment_id=callback_data.id,
+        actor_id=user.id,
+        reason=reason_at(enrollment.END_REASONS, callback_data.arg),
+        comment=None,
+        now=clock.now(),
+        parent_id=user.id,
+    )
+    await _refresh_list(query, session, user, i18n, i18n.get("enroll-ended"))
+
+
+@router.callback_query(EnCb.filter(F.action == "wa"))
+async def accept_offer(
+    query: CallbackQuery,
+    callback_data: EnCb,
+    session: AsyncSession,
+    user: User,
+    i18n: I18nContext,
+    clock: Clock,
+    settings: Settings,
+) -> None:
+    await enrollment.accept_offer(
+        session,
+        entry_id=callback_data.id,
+        parent_id=user.id,
+        now=clock.now(),
+        today=clock.today(),
+        tz=settings.tz,
+    )
+    await _reply(query, i18n.get("enroll-offer-accepted"))
+
+
+@router.callback_query(EnCb.filter(F.action == "wx"))
+async def decline_offer(
+    query: CallbackQuery,
+    callback_data: EnCb,
+    session: AsyncSession,
+    user: User,
+    i18n: I18nContext,
+    clock: Clock,
+) -> None:
+    await enrollment.decline_offer(session, entry_id=callback_data.id, parent_id=user.id, now=clock.now())
+    await _reply(query, i18n.get("enroll-offer-declined"))

@@ -1,0 +1,333 @@
+"""The forms of the provider's desk: a program (new or changed; it goes to moderation) and a group.
+Answers stay in the FSM data until the end, so nothing half-entered is saved."""
+
+from __future__ import annotations
+
+import html
+from datetime import date
+from typing import Any
+
+from aiogram import F, Router
+from aiogram.filters import StateFilter
+from aiogram.fsm.context import FSMContext
+from aiogram.fsm.state import State, StatesGroup
+from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
+from aiogram_i18n import I18nContext
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.formatting import parse_rubles, rub
+from bot.handlers.catalog import group_line
+from bot.handlers.enrollment import refusal
+from bot.handlers.provider.common import edit
+from bot.keyboards import provider as kb
+from bot.services import provider_desk
+from bot.services.access import Access
+from bot.services.errors import DomainError, NotAllowed
+from db.models import Direction, Level, Register, User
+
+router = Router(name="provider-forms")
+
+
+class ProgramFormStates(StatesGroup):
+    field = State()
+
+
+class GroupFormStates(StatesGroup):
+    name = State()
+    schedule = State()
+    dates = State()
+    capacity = State()
+    teacher = State()
+
+
+CHOICES: dict[str, list[str]] = {
+    "direction": [d.value for d in Direction],
+    "level": [lv.value for lv in Level],
+    "register": [r.value for r in Register],
+    "needs_medical_certificate": ["yes", "no"],
+}
+NUMBERS = {"duration_months": (1, 48), "hours_per_week": (1, 20), "max_students": (1, 200)}
+TEXTS = {"title": (3, 200), "description": (10, 2000), "address": (5, 300)}
+MONEY = ("price_kopecks", "normative_cost_kopecks")
+
+
+# The program form: one state walking provider_desk.PROGRAM_FIELDS; values stay in the state data
+# until the provider submits, so nothing half-entered is saved.
+
+
+def _current(i18n: I18nContext, key: str, values: dict[str, Any]) -> str:
+    if key == "ages":
+        return f"{values['age_min']}–{values['age_max']}" if "age_min" in values else ""
+    value = values.get(key)
+    if value is None:
+        return ""
+    if key in MONEY:
+        return rub(int(value), i18n.locale)
+    if key == "needs_medical_certificate":
+        return i18n.get("provider-choice", value="yes" if value else "no")
+    if key in CHOICES:
+        return i18n.get("provider-choice", value=value)
+    return html.escape(str(value))
+
+
+def _next_step(step: int, values: dict[str, Any]) -> int:
+    """Price and normative cost are asked only for certified (paid) programs."""
+    fields = provider_desk.PROGRAM_FIELDS
+    while step < len(fields) and fields[step] in MONEY and values.get("register") != Register.CERTIFIED.value:
+        values[fields[step]] = 0
+        step += 1
+    return step
+
+
+async def _ask_step(
+    target: Message, state: FSMContext, i18n: I18nContext, step: int, edit: bool = False
+) -> None:
+    data = await state.get_data()
+    values: dict[str, Any] = data["values"]
+    step = _next_step(step, values)
+    await state.update_data(step=step, values=values)
+    editing = bool(data.get("program_id"))
+    fields = provider_desk.PROGRAM_FIELDS
+    if step >= len(fields):
+        summary = "\n".join(
+            i18n.get("provider-summary-line", field=k, value=_current(i18n, k, values)) for k in fields
+        )
+        await target.answer(i18n.get("provider-form-summary", lines=summary), reply_markup=kb.submit(i18n))
+        return
+    key = fields[step]
+    current = _current(i18n, key, values) if editing else ""
+    text = i18n.get("provider-ask", field=key, current=current or "none", step=step + 1, total=len(fields))
+    markup: InlineKeyboardMarkup | None
+    if key in CHOICES:
+        markup = kb.form_choices(i18n, step, CHOICES[key], "provider-choice", editing)
+    else:
+        markup = kb.keep(i18n, step) if editing else None
+    await target.answer(text, reply_markup=markup)
+
+
+async def _start_form(query: CallbackQuery, state: FSMContext, i18n: I18nContext, **data: Any) -> None:
+    await state.set_state(ProgramFormStates.field)
+    await state.set_data(data)
+    await query.answer()
+    if isinstance(query.message, Message):
+        await query.message.answer(i18n.get("provider-form-intro"))
+        await _ask_step(query.message, state, i18n, 0)
+
+
+@router.callback_query(kb.PvCb.filter(F.action == "pn"))
+async def new_program(
+    query: CallbackQuery, callback_data: kb.PvCb, state: FSMContext, access: Access, i18n: I18nContext
+) -> None:
+    if not access.works_for(callback_data.id):
+        raise NotAllowed()
+    await _start_form(query, state, i18n, provider_id=callback_data.id, program_id=0, values={})
+
+
+@router.callback_query(kb.PvCb.filter(F.action == "pe"))
+async def edit_program(
+    query: CallbackQuery,
+    callback_data: kb.PvCb,
+    session: AsyncSession,
+    state: FSMContext,
+    access: Access,
+    i18n: I18nContext,
+) -> None:
+    program = await provider_desk.own_program(session, callback_data.id, access.provider_ids)
+    values = provider_desk.form_of(program)
+    await _start_form(
+        query, state, i18n, provider_id=program.provider_id, program_id=program.id, values=values
+    )
+
+
+def _parse(key: str, text: str) -> dict[str, Any]:
+    """One typed answer -> the values it sets; DomainError("provider-bad-<field>") when it is not one."""
+    text = text.strip()
+    if key == "ages":
+        low, high = provider_desk.parse_ages(text)
+        return {"age_min": low, "age_max": high}
+    if key in TEXTS:
+        low, high = TEXTS[key]
+        if not low <= len(text) <= high:
+            raise DomainError(f"provider-bad-{key}", min=low, max=high)
+        return {key: text}
+    if key in NUMBERS:
+        low, high = NUMBERS[key]
+        if not text.isdigit() or not low <= int(text) <= high:
+            raise DomainError("provider-bad-number", min=low, max=high)
+        return {key: int(text)}
+    if key in MONEY:
+        amount = parse_rubles(text)
+        if not amount:
+            raise DomainError("provider-bad-money")
+        return {key: amount}
+    raise DomainError("provider-use-buttons")
+
+
+@router.message(ProgramFormStates.field, F.text)
+async def form_text(message: Message, state: FSMContext, i18n: I18nContext) -> None:
+    data = await state.get_data()
+    step = int(data.get("step", 0))
+    fields = provider_desk.PROGRAM_FIELDS
+    if step >= len(fields):
+        await message.answer(i18n.get("provider-use-buttons"))
+        return
+    try:
+        update = _parse(fields[step], message.text or "")
+    except DomainError as error:
+        await message.answer(refusal(i18n, error))
+        return
+    await state.update_data(values=data["values"] | update)
+    await _ask_step(message, state, i18n, step + 1)
+
+
+@router.callback_query(ProgramFormStates.field, kb.PvCb.filter(F.action.in_({"fe", "fk"})))
+async def form_button(
+    query: CallbackQuery, callback_data: kb.PvCb, state: FSMContext, i18n: I18nContext
+) -> None:
+    data = await state.get_data()
+    step = int(data.get("step", 0))
+    fields = provider_desk.PROGRAM_FIELDS
+    if callback_data.id != step or step >= len(fields):
+        await query.answer(i18n.get("fallback-button"), show_alert=True)
+        return
+    key = fields[step]
+    if callback_data.action == "fe":
+        options = CHOICES.get(key, [])
+        if not 0 <= callback_data.arg < len(options):
+            await query.answer(i18n.get("fallback-button"), show_alert=True)
+            return
+        value: Any = options[callback_data.arg]
+        if key == "needs_medical_certificate":
+            value = value == "yes"
+        await state.update_data(values=data["values"] | {key: value})
+    await query.answer()
+    if isinstance(query.message, Message):
+        await query.message.edit_reply_markup(reply_markup=None)
+        await _ask_step(query.message, state, i18n, step + 1)
+
+
+@router.callback_query(ProgramFormStates.field, kb.PvCb.filter(F.action == "fs"))
+async def form_submit(
+    query: CallbackQuery,
+    session: AsyncSession,
+    state: FSMContext,
+    user: User,
+    access: Access,
+    i18n: I18nContext,
+) -> None:
+    data = await state.get_data()
+    if int(data.get("step", 0)) < len(provider_desk.PROGRAM_FIELDS):
+        await query.answer(i18n.get("fallback-button"), show_alert=True)
+        return
+    form = provider_desk.ProgramForm.from_dict(data["values"])
+    if data.get("program_id"):
+        await provider_desk.update_program(
+            session,
+            program_id=int(data["program_id"]),
+            provider_ids=access.provider_ids,
+            form=form,
+            actor_id=user.id,
+        )
+    else:
+        await provider_desk.create_program(
+            session,
+            provider_id=int(data["provider_id"]),
+            provider_ids=access.provider_ids,
+            form=form,
+            actor_id=user.id,
+        )
+    await state.clear()
+    await edit(query, i18n.get("provider-submitted", title=html.escape(form.title)))
+
+
+# The group form
+
+
+GROUP_STEPS = (
+    (GroupFormStates.name, "name"),
+    (GroupFormStates.schedule, "schedule"),
+    (GroupFormStates.dates, "dates"),
+    (GroupFormStates.capacity, "capacity"),
+    (GroupFormStates.teacher, "teacher"),
+)
+
+
+@router.callback_query(kb.PvCb.filter(F.action == "gn"))
+async def new_group(
+    query: CallbackQuery,
+    callback_data: kb.PvCb,
+    session: AsyncSession,
+    state: FSMContext,
+    access: Access,
+    i18n: I18nContext,
+) -> None:
+    await provider_desk.own_program(session, callback_data.id, access.provider_ids)
+    await state.set_state(GroupFormStates.name)
+    await state.set_data({"program_id": callback_data.id, "group": {}})
+    await query.answer()
+    if isinstance(query.message, Message):
+        await query.message.answer(i18n.get("provider-group-ask", field="name"))
+
+
+def _parse_group(field: str, text: str) -> dict[str, Any]:
+    text = text.strip()
+    if field == "schedule":
+        return {"schedule": provider_desk.parse_schedule(text)}
+    if field == "dates":
+        start, end = provider_desk.parse_dates(text)
+        return {"starts_on": start.isoformat(), "ends_on": end.isoformat()}
+    if field == "capacity":
+        if not text.isdigit() or not 1 <= int(text) <= 200:
+            raise DomainError("provider-bad-number", min=1, max=200)
+        return {"capacity": int(text)}
+    if not 1 <= len(text) <= 200:
+        raise DomainError("provider-bad-text")
+    return {field: text}
+
+
+@router.message(StateFilter(*(s for s, _ in GROUP_STEPS)), F.text)
+async def group_step(
+    message: Message,
+    session: AsyncSession,
+    state: FSMContext,
+    raw_state: str,
+    user: User,
+    access: Access,
+    i18n: I18nContext,
+) -> None:
+    index = next(i for i, (s, _) in enumerate(GROUP_STEPS) if s.state == raw_state)
+    field = GROUP_STEPS[index][1]
+    data = await state.get_data()
+    try:
+        values = data["group"] | _parse_group(field, message.text or "")
+    except DomainError as error:
+        await message.answer(refusal(i18n, error))
+        return
+    if index + 1 < len(GROUP_STEPS):
+        await state.update_data(group=values)
+        await state.set_state(GROUP_STEPS[index + 1][0])
+        await message.answer(i18n.get("provider-group-ask", field=GROUP_STEPS[index + 1][1]))
+        return
+    form = provider_desk.GroupForm(
+        name=values["name"],
+        schedule=values["schedule"],
+        starts_on=date.fromisoformat(values["starts_on"]),
+        ends_on=date.fromisoformat(values["ends_on"]),
+        capacity=values["capacity"],
+        teacher=values["teacher"],
+    )
+    try:
+        group = await provider_desk.create_group(
+            session,
+            program_id=int(data["program_id"]),
+            provider_ids=access.provider_ids,
+            form=form,
+            actor_id=user.id,
+        )
+    except DomainError as error:  # too many seats for the program: ask the number again
+        await state.update_data(group=values)
+        await state.set_state(GroupFormStates.capacity)
+        await message.answer(refusal(i18n, error))
+        return
+    await state.clear()
+    await message.answer(i18n.get("provider-group-created", line=group_line(i18n, group)))

@@ -1,0 +1,172 @@
+"""The provider's programs and groups: seats, enrollment windows, archive, students and expulsion."""
+
+from __future__ import annotations
+
+import html
+
+from aiogram import F, Router
+from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
+from aiogram_i18n import I18nContext
+from aiogram_i18n.lazy.filter import LazyFilter
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.handlers.catalog import group_line
+from bot.handlers.provider.common import edit
+from bot.keyboards import provider as kb
+from bot.keyboards.catalog import reason_at
+from bot.services import enrollment, provider_desk
+from bot.services.access import Access
+from bot.services.clock import Clock
+from db.models import Group, Program, User
+
+router = Router(name="provider-programs")
+
+
+def program_text(i18n: I18nContext, program: Program, groups: list[Group]) -> str:
+    lines = [
+        group_line(i18n, g)
+        + "\n"
+        + i18n.get("provider-group-state", open="yes" if g.enrollment_open else "no")
+        for g in groups
+    ]
+    return i18n.get(
+        "provider-program",
+        title=html.escape(program.title),
+        moderation=program.moderation.value,
+        note=html.escape(program.moderation_note or ""),
+        groups="\n".join(lines) or i18n.get("provider-no-groups"),
+    )
+
+
+async def programs_view(
+    session: AsyncSession, access: Access, i18n: I18nContext
+) -> tuple[str, InlineKeyboardMarkup]:
+    items = await provider_desk.programs_of(session, access.provider_ids)
+    lines = []
+    for n, p in enumerate(items, start=1):
+        groups = [g for g in p.groups if not g.archived]
+        lines.append(
+            i18n.get(
+                "provider-program-line",
+                n=n,
+                title=html.escape(p.title),
+                moderation=p.moderation.value,
+                taken=sum(g.seats_taken for g in groups),
+                capacity=sum(g.capacity for g in groups),
+            )
+        )
+    text = i18n.get("provider-programs", lines="\n".join(lines) or i18n.get("provider-programs-empty"))
+    owners = [(p.id, p.name[:30]) for p in await provider_desk.providers(session, access.provider_ids)]
+    return text, kb.programs(i18n, items, owners)
+
+
+@router.message(LazyFilter("menu-provider-programs"))
+async def list_programs(message: Message, session: AsyncSession, access: Access, i18n: I18nContext) -> None:
+    text, markup = await programs_view(session, access, i18n)
+    await message.answer(text, reply_markup=markup)
+
+
+@router.callback_query(kb.PvCb.filter(F.action == "pl"))
+async def back_to_programs(
+    query: CallbackQuery, session: AsyncSession, access: Access, i18n: I18nContext
+) -> None:
+    await edit(query, *await programs_view(session, access, i18n))
+
+
+async def _show_program(
+    query: CallbackQuery, session: AsyncSession, access: Access, i18n: I18nContext, program_id: int
+) -> None:
+    program = await provider_desk.own_program(session, program_id, access.provider_ids)
+    groups = await provider_desk.groups_of(session, program.id)
+    await edit(query, program_text(i18n, program, groups), kb.program(i18n, program, groups))
+
+
+@router.callback_query(kb.PvCb.filter(F.action == "pg"))
+async def show_program(
+    query: CallbackQuery, callback_data: kb.PvCb, session: AsyncSession, access: Access, i18n: I18nContext
+) -> None:
+    await _show_program(query, session, access, i18n, callback_data.id)
+
+
+@router.callback_query(kb.PvCb.filter(F.action.in_({"go", "gc", "ga"})))
+async def change_group(
+    query: CallbackQuery,
+    callback_data: kb.PvCb,
+    session: AsyncSession,
+    user: User,
+    access: Access,
+    i18n: I18nContext,
+) -> None:
+    if callback_data.action == "ga":
+        group = await provider_desk.archive_group(
+            session, group_id=callback_data.id, provider_ids=access.provider_ids, actor_id=user.id
+        )
+    else:
+        group = await provider_desk.set_enrollment_open(
+            session,
+            group_id=callback_data.id,
+            provider_ids=access.provider_ids,
+            is_open=callback_data.action == "go",
+            actor_id=user.id,
+        )
+    await _show_program(query, session, access, i18n, group.program_id)
+
+
+@router.callback_query(kb.PvCb.filter(F.action == "pa"))
+async def archive_program(
+    query: CallbackQuery,
+    callback_data: kb.PvCb,
+    session: AsyncSession,
+    user: User,
+    access: Access,
+    i18n: I18nContext,
+) -> None:
+    await provider_desk.archive_program(
+        session, program_id=callback_data.id, provider_ids=access.provider_ids, actor_id=user.id
+    )
+    text, markup = await programs_view(session, access, i18n)
+    await edit(query, f"{i18n.get('provider-archived')}\n\n{text}", markup)
+
+
+@router.callback_query(kb.PvCb.filter(F.action == "st"))
+async def students(
+    query: CallbackQuery, callback_data: kb.PvCb, session: AsyncSession, access: Access, i18n: I18nContext
+) -> None:
+    group, active = await provider_desk.students_of(session, callback_data.id, access.provider_ids)
+    lines = [
+        i18n.get("provider-student-line", n=n, child=html.escape(e.child.full_name if e.child else "—"))
+        for n, e in enumerate(active, start=1)
+    ]
+    text = i18n.get("provider-students", group=html.escape(group.name), lines="\n".join(lines) or "—")
+    await edit(query, text, kb.students(i18n, active, group.program_id))
+
+
+@router.callback_query(kb.PvCb.filter(F.action == "ex"))
+async def expel_ask(
+    query: CallbackQuery, callback_data: kb.PvCb, session: AsyncSession, access: Access, i18n: I18nContext
+) -> None:
+    await enrollment.for_provider(session, callback_data.id, access.provider_ids)
+    markup = kb.reasons(i18n, "xr", callback_data.id, enrollment.END_REASONS, "enroll-end-reason")
+    await edit(query, i18n.get("provider-expel-ask"), markup)
+
+
+@router.callback_query(kb.PvCb.filter(F.action == "xr"))
+async def expel(
+    query: CallbackQuery,
+    callback_data: kb.PvCb,
+    session: AsyncSession,
+    user: User,
+    access: Access,
+    i18n: I18nContext,
+    clock: Clock,
+) -> None:
+    await enrollment.end(
+        session,
+        enrollment_id=callback_data.id,
+        actor_id=user.id,
+        reason=reason_at(enrollment.END_REASONS, callback_data.arg),
+        comment=None,
+        now=clock.now(),
+        provider_ids=access.provider_ids,
+    )
+    await edit(query, i18n.get("provider-expelled"))

@@ -1,0 +1,173 @@
+"""Enrollment requests on the provider's side: the list, confirm, reject with a reason and comment."""
+
+from __future__ import annotations
+
+import html
+from zoneinfo import ZoneInfo
+
+from aiogram import F, Router
+from aiogram.fsm.context import FSMContext
+from aiogram.fsm.state import State, StatesGroup
+from aiogram.types import CallbackQuery, Message
+from aiogram_i18n import I18nContext
+from aiogram_i18n.lazy.filter import LazyFilter
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.formatting import day
+from bot.handlers.enrollment import refusal
+from bot.handlers.provider.common import edit, reply
+from bot.keyboards import provider as kb
+from bot.keyboards.catalog import reason_at
+from bot.services import enrollment
+from bot.services.access import Access
+from bot.services.clock import Clock
+from bot.services.errors import DomainError
+from db.models import Child, Enrollment, Group, User
+
+router = Router(name="provider-requests")
+
+
+class RejectForm(StatesGroup):
+    comment = State()
+
+
+def request_line(i18n: I18nContext, n: int, e: Enrollment, tz: ZoneInfo) -> str:
+    return i18n.get(
+        "provider-request-line",
+        n=n,
+        child=html.escape(e.child.full_name if e.child else "—"),
+        title=html.escape(e.group.program.title),
+        group=html.escape(e.group.name),
+        deadline=day(e.deadline_at.astimezone(tz).date(), i18n.locale) if e.deadline_at else "—",
+    )
+
+
+@router.message(LazyFilter("menu-provider-requests"))
+async def list_requests(
+    message: Message, session: AsyncSession, access: Access, i18n: I18nContext, clock: Clock
+) -> None:
+    pending = await enrollment.pending_for_provider(session, access.provider_ids)
+    if not pending:
+        await message.answer(i18n.get("provider-requests-empty"))
+        return
+    lines = [request_line(i18n, n, e, clock.tz) for n, e in enumerate(pending, start=1)]
+    await message.answer(
+        i18n.get("provider-requests", lines="\n\n".join(lines)), reply_markup=kb.requests(i18n, pending)
+    )
+
+
+@router.callback_query(kb.PvCb.filter(F.action == "ok"))
+async def confirm(
+    query: CallbackQuery,
+    callback_data: kb.PvCb,
+    session: AsyncSession,
+    user: User,
+    access: Access,
+    i18n: I18nContext,
+    clock: Clock,
+) -> None:
+    e = await enrollment.confirm(
+        session,
+        enrollment_id=callback_data.id,
+        provider_ids=access.provider_ids,
+        actor_id=user.id,
+        now=clock.now(),
+        today=clock.today(),
+    )
+    group = await session.get(Group, e.group_id)
+    child = await session.get(Child, e.child_id) if e.child_id else None
+    text = i18n.get(
+        "provider-confirmed",
+        child=html.escape(child.full_name if child else "—"),
+        title=html.escape(group.program.title if group else "—"),
+    )
+    await edit(query, text)
+
+
+@router.callback_query(kb.PvCb.filter(F.action == "no"))
+async def reject_ask(
+    query: CallbackQuery, callback_data: kb.PvCb, session: AsyncSession, access: Access, i18n: I18nContext
+) -> None:
+    await enrollment.for_provider(session, callback_data.id, access.provider_ids)
+    markup = kb.reasons(i18n, "nr", callback_data.id, enrollment.REJECT_REASONS, "provider-reject-reason")
+    await reply(query, i18n.get("provider-reject-ask"), markup)
+
+
+@router.callback_query(kb.PvCb.filter(F.action == "nr"))
+async def reject_reason(
+    query: CallbackQuery,
+    callback_data: kb.PvCb,
+    session: AsyncSession,
+    state: FSMContext,
+    access: Access,
+    i18n: I18nContext,
+) -> None:
+    await enrollment.for_provider(session, callback_data.id, access.provider_ids)
+    await state.set_state(RejectForm.comment)
+    await state.update_data(enrollment_id=callback_data.id, reason=callback_data.arg)
+    markup = kb.skip_comment(i18n, callback_data.id, callback_data.arg)
+    await edit(query, i18n.get("provider-reject-comment"), markup)
+
+
+async def _reject(
+    session: AsyncSession,
+    access: Access,
+    user: User,
+    clock: Clock,
+    enrollment_id: int,
+    reason_index: int,
+    comment: str | None,
+) -> None:
+    await enrollment.reject(
+        session,
+        enrollment_id=enrollment_id,
+        provider_ids=access.provider_ids,
+        actor_id=user.id,
+        reason=reason_at(enrollment.REJECT_REASONS, reason_index),
+        comment=comment,
+        now=clock.now(),
+    )
+
+
+@router.callback_query(kb.PvCb.filter(F.action == "ns"))
+async def reject_without_comment(
+    query: CallbackQuery,
+    callback_data: kb.PvCb,
+    session: AsyncSession,
+    state: FSMContext,
+    user: User,
+    access: Access,
+    i18n: I18nContext,
+    clock: Clock,
+) -> None:
+    await _reject(session, access, user, clock, callback_data.id, callback_data.arg, None)
+    await state.clear()
+    await edit(query, i18n.get("provider-rejected"))
+
+
+@router.message(RejectForm.comment, F.text)
+async def reject_with_comment(
+    message: Message,
+    session: AsyncSession,
+    state: FSMContext,
+    user: User,
+    access: Access,
+    i18n: I18nContext,
+    clock: Clock,
+) -> None:
+    data = await state.get_data()
+    await state.clear()  # also when the request was decided meanwhile: the comment has nowhere to go
+    try:
+        await _reject(
+            session,
+            access,
+            user,
+            clock,
+            int(data["enrollment_id"]),
+            int(data["reason"]),
+            (message.text or "")[:500],
+        )
+    except DomainError as error:
+        await message.answer(refusal(i18n, error))
+        return
+    await message.answer(i18n.get("provider-rejected"))

@@ -1,0 +1,130 @@
+"""Callback data and keyboards of the provider's desk (pv)."""
+
+from __future__ import annotations
+
+from aiogram.filters.callback_data import CallbackData
+from aiogram.types import InlineKeyboardMarkup
+from aiogram.utils.keyboard import InlineKeyboardBuilder
+from aiogram_i18n import I18nContext
+
+from bot.keyboards.desk import ImpCb
+from db.models import Enrollment, Group, Program
+
+
+class PvCb(CallbackData, prefix="pv"):
+    # ok confirm | no reject (reasons) | nr reason chosen | ns reject without comment |
+    # pl programs | pg program | pn new program | pe edit | pa archive | gn new group | go/gc open/close |
+    # ga archive group | st students | ex end (reasons) | xr end with reason |
+    # fe form choice | fk keep value | fs submit
+    action: str
+    id: int
+    arg: int = 0
+
+
+def decide(i18n: I18nContext, enrollment_id: int) -> list[tuple[str, PvCb]]:
+    return [
+        (i18n.get("provider-btn-confirm"), PvCb(action="ok", id=enrollment_id)),
+        (i18n.get("provider-btn-reject"), PvCb(action="no", id=enrollment_id)),
+    ]
+
+
+def requests(i18n: I18nContext, enrollments: list[Enrollment]) -> InlineKeyboardMarkup:
+    kb = InlineKeyboardBuilder()
+    for n, e in enumerate(enrollments, start=1):
+        kb.button(text=i18n.get("provider-btn-confirm-n", n=n), callback_data=PvCb(action="ok", id=e.id))
+        kb.button(text=i18n.get("provider-btn-reject-n", n=n), callback_data=PvCb(action="no", id=e.id))
+    kb.adjust(2)
+    return kb.as_markup()
+
+
+def reasons(
+    i18n: I18nContext, action: str, object_id: int, names: tuple[str, ...], key: str
+) -> InlineKeyboardMarkup:
+    kb = InlineKeyboardBuilder()
+    for index, reason in enumerate(names):
+        kb.button(
+            text=i18n.get(key, reason=reason), callback_data=PvCb(action=action, id=object_id, arg=index)
+        )
+    kb.adjust(1)
+    return kb.as_markup()
+
+
+def skip_comment(i18n: I18nContext, enrollment_id: int, reason_index: int) -> InlineKeyboardMarkup:
+    kb = InlineKeyboardBuilder()
+    kb.button(
+        text=i18n.get("provider-btn-no-comment"),
+        callback_data=PvCb(action="ns", id=enrollment_id, arg=reason_index),
+    )
+    return kb.as_markup()
+
+
+def programs(
+    i18n: I18nContext, items: list[Program], provider_ids: list[tuple[int, str]]
+) -> InlineKeyboardMarkup:
+    kb = InlineKeyboardBuilder()
+    for n, program in enumerate(items, start=1):
+        kb.button(text=f"{n}. {program.title}", callback_data=PvCb(action="pg", id=program.id))
+    for provider_id, name in provider_ids:
+        kb.button(
+            text=i18n.get("provider-btn-new-program", name=name),
+            callback_data=PvCb(action="pn", id=provider_id),
+        )
+    kb.button(text=i18n.get("desk-import-open"), callback_data=ImpCb(action="start"))
+    kb.adjust(1)
+    return kb.as_markup()
+
+
+def program(i18n: I18nContext, item: Program, groups: list[Group]) -> InlineKeyboardMarkup:
+    kb = InlineKeyboardBuilder()
+    for group in groups:
+        toggle = ("gc", "provider-btn-close") if group.enrollment_open else ("go", "provider-btn-open")
+        kb.button(
+            text=i18n.get(toggle[1], group=group.name), callback_data=PvCb(action=toggle[0], id=group.id)
+        )
+        kb.button(
+            text=i18n.get("provider-btn-students", group=group.name),
+            callback_data=PvCb(action="st", id=group.id),
+        )
+        kb.button(
+            text=i18n.get("provider-btn-archive-group", group=group.name),
+            callback_data=PvCb(action="ga", id=group.id),
+        )
+    kb.button(text=i18n.get("provider-btn-new-group"), callback_data=PvCb(action="gn", id=item.id))
+    kb.button(text=i18n.get("provider-btn-edit"), callback_data=PvCb(action="pe", id=item.id))
+    kb.button(text=i18n.get("provider-btn-archive"), callback_data=PvCb(action="pa", id=item.id))
+    kb.button(text=i18n.get("provider-btn-back"), callback_data=PvCb(action="pl", id=0))
+    kb.adjust(*([3] * len(groups)), 1, 2, 1)
+    return kb.as_markup()
+
+
+def students(i18n: I18nContext, enrollments: list[Enrollment], program_id: int) -> InlineKeyboardMarkup:
+    kb = InlineKeyboardBuilder()
+    for n, e in enumerate(enrollments, start=1):
+        kb.button(text=i18n.get("provider-btn-expel", n=n), callback_data=PvCb(action="ex", id=e.id))
+    kb.button(text=i18n.get("provider-btn-back"), callback_data=PvCb(action="pg", id=program_id))
+    kb.adjust(1)
+    return kb.as_markup()
+
+
+def form_choices(
+    i18n: I18nContext, step: int, options: list[str], key: str, can_keep: bool
+) -> InlineKeyboardMarkup:
+    kb = InlineKeyboardBuilder()
+    for index, option in enumerate(options):
+        kb.button(text=i18n.get(key, value=option), callback_data=PvCb(action="fe", id=step, arg=index))
+    if can_keep:
+        kb.button(text=i18n.get("provider-btn-keep"), callback_data=PvCb(action="fk", id=step))
+    kb.adjust(2)
+    return kb.as_markup()
+
+
+def keep(i18n: I18nContext, step: int) -> InlineKeyboardMarkup:
+    kb = InlineKeyboardBuilder()
+    kb.button(text=i18n.get("provider-btn-keep"), callback_data=PvCb(action="fk", id=step))
+    return kb.as_markup()
+
+
+def submit(i18n: I18nContext) -> InlineKeyboardMarkup:
+    kb = InlineKeyboardBuilder()
+    kb.button(text=i18n.get("provider-btn-submit"), callback_data=PvCb(action="fs", id=0))
+    return kb.as_markup()

@@ -1,0 +1,130 @@
+## Catalogue: search panel
+catalog-panel =
+    <b>🔎 Clubs and classes</b>
+
+    Set the filters with the buttons below or just type what you are looking for, e.g. <i>robotics</i>, <i>chess</i>, <i>dance</i>.
+    Matching programs: <b>{ $count }</b>.
+catalog-any = any
+catalog-any-button = Any
+catalog-back = ◀️ Back
+catalog-to-filters = ⚙️ Filters
+catalog-show = Show programs ({ $count })
+catalog-reset-all = ✖️ Clear all filters
+catalog-filter-direction = Direction: { $value }
+catalog-filter-age = Age: { $value }
+catalog-filter-municipality_id = Where: { $value }
+catalog-filter-funding = Payment: { $value }
+catalog-filter-weekday = Day: { $value }
+catalog-filter-text = Words: { $value }
+catalog-filter-seats = { $on ->
+    [yes] ✅ Only with free seats
+   *[no] ◻️ Only with free seats
+}
+catalog-choose = { $name ->
+    [direction] Choose a direction:
+    [age] How old is the child? Choose an age or a child with a button — or type the number.
+    [municipality_id] Choose a municipal district:
+    [funding] How is it paid for?
+    [weekday] Which day of the week suits you?
+   *[text] Type a word or a few words, e.g. "robotics" or "English". I search titles and descriptions.
+}
+catalog-bad-age = The age is a number from 5 to 18. Type it again or choose it with a button.
+catalog-age-of-child = 👶 By age of { $name }
+catalog-funding-free = free (accounting certificate)
+catalog-funding-paid = financing certificate
+catalog-direction-technical = technical
+catalog-direction-science = natural science
+catalog-direction-arts = arts
+catalog-direction-social = social and humanities
+catalog-direction-tourism = tourism and local history
+catalog-direction-sport = sport
+catalog-day-0 = Mon
+catalog-day-1 = Tue
+catalog-day-2 = Wed
+catalog-day-3 = Thu
+catalog-day-4 = Fri
+catalog-day-5 = Sat
+catalog-day-6 = Sun
+catalog-slot = { $day } { $start }–{ $end }
+
+## Results
+catalog-results =
+    <b>Programs found: { $total }</b> (page { $page } of { $pages })
+
+    { $lines }
+
+    Tap a program to open its card.
+catalog-result-line =
+    <b>{ $n }. { $title }</b>
+    { $provider }
+    { $direction }, ages { $min }–{ $max }, { $register ->
+        [certified] paid by the financing certificate
+       *[other] free
+    }
+catalog-empty = { $relax ->
+    [text] Nothing matches these words. Try another word or clear the word search.
+    [free_seats] No free seats right now. Clear "only with free seats" — you can join a waiting list.
+    [weekday] Nothing on this day of the week. Try another day.
+    [funding] Nothing with this kind of payment. Try "Payment: any".
+    [direction] Nothing in this direction. Try another one.
+    [age] Nothing for this age. Clear the age filter.
+    [municipality_id] Nothing in this district. Try another district.
+   *[none] There are no open programs in the catalogue yet. Please look again later.
+}
+catalog-relax-button = { $name ->
+    [text] ✖️ Clear the word search
+    [free_seats] ✖️ Show full groups too
+    [weekday] ✖️ Any day
+    [funding] ✖️ Any payment
+    [direction] ✖️ Any direction
+    [age] ✖️ Any age
+   *[municipality_id] ✖️ Any district
+}
+catalog-back-to-results = ◀️ Back to results
+catalog-gone = This program no longer takes requests or was unpublished. Go back to the search.
+
+## Program card
+catalog-card =
+    <b>{ $title }</b>
+    🏫 { $provider }
+    📍 { $municipality }, { $address }
+
+    Direction: { $direction }
+    Level: { $level ->
+        [introductory] introductory
+        [basic] basic
+       *[advanced] advanced
+    }
+    Ages: { $min }–{ $max }
+    { $register ->
+        [certified] 💳 Paid by the financing certificate
+        [significant] 🆓 Free with the accounting certificate (significant programs)
+        [preprofessional] 🆓 Free with the accounting certificate (pre-professional program)
+       *[general] 🆓 Free with the accounting certificate (general program)
+    }
+    Duration: { $months } months, { $hours } h a week
+    { $paid ->
+        [yes] Price: { $price } a month
+       *[no] Price: free
+    }
+    Medical certificate: { $medical ->
+        [yes] required
+       *[no] not required
+    }
+
+    { $description }
+
+    <b>Groups</b>
+    { $groups }
+catalog-card-group = • <b>{ $name }</b>: { $schedule }; teacher { $teacher }; { $start } to { $end }; free seats: { $free } of { $capacity }
+catalog-card-no-groups = No groups are open for requests right now.
+catalog-cost =
+    <b>For { $name }:</b> the certificate covers { $certificate }/month, the family pays { $family }/month.{ $short ->
+        [yes] {" "}The certificate lacks { $shortfall } for the whole course — a request cannot be made.
+       *[no] {""}
+    }
+catalog-cost-no-certificate = { $name } has no active certificate. You can get one in "👶 My children".
+catalog-for-child = 👶 Calculate for: { $name }
+catalog-btn-request = 📝 Apply: { $group }
+catalog-btn-waitlist = ⏳ Full — waiting list: { $group }
+catalog-btn-waitlist-join = ⏳ Join the waiting list

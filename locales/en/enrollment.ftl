@@ -1,0 +1,107 @@
+## Refusals: each says why and what to do next
+enroll-no-certificate = The child has no active certificate. Get one in "👶 My children", then apply again.
+enroll-wrong-status = { $register ->
+    [certified] This program is paid by a financing certificate, and the child's certificate is an accounting one. You can change its status in "👶 My children" (while the quota lasts) — or choose a free program.
+   *[other] This free program is for accounting certificates, and the child holds a financing one. Choose a program paid by the financing certificate or contact the Support Centre.
+}
+enroll-age = The program is for ages { $min }–{ $max }, and the child is { $age } now. Find a program for this age in the search.
+enroll-duplicate = This child already has a request or an enrollment in this program. See it in "📋 My requests".
+enroll-budget-limit = The child already attends (or waits for) { $limit } free programs — the most your district allows at once. End one in "📋 My requests" or choose a program paid by the financing certificate.
+enroll-no-seat = This group has no free seats. You can join the waiting list — we will tell you when a seat frees up.
+enroll-balance = The certificate lacks { $shortfall } for the whole course. Choose a cheaper program or a group that starts later.
+enroll-group-closed = This group does not take requests now. Look at other groups or programs in the search.
+enroll-already-decided = This request has already been decided; nothing changed. Open the list again.
+enroll-confirm-no-certificate = The child's certificate is no longer active, so the enrollment cannot be confirmed. Reject the request with the reason "documents".
+enroll-confirm-balance = The child's certificate now lacks { $shortfall }, so the enrollment cannot be confirmed. Reject the request or wait for the family.
+enroll-confirm-no-seat = The group has no free seats left; the request is still pending. Free a seat or reject the request.
+enroll-bad-reason = Choose a reason with a button from the list.
+enroll-waitlist-duplicate = The child is already on this group's waiting list. We will tell you when a seat frees up.
+enroll-offer-expired = This seat offer is no longer valid. Look at the group in the search again.
+
+## Parent actions
+enroll-no-children = First add a child in "👶 My children" and get a certificate — then you can apply.
+enroll-which-child = Which child is the request for?
+enroll-requested =
+    ✅ Your request for "{ $title }" was sent to the provider.
+    They should decide by { $deadline }. We will tell you at once; follow it in "📋 My requests".
+enroll-waitlisted = ⏳ The child is on the waiting list, place { $place }. When a seat frees up we will send an offer — you will have 48 hours to answer.
+enroll-list =
+    <b>📋 Your requests and enrollments</b>
+
+    { $lines }
+enroll-list-empty = No requests yet. Find a club in "🔎 Find a club" and apply from the program card.
+enroll-line = { $n }. <b>{ $title }</b>, { $group } — { $child }: { $status ->
+    [pending] ⏳ waiting for the provider
+    [active] ✅ enrolled
+    [rejected] ❌ rejected
+    [withdrawn] ↩️ withdrawn
+    [expired] ⌛ not decided in time
+   *[ended] 🏁 ended
+}
+enroll-waiting-line = ⏳ Waiting list: <b>{ $title }</b>, { $group }{ $offered ->
+    [yes] {" "}— a seat is offered to you!
+   *[no] {""}
+}
+enroll-btn-withdraw = ↩️ Withdraw request #{ $n }
+enroll-btn-end = 🏁 End studies #{ $n }
+enroll-withdrawn = The request was withdrawn.
+enroll-end-ask = Why does the child stop? The seat will be freed and the rest of the reserve returns to the certificate.
+enroll-end-reason = { $reason ->
+    [family] The family's choice
+    [moved] Moving away
+    [health] Health reasons
+    [attendance] Does not attend
+   *[other] Another reason
+}
+enroll-ended = Studies ended, the seat is freed.
+enroll-btn-accept-offer = ✅ Take the seat
+enroll-btn-decline-offer = Decline
+enroll-offer-accepted = Seat taken: the request was sent to the provider. Follow it in "📋 My requests".
+enroll-offer-declined = You declined the seat. It will be offered to the next in line.
+
+## Notifications to the parent
+enroll-note-confirmed =
+    🎉 { $child } is enrolled in "{ $title }" ({ $group }).{ $paid ->
+        [yes] {" "}The certificate pays { $certificate } a month, the family pays { $family }.
+       *[no] {""}
+    }
+    All requests and enrollments are in "📋 My requests".
+enroll-note-rejected =
+    The request for "{ $title }" ({ $group }) for { $child } was rejected.
+    Reason: { $reason ->
+        [no_seats] no seats
+        [age] age or level does not fit
+        [documents] documents needed (e.g. a medical certificate)
+        [health] health restrictions
+       *[other] other
+    }. Comment: { $comment }
+    Find another program in "🔎 Find a club".
+enroll-note-expired =
+    The provider did not decide on the request for "{ $title }" ({ $group }) in time, and it was closed.
+    You can apply again or choose another program in "🔎 Find a club"; if it is urgent, contact the Support Centre.
+enroll-note-ended =
+    The provider ended { $child }'s studies in "{ $title }" ({ $group }).
+    Reason: { $reason ->
+        [family] the family's choice
+        [moved] moving away
+        [health] health reasons
+        [attendance] does not attend
+       *[other] other
+    }. The rest of the reserve returned to the certificate.
+enroll-note-offer =
+    ⏳ A seat is free: "{ $title }", { $group }.
+    Take it within { $hours } hours, or it will be offered to the next in line.
+enroll-note-offer-expired = The seat offer expired: 48 hours have passed and the seat went to the next in line. You can join the waiting list again from the program card.
+
+## Notifications to the provider
+enroll-note-provider-new =
+    📥 New enrollment request
+    Program: "{ $title }", { $group }
+    Child: { $child }, age { $age }
+    Please decide by { $deadline }.
+enroll-note-provider-reminder =
+    ⏰ The deadline for a request has passed: "{ $title }", { $group }, child { $child }.
+    Please confirm or reject it — otherwise in 2 working days it closes and the family is told.
+enroll-note-provider-withdrawn = The family withdrew a request: "{ $title }", { $group }, child { $child }.
+enroll-note-provider-ended = The family ended studies: "{ $title }", { $group }, child { $child }. The seat is free.
+enroll-note-provider-expired = A request closed undecided (deadline passed): "{ $title }", { $group }, child { $child }.

@@ -1,0 +1,158 @@
+## Requests
+provider-btn-confirm = ✅ Подтвердить
+provider-btn-reject = ❌ Отклонить
+provider-btn-confirm-n = ✅ Подтвердить №{ $n }
+provider-btn-reject-n = ❌ Отклонить №{ $n }
+provider-btn-no-comment = Отклонить без комментария
+provider-requests =
+    <b>📥 Заявки, ждущие решения</b>
+
+    { $lines }
+provider-requests-empty = Новых заявок нет. Мы пришлём уведомление, как только появится заявка.
+provider-request-line =
+    { $n }. <b>{ $child }</b>
+    «{ $title }», { $group }. Решить до { $deadline }.
+provider-confirmed = ✅ Зачисление подтверждено: { $child }, «{ $title }». Семья получила уведомление.
+provider-reject-ask = Выберите причину отказа:
+provider-reject-reason = { $reason ->
+    [no_seats] Нет мест
+    [age] Не подходит по возрасту или уровню
+    [documents] Нужны документы
+    [health] Ограничения по здоровью
+   *[other] Другая причина
+}
+provider-reject-comment = Напишите комментарий для семьи (что сделать дальше) — или нажмите кнопку, чтобы отклонить без комментария.
+provider-rejected = Заявка отклонена. Семья получила уведомление с причиной.
+
+## Programs and groups
+provider-programs =
+    <b>📚 Программы организации</b>
+
+    { $lines }
+provider-programs-empty = Программ пока нет — создайте первую кнопкой ниже.
+provider-program-line = { $n }. { $title } — { $moderation ->
+    [published] ✅ опубликована
+    [pending] ⏳ на модерации
+    [returned] ↩️ возвращена на доработку
+    [draft] черновик
+   *[archived] в архиве
+} · занято мест: { $taken } из { $capacity }
+provider-program =
+    <b>{ $title }</b>
+    Статус: { $moderation ->
+        [published] ✅ опубликована, родители её видят
+        [pending] ⏳ на модерации в опорном центре, родители её пока не видят
+        [returned] ↩️ возвращена на доработку: { $note }
+        [draft] черновик
+       *[archived] в архиве
+    }
+
+    <b>Группы</b>
+    { $groups }
+provider-group-state = { $open ->
+    [yes] {"  "}приём заявок открыт
+   *[no] {"  "}приём заявок закрыт
+}
+provider-no-groups = Групп пока нет — добавьте группу кнопкой ниже.
+provider-btn-new-program = ➕ Новая программа ({ $name })
+provider-btn-open = 🔓 Открыть приём: { $group }
+provider-btn-close = 🔒 Закрыть приём: { $group }
+provider-btn-students = 👥 Ученики: { $group }
+provider-btn-archive-group = 🗄 В архив: { $group }
+provider-btn-new-group = ➕ Добавить группу
+provider-btn-edit = ✏️ Изменить программу
+provider-btn-archive = 🗄 Программу в архив
+provider-btn-back = ◀️ К списку программ
+provider-archived = Программа перенесена в архив, приём заявок закрыт.
+provider-students =
+    <b>Ученики группы { $group }</b>
+    { $lines }
+provider-student-line = { $n }. { $child }
+provider-btn-expel = 🏁 Отчислить №{ $n }
+provider-expel-ask = Укажите причину отчисления. Место освободится, семья получит уведомление.
+provider-expelled = Обучение завершено, семья получила уведомление, место предложено листу ожидания.
+provider-group-has-students = В группе учатся дети ({ $count }). Сначала завершите их обучение или закройте приём.
+
+## Program form
+provider-form-intro = Заполним программу по шагам. Прервать можно командой /cancel — ничего не сохранится. После отправки программа уйдёт на модерацию в опорный центр.
+provider-ask = Шаг { $step } из { $total }. { $field ->
+    [title] Название программы:
+    [description] Краткое описание для родителей (чем занимаются дети, что получат):
+    [address] Адрес занятий:
+    [direction] Направленность:
+    [level] Уровень:
+    [ages] Возраст детей, например: 7-12
+    [register] В какой реестр вы предлагаете программу?
+    [duration_months] Длительность обучения в месяцах (число):
+    [hours_per_week] Часов в неделю (число):
+    [price_kopecks] Стоимость в месяц, ₽ (например: 2500):
+    [normative_cost_kopecks] Нормативная стоимость в месяц, ₽:
+    [max_students] Максимальное число учеников (число):
+   *[needs_medical_certificate] Нужна ли медицинская справка?
+}{ $current ->
+    [none] {""}
+   *[other] {" "}Сейчас: { $current }
+}
+provider-choice = { $value ->
+    [technical] техническая
+    [science] естественнонаучная
+    [arts] художественная
+    [social] социально-гуманитарная
+    [tourism] туристско-краеведческая
+    [sport] физкультурно-спортивная
+    [introductory] ознакомительный
+    [basic] базовый
+    [advanced] продвинутый
+    [certified] сертифицированные (оплата сертификатом ПФ)
+    [significant] значимые
+    [general] общеразвивающие
+    [preprofessional] предпрофессиональные
+    [yes] да
+   *[no] нет
+}
+provider-btn-keep = Оставить как есть
+provider-btn-submit = 📤 Отправить на модерацию
+provider-summary-line = • { $field ->
+    [title] Название
+    [description] Описание
+    [address] Адрес
+    [direction] Направленность
+    [level] Уровень
+    [ages] Возраст
+    [register] Реестр
+    [duration_months] Месяцев
+    [hours_per_week] Часов в неделю
+    [price_kopecks] Стоимость в месяц
+    [normative_cost_kopecks] Нормативная стоимость
+    [max_students] Максимум учеников
+   *[needs_medical_certificate] Медицинская справка
+}: { $value }
+provider-form-summary =
+    <b>Проверьте программу</b>
+    { $lines }
+
+    Если всё верно — отправьте на модерацию. Исправить: /cancel и начать заново.
+provider-submitted = 📤 Программа «{ $title }» отправлена на модерацию. Родители увидят её после проверки опорным центром.
+provider-bad-title = Название должно быть от { $min } до { $max } символов. Напишите его ещё раз.
+provider-bad-description = Описание должно быть от { $min } до { $max } символов. Напишите его ещё раз.
+provider-bad-address = Адрес должен быть от { $min } до { $max } символов, например: с. Курсавка, ул. Красная, 40.
+provider-bad-ages = Напишите возраст двумя числами от 5 до 18 через дефис, например: 7-12.
+provider-bad-number = Нужно целое число от { $min } до { $max }. Напишите ещё раз.
+provider-bad-money = Напишите сумму в рублях, например: 2500 или 2500,50.
+provider-bad-text = Напишите текст до 200 символов.
+provider-use-buttons = Выберите вариант кнопкой под сообщением.
+
+## Group form
+provider-group-ask = { $field ->
+    [name] Название группы, например: Группа 1 (младшие)
+    [schedule] Расписание: дни и время через запятую, например: пн 16:00-17:30, ср 16:00-17:30
+    [dates] Даты начала и окончания, например: 01.09.2026 - 31.05.2027
+    [capacity] Сколько мест в группе (число):
+   *[teacher] ФИО педагога:
+}
+provider-bad-schedule = Не понял расписание. Напишите дни и время через запятую, например: пн 16:00-17:30, ср 16:00-17:30
+provider-bad-dates = Напишите две даты в формате ДД.ММ.ГГГГ, вторая не раньше первой, например: 01.09.2026 - 31.05.2027
+provider-capacity-too-big = Мест в группе не может быть больше, чем максимум учеников программы ({ $max }). Напишите число заново.
+provider-group-created =
+    ✅ Группа добавлена, приём заявок открыт:
+    { $line }

@@ -1,0 +1,184 @@
+"""Builders for catalogue and enrollment tests: a provider with a program and a group, a family with
+a child and a certificate, made directly with the models."""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.services import ledger, search
+from db.models import (
+    Certificate,
+    CertificateKind,
+    Child,
+    Direction,
+    Group,
+    Level,
+    ModerationStatus,
+    Municipality,
+    Period,
+    Program,
+    Provider,
+    ProviderKind,
+    ProviderMembership,
+    Register,
+    User,
+)
+
+_ids = itertools.count(1)
+
+
+async def provider(
+    session: AsyncSession, municipality: Municipality, member_id: int | None = None
+) -> Provider:
+    n = next(_ids)
+    p = Provider(
+        name=f"Организация {n}", inn=f"{n:010d}", kind=ProviderKind.NONSTATE, municipality_id=municipality.id
+    )
+    session.add(p)
+    await session.flush()
+    if member_id is not None:
+        await user(session, member_id)
+        session.add(ProviderMembership(user_id=member_id, provider_id=p.id))
+        await session.flush()
+    return p
+
+
+async def user(session: AsyncSession, user_id: int, consent: bool = True) -> User:
+    found = await session.get(User, user_id)
+    if found is not None:
+        return found
+    u = User(id=user_id, consent_at=datetime(2026, 9, 1, tzinfo=UTC) if consent else None)
+    session.add(u)
+    await session.flush()
+    return u
+
+
+async def program(
+    session: AsyncSession,
+    p: Provider,
+    *,
+    title: str = "Шахматы для начинающих",
+    description: str = "Правила игры и первые турниры.",
+    register: Register = Register.GENERAL,
+    direction: Direction = Direction.SPORT,
+    price: int = 0,
+    normative: int = 0,
+    ages: tuple[int, int] = (7, 12),
+    moderation: ModerationStatus = ModerationStatus.PUBLISHED,
+) -> Program:
+    prog = Program(
+        provider_id=p.id,
+        municipality_id=p.municipality_id,
+        title=title,
+        description=description,
+        address="с. Курсавка, ул. Красная, 40",
+        direction=direction,
+        level=Level.BASIC,
+        age_min=ages[0],
+        age_max=ages[1],
+        register=register,
+        price_kopecks=price,
+        normative_cost_kopecks=normative,
+        max_students=20,
+        moderation=moderation,
+        search_terms=search.terms_for(title, description),
+    )
+    session.add(prog)
+    await session.flush()
+    return prog
+
+
+async def group(
+    session: AsyncSession, prog: Program, *, capacity: int = 10, taken: int = 0, weekdays: int = 0b101
+) -> Group:
+    g = Group(
+        program_id=prog.id,
+        name="Группа 1",
+        schedule=[{"day": 0, "start": "16:00", "end": "17:30"}, {"day": 2, "start": "16:00", "end": "17:30"}],
+        weekdays=weekdays,
+        starts_on=date(2026, 9, 15),
+        ends_on=date(2027, 5, 31),
+        capacity=capacity,
+        seats_taken=taken,
+        teacher="Иванова Елена Петровна",
+    )
+    session.add(g)
+    await session.flush()
+    return g
+
+
+async def child(
+    session: AsyncSession,
+    parent_id: int,
+    municipality: Municipality,
+    *,
+    birth: date = date(2016, 5, 1),
+    kind: CertificateKind | None = CertificateKind.ACCOUNTING,
+    balance: int = 0,
+) -> Child:
+    await user(session, parent_id)
+    c = Child(
+        parent_id=parent_id,
+        last_name="Петров",
+        first_name=f"Ваня{next(_ids)}",
+        birth_date=birth,
+        municipality_id=municipality.id,
+    )
+    session.add(c)
+    await session.flush()
+    if kind is not None:
+        cert = Certificate(
+            number=f"{next(_ids):010d}",
+            child_id=c.id,
+            municipality_id=municipality.id,
+            kind=kind,
+            issued_at=datetime(2026, 9, 1, tzinfo=UTC),
+            valid_until=date(birth.year + 18, birth.month, birth.day),
+            birth_year=birth.year,
+        )
+        session.add(cert)
+        await session.flush()
+        if balance:
+            period_id = await session.scalar(
+                select(Period.id).where(Period.municipality_id == municipality.id)
+            )
+            assert period_id is not None
+            await ledger.credit(session, cert.id, balance, period_id=period_id)
+    return c
+
+
+@dataclass
+class World:
+    provider: Provider
+    program: Program
+    group: Group
+    child: Child
+    parent_id: int
+    provider_user: int
+
+
+async def world(
+    session: AsyncSession,
+    municipality: Municipality,
+    *,
+    parent_id: int = 5001,
+    provider_user: int = 6001,
+    register: Register = Register.GENERAL,
+    kind: CertificateKind | None = CertificateKind.ACCOUNTING,
+    balance: int = 0,
+    price: int = 0,
+    normative: int = 0,
+    capacity: int = 10,
+    taken: int = 0,
+) -> World:
+    p = await provider(session, municipality, provider_user)
+    prog = await program(session, p, register=register, price=price, normative=normative)
+    g = await group(session, prog, capacity=capacity, taken=taken)
+    c = await child(session, parent_id, municipality, kind=kind, balance=balance)
+    await session.commit()
+    return World(p, prog, g, c, parent_id, provider_user)

@@ -1,0 +1,95 @@
+"""The parent's side through the real dispatcher: a full group offers the waiting list, typed age,
+«Мои заявки» with withdrawal, and the choice of child."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.config import Settings
+from bot.keyboards.catalog import CaCb, EnCb
+from bot.services.clock import FrozenClock
+from db.models import Enrollment, EnrollmentStatus, Municipality, WaitlistEntry, WaitlistStatus
+from tests import enroll_factories as make
+from tests.handlers.harness import Harness
+
+PARENT = 5001
+
+
+async def test_full_group_offers_the_waiting_list(
+    settings: Settings,
+    sessionmaker: async_sessionmaker[AsyncSession],
+    session: AsyncSession,
+    municipality: Municipality,
+    clock: FrozenClock,
+) -> None:
+    w = await make.world(session, municipality, capacity=3, taken=3)
+    async with Harness(settings, sessionmaker, clock) as h:
+        sent = await h.press(PARENT, EnCb(action="rq", id=w.group.id).pack())
+        refusal = next(s for s in sent if s.text)
+        assert "нет свободных мест" in (refusal.text or "")
+        sent = await h.press(PARENT, refusal.data_for("Встать в лист ожидания"))
+        assert any("место в очереди: 1" in (s.text or "") for s in sent)
+        [mine] = await h.send(PARENT, "📋 Мои заявки")
+        assert "Лист ожидания" in (mine.text or "")
+    async with sessionmaker() as s:
+        entry = await s.scalar(select(WaitlistEntry))
+    assert entry is not None and entry.status is WaitlistStatus.WAITING
+
+
+async def test_typed_age_and_withdrawal_from_my_requests(
+    settings: Settings,
+    sessionmaker: async_sessionmaker[AsyncSession],
+    session: AsyncSession,
+    municipality: Municipality,
+    clock: FrozenClock,
+) -> None:
+    w = await make.world(session, municipality)
+    second = await make.child(session, PARENT, municipality)
+    await session.commit()
+    async with Harness(settings, sessionmaker, clock) as h:
+        await h.send(PARENT, "🔎 Найти кружок")
+        ask = await h.press(PARENT, CaCb(act="ask", name="age").pack())
+        assert ask[0].data_for(w.child.first_name) and ask[0].data_for(second.first_name)
+        [bad] = await h.send(PARENT, "40")
+        assert "от 5 до 18" in (bad.text or "")
+        [panel] = await h.send(PARENT, "14")
+        assert "Возраст: 14" in " ".join(t for t, _ in panel.buttons)
+        assert "<b>0</b>" in (panel.text or "")  # the program is for 7–12
+        sent = await h.press(PARENT, EnCb(action="rq", id=w.group.id).pack())
+        which = next(s for s in sent if s.text)
+        assert "Для кого" in (which.text or "")
+        await h.press(PARENT, which.data_for(second.first_name))
+        [mine] = await h.send(PARENT, "📋 Мои заявки")
+        assert "ждёт решения" in (mine.text or "")
+        done = await h.press(PARENT, mine.data_for("Отозвать заявку №1"))
+        assert "Заявка отозвана" in (done[0].text or "")
+    async with sessionmaker() as s:
+        e = await s.scalar(select(Enrollment))
+    assert e is not None and e.status is EnrollmentStatus.WITHDRAWN and e.child_id == second.id
+
+
+async def test_forged_catalogue_buttons_are_harmless(
+    settings: Settings,
+    sessionmaker: async_sessionmaker[AsyncSession],
+    session: AsyncSession,
+    municipality: Municipality,
+    clock: FrozenClock,
+) -> None:
+    w = await make.world(session, municipality)
+    async with Harness(settings, sessionmaker, clock) as h:
+        await h.send(PARENT, "🔎 Найти кружок")
+        for data in (
+            CaCb(act="reset", name="nonsense").pack(),
+            CaCb(act="set", name="age", val="abc").pack(),
+            CaCb(act="page", val="-1").pack(),
+        ):
+            sent = await h.press(PARENT, data)
+            assert sent[0].method == "EditMessageText"
+        gone = await h.press(PARENT, CaCb(act="card", val="999").pack())
+        assert "больше не принимает заявки" in h.alerts(gone)[0]
+        stranger = await h.press(PARENT, CaCb(act="child", val="999").pack())
+        assert h.alerts(stranger) == ["Это действие вам недоступно."]
+        await h.press(PARENT, EnCb(action="rq", id=w.group.id).pack())
+        forged = await h.press(5999, EnCb(action="end", id=1).pack())
+        assert h.alerts(forged) == ["Это действие вам недоступно."]

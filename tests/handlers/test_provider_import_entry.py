@@ -1,0 +1,29 @@
+"""A provider finds the file import where he keeps his programs."""
+
+from __future__ import annotations
+
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.config import Settings
+from bot.keyboards.desk import ImpCb
+from db.models import Municipality
+from tests import enroll_factories as f
+from tests.handlers.harness import Harness
+
+EMPLOYEE = 6101
+
+
+async def test_my_programs_offers_the_import_and_it_opens(
+    settings: Settings,
+    sessionmaker: async_sessionmaker[AsyncSession],
+    session: AsyncSession,
+    municipality: Municipality,
+) -> None:
+    await f.provider(session, municipality, member_id=EMPLOYEE)
+    await session.commit()
+    async with Harness(settings, sessionmaker) as h:
+        listing = await h.send(EMPLOYEE, "📚 Мои программы")
+        data = listing[-1].data_for("Загрузить программы из файла")
+        assert data == ImpCb(action="start").pack()
+        opened = await h.press(EMPLOYEE, data)
+    assert any("Скачать шаблон" in label for s in opened for label, _ in s.buttons)

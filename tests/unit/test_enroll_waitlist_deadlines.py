@@ -1,0 +1,256 @@
+"""The waiting list (offer, accept, 48-hour expiry), the deadlines job with a controllable clock, the
+race for the last seat, and consent withdrawal ending enrollments."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import timedelta
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.services import consent, enrollment
+from bot.services.clock import FrozenClock
+from bot.services.errors import DomainError
+from db.models import (
+    Enrollment,
+    EnrollmentStatus,
+    Group,
+    Municipality,
+    OutboxMessage,
+    User,
+    WaitlistEntry,
+    WaitlistStatus,
+)
+from tests import enroll_factories as make
+
+TZ = ZoneInfo("Europe/Moscow")
+
+
+async def _keys(session: AsyncSession, chat_id: int) -> list[str]:
+    rows = await session.scalars(
+        select(OutboxMessage).where(OutboxMessage.chat_id == chat_id).order_by(OutboxMessage.id)
+    )
+    return [r.payload["text_key"] for r in rows]
+
+
+async def _active_in_full_group(session: AsyncSession, w: make.World, clock: FrozenClock) -> Enrollment:
+    """The group has one seat and w.child holds it."""
+    e = await enrollment.request(
+        session,
+        parent_id=w.parent_id,
+        child_id=w.child.id,
+        group_id=w.group.id,
+        now=clock.now(),
+        today=clock.today(),
+        tz=TZ,
+    )
+    await enrollment.confirm(
+        session,
+        enrollment_id=e.id,
+        provider_ids=frozenset({w.provider.id}),
+        actor_id=1,
+        now=clock.now(),
+        today=clock.today(),
+    )
+    return e
+
+
+async def test_freed_seat_goes_to_the_first_waiting_and_moves_on_after_48_hours(
+    session: AsyncSession, municipality: Municipality, clock: FrozenClock
+) -> None:
+    w = await make.world(session, municipality, capacity=1)
+    e = await _active_in_full_group(session, w, clock)
+    first = await make.child(session, 5101, municipality)
+    second = await make.child(session, 5102, municipality)
+    entry1, place1 = await enrollment.join_waitlist(
+        session, parent_id=5101, child_id=first.id, group_id=w.group.id, today=clock.today()
+    )
+    entry2, place2 = await enrollment.join_waitlist(
+        session, parent_id=5102, child_id=second.id, group_id=w.group.id, today=clock.today()
+    )
+    assert (place1, place2) == (1, 2)
+    try:
+        await enrollment.join_waitlist(
+            session, parent_id=5101, child_id=first.id, group_id=w.group.id, today=clock.today()
+        )
+    except DomainError as error:
+        assert error.key == "enroll-waitlist-duplicate"
+    else:
+        raise AssertionError("joined twice")
+
+    await enrollment.end(
+        session,
+        enrollment_id=e.id,
+        actor_id=w.parent_id,
+        reason="family",
+        comment=None,
+        now=clock.now(),
+        parent_id=w.parent_id,
+    )
+    assert entry1.status is WaitlistStatus.OFFERED and entry2.status is WaitlistStatus.WAITING
+    assert await _keys(session, 5101) == ["enroll-note-offer"]
+
+    clock.move(timedelta(hours=47))
+    assert (await enrollment.run_due(session, clock.now(), TZ))["offers_expired"] == 0
+    clock.move(timedelta(hours=2))
+    assert (await enrollment.run_due(session, clock.now(), TZ))["offers_expired"] == 1
+    await session.refresh(entry1)
+    await session.refresh(entry2)
+    assert entry1.status is WaitlistStatus.EXPIRED and entry2.status is WaitlistStatus.OFFERED
+    assert await _keys(session, 5101) == ["enroll-note-offer", "enroll-note-offer-expired"]
+    try:
+        await enrollment.accept_offer(
+            session, entry_id=entry1.id, parent_id=5101, now=clock.now(), today=clock.today(), tz=TZ
+        )
+    except DomainError as error:
+        assert error.key == "enroll-offer-expired"
+    else:
+        raise AssertionError("an expired offer was accepted")
+
+    request = await enrollment.accept_offer(
+        session, entry_id=entry2.id, parent_id=5102, now=clock.now(), today=clock.today(), tz=TZ
+    )
+    assert request.status is EnrollmentStatus.PENDING and request.child_id == second.id
+    assert entry2.status is WaitlistStatus.ACCEPTED
+
+
+async def test_someone_elses_offer_cannot_be_accepted(
+    session: AsyncSession, municipality: Municipality, clock: FrozenClock
+) -> None:
+    w = await make.world(session, municipality, capacity=1)
+    e = await _active_in_full_group(session, w, clock)
+    waiting = await make.child(session, 5101, municipality)
+    entry, _ = await enrollment.join_waitlist(
+        session, parent_id=5101, child_id=waiting.id, group_id=w.group.id, today=clock.today()
+    )
+    await enrollment.end(
+        session,
+        enrollment_id=e.id,
+        actor_id=1,
+        reason="family",
+        comment=None,
+        now=clock.now(),
+        parent_id=w.parent_id,
+    )
+    try:
+        await enrollment.accept_offer(
+            session, entry_id=entry.id, parent_id=5999, now=clock.now(), today=clock.today(), tz=TZ
+        )
+    except DomainError as error:
+        assert error.key == "error-not-allowed"
+    else:
+        raise AssertionError("a stranger took the offer")
+    assert entry.status is WaitlistStatus.OFFERED
+
+
+async def test_deadline_reminds_the_provider_once_then_expires_and_tells_the_parent(
+    session: AsyncSession, municipality: Municipality, clock: FrozenClock
+) -> None:
+    w = await make.world(session, municipality)
+    e = await enrollment.request(
+        session,
+        parent_id=w.parent_id,
+        child_id=w.child.id,
+        group_id=w.group.id,
+        now=clock.now(),
+        today=clock.today(),
+        tz=TZ,
+    )
+    clock.move(timedelta(days=7) - timedelta(minutes=1))  # Monday 09:00 UTC + 7 days = the deadline
+    assert await enrollment.run_due(session, clock.now(), TZ) == {
+        "reminded": 0,
+        "expired": 0,
+        "offers_expired": 0,
+    }
+    clock.move(timedelta(minutes=1))
+    assert (await enrollment.run_due(session, clock.now(), TZ))["reminded"] == 1
+    assert (await enrollment.run_due(session, clock.now(), TZ))["reminded"] == 0  # once
+    assert await _keys(session, w.provider_user) == [
+        "enroll-note-provider-new",
+        "enroll-note-provider-reminder",
+    ]
+    clock.move(timedelta(days=2) - timedelta(minutes=1))  # Wednesday, just before 2 working days
+    assert (await enrollment.run_due(session, clock.now(), TZ))["expired"] == 0
+    clock.move(timedelta(minutes=1))
+    assert (await enrollment.run_due(session, clock.now(), TZ))["expired"] == 1
+    await session.refresh(e)
+    assert e.status is EnrollmentStatus.EXPIRED
+    assert await _keys(session, w.parent_id) == ["enroll-note-expired"]
+
+
+async def test_many_confirmations_race_for_the_last_seat_and_exactly_one_wins(
+    sessionmaker: async_sessionmaker[AsyncSession], municipality: Municipality, clock: FrozenClock
+) -> None:
+    async with sessionmaker() as session:
+        w = await make.world(session, municipality, capacity=3, taken=2)
+        ids = []
+        for n in range(12):
+            c = await make.child(session, 5200 + n, municipality)
+            ids.append(
+                (
+                    await enrollment.request(
+                        session,
+                        parent_id=5200 + n,
+                        child_id=c.id,
+                        group_id=w.group.id,
+                        now=clock.now(),
+                        today=clock.today(),
+                        tz=TZ,
+                        seat_offered=True,
+                    )
+                ).id
+            )
+        await session.commit()
+
+    async def attempt(enrollment_id: int) -> bool:
+        try:
+            async with sessionmaker() as s, s.begin():
+                await enrollment.confirm(
+                    s,
+                    enrollment_id=enrollment_id,
+                    provider_ids=frozenset({w.provider.id}),
+                    actor_id=1,
+                    now=clock.now(),
+                    today=clock.today(),
+                )
+        except DomainError as error:
+            assert error.key == "enroll-confirm-no-seat"
+            return False
+        return True
+
+    results = await asyncio.gather(*(attempt(i) for i in ids))
+    assert results.count(True) == 1
+    async with sessionmaker() as session:
+        group = await session.get(Group, w.group.id)
+        assert group is not None and group.seats_taken == group.capacity == 3
+        statuses = list(
+            (await session.scalars(select(Enrollment.status).where(Enrollment.id.in_(ids)))).all()
+        )
+        assert statuses.count(EnrollmentStatus.ACTIVE) == 1
+        assert statuses.count(EnrollmentStatus.PENDING) == 11
+
+
+async def test_consent_withdrawal_ends_active_enrollments_properly(
+    session: AsyncSession, municipality: Municipality, clock: FrozenClock
+) -> None:
+    w = await make.world(session, municipality, capacity=1)
+    await _active_in_full_group(session, w, clock)
+    waiting = await make.child(session, 5101, municipality)
+    entry, _ = await enrollment.join_waitlist(
+        session, parent_id=5101, child_id=waiting.id, group_id=w.group.id, today=clock.today()
+    )
+    parent = await session.get(User, w.parent_id)
+    assert parent is not None
+    await consent.withdraw(session, parent, clock.now())
+    group = await session.get(Group, w.group.id, populate_existing=True)
+    assert group is not None and group.seats_taken == 0
+    ended = await session.scalar(select(Enrollment).where(Enrollment.group_id == w.group.id))
+    assert ended is not None and ended.status is EnrollmentStatus.ENDED
+    await session.refresh(entry)
+    assert entry.status is WaitlistStatus.OFFERED
+    assert "enroll-note-provider-ended" in await _keys(session, w.provider_user)
+    assert (
+        await session.scalar(select(WaitlistEntry.id).where(WaitlistEntry.parent_id == w.parent_id)) is None
+    )
