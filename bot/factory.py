@@ -11,7 +11,8 @@ from aiogram.client.session.middlewares.base import BaseRequestMiddleware, NextR
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ParseMode
 from aiogram.exceptions import TelegramBadRequest
-from aiogram.fsm.storage.base import BaseStorage
+from aiogram.fsm.storage.base import BaseEventIsolation, BaseStorage
+from aiogram.fsm.storage.memory import SimpleEventIsolation
 from aiogram.methods import (
     EditMessageCaption,
     EditMessageMedia,
@@ -64,12 +65,18 @@ def create_bot(settings: Settings) -> Bot:
     )
 
 
-def create_storage(settings: Settings, sessionmaker: async_sessionmaker[AsyncSession]) -> BaseStorage:
+def create_storage(
+    settings: Settings, sessionmaker: async_sessionmaker[AsyncSession]
+) -> tuple[BaseStorage, BaseEventIsolation]:
+    """FSM storage and event isolation. Updates run as concurrent tasks and a reply reaches the
+    person before its transaction commits, so one person's updates are handled one after another
+    (the state is read once it is his turn): his next message sees what the previous one changed."""
     if settings.redis_url:
-        from aiogram.fsm.storage.redis import RedisStorage
+        from aiogram.fsm.storage.redis import RedisEventIsolation, RedisStorage
 
-        return RedisStorage.from_url(settings.redis_url)
-    return DatabaseStorage(sessionmaker)
+        redis = RedisStorage.from_url(settings.redis_url)
+        return redis, RedisEventIsolation(redis=redis.redis)
+    return DatabaseStorage(sessionmaker), SimpleEventIsolation()
 
 
 def create_dispatcher(
@@ -80,8 +87,10 @@ def create_dispatcher(
     storage: BaseStorage | None = None,
     after_commit: Callable[[], None] | None = None,
 ) -> Dispatcher:
+    default_storage, isolation = create_storage(settings, sessionmaker)
     dp = Dispatcher(
-        storage=storage or create_storage(settings, sessionmaker),
+        storage=storage or default_storage,
+        events_isolation=isolation,
         settings=settings,
         sessionmaker=sessionmaker,
         clock=clock or Clock(settings.tz),

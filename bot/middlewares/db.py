@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
-import weakref
 from collections.abc import Awaitable, Callable
 from typing import Any
 
 from aiogram import BaseMiddleware
-from aiogram.fsm.context import FSMContext
 from aiogram.types import TelegramObject
 from aiogram.types import User as TgUser
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -31,17 +27,6 @@ class DbSessionMiddleware(BaseMiddleware):
         self.sessionmaker = sessionmaker
         self.settings = settings
         self.after_commit = after_commit  # wakes the outbox sender: queued messages go out at once
-        # Updates run as concurrent tasks, and a reply reaches the person before its transaction
-        # commits; his next message must see what the previous one changed (the form's step).
-        # SQLite's exclusive writer gives that for free, PostgreSQL does not: one person's updates
-        # are handled one after another, and the form's state is read again once it is his turn.
-        self._locks: weakref.WeakValueDictionary[int, asyncio.Lock] = weakref.WeakValueDictionary()
-
-    def _lock_for(self, user_id: int) -> asyncio.Lock:
-        lock = self._locks.get(user_id)
-        if lock is None:
-            lock = self._locks[user_id] = asyncio.Lock()
-        return lock
 
     async def __call__(
         self,
@@ -50,11 +35,9 @@ class DbSessionMiddleware(BaseMiddleware):
         data: dict[str, Any],
     ) -> Any:
         tg_user: TgUser | None = data.get("event_from_user")
-        person = tg_user is not None and not tg_user.is_bot
-        lock = self._lock_for(tg_user.id) if tg_user is not None and person else contextlib.nullcontext()
-        async with lock, self.sessionmaker() as session, session.begin():
+        async with self.sessionmaker() as session, session.begin():
             data["session"] = session
-            if tg_user is not None and person:
+            if tg_user is not None and not tg_user.is_bot:
                 user = await load_user(
                     session, tg_user.id, tg_user.language_code, self.settings.default_locale
                 )
@@ -62,9 +45,6 @@ class DbSessionMiddleware(BaseMiddleware):
                 data["access"] = await load_access(session, user, self.settings.admin_ids)
             token = current_session.set(session)
             try:
-                state: FSMContext | None = data.get("state")
-                if state is not None:  # read before the lock was ours: read it again
-                    data["raw_state"] = await state.get_state()
                 result = await handler(event, data)
             finally:
                 current_session.reset(token)
