@@ -129,5 +129,5 @@ settings-withdraw-consent = 🗑 Отозвать согласие на обра
 error-not-allowed = Это действие вам недоступно.
 error-not-found = Не нашёл такой записи — возможно, её уже удалили. Откройте /menu.
 error-unexpected = Что-то пошло не так, изменения не сохранены. Попробуйте ещё раз или откройте /menu.
-error-insufficient-funds = На сертификате не хватает { $shortfall } коп.
+error-insufficient-funds = На сертификате не хватает { $shortfall }. Ничего не изменено.
 error-reserve-negative = Резерв сертификата не может стать отрицательным.
