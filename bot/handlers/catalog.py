@@ -174,7 +174,7 @@ async def _cost_text(
         certificate=rub(quote.certificate_monthly, i18n.locale),
         family=rub(quote.family_monthly, i18n.locale),
         shortfall=rub(quote.shortfall, i18n.locale),
-        short="yes" if quote.shortfall else "no",
+        cover="none" if quote.blocked else "part" if quote.shortfall else "full",
     )
 
 

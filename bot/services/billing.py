@@ -50,6 +50,12 @@ class Quote:
     shortfall: int  # how much the balance lacks to pay the full cap over the months (0 if enough)
 
     @property
+    def blocked(self) -> bool:
+        """A paid program the certificate can pay nothing towards: no request can be made. When the
+        balance covers only part of the cap, the family pays more, as the formula says."""
+        return self.price_monthly > 0 and self.certificate_monthly == 0
+
+    @property
     def free(self) -> bool:
         return self.price_monthly == 0
 
@@ -70,7 +76,10 @@ async def quote(
     months = sum((f for _, f in fractions), Fraction(0))
     balance = (await ledger.balance_of(session, certificate.id)).balance if certificate else 0
     full_total = sum(amount_for(cap, f) for _, f in fractions)
-    monthly = cap if months == 0 or balance >= full_total else min(cap, int(Fraction(balance) / months))
+    if months == 0 or balance >= full_total:
+        monthly = cap
+    else:  # what the balance allows, in whole roubles, so the family's part reads as a plain sum
+        monthly = min(cap, int(Fraction(balance) / months) // 100 * 100)
     return Quote(
         price_monthly=price,
         cap_monthly=cap,

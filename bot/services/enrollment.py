@@ -50,6 +50,7 @@ EXPIRY_AFTER_REMINDER_WORKING_DAYS = 2
 OFFER_TTL = timedelta(hours=48)
 REJECT_REASONS = ("no_seats", "age", "documents", "health", "other")
 END_REASONS = ("family", "moved", "health", "attendance", "other")
+NO_SEAT = "no_seat"  # a request withdrawn because the last seat went to another child first
 
 
 def callback(prefix: str, action: str, object_id: int) -> str:
@@ -202,7 +203,7 @@ async def check(
         raise NoSeat(group.id)
     start, end = await _study_window(session, group, today)
     quote = await billing.quote(session, program, certificate, start=start, end=end)
-    if quote.shortfall > 0:
+    if quote.blocked:
         raise DomainError("enroll-balance", shortfall_kopecks=quote.shortfall)
     return Eligibility(child, group, program, municipality, certificate, quote, start, end)
 
@@ -387,7 +388,8 @@ async def confirm(
     today: date,
 ) -> Enrollment:
     """The provider confirms: a seat is taken and, for a certified program, the certificate's part
-    is reserved. Refused with a reason when the seat or the money is no longer there."""
+    is reserved. Refused with a reason when the money is no longer there; when the seat is gone the
+    request is withdrawn with reason NO_SEAT and the child put on the waiting list (check the status)."""
     enrollment = await for_provider(session, enrollment_id, provider_ids)
     if enrollment.status is not EnrollmentStatus.PENDING:
         raise DomainError("enroll-already-decided")
@@ -404,7 +406,7 @@ async def confirm(
         quote = await billing.quote(
             session, program, certificate, start=start, end=enrollment.ends_on or start
         )
-        if quote.shortfall > 0:
+        if quote.blocked:
             raise DomainError("enroll-confirm-balance", shortfall_kopecks=quote.shortfall)
     await _move(
         session,
@@ -415,16 +417,17 @@ async def confirm(
         decided_by=actor_id,
     )
     if not await take_seat(session, enrollment.group_id):
-        # Put the request back as it was: the caller keeps the transaction and shows the refusal.
-        await _move(
-            session,
-            enrollment,
-            EnrollmentStatus.ACTIVE,
-            EnrollmentStatus.PENDING,
-            decided_at=None,
-            decided_by=None,
+        # Another child got the last seat a moment earlier: rather than leave this family waiting on a
+        # request nobody can confirm, it gives way to a place on the waiting list, and they are told.
+        await _move(session, enrollment, EnrollmentStatus.ACTIVE, EnrollmentStatus.WITHDRAWN, reason=NO_SEAT)
+        entry = WaitlistEntry(
+            child_id=enrollment.child_id, parent_id=enrollment.parent_id, group_id=enrollment.group_id
         )
-        raise DomainError("enroll-confirm-no-seat")
+        session.add(entry)
+        await session.flush()
+        args = await _describe(session, enrollment) | {"place": await _place_in_queue(session, entry)}
+        await _tell_parent(session, enrollment, "waitlisted", now, args)
+        return enrollment
     await billing.reserve_for(session, enrollment, quote)
     await by_provider(session, actor_id, "enrollment.confirm", enrollment.id)
     args = await _describe(session, enrollment)
@@ -582,14 +585,18 @@ async def join_waitlist(
     entry = WaitlistEntry(child_id=child_id, parent_id=parent_id, group_id=group_id)
     session.add(entry)
     await session.flush()
+    return entry, await _place_in_queue(session, entry)
+
+
+async def _place_in_queue(session: AsyncSession, entry: WaitlistEntry) -> int:
     place = await session.scalar(
         select(func.count(WaitlistEntry.id)).where(
-            WaitlistEntry.group_id == group_id,
+            WaitlistEntry.group_id == entry.group_id,
             WaitlistEntry.status == WaitlistStatus.WAITING,
             WaitlistEntry.id <= entry.id,
         )
     )
-    return entry, int(place or 1)
+    return int(place or 1)
 
 
 async def offer_next(session: AsyncSession, group_id: int, now: datetime) -> list[WaitlistEntry]:

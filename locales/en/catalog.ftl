@@ -119,9 +119,10 @@ catalog-card =
 catalog-card-group = • <b>{ $name }</b>: { $schedule }; teacher { $teacher }; { $start } to { $end }; free seats: { $free } of { $capacity }
 catalog-card-no-groups = No groups are open for requests right now.
 catalog-cost =
-    <b>For { $name }:</b> the certificate covers { $certificate }/month, the family pays { $family }/month.{ $short ->
-        [yes] {" "}The certificate lacks { $shortfall } for the whole course — a request cannot be made.
-       *[no] {""}
+    <b>For { $name }:</b> { $cover ->
+        [none] the certificate has no money left — a request for this paid program cannot be made ({ $shortfall } would be needed for the whole course).
+        [part] the certificate covers { $certificate }/month (what its balance allows for the whole course), the family pays { $family }/month.
+       *[full] the certificate covers { $certificate }/month, the family pays { $family }/month.
     }
 catalog-cost-no-certificate = { $name } has no active certificate. You can get one in "👶 My children".
 catalog-for-child = 👶 Calculate for: { $name }

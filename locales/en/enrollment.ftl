@@ -8,12 +8,11 @@ enroll-age = The program is for ages { $min }–{ $max }, and the child is { $ag
 enroll-duplicate = This child already has a request or an enrollment in this program. See it in "📋 My requests".
 enroll-budget-limit = The child already attends (or waits for) { $limit } free programs — the most your district allows at once. End one in "📋 My requests" or choose a program paid by the financing certificate.
 enroll-no-seat = This group has no free seats. You can join the waiting list — we will tell you when a seat frees up.
-enroll-balance = The certificate lacks { $shortfall } for the whole course. Choose a cheaper program or a group that starts later.
+enroll-balance = The certificate has no money left for this program ({ $shortfall } would be needed for the whole course). Choose another program or wait for the next period's nominal.
 enroll-group-closed = This group does not take requests now. Look at other groups or programs in the search.
 enroll-already-decided = This request has already been decided; nothing changed. Open the list again.
 enroll-confirm-no-certificate = The child's certificate is no longer active, so the enrollment cannot be confirmed. Reject the request with the reason "documents".
-enroll-confirm-balance = The child's certificate now lacks { $shortfall }, so the enrollment cannot be confirmed. Reject the request or wait for the family.
-enroll-confirm-no-seat = The group has no free seats left; the request is still pending. Free a seat or reject the request.
+enroll-confirm-balance = The child's certificate has no money left for this program, so the enrollment cannot be confirmed. Reject the request with a reason so the family knows what to do.
 enroll-bad-reason = Choose a reason with a button from the list.
 enroll-waitlist-duplicate = The child is already on this group's waiting list. We will tell you when a seat frees up.
 enroll-offer-expired = This seat offer is no longer valid. Look at the group in the search again.
@@ -60,6 +59,7 @@ enroll-offer-accepted = Seat taken: the request was sent to the provider. Follow
 enroll-offer-declined = You declined the seat. It will be offered to the next in line.
 
 ## Notifications to the parent
+enroll-note-waitlisted = The group "{ $group }" ("{ $title }") filled up before the provider could confirm your request. { $child } is on the waiting list, place { $place }. When a seat frees up we will offer it to you here; meanwhile you can look for another group: "🔎 Find a club".
 enroll-note-confirmed =
     🎉 { $child } is enrolled in "{ $title }" ({ $group }).{ $paid ->
         [yes] {" "}The certificate pays { $certificate } a month, the family pays { $family }.

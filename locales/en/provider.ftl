@@ -13,6 +13,7 @@ provider-request-line =
     { $n }. <b>{ $child }</b>
     "{ $title }", { $group }. Decide by { $deadline }.
 provider-confirmed = ✅ Enrollment confirmed: { $child }, "{ $title }". The family was notified.
+provider-confirm-waitlisted = The group's last seat has just gone to another child, so { $child } ("{ $title }") was moved to the waiting list. The family was notified; when a seat frees up it is offered in turn.
 provider-reject-ask = Choose the reason:
 provider-reject-reason = { $reason ->
     [no_seats] No seats

@@ -13,6 +13,7 @@ provider-request-line =
     { $n }. <b>{ $child }</b>
     «{ $title }», { $group }. Решить до { $deadline }.
 provider-confirmed = ✅ Зачисление подтверждено: { $child }, «{ $title }». Семья получила уведомление.
+provider-confirm-waitlisted = Последнее место в группе только что занял другой ребёнок, поэтому { $child } («{ $title }») переведён в лист ожидания. Семья получила уведомление; когда место освободится, его предложат по очереди.
 provider-reject-ask = Выберите причину отказа:
 provider-reject-reason = { $reason ->
     [no_seats] Нет мест

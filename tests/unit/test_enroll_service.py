@@ -86,9 +86,8 @@ async def test_request_waits_for_the_provider_with_a_working_day_deadline(
                 "register": Register.CERTIFIED,
                 "kind": CertificateKind.FINANCING,
                 "price": 250_000,
-                "balance": 50_000,
             },
-            "enroll-balance",
+            "enroll-balance",  # the certificate can pay nothing towards a paid program
         ),
     ],
 )
@@ -102,6 +101,29 @@ async def test_refusals_name_their_reason(
     if key == "enroll-balance":
         assert refused.value.args_["shortfall_kopecks"] > 0
     assert await session.scalar(select(func.count(Enrollment.id))) == 0
+
+
+async def test_a_small_balance_pays_what_it_can_and_the_family_the_rest(
+    session: AsyncSession, municipality: Municipality, clock: FrozenClock
+) -> None:
+    w = await make.world(
+        session,
+        municipality,
+        register=Register.CERTIFIED,
+        kind=CertificateKind.FINANCING,
+        price=250_000,
+        balance=50_000,
+    )
+    e = await _request(session, w, clock)
+    assert e.status is EnrollmentStatus.PENDING
+    _, quote = await enrollment.quote_for_child(
+        session, parent_id=w.parent_id, child_id=w.child.id, group=w.group, today=clock.today()
+    )
+    assert quote is not None and not quote.blocked
+    assert 0 < quote.certificate_monthly < quote.cap_monthly
+    assert quote.certificate_monthly % 100 == 0  # whole roubles
+    assert quote.family_monthly == quote.price_monthly - quote.certificate_monthly
+    assert quote.reserve_total <= quote.balance
 
 
 async def test_no_seat_is_a_waiting_list_offer(
@@ -205,7 +227,7 @@ async def test_confirm_takes_a_seat_reserves_money_and_tells_the_parent(
     assert notes[0].payload["args"]["family_kopecks"] == 50_000
 
 
-async def test_confirm_refused_when_the_balance_no_longer_covers(
+async def test_confirm_refused_when_the_certificate_has_nothing_left(
     session: AsyncSession, municipality: Municipality, clock: FrozenClock
 ) -> None:
     w = await make.world(
@@ -223,7 +245,7 @@ async def test_confirm_refused_when_the_balance_no_longer_covers(
         certificate_id=e.certificate_id,
         kind=LedgerKind.WRITEOFF,
         key="spent",
-        balance_delta=-900_000,
+        balance_delta=-1_000_000,
     )
     with pytest.raises(DomainError) as refused:
         await enrollment.confirm(

@@ -7,7 +7,7 @@ import asyncio
 from datetime import timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.services import consent, enrollment
@@ -204,32 +204,36 @@ async def test_many_confirmations_race_for_the_last_seat_and_exactly_one_wins(
             )
         await session.commit()
 
-    async def attempt(enrollment_id: int) -> bool:
-        try:
-            async with sessionmaker() as s, s.begin():
-                await enrollment.confirm(
-                    s,
-                    enrollment_id=enrollment_id,
-                    provider_ids=frozenset({w.provider.id}),
-                    actor_id=1,
-                    now=clock.now(),
-                    today=clock.today(),
-                )
-        except DomainError as error:
-            assert error.key == "enroll-confirm-no-seat"
-            return False
-        return True
+    async def attempt(enrollment_id: int) -> EnrollmentStatus:
+        async with sessionmaker() as s, s.begin():
+            decided = await enrollment.confirm(
+                s,
+                enrollment_id=enrollment_id,
+                provider_ids=frozenset({w.provider.id}),
+                actor_id=1,
+                now=clock.now(),
+                today=clock.today(),
+            )
+            return decided.status
 
     results = await asyncio.gather(*(attempt(i) for i in ids))
-    assert results.count(True) == 1
+    assert results.count(EnrollmentStatus.ACTIVE) == 1
     async with sessionmaker() as session:
         group = await session.get(Group, w.group.id)
         assert group is not None and group.seats_taken == group.capacity == 3
-        statuses = list(
-            (await session.scalars(select(Enrollment.status).where(Enrollment.id.in_(ids)))).all()
+        rows = (
+            await session.execute(select(Enrollment.status, Enrollment.reason).where(Enrollment.id.in_(ids)))
+        ).all()
+        assert [status for status, _ in rows].count(EnrollmentStatus.ACTIVE) == 1
+        # The families that lost the race are not left hanging: their requests give way to the waiting list.
+        lost = [(status, reason) for status, reason in rows if status is not EnrollmentStatus.ACTIVE]
+        assert lost == [(EnrollmentStatus.WITHDRAWN, enrollment.NO_SEAT)] * 11
+        waiting = await session.scalar(
+            select(func.count(WaitlistEntry.id)).where(
+                WaitlistEntry.group_id == w.group.id, WaitlistEntry.status == WaitlistStatus.WAITING
+            )
         )
-        assert statuses.count(EnrollmentStatus.ACTIVE) == 1
-        assert statuses.count(EnrollmentStatus.PENDING) == 11
+        assert waiting == 11
 
 
 async def test_consent_withdrawal_ends_active_enrollments_properly(

@@ -22,7 +22,7 @@ from bot.services import enrollment
 from bot.services.access import Access
 from bot.services.clock import Clock
 from bot.services.errors import DomainError
-from db.models import Child, Enrollment, Group, User
+from db.models import Child, Enrollment, EnrollmentStatus, Group, User
 
 router = Router(name="provider-requests")
 
@@ -77,7 +77,7 @@ async def confirm(
     group = await session.get(Group, e.group_id)
     child = await session.get(Child, e.child_id) if e.child_id else None
     text = i18n.get(
-        "provider-confirmed",
+        "provider-confirmed" if e.status is EnrollmentStatus.ACTIVE else "provider-confirm-waitlisted",
         child=html.escape(child.full_name if child else "—"),
         title=html.escape(group.program.title if group else "—"),
     )
