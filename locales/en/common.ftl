@@ -42,6 +42,7 @@ start-welcome =
     • learn about events for children.
 
     You can search for clubs right away. To add children and get a certificate, we need your consent to the processing of personal data.
+start-welcome-work = Hello! You work as: { $role }. The menu is on the buttons below, /help explains it. You can also use the bot as a parent: "⚙️ Settings" → "🔁 Switch role".
 start-welcome-back = Welcome back! Choose an action with the buttons below.
 consent-offer = Read what data we collect and why, and give your consent — or just start searching for clubs.
 consent-needed = This needs your child's data, and so your consent to the processing of personal data. Read the terms and give your consent to continue.

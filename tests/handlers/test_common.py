@@ -77,3 +77,14 @@ async def test_invalid_invite_changes_nothing(
         assert "недействительна" in (sent[0].text or "")
     user = await session.get(User, PARENT)
     assert user is not None and user.active_role is Role.PARENT
+
+
+async def test_staff_from_admin_ids_is_greeted_with_the_staff_menu(
+    settings: Settings, sessionmaker: async_sessionmaker[AsyncSession], municipality: object
+) -> None:
+    from tests.conftest import ADMIN_ID
+
+    async with Harness(settings, sessionmaker) as h:
+        sent = await h.send(ADMIN_ID, "/start")
+    assert "Сотрудник опорного центра" in (sent[0].text or "")
+    assert "🗂 Заявления на сертификаты" in sent[0].reply_buttons
