@@ -31,7 +31,7 @@ catalog-choose = { $name ->
 catalog-bad-age = Возраст — число от 5 до 18. Напишите его ещё раз или выберите кнопкой.
 catalog-age-of-child = 👶 По возрасту: { $name }
 catalog-funding-free = бесплатно (сертификат учёта)
-catalog-funding-paid = по сертификату ПФ
+catalog-funding-paid = по сертификату финансирования
 catalog-direction-technical = техническая
 catalog-direction-science = естественнонаучная
 catalog-direction-arts = художественная
@@ -58,7 +58,7 @@ catalog-result-line =
     <b>{ $n }. { $title }</b>
     { $provider }
     { $direction }, { $min }–{ $max } лет, { $register ->
-        [certified] по сертификату ПФ
+        [certified] по сертификату финансирования
        *[other] бесплатно
     }
 catalog-empty = { $relax ->
@@ -97,7 +97,7 @@ catalog-card =
     }
     Возраст: { $min }–{ $max } лет
     { $register ->
-        [certified] 💳 Оплачивается сертификатом ПФ
+        [certified] 💳 Оплачивается сертификатом финансирования
         [significant] 🆓 Бесплатно по сертификату учёта (реестр значимых программ)
         [preprofessional] 🆓 Бесплатно по сертификату учёта (предпрофессиональная программа)
        *[general] 🆓 Бесплатно по сертификату учёта (общеразвивающая программа)

@@ -104,7 +104,7 @@ provider-choice = { $value ->
     [introductory] ознакомительный
     [basic] базовый
     [advanced] продвинутый
-    [certified] сертифицированные (оплата сертификатом ПФ)
+    [certified] сертифицированные (оплата сертификатом финансирования)
     [significant] значимые
     [general] общеразвивающие
     [preprofessional] предпрофессиональные

@@ -63,7 +63,7 @@ async def test_search_card_and_request(
         assert "Шахматы для начинающих" in (results.text or "")
         card = (await h.press(PARENT, results.data_for("Шахматы")))[0]
         assert card.method == "EditMessageText"
-        assert "Оплачивается сертификатом ПФ" in (card.text or "")
+        assert "Оплачивается сертификатом финансирования" in (card.text or "")
         assert "сертификат покрывает 2\u00a0000\u00a0₽/мес, семья доплачивает 500\u00a0₽/мес" in (
             card.text or ""
         )
