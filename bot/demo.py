@@ -98,20 +98,25 @@ PLACES = [
     ),
 ]
 
-# (municipality index, name, kind, INN stem, street)
-PROVIDERS = [
-    (0, "МБУ ДО «Центр детского творчества» Андроповского округа", ProviderKind.MUNICIPAL, "260300101", "ул. Красная, 40"),
-    (0, "МБУ ДО «Детско-юношеская спортивная школа» с. Курсавка", ProviderKind.MUNICIPAL, "260300202", "ул. Титова, 3"),
-    (0, "ГБУ ДО «Краевой центр технического творчества», филиал в с. Курсавка", ProviderKind.STATE, "263400303", "ул. Стратийчука, 60"),
-    (0, "АНО ДО «Робостарт»", ProviderKind.NONSTATE, "260300404", "ул. Калинина, 12"),
-    (0, "ИП Соколова Анна Викторовна (студия «Глина и краски»)", ProviderKind.INDIVIDUAL, "2603005051", "ул. Кирова, 7"),
-    (1, "МБУ ДО «Дом детского творчества» г. Минеральные Воды", ProviderKind.MUNICIPAL, "263000606", "пр-т 22 Партсъезда, 115"),
-    (1, "МБУ ДО «Детская школа искусств» г. Минеральные Воды", ProviderKind.MUNICIPAL, "263000707", "ул. Карла Маркса, 59"),
-    (1, "ООО «Лингва-Кидс»", ProviderKind.NONSTATE, "263000808", "ул. 50 лет Октября, 38"),
-    (1, "ИП Гаврилов Олег Игоревич (клуб единоборств «Самурай»)", ProviderKind.INDIVIDUAL, "2630009092", "ул. Советская, 90"),
-    (2, "МБУ ДО «Центр внешкольной работы» Кочубеевского округа", ProviderKind.MUNICIPAL, "261000101", "ул. Братская, 14"),
-    (2, "МБУ ДО «Станция юных натуралистов» с. Кочубеевское", ProviderKind.MUNICIPAL, "261000212", "ул. Садовая, 2"),
-    (2, "АНО «Шахматный клуб «Ладья»", ProviderKind.NONSTATE, "261000323", "ул. Набережная, 21"),
+# (municipality index, name, kind, INN stem, street, what it teaches). A municipal or state provider
+# teaches budget programs of the directions given (an empty set: every direction no specialist takes);
+# a non-state provider or an entrepreneur teaches the certified programs named.
+PROVIDERS: list[tuple[int, str, ProviderKind, str, str, set[object]]] = [
+    (0, "МБУ ДО «Центр детского творчества» Андроповского округа", ProviderKind.MUNICIPAL, "260300101", "ул. Красная, 40", set()),
+    (0, "МБУ ДО «Детско-юношеская спортивная школа» с. Курсавка", ProviderKind.MUNICIPAL, "260300202", "ул. Титова, 3", {D.SPORT}),
+    (0, "ГБУ ДО «Краевой центр технического творчества», филиал в с. Курсавка", ProviderKind.STATE, "263400303", "ул. Стратийчука, 60", {D.TECHNICAL}),
+    (0, "АНО ДО «Робостарт»", ProviderKind.NONSTATE, "260300404", "ул. Калинина, 12", {"Робототехника на LEGO Education", "Робототехника и программирование Arduino", "Программирование на Python", "Мир под микроскопом"}),
+    (0, "ИП Соколова Анна Викторовна (студия «Глина и краски»)", ProviderKind.INDIVIDUAL, "2603005051", "ул. Кирова, 7", {"Гончарная мастерская"}),
+    (0, "АНО «Спортивный клуб «Олимп»", ProviderKind.NONSTATE, "260301313", "ул. Школьная, 5", {"Дзюдо", "Шахматный клуб: турнирная подготовка"}),
+    (1, "МБУ ДО «Дом детского творчества» г. Минеральные Воды", ProviderKind.MUNICIPAL, "263000606", "пр-т 22 Партсъезда, 115", set()),
+    (1, "МБУ ДО «Детская школа искусств» г. Минеральные Воды", ProviderKind.MUNICIPAL, "263000707", "ул. Карла Маркса, 59", {D.ARTS}),
+    (1, "ООО «Лингва-Кидс»", ProviderKind.NONSTATE, "263000808", "ул. 50 лет Октября, 38", {"Английский язык для малышей", "Развитие речи и подготовка к школе"}),
+    (1, "ИП Гаврилов Олег Игоревич (клуб единоборств «Самурай»)", ProviderKind.INDIVIDUAL, "2630009092", "ул. Советская, 90", {"Дзюдо"}),
+    (1, "АНО ДО «ТехноЛаб»", ProviderKind.NONSTATE, "263001414", "ул. Гагарина, 11", {"Робототехника на LEGO Education", "Робототехника и программирование Arduino", "Программирование на Python", "Мир под микроскопом"}),
+    (2, "МБУ ДО «Центр внешкольной работы» Кочубеевского округа", ProviderKind.MUNICIPAL, "261000101", "ул. Братская, 14", set()),
+    (2, "МБУ ДО «Станция юных натуралистов» с. Кочубеевское", ProviderKind.MUNICIPAL, "261000212", "ул. Садовая, 2", {D.SCIENCE}),
+    (2, "АНО «Шахматный клуб «Ладья»", ProviderKind.NONSTATE, "261000323", "ул. Набережная, 21", {"Шахматный клуб: турнирная подготовка"}),
+    (2, "ИП Белова Ирина Сергеевна (центр развития «Умка»)", ProviderKind.INDIVIDUAL, "2610015152", "ул. Мира, 33", {"Робототехника на LEGO Education", "Мир под микроскопом", "Гончарная мастерская", "Английский язык для малышей", "Развитие речи и подготовка к школе"}),
 ]  # fmt: skip
 
 # (title, direction, level, ages, register, hours a week, price ₽ a month (certified), description)
@@ -311,34 +316,46 @@ async def _program(
     return True
 
 
+def _teachers(
+    local: list[tuple[Provider, str, str, set[object]]],
+    spec: tuple,  # type: ignore[type-arg]
+) -> list[tuple[Provider, str, str]]:
+    """Who in a municipality teaches a program: every non-state provider that names a certified one;
+    for a budget program the municipal specialist in its direction, else the general centre."""
+    title, direction, register = spec[0], spec[1], spec[4]
+    if register is Register.CERTIFIED:
+        return [(p, street, town) for p, street, town, teaches in local if title in teaches]
+    budget = [p for p in local if p[0].kind in (ProviderKind.MUNICIPAL, ProviderKind.STATE)]
+    chosen = [p for p in budget if direction in p[3]] or [p for p in budget if not p[3]]
+    return [(p, street, town) for p, street, town, _ in chosen[:1]]
+
+
 async def load_demo(session: AsyncSession, today: date | None = None) -> str:
     today = today or Clock().today()
     period = school_year(today)
     municipalities = [await _municipality(session, place, today) for place in PLACES]
-    providers: list[tuple[Provider, str, str]] = []
-    for m_index, name, kind, stem, street in PROVIDERS:
+    providers: list[tuple[Provider, str, str, set[object]]] = []
+    for m_index, name, kind, stem, street, teaches in PROVIDERS:
         inn = inn_check(stem)
         provider = await session.scalar(select(Provider).where(Provider.inn == inn))
         if provider is None:
             provider = Provider(name=name, inn=inn, kind=kind, municipality_id=municipalities[m_index].id)
             session.add(provider)
             await session.flush()
-        providers.append((provider, street, PLACES[m_index].town))
+        providers.append((provider, street, PLACES[m_index].town, teaches))
     added = 0
     for m_index, m in enumerate(municipalities):
         local = [p for p in providers if p[0].municipality_id == m.id]
-        budget = [p for p in local if p[0].kind in (ProviderKind.MUNICIPAL, ProviderKind.STATE)]
-        paid = [p for p in local if p[0].kind in (ProviderKind.NONSTATE, ProviderKind.INDIVIDUAL)]
         for index, spec in enumerate(PROGRAMS):
-            pool = paid if spec[4] is Register.CERTIFIED else budget
-            provider, street, town = pool[(index + m_index) % len(pool)]
             n = index + m_index * len(PROGRAMS)
-            added += await _program(
-                session, provider, spec, street, town, n, ModerationStatus.PUBLISHED, period
-            )
+            for provider, street, town in _teachers(local, spec):
+                added += await _program(
+                    session, provider, spec, street, town, n, ModerationStatus.PUBLISHED, period
+                )
         if m_index == 0:
+            paid = [p for p in local if p[0].kind in (ProviderKind.NONSTATE, ProviderKind.INDIVIDUAL)]
             for index, spec in enumerate(PENDING_PROGRAMS):
-                provider, street, town = paid[index % len(paid)]
+                provider, street, town, _ = paid[index % len(paid)]
                 added += await _program(
                     session, provider, spec, street, town, index, ModerationStatus.PENDING, period
                 )
@@ -364,6 +381,6 @@ async def load_demo(session: AsyncSession, today: date | None = None) -> str:
     lines = ["Municipalities (python -m bot invite staff <id>):"]
     lines += [f"  {m.id:>3}  {m.name_ru}" for m in municipalities]
     lines.append("Providers (python -m bot invite provider <id>):")
-    lines += [f"  {p.id:>3}  {p.name}  [{p.kind.value}, ИНН {p.inn}]" for p, _, _ in providers]
+    lines += [f"  {p.id:>3}  {p.name}  [{p.kind.value}, ИНН {p.inn}]" for p, *_ in providers]
     lines.append(f"Added now: {added} programs, {events_added} events (nothing is added twice).")
     return "\n".join(lines)
