@@ -79,6 +79,7 @@ def result_line(i18n: I18nContext, n: int, program: Program) -> str:
         n=n,
         title=html.escape(program.title),
         provider=html.escape(program.provider.name),
+        place=html.escape(program.provider.municipality.name(i18n.locale)),
         min=program.age_min,
         max=program.age_max,
         register=program.register.value,
@@ -160,7 +161,19 @@ async def _cost_text(
     groups: list[Group],
     today: date,
 ) -> str:
-    if child is None or not groups or not groups[0].program.register.is_paid:
+    if child is None or not groups:
+        return ""
+    program = groups[0].program
+    age = enrollment.age_on(child.birth_date, today)
+    if not program.age_min <= age <= program.age_max:
+        return i18n.get(
+            "catalog-cost-age",
+            name=html.escape(child.first_name),
+            age=age,
+            min=program.age_min,
+            max=program.age_max,
+        )
+    if not program.register.is_paid:
         return ""
     _, quote = await enrollment.quote_for_child(
         session, parent_id=user.id, child_id=child.id, group=groups[0], today=today
@@ -204,11 +217,29 @@ async def show_card(
 
 @router.message(LazyFilter("menu-find"))
 async def open_search(
-    message: Message, session: AsyncSession, state: FSMContext, i18n: I18nContext, clock: Clock
+    message: Message, session: AsyncSession, state: FSMContext, user: User, i18n: I18nContext, clock: Clock
 ) -> None:
-    f, _ = await _filters(state)
+    f, data = await _filters(state)
+    if data.get("filters") is None:  # a new search starts from the family's own children
+        f, child_id = await _for_family(session, user, clock.today())
+        if child_id is not None:
+            await state.update_data(child_id=child_id)
     await _save(state, f)
     await show_panel(message, session, f, i18n, clock)
+
+
+async def _for_family(session: AsyncSession, user: User, today: date) -> tuple[catalog.Filters, int | None]:
+    """Where the children live (when they all live in one municipality) and, for an only child, his
+    age: what a parent would set first. Both show on the panel and can be cleared."""
+    children = await _children(session, user)
+    places = {c.municipality_id for c in children}
+    f = catalog.Filters(municipality_id=places.pop() if len(places) == 1 else None)
+    if len(children) != 1:
+        return f, None
+    only = children[0]
+    return catalog.Filters.from_dict(
+        f.to_dict() | {"age": enrollment.age_on(only.birth_date, today)}
+    ), only.id
 
 
 @router.callback_query(BrowseCb.filter())

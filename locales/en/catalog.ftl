@@ -56,7 +56,7 @@ catalog-results =
     Tap a program to open its card.
 catalog-result-line =
     <b>{ $n }. { $title }</b>
-    { $provider }
+    { $provider } · { $place }
     { $direction }, ages { $min }–{ $max }, { $register ->
         [certified] paid by the financing certificate
        *[other] free
@@ -124,6 +124,7 @@ catalog-cost =
         [part] the certificate covers { $certificate }/month (what its balance allows for the whole course), the family pays { $family }/month.
        *[full] the certificate covers { $certificate }/month, the family pays { $family }/month.
     }
+catalog-cost-age = <b>{ $name }</b> is { $age }, and the program is for ages { $min }–{ $max }, so a request cannot be made. Look for a program by age: "🔎 Find a club".
 catalog-cost-no-certificate = { $name } has no active certificate. You can get one in "👶 My children".
 catalog-for-child = 👶 Calculate for: { $name }
 catalog-btn-request = 📝 Apply: { $group }

@@ -56,7 +56,7 @@ catalog-results =
     Нажмите на программу, чтобы открыть карточку.
 catalog-result-line =
     <b>{ $n }. { $title }</b>
-    { $provider }
+    { $provider } · { $place }
     { $direction }, { $min }–{ $max } лет, { $register ->
         [certified] по сертификату финансирования
        *[other] бесплатно
@@ -124,6 +124,11 @@ catalog-cost =
         [part] сертификат покрывает { $certificate }/мес (на столько хватает остатка до конца обучения), семья доплачивает { $family }/мес.
        *[full] сертификат покрывает { $certificate }/мес, семья доплачивает { $family }/мес.
     }
+catalog-cost-age = <b>{ $name }</b> { $age } { $age ->
+        [one] год
+        [few] года
+       *[other] лет
+    }, а программа для детей { $min }–{ $max } лет, поэтому заявку на неё подать не получится. Поищите программу по возрасту: «🔎 Найти кружок».
 catalog-cost-no-certificate = У ребёнка { $name } нет действующего сертификата. Оформить его можно в «👶 Мои дети».
 catalog-for-child = 👶 Рассчитать для: { $name }
 catalog-btn-request = 📝 Подать заявку: { $group }
