@@ -232,9 +232,11 @@ async def skipped(
     i18n: I18nContext,
     clock: Clock,
 ) -> None:
+    field = raw_state.split(":")[1]
     if message := message_of(query):
-        await message.edit_reply_markup(reply_markup=None)
-        await accept_value(message, state, session, user, i18n, clock, raw_state.split(":")[1], None)
+        # The question becomes its answer, so the chat reads as the form was filled in.
+        await message.edit_text(i18n.get(f"children-skipped-{field_key(field)}"))
+        await accept_value(message, state, session, user, i18n, clock, field, None)
     await query.answer()
 
 

@@ -15,6 +15,8 @@ children-add-intro = Let's add a child. I will ask a few questions; nothing is s
 
 children-ask-last-name = Type the child's <b>surname</b>, for example: Ivanova.
 children-ask-first-name = Type the child's <b>first name</b>, for example: Anna.
+children-skipped-patronymic = Patronymic: none.
+children-skipped-snils = SNILS: not given (you can add it later).
 children-ask-patronymic = Type the child's <b>patronymic</b>, for example: Sergeevna. If there is none, press «Skip».
 children-ask-birth-date = Type the child's <b>date of birth</b> as DD.MM.YYYY, for example: 05.03.2015.
 children-ask-municipality-id = Choose the <b>municipality</b> where the child lives:

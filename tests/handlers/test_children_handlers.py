@@ -333,6 +333,7 @@ async def test_change_municipality_and_clear_snils_then_locked_after_applying(
     assert "Удалить это поле" in [label for reply in sent for label, _ in reply.buttons]
     sent = await h.press(PARENT, ChildCb(action="skip").pack())
     assert "СНИЛС: —" in text_of(sent)
+    assert "СНИЛС: не указан" in text_of(sent)  # the question became its answer
     assert await one(select(Child.snils)) is None
     await h.press(PARENT, CertCb(action="apply", id=child_id).pack())
     await h.press(PARENT, CertCb(action="kind", id=child_id, value="accounting").pack())
