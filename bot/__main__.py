@@ -55,7 +55,6 @@ async def _demo(settings: Settings) -> None:
 
 
 async def _invite(settings: Settings, role: str, target_id: int) -> None:
-    from bot.factory import create_bot
     from bot.services import invites
     from bot.services.errors import NotFound
     from db.engine import create_engine, create_sessionmaker
@@ -73,17 +72,25 @@ async def _invite(settings: Settings, role: str, target_id: int) -> None:
     finally:
         await engine.dispose()
     print(f"/start {code}")
-    if settings.bot_token is None:
-        return
+    link = await _deep_link(settings, code) if settings.bot_token is not None else None
+    if link:
+        print(link)
+    print("One-time invite, valid 7 days: open the link, or send the /start line to the bot.")
+
+
+async def _deep_link(settings: Settings, code: str) -> str | None:
+    """The t.me link needs the bot's username; offline or with a test token the /start line is enough."""
+    from bot.factory import create_bot
+    from bot.services import invites
+
     bot = create_bot(settings)
     try:
         me = await asyncio.wait_for(bot.get_me(), timeout=5)
-        print(invites.deep_link(me.username or "", code))
-    except Exception:  # offline or a test token: the /start line above is enough
-        pass
+    except Exception:
+        return None
     finally:
         await bot.session.close()
-    print("One-time link, valid 7 days.")
+    return invites.deep_link(me.username or "", code)
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -98,7 +105,7 @@ def main(argv: list[str] | None = None) -> None:
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     logging.getLogger("alembic").setLevel(logging.WARNING)
-    settings = _settings(require_token=args.command != "demo")
+    settings = _settings(require_token=args.command in (None, "run"))
     if args.command == "demo":
         asyncio.run(_demo(settings))
     elif args.command == "invite":
