@@ -41,7 +41,12 @@ REGISTRARS: list[JobRegistrar] = [
 
 
 def create_scheduler(ctx: JobContext) -> AsyncIOScheduler:
-    scheduler = AsyncIOScheduler(timezone=ctx.settings.tz)
+    # Every job is idempotent through the database, so a late run is always better than none: the
+    # start-up catch-ups are scheduled before the bot has finished starting and must not be dropped
+    # as "missed" (APScheduler's default grace is one second); runs that piled up coalesce into one.
+    scheduler = AsyncIOScheduler(
+        timezone=ctx.settings.tz, job_defaults={"misfire_grace_time": None, "coalesce": True}
+    )
     for register in REGISTRARS:
         register(scheduler, ctx)
     return scheduler
