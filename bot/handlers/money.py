@@ -12,6 +12,7 @@ from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram_i18n import I18nContext
+from aiogram_i18n.lazy.filter import LazyFilter
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Settings
@@ -212,6 +213,7 @@ async def link_child(
 
 
 @provider_router.message(Command("lessons"))
+@provider_router.message(LazyFilter("menu-provider-lessons"))
 async def lessons_command(message: Message, session: AsyncSession, access: Access, i18n: I18nContext) -> None:
     groups = await writeoffs.reportable_groups(session, access.provider_ids)
     await message.answer(

@@ -18,7 +18,8 @@ MENUS: dict[Role, list[list[str]]] = {
     ],
     Role.PROVIDER: [
         ["menu-provider-programs", "menu-provider-requests"],
-        ["menu-settings", "menu-help"],
+        ["menu-provider-lessons", "menu-settings"],
+        ["menu-help"],
     ],
     Role.STAFF: [
         ["menu-staff-applications", "menu-staff-certificates"],

@@ -24,7 +24,7 @@ class Balance:
 
 class InsufficientFunds(DomainError):
     def __init__(self, shortfall: int) -> None:
-        super().__init__("error-insufficient-funds", shortfall=shortfall)
+        super().__init__("error-insufficient-funds", shortfall_kopecks=shortfall)
         self.shortfall = shortfall
 
 

@@ -16,7 +16,7 @@ from apscheduler.triggers.cron import CronTrigger
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.services import ledger, outbox
+from bot.services import enrollment_hooks, ledger, outbox
 from bot.services.clock import Clock
 from bot.services.money import view_callback
 from bot.services.periods import current_period
@@ -26,7 +26,6 @@ from db.models import (
     CertificateEvent,
     CertificateKind,
     CertificateState,
-    Enrollment,
     JobRun,
     Period,
 )
@@ -103,11 +102,10 @@ async def close_at_eighteen(session: AsyncSession, certificate: Certificate, clo
     """The child turned 18: the certificate closes, reserves return and the balance expires."""
     certificate.state = CertificateState.CLOSED
     certificate.state_reason = "age_18"
-    enrollment_ids = await session.scalars(
-        select(Enrollment.id).where(Enrollment.certificate_id == certificate.id)
-    )
-    for enrollment_id in enrollment_ids:
-        await ledger.release(session, certificate.id, enrollment_id=enrollment_id)
+    if certificate.child_id is not None:
+        # Through the enrollment service: seats are freed and offered on, reserves settled (what was
+        # studied stays owed to the provider until the month's write-off), providers told.
+        await enrollment_hooks.end_for_children(session, [certificate.child_id], clock.now())
     period = await current_period(session, certificate.municipality_id, clock.today())
     if period is not None:
         await ledger.expire(session, certificate.id, period_id=period.id)

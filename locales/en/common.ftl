@@ -13,6 +13,7 @@ menu-events = 🎉 Events
 menu-settings = ⚙️ Settings
 menu-help = ❓ Help
 menu-provider-programs = 📚 My programs
+menu-provider-lessons = 🗓 Lessons report
 menu-provider-requests = 📥 Enrollment requests
 menu-staff-applications = 🗂 Certificate applications
 menu-staff-certificates = 🔍 Find a certificate
@@ -79,26 +80,29 @@ invite-bad-role = An invite can be made only for a provider employee or Support 
 ## Help
 help-parent =
     <b>What the bot can do</b>
-    🔎 <b>Find a club</b> — search by direction, age, weekday and words.
-    👶 <b>My children</b> — your children and their certificates; apply for a certificate here.
-    📋 <b>My requests</b> — enrollment requests and their status.
-    🎉 <b>Events</b> — upcoming events for children.
-    ⚙️ <b>Settings</b> — language, role, consent to data processing.
+    🔎 <b>Find a club</b> — search by direction, age, weekday, municipality and words; the card shows groups, free seats and what the certificate covers.
+    👶 <b>My children</b> — your children and their certificates; apply for a certificate here, see the balance and its history.
+    📋 <b>My requests</b> — enrollment requests, the waiting list, giving up a place.
+    🎉 <b>Events</b> — upcoming events for children; ask to be reminded the day before.
+    ⚙️ <b>Settings</b> — language, interests, role, consent to data processing.
 
-    /cancel — stop filling in a form, /menu — main menu.
+    /balance — certificate balances, /cancel — stop filling in a form, /menu — main menu.
 help-provider =
     <b>Provider menu</b>
-    📚 <b>My programs</b> — programs and groups, seats, enrollment.
-    📥 <b>Enrollment requests</b> — confirm or reject.
+    📚 <b>My programs</b> — programs and groups, seats, enrollment, a new program, upload from a file (XLSX/CSV).
+    📥 <b>Enrollment requests</b> — confirm or reject; decide in time, or the request expires.
+    🗓 <b>Lessons report</b> — the share of lessons given in a month (the certificates' write-off depends on it).
 
     /cancel — stop a form, /menu — main menu.
 help-staff =
     <b>Support Centre menu</b>
     🗂 Certificate applications — approve or reject.
-    🔍 Find a certificate — by number; suspend or close.
-    🛡 Program moderation, 🏢 Providers, 🎉 Events, 📣 Announcement.
-    📈 Coverage and reports — share of children with certificates, exports.
-    🏛 Nominal and quotas — the municipality's period settings.
+    🔍 Find a certificate — by number; suspend, resume or close.
+    🛡 Program moderation — publish into a register or return for changes.
+    🏢 Providers — add, invite an employee, suspend; upload from a file.
+    🎉 Events, 📣 Announcement — the public list of events and messages to parents.
+    📈 Coverage and reports — the share of children with certificates, charts, XLSX exports, the yearly report, the audit log.
+    🏛 Nominal and quotas — the nominal, the quota of financing certificates, the child population; invites.
 
     /cancel — stop a form, /menu — main menu.
 
@@ -125,5 +129,5 @@ settings-withdraw-consent = 🗑 Withdraw consent to data processing
 error-not-allowed = This action is not available to you.
 error-not-found = I could not find that record — it may have been deleted. Open /menu.
 error-unexpected = Something went wrong, nothing was saved. Please try again or open /menu.
-error-insufficient-funds = The certificate is short of { $shortfall } kopecks.
+error-insufficient-funds = The certificate balance is short of { $shortfall }. Nothing was changed.
 error-reserve-negative = The certificate's reserve cannot go negative.

@@ -39,3 +39,12 @@ async def test_an_early_failure_is_answered_in_the_clients_language(
     assert (
         h.session.sent[-1].text == "Something went wrong, nothing was saved. Please try again or open /menu."
     )
+
+
+def test_a_shortfall_is_shown_as_money(core) -> None:  # type: ignore[no-untyped-def]
+    from bot.delivery import localize_args
+    from bot.services.ledger import InsufficientFunds
+
+    error = InsufficientFunds(240_050)
+    text = core.get(error.key, "ru", **localize_args(error.args_, "ru"))
+    assert text == "На сертификате не хватает 2\u00a0400,50\u00a0₽. Ничего не изменено."

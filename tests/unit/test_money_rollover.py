@@ -13,6 +13,7 @@ from db.models import (
     CertificateEvent,
     CertificateKind,
     CertificateState,
+    EnrollmentStatus,
     LedgerEntry,
     LedgerKind,
     Municipality,
@@ -89,7 +90,14 @@ async def test_a_certificate_closes_on_the_18th_birthday(
 
     await session.refresh(cert)
     assert cert.state is CertificateState.CLOSED and cert.state_reason == "age_18"
-    assert await ledger.balance_of(session, cert.id) == ledger.Balance(0, 0)
+    # The enrollment ends through the enrollment service: the seat is freed, the free balance expires,
+    # and only what was studied but not yet written off stays reserved for the provider.
+    await session.refresh(enrollment)
+    await session.refresh(g)
+    assert enrollment.status is EnrollmentStatus.ENDED and g.seats_taken == 0
+    left = await ledger.balance_of(session, cert.id)
+    assert left.balance == 0
+    assert 0 < left.reserved == await ledger.reserved_for(session, enrollment.id)
     closed = await session.scalar(
         select(func.count(CertificateEvent.id)).where(
             CertificateEvent.certificate_id == cert.id, CertificateEvent.action == "close"
