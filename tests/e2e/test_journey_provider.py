@@ -85,7 +85,6 @@ async def test_a_typo_in_the_search_still_finds_the_club(  # type: ignore[no-unt
     assert_clean(fake_api)
 
 
-@pytest.mark.xfail(reason="FINDINGS: an ADMIN_IDS officer is greeted as a parent", strict=False)
 async def test_an_officer_lands_on_the_staff_desk(fake_api, running_app, clock) -> None:  # type: ignore[no-untyped-def]
     await running_app(clock=clock)
     staff = fake_api.user(ADMIN_ID)
