@@ -67,13 +67,11 @@ async def start_with_invite(
 @router.message(CommandStart())
 async def start(message: Message, state: FSMContext, user: User, access: Access, i18n: I18nContext) -> None:
     await state.clear()
-    if access.role is Role.PARENT and not user.has_consent and len(access.roles) > 1:
-        # Staff from ADMIN_IDS (or an employee) who never acted as a parent: open the work he came for.
+    if not user.has_consent and access.role is Role.PARENT and len(access.roles) > 1:
+        # An officer (ADMIN_IDS) or an employee met for the first time comes to work, not to enroll a
+        # child: open his desk; the parent side stays one switch away in the settings.
         user.active_role = access.roles[-1]
-        await message.answer(
-            i18n.get("start-welcome-work", role=i18n.get(f"role-{access.role}")),
-            reply_markup=main_menu(i18n, access.role),
-        )
+        await show_menu(message, i18n, access, f"start-welcome-{user.active_role.value}")
         return
     if user.has_consent or access.role is not Role.PARENT:
         await show_menu(message, i18n, access, "start-welcome-back")

@@ -42,8 +42,9 @@ start-welcome =
     • learn about events for children.
 
     You can search for clubs right away. To add children and get a certificate, we need your consent to the processing of personal data.
-start-welcome-work = Hello! You work as: { $role }. The menu is on the buttons below, /help explains it. You can also use the bot as a parent: "⚙️ Settings" → "🔁 Switch role".
 start-welcome-back = Welcome back! Choose an action with the buttons below.
+start-welcome-staff = Hello! You are Support Centre staff: the staff menu is below. Start with "🗂 Certificate applications". To act as a parent, use "⚙️ Settings" → "🔁 Switch role".
+start-welcome-provider = Hello! You work for a provider: its menu is below. Start with "📥 Enrollment requests". To act as a parent, use "⚙️ Settings" → "🔁 Switch role".
 consent-offer = Read what data we collect and why, and give your consent — or just start searching for clubs.
 consent-needed = This needs your child's data, and so your consent to the processing of personal data. Read the terms and give your consent to continue.
 consent-read = 📄 Consent to data processing
@@ -110,7 +111,7 @@ help-staff =
 ## Cancel and fallback
 cancel-done = Cancelled, nothing was saved. Choose what to do next.
 cancel-nothing = There is nothing to cancel. Choose an action with the buttons below.
-fallback-message = I did not understand that. Choose an action with the buttons below or send /help.
+fallback-message = I did not understand that. If a question with buttons is waiting above, press the button you need under it; or choose an action in the menu below. Help: /help.
 fallback-button = This button is out of date. Open /menu and start again.
 
 ## Settings

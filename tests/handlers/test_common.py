@@ -86,5 +86,5 @@ async def test_staff_from_admin_ids_is_greeted_with_the_staff_menu(
 
     async with Harness(settings, sessionmaker) as h:
         sent = await h.send(ADMIN_ID, "/start")
-    assert "Сотрудник опорного центра" in (sent[0].text or "")
+    assert "сотрудник опорного центра" in (sent[0].text or "")
     assert "🗂 Заявления на сертификаты" in sent[0].reply_buttons
