@@ -83,7 +83,7 @@ def create_dispatcher(
     settings: Settings,
     sessionmaker: async_sessionmaker[AsyncSession],
     *,
-    clock: Clock | None = None,
+    clock: Clock,
     storage: BaseStorage | None = None,
     after_commit: Callable[[], None] | None = None,
 ) -> Dispatcher:
@@ -93,9 +93,9 @@ def create_dispatcher(
         events_isolation=isolation,
         settings=settings,
         sessionmaker=sessionmaker,
-        clock=clock or Clock(settings.tz),
+        clock=clock,
     )
-    dp.update.outer_middleware(DbSessionMiddleware(sessionmaker, settings, after_commit))
+    dp.update.outer_middleware(DbSessionMiddleware(sessionmaker, settings, clock, after_commit))
     I18nMiddleware(
         core=create_core(settings.default_locale),
         manager=UserLocaleManager(default_locale=settings.default_locale),

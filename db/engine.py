@@ -4,11 +4,15 @@ writers queue instead of failing half-way; PostgreSQL needs nothing special."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import event
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
+from sqlalchemy.orm import Session
+
+if TYPE_CHECKING:
+    from bot.services.clock import Clock
 
 
 def create_engine(url: str, **kwargs: Any) -> AsyncEngine:
@@ -38,5 +42,29 @@ def create_engine(url: str, **kwargs: Any) -> AsyncEngine:
     return engine
 
 
-def create_sessionmaker(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
-    return async_sessionmaker(engine, expire_on_commit=False)
+def create_sessionmaker(engine: AsyncEngine, clock: Clock) -> async_sessionmaker[AsyncSession]:
+    """Sessions carry the application's clock: rows are stamped with its time, never the wall clock's."""
+    return async_sessionmaker(engine, expire_on_commit=False, info={"clock": clock})
+
+
+STAMPED_ON_INSERT = ("created_at", "last_seen_at")
+
+
+@event.listens_for(Session, "before_flush")
+def _stamp_times(session: Session, _context: Any, _instances: Any) -> None:
+    """`created_at` (and a user's first `last_seen_at`) of new rows and `updated_at` of changed ones come
+    from the session's clock."""
+    new = [o for o in session.new if any(hasattr(o, f) for f in (*STAMPED_ON_INSERT, "updated_at"))]
+    changed = [o for o in session.dirty if hasattr(o, "updated_at") and session.is_modified(o)]
+    if not new and not changed:
+        return
+    clock = session.info.get("clock")
+    if clock is None:
+        raise RuntimeError("a session that writes rows needs a clock: create_sessionmaker(engine, clock)")
+    now = clock.now()
+    for obj in new:
+        for name in (*STAMPED_ON_INSERT, "updated_at"):
+            if hasattr(obj, name) and getattr(obj, name) is None:
+                setattr(obj, name, now)
+    for obj in changed:
+        obj.updated_at = now

@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.config import Settings
 from bot.fsm_storage import current_session
 from bot.services.access import load_access, load_user
+from bot.services.clock import Clock
 
 
 class DbSessionMiddleware(BaseMiddleware):
@@ -22,10 +23,12 @@ class DbSessionMiddleware(BaseMiddleware):
         self,
         sessionmaker: async_sessionmaker[AsyncSession],
         settings: Settings,
+        clock: Clock,
         after_commit: Callable[[], None] | None = None,
     ) -> None:
         self.sessionmaker = sessionmaker
         self.settings = settings
+        self.clock = clock
         self.after_commit = after_commit  # wakes the outbox sender: queued messages go out at once
 
     async def __call__(
@@ -39,7 +42,7 @@ class DbSessionMiddleware(BaseMiddleware):
             data["session"] = session
             if tg_user is not None and not tg_user.is_bot:
                 user = await load_user(
-                    session, tg_user.id, tg_user.language_code, self.settings.default_locale
+                    session, tg_user.id, tg_user.language_code, self.settings.default_locale, self.clock.now()
                 )
                 data["user"] = user
                 data["access"] = await load_access(session, user, self.settings.admin_ids)

@@ -122,6 +122,8 @@ class Harness:
     ) -> None:
         self.session = MockedSession()
         self.bot = Bot(token=settings.token, session=self.session)
+        # The same clock as the sessions' unless a test gives another.
+        clock = clock if clock is not None else sessionmaker.kw["info"]["clock"]
         self.dp: Dispatcher = create_dispatcher(settings, sessionmaker, clock=clock)
         self._update_ids = itertools.count(1)
         self._message_ids = itertools.count(1)
