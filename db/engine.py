@@ -1,18 +1,37 @@
-"""Engine and session factory. SQLite gets WAL, foreign keys and BEGIN IMMEDIATE so that concurrent
-writers queue instead of failing half-way; PostgreSQL needs nothing special."""
+"""Engine and session factory. SQLite gets WAL and foreign keys; its transactions take the write lock at
+BEGIN (BEGIN IMMEDIATE), so that concurrent writers queue instead of failing half-way, except where the
+code says it may run the work again (`deferred_begin`: an update that may only read). PostgreSQL needs
+nothing special."""
 
 from __future__ import annotations
 
+import sqlite3
+from contextvars import ContextVar
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import event
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 from sqlalchemy.orm import Session
 
 if TYPE_CHECKING:
     from bot.services.clock import Clock
+
+
+# Set by code that runs its work again when a deferred transaction meets another writer (the update's
+# unit of work, bot/middlewares/db.py): its transactions begin without the write lock.
+deferred_begin: ContextVar[bool] = ContextVar("deferred_begin", default=False)
+
+
+def is_lock_conflict(error: OperationalError) -> bool:
+    """SQLite's SQLITE_BUSY family: the write lock was taken, or the snapshot read is out of date."""
+    orig = error.orig
+    return (
+        isinstance(orig, sqlite3.Error)
+        and (getattr(orig, "sqlite_errorcode", 0) & 0xFF) == sqlite3.SQLITE_BUSY
+    )
 
 
 def create_engine(url: str, **kwargs: Any) -> AsyncEngine:
@@ -36,8 +55,8 @@ def create_engine(url: str, **kwargs: Any) -> AsyncEngine:
     @event.listens_for(engine.sync_engine, "begin")
     def _on_begin(conn: Any) -> None:
         # A deferred transaction that reads and then writes fails at once when another writer got in
-        # between; taking the write lock at BEGIN makes concurrent updates wait their turn instead.
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        # between; taking the write lock at BEGIN makes concurrent writers wait their turn instead.
+        conn.exec_driver_sql("BEGIN" if deferred_begin.get() else "BEGIN IMMEDIATE")
 
     return engine
 

@@ -91,6 +91,7 @@ async def enqueue(
         "created_at": now,
     }
     result = await session.execute(_insert_ignoring_duplicates(session).values(**values))
+    session.info["outbox_queued"] = True  # the unit of work wakes the sender after the commit
     return bool(result.rowcount)  # type: ignore[attr-defined]
 
 
@@ -127,6 +128,7 @@ async def enqueue_many(
         for chat_id, key in recipients.items()
     ]
     await session.execute(_insert_ignoring_duplicates(session), rows)
+    session.info["outbox_queued"] = True
 
 
 async def cancel_pending(

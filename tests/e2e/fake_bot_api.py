@@ -375,6 +375,9 @@ class FakeBotAPI:
         self.count_429 = 0
         self.count_403 = 0
         self.count_500 = 0
+        # called with every request before it is answered (a test can stop the bot at that instant, or
+        # hold the answer back)
+        self.on_call: Callable[[Call], Awaitable[None]] | None = None
         # what the bot did
         self.calls: list[Call] = []
         self.commands: dict[tuple[str, str], list[dict[str, Any]]] = {}  # (scope json, lang) -> commands
@@ -567,6 +570,8 @@ class FakeBotAPI:
                 params[key] = _decode(key, str(value))
         call = Call(method, params, files, time.monotonic(), filenames=filenames)
         self.calls.append(call)
+        if self.on_call is not None:
+            await self.on_call(call)
         handler = self._handlers.get(method.lower())
         if handler is None:
             handler = self._generic_send if method.lower().startswith("send") else self._ok
