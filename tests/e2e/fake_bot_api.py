@@ -395,6 +395,7 @@ class FakeBotAPI:
         self._files: dict[str, _StoredFile] = {}
         self._file_paths: dict[str, _StoredFile] = {}
         self._updates: list[dict[str, Any]] = []
+        self._delivered: dict[int, dict[str, Any]] = {}  # every update getUpdates has handed out
         self._next_update_id = 100
         self._updates_event = asyncio.Event()
         self._closing = False
@@ -480,6 +481,10 @@ class FakeBotAPI:
         self._updates.append(update)
         self._updates_event.set()
         return update
+
+    def delivered_updates(self) -> list[dict[str, Any]]:
+        """The updates the bot has taken with getUpdates (each once, however often it took it)."""
+        return list(self._delivered.values())
 
     @property
     def pending_updates(self) -> list[dict[str, Any]]:
@@ -626,7 +631,9 @@ class FakeBotAPI:
                 # Telegram never generates updates of non-allowed types: confirm them silently.
                 self._updates = [u for u in self._updates if any(k in u for k in allowed)]
             if self._updates or self._closing:
-                return self._updates[:limit]
+                batch = self._updates[:limit]
+                self._delivered.update((u["update_id"], u) for u in batch)
+                return batch
             remaining = deadline - loop.time()
             if remaining <= 0:
                 return []
