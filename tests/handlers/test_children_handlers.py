@@ -32,7 +32,7 @@ from db.models import (
     User,
 )
 from tests.conftest import ADMIN_ID
-from tests.dates import ru, years_ago
+from tests.dates import d, ru, years_ago
 from tests.handlers.harness import Harness, Sent
 
 PARENT, OTHER = 5101, 5102
@@ -124,7 +124,7 @@ async def test_the_form_explains_every_mistake_and_saves_only_at_the_end(
     child = await one(select(Child))
     assert child is not None
     assert (child.last_name, child.first_name, child.patronymic) == ("Иванова", "Анна", "Сергеевна")
-    assert (child.birth_date, child.snils) == (date(2015, 3, 5), "11223344595")
+    assert (child.birth_date, child.snils) == (d(2015, 3, 5), "11223344595")
     assert any("Подать заявление" in label for reply in sent for label, _ in reply.buttons)
 
 
