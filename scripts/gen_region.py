@@ -472,7 +472,8 @@ async def main() -> None:
     await upgrade(args.url)
     migrated = time.perf_counter()
 
-    today = args.today or Clock().today()
+    clock = Clock()
+    today = args.today or clock.today()
     region = Region(random.Random(args.seed), today)
     municipality_ids = region.municipalities(args.municipalities)
     region.catalogue(municipality_ids, args.programs, args.groups)
@@ -489,7 +490,7 @@ async def main() -> None:
 
     engine = create_engine(args.url)
     try:
-        await write(create_sessionmaker(engine), region, url.get_backend_name())
+        await write(create_sessionmaker(engine, clock), region, url.get_backend_name())
     finally:
         await engine.dispose()
     done = time.perf_counter()
