@@ -38,10 +38,10 @@ class DatabaseStorage(BaseStorage):
 
     @asynccontextmanager
     async def _session(self) -> AsyncIterator[AsyncSession]:
+        # Reads go through the identity map: the form's row is fetched once per update.
         shared = current_session.get()
         if shared is not None:
             yield shared
-            await shared.flush()
             return
         async with self._sessionmaker.begin() as session:
             yield session
@@ -54,7 +54,7 @@ class DatabaseStorage(BaseStorage):
                 if value is None:
                     return
                 session.add(FsmRecord(key=_key(key), state=value, data={}))
-            else:
+            elif record.state != value:  # clearing a cleared form writes nothing
                 record.state = value
 
     async def get_state(self, key: StorageKey) -> str | None:
@@ -66,8 +66,9 @@ class DatabaseStorage(BaseStorage):
         async with self._session() as session:
             record = await session.get(FsmRecord, _key(key))
             if record is None:
-                session.add(FsmRecord(key=_key(key), state=None, data=dict(data)))
-            else:
+                if data:
+                    session.add(FsmRecord(key=_key(key), state=None, data=dict(data)))
+            elif record.data != data:
                 record.data = dict(data)
 
     async def get_data(self, key: StorageKey) -> dict[str, Any]:

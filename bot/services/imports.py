@@ -715,7 +715,7 @@ NOTES = {
     "max_students": "целое число от 1",
     "needs_medical_certificate": "да / нет",
     "schedule": "дни и время через «;»: Пн 16:00-17:30; Ср 16:00-17:30",
-    "starts_on": "дата: 2026-09-01 или 01.09.2026",
+    "starts_on": "дата: {example:%Y-%m-%d} или {example:%d.%m.%Y}",
     "ends_on": "дата, не раньше начала",
     "capacity": "целое число мест от 1 до 1000",
 }
@@ -734,8 +734,16 @@ def _choices(enum: type[StrEnum]) -> str:
     return "; ".join(f"{russian.get(m.value, m.value)} ({m.value})" for m in enum)
 
 
-def template_xlsx(municipality_name: str) -> bytes:
+def example_school_year(today: date) -> tuple[date, date]:
+    """September to May of the school year that has not ended yet on `today`: the template's example
+    group is one parents could still join."""
+    ends = date(today.year if today < date(today.year, 6, 1) else today.year + 1, 5, 31)
+    return date(ends.year - 1, 9, 1), ends
+
+
+def template_xlsx(municipality_name: str, today: date) -> bytes:
     """The import template: a sheet per table with its header and an example row, and «Справка»."""
+    starts_on, ends_on = example_school_year(today)
 
     examples: dict[str, list[Any]] = {
         "providers": ["7707083893", "ДДТ «Радуга»", "муниципальная", municipality_name],
@@ -744,7 +752,8 @@ def template_xlsx(municipality_name: str) -> bytes:
             "техническая", "базовый", 8, 12, "сертифицированные", 9, 2, "1500", "1500", 24, "нет",
         ],
         "groups": [
-            "7707083893", "ROBO-1", "Группа 1", "Пн 16:00-17:30; Ср 16:00-17:30", "2026-09-01", "2027-05-31",
+            "7707083893", "ROBO-1", "Группа 1", "Пн 16:00-17:30; Ср 16:00-17:30", f"{starts_on:%Y-%m-%d}",
+            f"{ends_on:%Y-%m-%d}",
             12, "Иванова А. А.",
         ],
     }  # fmt: skip
@@ -758,7 +767,10 @@ def template_xlsx(municipality_name: str) -> bytes:
     help_sheet.append(["Лист", "Столбец", "Код столбца", "Обязательный", "Допустимые значения"])
     for sheet, columns in SHEETS.items():
         for c in columns:
-            allowed = _choices(CHOICES[c.name]) if c.name in CHOICES else NOTES.get(c.name, "текст")
+            if c.name in CHOICES:
+                allowed = _choices(CHOICES[c.name])
+            else:
+                allowed = NOTES.get(c.name, "текст").format(example=starts_on)
             help_sheet.append(
                 [SHEET_NAMES_RU[sheet], c.header_ru, c.name, "да" if c.required else "нет", allowed]
             )

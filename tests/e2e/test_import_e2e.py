@@ -3,6 +3,8 @@ only on confirmation; broken files each get an answer and import nothing."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -26,6 +28,7 @@ async def rows(sessionmaker: async_sessionmaker[AsyncSession]) -> tuple[int, int
 
 
 async def test_staff_import_broken_files_then_a_good_one(  # type: ignore[no-untyped-def]
+    today: date,
     fake_api: FakeBotAPI,
     running_app,
     sessionmaker: async_sessionmaker[AsyncSession],
@@ -65,7 +68,7 @@ async def test_staff_import_broken_files_then_a_good_one(  # type: ignore[no-unt
     assert "Импортировать" not in " ".join(preview.button_texts())
     assert await rows(sessionmaker) == (0, 0, 0)
 
-    good = imports.template_xlsx(municipality.name_ru)
+    good = imports.template_xlsx(municipality.name_ru, today)
     await staff.send_document("good.xlsx", good)
     first_preview = await staff.wait_reply("Проверка файла")
     # Any file sent after the preview replaces it: the old confirmation no longer imports.

@@ -10,7 +10,7 @@ from bot.services import writeoffs
 from bot.services.clock import FrozenClock
 from db.models import Municipality
 from tests import money_data
-from tests.dates import at, d
+from tests.dates import at, d, year
 from tests.e2e.fake_bot_api import FakeBotAPI
 
 PARENT = 8101
@@ -42,7 +42,7 @@ async def test_parent_sees_the_balance_fall_after_a_write_off(  # type: ignore[n
     app = runner.app
     await writeoffs.run_due(JobContext(app.settings, app.bot, app.sessionmaker, app.core, clock, app.sender))
 
-    notice = await parent.wait_reply("Оплата за 11.2026")
+    notice = await parent.wait_reply(f"Оплата за 11.{year(2026)}")
     assert "с сертификата оплачено 1\u00a0000\u00a0₽" in notice.text
     assert "Осталось на сертификате: 9\u00a0000\u00a0₽" in notice.text
     await parent.press("Баланс сертификата", message=notice)
@@ -61,5 +61,5 @@ async def test_a_write_off_missed_while_the_bot_was_down_runs_at_start(  # type:
     # The bot comes back on the 2nd, after the 03:00 run on the 1st was missed.
     await running_app(clock=FrozenClock(at(2026, 12, 2, 9, 0)))
     parent = fake_api.user(PARENT, language_code="ru")
-    notice = await parent.wait_reply("Оплата за 11.2026")
+    notice = await parent.wait_reply(f"Оплата за 11.{year(2026)}")
     assert "1\u00a0000\u00a0₽" in notice.text

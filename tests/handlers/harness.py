@@ -19,6 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.config import Settings
 from bot.factory import create_dispatcher, setup_request_middlewares
+from bot.fsm_storage import current_session
 from bot.services.clock import Clock
 
 BOT_ID = 42
@@ -68,6 +69,9 @@ class MockedSession(BaseSession):
         method: TelegramMethod[TelegramType],
         timeout: int | None = None,  # noqa: ASYNC109
     ) -> Any:
+        session = current_session.get()
+        if session is not None and session.in_transaction():
+            raise AssertionError(f"{type(method).__name__} called with the update's transaction open")
         params: dict[str, Any] = {}
         for key, value in method.model_dump(warnings=False).items():
             prepared = self.prepare_value(value, bot=bot, files={})

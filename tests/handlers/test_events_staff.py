@@ -20,7 +20,7 @@ from db.models import (
     User,
 )
 from tests.conftest import ADMIN_ID
-from tests.dates import at
+from tests.dates import at, year
 from tests.handlers.harness import Harness, Sent
 
 PARENT = 5101
@@ -51,6 +51,7 @@ async def test_staff_creates_an_event_through_the_form(
     municipality: Municipality,
     clock: FrozenClock,
 ) -> None:
+    clock.set(at(2026, 11, 23, 9))  # a month before the New Year party of the scenario
     async with Harness(settings, sessionmaker, clock) as h:
         listing = await h.send(ADMIN_ID, "🎉 Мероприятия (ведение)")
         assert "Предстоящих мероприятий нет" in text_of(listing)
@@ -62,18 +63,19 @@ async def test_staff_creates_an_event_through_the_form(
         assert "Не понял дату" in text_of(wrong)
         past = await h.send(ADMIN_ID, "01.01.2020 10:00")
         assert "уже прошло" in text_of(past)
-        await h.send(ADMIN_ID, "25.12.2026 15:00")
+        await h.send(ADMIN_ID, f"25.12.{year(2026)} 15:00")
         ages = await h.send(ADMIN_ID, "ДК «Юность»")
         assert "возраст" in text_of(ages)
         bad_ages = await h.send(ADMIN_ID, "3-40")
         assert "Не понял возраст" in text_of(bad_ages)
         await h.send(ADMIN_ID, "7-12")
         await h.press(ADMIN_ID, EventFormCb(action="dir", value="arts").pack())
-        late = await h.send(ADMIN_ID, "26.12.2026 10:00")
+        late = await h.send(ADMIN_ID, f"26.12.{year(2026)} 10:00")
         assert "раньше начала" in text_of(late)
-        preview = await h.send(ADMIN_ID, "20.12.2026 18:00")
+        preview = await h.send(ADMIN_ID, f"20.12.{year(2026)} 18:00")
         text = preview[-1].text or ""
-        assert "Ёлка &lt;для&gt; всех" in text and "25.12.2026 15:00" in text and "20.12.2026 18:00" in text
+        assert "Ёлка &lt;для&gt; всех" in text and f"25.12.{year(2026)} 15:00" in text
+        assert f"20.12.{year(2026)} 18:00" in text
         async with sessionmaker() as s:
             assert await s.scalar(select(Event.id)) is None  # nothing is saved before publishing
         await h.press(ADMIN_ID, EventFormCb(action="publish").pack())
@@ -98,17 +100,18 @@ async def test_moving_and_cancelling_tell_those_who_asked_for_a_reminder(
     await session.flush()
     session.add(EventReminder(event_id=event.id, user_id=PARENT))
     await session.commit()
+    clock.set(at(2026, 11, 23, 9))  # a month before the New Year party of the scenario
     async with Harness(settings, sessionmaker, clock) as h:
         await h.press(ADMIN_ID, StaffEventCb(action="field", event_id=event.id, value="when").pack())
-        moved = await h.send(ADMIN_ID, "26.12.2026 16:00")
-        assert "26.12.2026 16:00" in text_of(moved)
+        moved = await h.send(ADMIN_ID, f"26.12.{year(2026)} 16:00")
+        assert f"26.12.{year(2026)} 16:00" in text_of(moved)
         await h.press(ADMIN_ID, StaffEventCb(action="cancel", event_id=event.id).pack())
         done = await h.press(ADMIN_ID, StaffEventCb(action="cancel_yes", event_id=event.id).pack())
         assert "получат: 1" in text_of(done)
     async with sessionmaker() as s:
         keys = set((await s.scalars(select(OutboxMessage.key).where(OutboxMessage.chat_id == PARENT))).all())
         state = await s.scalar(select(Event.state))
-    assert keys == {f"ev:{event.id}:moved:202612261300:{PARENT}", f"ev:{event.id}:cancel:{PARENT}"}
+    assert keys == {f"ev:{event.id}:moved:{year(2026)}12261300:{PARENT}", f"ev:{event.id}:cancel:{PARENT}"}
     assert state is EventState.CANCELLED
 
 
@@ -120,6 +123,7 @@ async def test_forged_staff_callbacks_from_a_parent_change_nothing(
     clock: FrozenClock,
 ) -> None:
     event = await _event(session, municipality)
+    clock.set(at(2026, 11, 23, 9))  # a month before the New Year party of the scenario
     async with Harness(settings, sessionmaker, clock) as h:
         await h.send(PARENT, "/start")
         cancel = await h.press(PARENT, StaffEventCb(action="cancel_yes", event_id=event.id).pack())
@@ -147,6 +151,7 @@ async def test_staff_of_another_municipality_cannot_touch_the_event(
     await session.flush()
     session.add(StaffMembership(user_id=PARENT, municipality_id=other.id))
     event = await _event(session, municipality)
+    clock.set(at(2026, 11, 23, 9))  # a month before the New Year party of the scenario
     async with Harness(settings, sessionmaker, clock) as h:
         sent = await h.press(PARENT, StaffEventCb(action="cancel_yes", event_id=event.id).pack())
         assert "недоступно" in h.alerts(sent)[0]

@@ -25,7 +25,7 @@ from db.models import (
     Register,
 )
 from tests import enroll_factories as make
-from tests.dates import at, d, monday_morning
+from tests.dates import at, monday_morning, years_ago
 
 TZ = ZoneInfo("Europe/Moscow")
 
@@ -140,7 +140,7 @@ async def test_age_outside_the_range(
     session: AsyncSession, municipality: Municipality, clock: FrozenClock
 ) -> None:
     w = await make.world(session, municipality)
-    little = await make.child(session, w.parent_id, municipality, birth=d(2021, 1, 1))
+    little = await make.child(session, w.parent_id, municipality, birth=years_ago(clock.today(), 5))
     with pytest.raises(DomainError) as refused:
         await _request(session, w, clock, little.id)
     assert refused.value.key == "enroll-age"

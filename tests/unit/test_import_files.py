@@ -21,6 +21,7 @@ from db.models import (
     Role,
 )
 from tests import desk_factories as f
+from tests.dates import year
 from tests.desk_factories import GROUP_HEADER, PROGRAM_HEADER, group_row, program_row, xlsx
 
 STAFF = 7400
@@ -42,7 +43,7 @@ async def counts(session: AsyncSession) -> tuple[int, int, int, int]:
 async def test_the_template_imports_as_it_is(
     session: AsyncSession, municipality: Municipality, clock: FrozenClock
 ) -> None:
-    template = imports.template_xlsx(municipality.name_ru)
+    template = imports.template_xlsx(municipality.name_ru, clock.today())
     workbook = load_workbook(io.BytesIO(template))
     assert workbook.sheetnames == ["Поставщики", "Программы", "Группы", "Справка"]
     help_rows = list(workbook["Справка"].iter_rows(values_only=True))
@@ -156,7 +157,7 @@ async def test_bad_values_and_duplicates_reject_rows_and_nothing_is_written(
                 group_row(inn, schedule="по понедельникам"),  # row 2
                 group_row(inn, "NOPE"),  # row 3
                 group_row(inn, capacity=0, name="Г2"),  # row 4
-                group_row(inn, starts_on="31.02.2026", name="Г3"),  # row 5
+                group_row(inn, starts_on=f"31.02.{year(2026)}", name="Г3"),  # row 5
             ],
         }
     )
@@ -337,7 +338,7 @@ async def test_staff_import_only_within_their_municipalities(
 async def test_published_import_is_found_in_the_catalogue_until_its_provider_is_suspended(
     session: AsyncSession, municipality: Municipality, clock: FrozenClock
 ) -> None:
-    book = imports.read_book("t.xlsx", imports.template_xlsx(municipality.name_ru))
+    book = imports.read_book("t.xlsx", imports.template_xlsx(municipality.name_ru, clock.today()))
     await imports.apply(session, book, staff(municipality), publish=True, now=clock.now())
     robotics = catalog.Filters(text="робототехнике", municipality_id=municipality.id)
     assert await catalog.count(session, robotics, clock.today()) == 1

@@ -22,7 +22,7 @@ from db.models import (
     User,
 )
 from tests import desk_factories as f
-from tests.dates import d
+from tests.dates import d, year
 
 TZ = ZoneInfo("Europe/Moscow")
 TODAY = d(2026, 11, 23)
@@ -122,8 +122,8 @@ async def test_every_export_opens_with_the_expected_rows(
 
     writeoffs = opened([await exports.writeoffs(session, scope)])["Writeoffs"]
     assert writeoffs[1:] == [
-        ("Кванториум", writeoffs[1][1], "2026-09", 1, 1200.5),
-        ("Кванториум", writeoffs[1][1], "2026-10", 2, 1000.01),
+        ("Кванториум", writeoffs[1][1], f"{year(2026)}-09", 1, 1200.5),
+        ("Кванториум", writeoffs[1][1], f"{year(2026)}-10", 2, 1000.01),
     ]
 
     events = opened([await exports.events(session, scope, TZ)])["Events"]

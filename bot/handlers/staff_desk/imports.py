@@ -103,9 +103,11 @@ async def start(query: CallbackQuery, state: FSMContext, i18n: I18nContext) -> N
     await query.answer()
 
 
-async def template(query: CallbackQuery, session: AsyncSession, access: Access, i18n: I18nContext) -> None:
+async def template(
+    query: CallbackQuery, session: AsyncSession, access: Access, i18n: I18nContext, clock: Clock
+) -> None:
     example = await imports.example_municipality(session, importer_for(access))
-    content = await asyncio.to_thread(imports.template_xlsx, example)
+    content = await asyncio.to_thread(imports.template_xlsx, example, clock.today())
     if message := message_of(query):
         await message.answer_document(
             BufferedInputFile(content, filename="import-template.xlsx"),

@@ -1,0 +1,70 @@
+"""The update's unit of work: reading takes no write lock; a write met by another writer is run again;
+no Bot API call is made with a transaction open (the mocked session in harness.py refuses such a call
+in every handler test)."""
+
+from __future__ import annotations
+
+import asyncio
+import sqlite3
+
+import pytest
+from sqlalchemy import select
+from sqlalchemy.engine import make_url
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.config import Settings
+from bot.keyboards.common import ConsentCb
+from db.models import User
+from tests.handlers.harness import Harness
+
+PARENT = 5011
+
+
+@pytest.fixture
+def sqlite_path(db_url: str) -> str:
+    url = make_url(db_url)
+    if url.get_backend_name() != "sqlite" or not url.database:
+        pytest.skip("SQLite's write lock")
+    return url.database
+
+
+async def test_reading_is_answered_while_another_writer_holds_the_database(
+    settings: Settings, sessionmaker: async_sessionmaker[AsyncSession], sqlite_path: str
+) -> None:
+    async with Harness(settings, sessionmaker) as h:
+        await h.send(PARENT, "/start")
+        await h.press(PARENT, ConsentCb(action="accept").pack())
+        writer = sqlite3.connect(sqlite_path, isolation_level=None)
+        writer.execute("BEGIN IMMEDIATE")  # a long job holds the write lock
+        try:
+            for text in ("/help", "🎉 Мероприятия", "/menu", "👶 Мои дети", "⚙️ Настройки"):
+                try:
+                    replies = await asyncio.wait_for(h.send(PARENT, text), timeout=5)
+                except TimeoutError:
+                    raise AssertionError(f"{text!r} waited for the write lock") from None
+                assert replies and replies[-1].text, text
+        finally:
+            writer.execute("ROLLBACK")
+            writer.close()
+
+
+async def test_a_write_waits_for_the_other_writer_and_is_done_once(
+    settings: Settings, sessionmaker: async_sessionmaker[AsyncSession], sqlite_path: str
+) -> None:
+    async with Harness(settings, sessionmaker) as h:
+        await h.send(PARENT, "/start")
+        writer = sqlite3.connect(sqlite_path, isolation_level=None)
+        writer.execute("BEGIN IMMEDIATE")
+        accepting = asyncio.create_task(h.press(PARENT, ConsentCb(action="accept").pack()))
+        await asyncio.sleep(0.3)  # let the update read and reach its write (it then waits for the lock)
+        assert not accepting.done(), "a write went through while another writer held the lock"
+        # It changes what the update has read.
+        writer.execute("UPDATE users SET locale = 'en' WHERE id = :id", {"id": PARENT})
+        writer.execute("COMMIT")
+        writer.close()
+        replies = await asyncio.wait_for(accepting, timeout=35)
+    # Run again after the other writer's change, it answers in the language that writer set.
+    assert any("Consent received" in (r.text or "") for r in replies), [r.text for r in replies]
+    async with sessionmaker() as session:
+        user = await session.scalar(select(User).where(User.id == PARENT))
+        assert user is not None and user.consent_at is not None and user.locale == "en"
