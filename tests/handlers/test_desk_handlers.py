@@ -21,13 +21,11 @@ from db.models import (
 )
 from tests import desk_factories as f
 from tests.conftest import ADMIN_ID
-from tests.handlers.harness import Harness
+from tests.handlers.harness import NOT_ALLOWED, STALE_BUTTON, Harness
 
 EMPLOYEE = 7701
 PARENT = 7702
 OUTSIDER = 7703  # staff of another municipality
-STALE_BUTTON = "Эта кнопка устарела. Откройте /menu и начните заново."
-NOT_ALLOWED = "Это действие вам недоступно."
 
 
 async def pending_program(session: AsyncSession, municipality: Municipality) -> Program:
