@@ -223,4 +223,4 @@ async def test_import_refuses_a_huge_file_before_downloading_it(
         assert "слишком большой" in (sent[0].text or "")
         assert not [s for s in sent if s.method == "GetFile"]
         stale = await h.press(ADMIN_ID, ImpCb(action="confirm").pack())
-        assert "устарела" in h.alerts(stale)[0]
+        assert h.alerts(stale) == ["Эта проверка устарела. Пришлите файл заново."]
