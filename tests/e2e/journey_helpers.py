@@ -76,6 +76,15 @@ async def assert_clean(fake_api: FakeBotAPI, within: float = 3.0) -> None:
     assert failed == [], f"Telegram refused: {failed}"
 
 
+async def settled(user: FakeUser) -> None:
+    """A positive barrier before asserting that something did NOT happen: wait first for the bot's
+    own answer to the update that must change nothing (its specific refusal), then call this. A
+    harmless /help goes out and its reply is awaited, so the bot has finished a later update of the
+    same person; the earlier one's transaction ended right after its answer."""
+    await user.send("/help")
+    await user.wait_reply("/menu")
+
+
 async def say(user: FakeUser, text: str, expect: str) -> str:
     """Type `text` and wait for the reply that contains `expect`; returns its text."""
     await user.send(text)

@@ -5,14 +5,14 @@ from __future__ import annotations
 from collections import Counter
 
 from sqlalchemy import select
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.config import Settings
 from bot.services.clock import FrozenClock
 from db.models import Broadcast, BroadcastStatus, Child, Municipality, User
 from tests.conftest import ADMIN_ID
 from tests.dates import at, d
-from tests.e2e.comms_helpers import per_chat, until
+from tests.e2e.comms_helpers import eventually, per_chat, until
 from tests.e2e.fake_bot_api import FakeBotAPI
 
 PARENTS = range(60_000, 60_060)
@@ -53,6 +53,7 @@ async def test_broadcast_survives_a_crash_half_way_without_duplicates_or_losses(
     running_app,
     e2e_settings: Settings,
     session: AsyncSession,
+    sessionmaker: async_sessionmaker[AsyncSession],
     municipality: Municipality,
 ) -> None:  # type: ignore[no-untyped-def]
     await _parents(session, municipality)
@@ -76,12 +77,17 @@ async def test_broadcast_survives_a_crash_half_way_without_duplicates_or_losses(
     assert "доставлено 58 из 60, не доставлено 2" in staff.last().text
     progress = next(m for m in staff.messages() if "Рассылка №1" in m.text)
     assert "завершена" in progress.text and not progress.buttons
-    unreachable = set(
-        (await session.scalars(select(User.id).where(User.unreachable_since.is_not(None)))).all()
-    )
-    status = await session.scalar(select(Broadcast.status))
-    assert unreachable == BLOCKED
-    assert status is BroadcastStatus.DONE
+
+    async def recorded() -> None:
+        async with sessionmaker() as s:
+            unreachable = set(
+                (await s.scalars(select(User.id).where(User.unreachable_since.is_not(None)))).all()
+            )
+            status = await s.scalar(select(Broadcast.status))
+        assert unreachable == BLOCKED
+        assert status is BroadcastStatus.DONE
+
+    await eventually(recorded)
 
 
 async def test_picture_to_an_age_group_and_the_stop_button(
@@ -89,6 +95,7 @@ async def test_picture_to_an_age_group_and_the_stop_button(
     running_app,
     e2e_settings: Settings,
     session: AsyncSession,
+    sessionmaker: async_sessionmaker[AsyncSession],
     municipality: Municipality,
 ) -> None:  # type: ignore[no-untyped-def]
     await _parents(session, municipality)  # all children born 2015-01-01: 11 years old
@@ -119,5 +126,9 @@ async def test_picture_to_an_age_group_and_the_stop_button(
     assert set(delivered.values()) == {1} and len(delivered) < len(PARENTS)
     assert all(m.kind == "photo" for chat in delivered for m in fake_api.sent_messages(chat))
     assert "отменено" in stopped.text and not stopped.buttons
-    status = await session.scalar(select(Broadcast.status))
-    assert status is BroadcastStatus.CANCELLED
+
+    async def cancelled() -> None:
+        async with sessionmaker() as s:
+            assert await s.scalar(select(Broadcast.status)) is BroadcastStatus.CANCELLED
+
+    await eventually(cancelled)

@@ -9,6 +9,7 @@ from bot.services.clock import FrozenClock
 from db.models import Municipality
 from tests import enroll_factories as make
 from tests.e2e.fake_bot_api import FakeBotAPI
+from tests.e2e.journey_helpers import assert_clean
 
 
 async def test_search_request_confirm_notify(  # type: ignore[no-untyped-def]
@@ -32,4 +33,4 @@ async def test_search_request_confirm_notify(  # type: ignore[no-untyped-def]
     await provider.press("Подтвердить")
     await provider.wait_reply("Зачисление подтверждено")
     await parent.wait_reply("зачислен на программу «Шахматы для начинающих»")
-    assert not fake_api.unanswered_callbacks()
+    await assert_clean(fake_api)  # waits for the answers: a press is answered after its reply

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.services import events
 from bot.services.clock import FrozenClock
-from db.models import Event, Municipality
+from db.models import Event, EventReminder, Municipality
 from tests.conftest import ADMIN_ID
 from tests.dates import at, year
+from tests.e2e.comms_helpers import eventually
 from tests.e2e.fake_bot_api import FakeBotAPI
 
 PARENT = 61_001
@@ -33,7 +35,14 @@ async def test_reminder_and_cancellation_notice(
     await parent.wait_reply("Напомню накануне", alert=True)
 
     assert runner.app is not None
-    async with runner.app.sessionmaker.begin() as s:  # the job's work, run now rather than in 10 minutes
+    sessionmaker = runner.app.sessionmaker
+
+    async def reminder_saved() -> None:  # the alert may reach the chat before the commit
+        async with sessionmaker() as s:
+            assert await s.scalar(select(func.count(EventReminder.id))) == 1
+
+    await eventually(reminder_saved)
+    async with sessionmaker.begin() as s:  # the job's work, run now rather than in 10 minutes
         assert await events.enqueue_reminders(s, NOW, runner.app.settings.tz) == 1
     runner.app.sender.wake()
     await parent.wait_reply(f"Напоминаем: завтра, 25.12.{year(2026)} в 11:00")

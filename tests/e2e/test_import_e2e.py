@@ -13,7 +13,9 @@ from db.models import Group, ModerationStatus, Municipality, Program, Provider
 from tests import desk_factories as f
 from tests.conftest import ADMIN_ID
 from tests.desk_factories import PROGRAM_HEADER, program_row, xlsx
+from tests.e2e.comms_helpers import eventually
 from tests.e2e.fake_bot_api import FakeBotAPI
+from tests.e2e.journey_helpers import settled
 
 EMPLOYEE = 7801
 
@@ -66,6 +68,7 @@ async def test_staff_import_broken_files_then_a_good_one(  # type: ignore[no-unt
     assert "строка 3: повторяет строку 2" in preview.text
     assert "«Возраст до» число должно быть от 5 до 18" in preview.text
     assert "Импортировать" not in " ".join(preview.button_texts())
+    await settled(staff)
     assert await rows(sessionmaker) == (0, 0, 0)
 
     good = imports.template_xlsx(municipality.name_ru, today)
@@ -75,7 +78,8 @@ async def test_staff_import_broken_files_then_a_good_one(  # type: ignore[no-unt
     await staff.send_document("notes.txt", b"not a table")
     await staff.wait_reply("Это не таблица")
     await staff.press("✅ Импортировать", message=first_preview)
-    await staff.wait_reply("устарела", alert=True)
+    await staff.wait_reply("Эта проверка устарела", alert=True)
+    await settled(staff)
     assert await rows(sessionmaker) == (0, 0, 0)
 
     await staff.send_document("good.xlsx", good)
@@ -83,10 +87,14 @@ async def test_staff_import_broken_files_then_a_good_one(  # type: ignore[no-unt
     assert "Программы: добавить 1, изменить 0" in staff.last().text
     await staff.press("✅ Импортировать")
     await staff.wait_reply("Загружено: поставщиков 1, программ 1, групп 1")
-    assert await rows(sessionmaker) == (1, 1, 1)
-    async with sessionmaker() as s:
-        program = await s.scalar(select(Program))
+
+    async def imported() -> None:
+        assert await rows(sessionmaker) == (1, 1, 1)
+        async with sessionmaker() as s:
+            program = await s.scalar(select(Program))
         assert program is not None and program.moderation is ModerationStatus.PENDING
+
+    await eventually(imported)
 
 
 async def test_a_provider_imports_its_own_program_for_moderation(  # type: ignore[no-untyped-def]
@@ -107,7 +115,11 @@ async def test_a_provider_imports_its_own_program_for_moderation(  # type: ignor
     assert "опубликовать" not in " ".join(employee.last().button_texts()).lower()
     await employee.press("✅ Импортировать")
     await employee.wait_reply("отправлены на модерацию")
-    async with sessionmaker() as s:
-        program = await s.scalar(select(Program))
+
+    async def imported() -> None:
+        async with sessionmaker() as s:
+            program = await s.scalar(select(Program))
         assert program is not None and program.provider_id == owner.id
         assert program.moderation is ModerationStatus.PENDING
+
+    await eventually(imported)

@@ -7,6 +7,7 @@ from sqlalchemy import select
 
 from db.models import Enrollment, EnrollmentStatus
 from tests.conftest import ADMIN_ID
+from tests.e2e.comms_helpers import eventually
 from tests.e2e.journey_helpers import (
     add_child,
     apply_for_certificate,
@@ -57,7 +58,11 @@ async def test_parent_gets_a_certificate_finds_a_club_and_is_enrolled(  # type: 
     await parent.wait_reply("зачислен")
     await say(parent, "📋 Мои заявки", "Ваши заявки")
     assert "зачислен" in parent.last().text
-    async with sessionmaker() as session:
-        statuses = (await session.scalars(select(Enrollment.status))).all()
-    assert statuses == [EnrollmentStatus.ACTIVE]
+
+    async def enrolled() -> None:
+        async with sessionmaker() as session:
+            statuses = (await session.scalars(select(Enrollment.status))).all()
+        assert statuses == [EnrollmentStatus.ACTIVE]
+
+    await eventually(enrolled)
     await assert_clean(fake_api)

@@ -4,12 +4,10 @@ a financing certificate paying part of a paid club)."""
 
 from __future__ import annotations
 
-import asyncio
-
 from sqlalchemy import select
 
 from bot.services import invites
-from db.models import Enrollment, EnrollmentStatus, Role
+from db.models import Enrollment, EnrollmentStatus, Group, Role
 from tests.conftest import ADMIN_ID
 from tests.e2e.journey_helpers import (
     assert_clean,
@@ -17,6 +15,7 @@ from tests.e2e.journey_helpers import (
     parent_with_certificate,
     pick_group,
     say,
+    settled,
     tap,
 )
 
@@ -58,12 +57,15 @@ async def test_provider_joins_by_invite_rejects_with_a_reason_and_old_buttons_do
     assert "приходите в январе" in told.text
     assert "Найти кружок" in told.text, "the family is told what to do next"
 
-    # The provider's notice still shows «Подтвердить»: pressing it now changes nothing.
+    # The provider's notice still shows «Подтвердить»: it would enrol the child if the bot took it.
     await provider.press("Подтвердить", message=notice)
-    await provider.wait_reply(alert=True)
+    await provider.wait_reply("уже принято решение", alert=True)
+    await settled(provider)
     async with sessionmaker() as session:
         statuses = (await session.scalars(select(Enrollment.status))).all()
+        group = await session.get(Group, target.group_id)
     assert statuses == [EnrollmentStatus.REJECTED]
+    assert group is not None and group.capacity - group.seats_taken == 2, "no seat was taken"
     await say(parent, "📋 Мои заявки", "Ваши заявки")
     assert "отклонена" in parent.last().text
     await assert_clean(fake_api)
@@ -73,8 +75,8 @@ async def test_an_officer_lands_on_the_staff_desk(fake_api, running_app, clock) 
     await running_app(clock=clock)
     staff = fake_api.user(ADMIN_ID)
     await staff.send("/start")
-    await staff.wait_reply()
-    await asyncio.sleep(0.3)  # both greeting messages
+    await staff.wait_reply("Вы сотрудник опорного центра")
+    await settled(staff)  # a consent offer, wrongly sent after the greeting, would be here by now
     assert "🗂 Заявления на сертификаты" in (staff.reply_keyboard() or [])
     assert not any("согласие" in m.text.casefold() for m in staff.messages())
 

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from db.models import User
+from tests.e2e.comms_helpers import eventually
 from tests.e2e.fake_bot_api import FakeBotAPI
 
 
-async def test_start_consent_and_commands_over_http(fake_api: FakeBotAPI, running_app) -> None:  # type: ignore[no-untyped-def]
+async def test_start_consent_and_commands_over_http(  # type: ignore[no-untyped-def]
+    fake_api: FakeBotAPI, running_app, sessionmaker: async_sessionmaker[AsyncSession]
+) -> None:
     await running_app()
     assert fake_api.commands, "setMyCommands was not called at start"
     parent = fake_api.user(7001, language_code="ru")
@@ -14,9 +20,15 @@ async def test_start_consent_and_commands_over_http(fake_api: FakeBotAPI, runnin
     await parent.press("📄 Согласие на обработку данных")
     await parent.wait_reply("Что мы собираем")
     await parent.press("✅ Согласен")
-    reply = await parent.wait_reply("Согласие получено")
+    await parent.wait_reply("Согласие получено")
     assert "👶 Мои дети" in (parent.reply_keyboard() or [])
-    assert reply.text
+
+    async def consent_recorded() -> None:
+        async with sessionmaker() as session:
+            user = await session.get(User, 7001)
+        assert user is not None and user.consent_at is not None
+
+    await eventually(consent_recorded)
 
 
 async def test_english_user_is_answered_in_english(fake_api: FakeBotAPI, running_app) -> None:  # type: ignore[no-untyped-def]

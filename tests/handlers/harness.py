@@ -23,6 +23,10 @@ from bot.fsm_storage import current_session
 from bot.services.clock import Clock
 
 BOT_ID = 42
+# The two refusals of a button the person may not press (locales/ru/common.ftl): a router that does
+# not serve the person's role never sees it (fallback-button); one that does refuses it (error-not-allowed).
+STALE_BUTTON = "Эта кнопка устарела. Откройте /menu и начните заново."
+NOT_ALLOWED = "Это действие вам недоступно."
 
 
 @dataclass

@@ -11,7 +11,7 @@ from bot.services.clock import FrozenClock
 from db.models import Broadcast, BroadcastStatus, Child, Municipality, OutboxMessage, OutboxStatus, User
 from tests.conftest import ADMIN_ID
 from tests.dates import at, d
-from tests.handlers.harness import Harness
+from tests.handlers.harness import STALE_BUTTON, Harness
 
 PARENT = 5301
 
@@ -46,7 +46,7 @@ async def test_compose_send_once_and_stop(
         await h.press(ADMIN_ID, BroadcastFormCb(action="aud", value="municipality").pack())
         first = await h.press(ADMIN_ID, BroadcastFormCb(action="send").pack())
         again = await h.press(ADMIN_ID, BroadcastFormCb(action="send").pack())
-        assert h.alerts(again), "a second press must be refused politely"
+        assert h.alerts(again) == [STALE_BUTTON], "a second press must be refused politely"
         progress = next(s for s in first if "Рассылка №" in (s.text or ""))
         assert progress.data_for("Остановить") == BroadcastStopCb(broadcast_id=1).pack()
         await h.press(ADMIN_ID, BroadcastStopCb(broadcast_id=1).pack())

@@ -24,7 +24,7 @@ from db.models import (
 )
 from tests import enroll_factories as make
 from tests.dates import monday_morning, ru
-from tests.handlers.harness import Harness
+from tests.handlers.harness import STALE_BUTTON, Harness
 
 PARENT, PROVIDER = 5001, 6001
 
@@ -187,8 +187,10 @@ async def test_provider_creates_a_program_for_moderation_and_a_group(
         await h.send(PROVIDER, "12")
         [created] = await h.send(PROVIDER, "Иванова Елена Петровна")
         assert "пн 16:00–17:30, ср 16:00–17:30" in (created.text or "")
+        # Closing the group from a stranger's forged button: refused, and the group stays open.
         forged = await h.press(6999, PvCb(action="gc", id=1).pack())
-        assert forged and not any(s.method == "EditMessageText" for s in forged)
+        assert h.alerts(forged) == [STALE_BUTTON]
+        assert [s.method for s in forged] == ["AnswerCallbackQuery"]
     group = await session.scalar(select(Group))
     assert group is not None and group.weekdays == 0b101 and group.enrollment_open
 
@@ -203,7 +205,8 @@ async def test_a_changed_program_goes_back_to_moderation(
     w = await make.world(session, municipality)
     async with Harness(settings, sessionmaker, clock) as h:
         forged = await h.press(6002, PvCb(action="pe", id=w.program.id).pack())
-        assert not any(s.method == "SendMessage" for s in forged)
+        assert h.alerts(forged) == [STALE_BUTTON]
+        assert [s.method for s in forged] == ["AnswerCallbackQuery"]
         await make.provider(session, municipality, 6002)
         await session.commit()
         forged = await h.press(6002, PvCb(action="pe", id=w.program.id).pack())

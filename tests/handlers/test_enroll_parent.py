@@ -91,5 +91,11 @@ async def test_forged_catalogue_buttons_are_harmless(
         stranger = await h.press(PARENT, CaCb(act="child", val="999").pack())
         assert h.alerts(stranger) == ["Это действие вам недоступно."]
         await h.press(PARENT, EnCb(action="rq", id=w.group.id).pack())
-        forged = await h.press(5999, EnCb(action="end", id=1).pack())
-        assert h.alerts(forged) == ["Это действие вам недоступно."]
+        # A stranger's forged buttons for the family's request: the reason chooser, and the
+        # withdrawal that would change the request if the bot took it.
+        for action in ("end", "wr"):
+            forged = await h.press(5999, EnCb(action=action, id=1).pack())
+            assert h.alerts(forged) == ["Это действие вам недоступно."], action
+    async with sessionmaker() as s:
+        e = await s.scalar(select(Enrollment))
+    assert e is not None and e.status is EnrollmentStatus.PENDING, "a stranger ends nobody's request"

@@ -21,7 +21,7 @@ from db.models import (
 )
 from tests.conftest import ADMIN_ID
 from tests.dates import at, year
-from tests.handlers.harness import Harness, Sent
+from tests.handlers.harness import STALE_BUTTON, Harness, Sent
 
 PARENT = 5101
 
@@ -130,9 +130,11 @@ async def test_forged_staff_callbacks_from_a_parent_change_nothing(
         edit = await h.press(PARENT, StaffEventCb(action="field", event_id=event.id, value="title").pack())
         stop = await h.press(PARENT, BroadcastStopCb(broadcast_id=1).pack())
         for sent in (cancel, edit, stop):
-            assert h.alerts(sent), sent
+            assert h.alerts(sent) == [STALE_BUTTON], sent
         remind_missing = await h.press(PARENT, EventCb(action="remind", event_id=999).pack())
-        assert h.alerts(remind_missing)
+        assert h.alerts(remind_missing) == [
+            "Не нашёл такой записи — возможно, её уже удалили. Откройте /menu."
+        ]
     async with sessionmaker() as s:
         assert await s.scalar(select(Event.state)) is EventState.ACTIVE
         assert await s.scalar(select(OutboxMessage.id)) is None

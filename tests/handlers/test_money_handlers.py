@@ -122,6 +122,9 @@ async def test_a_teen_links_his_account_through_the_parents_link(
         assert h.alerts(again) == ["У сертификата уже этот статус."]
         forged = await h.press(teen, MoneyCb(action="kindok", id=cert.id, to="gold").pack())
         assert h.alerts(forged) == ["Это действие вам недоступно."]
+        async with sessionmaker() as s:
+            switched = await s.get(Certificate, cert.id)
+        assert switched is not None and switched.kind is CertificateKind.FINANCING
         reused = await h.send(777_003, f"/start {code}")
         assert "недействительна" in (reused[0].text or "")
 

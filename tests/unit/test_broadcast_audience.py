@@ -98,7 +98,7 @@ async def test_start_queues_one_message_per_recipient_and_refuses_other_municipa
     assert count == 3 and keys == [f"bc:{broadcast.id}:{chat}" for chat in (1, 2, 3)]
     with pytest.raises(NotAllowed):
         await broadcasts.count_recipients(session, access, Audience("municipality", people.id + 1), TODAY)
-    with pytest.raises(DomainError):
+    with pytest.raises(DomainError, match=r"^broadcasts-no-recipients$"):
         await broadcasts.start(
             session,
             access,
@@ -118,5 +118,5 @@ def test_age_range(text: str, expected: tuple[int, int]) -> None:
 
 @pytest.mark.parametrize("text", ["", "abc", "12-7", "3-10", "5-19", "1-2-3"])
 def test_age_range_refused(text: str) -> None:
-    with pytest.raises(DomainError):
+    with pytest.raises(DomainError, match=r"^broadcasts-age-invalid$"):
         broadcasts.parse_age_range(text)

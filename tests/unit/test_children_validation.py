@@ -120,7 +120,7 @@ def test_snils_with_a_wrong_check_number_is_refused() -> None:
 def test_old_snils_numbers_are_not_checked() -> None:
     # Numbers up to 001-001-998 were issued before the check number existed.
     assert children.parse_snils("001-001-998 00") == "00100199800"
-    with pytest.raises(DomainError):
+    with pytest.raises(DomainError, match=r"^children-error-snils-checksum$"):
         children.parse_snils("001-001-999 00")
 
 

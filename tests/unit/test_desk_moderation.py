@@ -100,7 +100,7 @@ async def test_staff_of_another_municipality_cannot_decide(
 
 @pytest.mark.parametrize("text", ["0", "-3", "abc", "10001", ""])
 def test_bad_max_students_is_refused(text: str) -> None:
-    with pytest.raises(DomainError):
+    with pytest.raises(DomainError, match=r"^desk-moderation-max-bad$"):
         moderation.parse_max_students(text)
 
 
@@ -156,7 +156,7 @@ async def test_suspend_resume_and_invite(
     await providers.set_state(
         session, actor_id=STAFF, scope=scope, provider_id=owner.id, state=ProviderState.SUSPENDED
     )
-    with pytest.raises(DomainError):
+    with pytest.raises(DomainError, match=r"^desk-provider-already-suspended$"):
         await providers.set_state(
             session, actor_id=STAFF, scope=scope, provider_id=owner.id, state=ProviderState.SUSPENDED
         )

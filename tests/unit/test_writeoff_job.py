@@ -268,7 +268,7 @@ async def test_lesson_report_rules(
 
     with pytest.raises(NotAllowed):
         await writeoffs.report_lessons(session, group_id=other.id, percent=50, **args)
-    with pytest.raises(DomainError):
+    with pytest.raises(DomainError, match=r"^money-lessons-bad-percent$"):
         await writeoffs.report_lessons(session, group_id=p.enrollment.group_id, percent=101, **args)
     await writeoffs.report_lessons(session, group_id=p.enrollment.group_id, percent=40, **args)
     await writeoffs.report_lessons(session, group_id=p.enrollment.group_id, percent=60, **args)
