@@ -9,7 +9,9 @@ The word search over `programs.search_terms` (Russian stems, space-separated, wr
   The tokenizer keeps diacritics (`й` stays apart from `и`), as the LIKE search did.
 - PostgreSQL: a GIN index over the stems as a `tsvector` built from the array of stems, not by a
   text search configuration: nothing is lowercased or parsed, so it works whatever the database's
-  `LC_CTYPE` (`CREATE DATABASE "name"` inherits the cluster's, which may be `C`).
+  `LC_CTYPE`. (`CREATE DATABASE "name"` inherits the cluster's, which may be `C`: there `lower()`
+  leaves Cyrillic as it is and `pg_trgm` finds no trigrams in it, so a later trigram index needs a
+  database created with a Unicode LC_CTYPE such as `C.UTF-8` or `ru_RU.UTF-8`.)
 
 Revision ID: 0003_search_index
 Revises: 0001
