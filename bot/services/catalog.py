@@ -70,13 +70,15 @@ def open_group(today: date) -> ColumnElement[bool]:
 
 
 def visible() -> ColumnElement[bool]:
+    # `IN` a list of active providers: read once per query rather than looked up for every program.
     return and_(
         Program.moderation == ModerationStatus.PUBLISHED,
-        Program.provider.has(Provider.state == ProviderState.ACTIVE),
+        Program.provider_id.in_(select(Provider.id).where(Provider.state == ProviderState.ACTIVE)),
     )
 
 
-def _conditions(f: Filters, today: date) -> list[ColumnElement[bool]]:
+def conditions(f: Filters, today: date) -> list[ColumnElement[bool]]:
+    """What a program must satisfy to be shown for `f`."""
     group_conditions = [Group.program_id == Program.id, open_group(today)]
     if f.free_seats:
         group_conditions.append(Group.seats_taken < Group.capacity)
@@ -101,18 +103,18 @@ def _conditions(f: Filters, today: date) -> list[ColumnElement[bool]]:
 
 
 async def count(session: AsyncSession, f: Filters, today: date) -> int:
-    return int(await session.scalar(select(func.count(Program.id)).where(*_conditions(f, today))) or 0)
+    return int(await session.scalar(select(func.count(Program.id)).where(*conditions(f, today))) or 0)
 
 
 async def _any(session: AsyncSession, f: Filters, today: date) -> bool:
-    return await session.scalar(select(Program.id).where(*_conditions(f, today)).limit(1)) is not None
+    return await session.scalar(select(Program.id).where(*conditions(f, today)).limit(1)) is not None
 
 
 async def _rows(session: AsyncSession, f: Filters, today: date, offset: int, limit: int) -> list[Program]:
     """Programs in title order; the index ix_programs_catalogue gives that order without a sort."""
     rows = await session.scalars(
         select(Program)
-        .where(*_conditions(f, today))
+        .where(*conditions(f, today))
         .order_by(Program.title, Program.id)
         .offset(offset)
         .limit(limit)
