@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import random
 import uuid
 from datetime import date
 
@@ -306,3 +307,43 @@ async def test_word_search_works_in_a_postgresql_database_with_ctype_c(clock: Fr
         async with admin.connect() as conn:
             await conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         await admin.dispose()
+
+
+WORDS = (  # noqa: SIM905 (words read better as a line of text)
+    "шахматы шахматный шашки робототехника роботы робот танцы танец народный футбол мини-футбол "
+    "Python программирование программист 3D-моделирование ёлочка йога йоговский мой мои изо "
+    "изобразительное искусство театр театральная студия вокал вокальный хор хоровое пение лего "
+    "LEGO-конструирование"
+).split()
+
+
+async def test_the_index_finds_what_the_stem_prefix_rule_finds(
+    session: AsyncSession, municipality: Municipality, clock: FrozenClock
+) -> None:
+    """Against the rule itself (every query stem begins a stored stem), on random titles and queries."""
+    rng = random.Random(7)
+    p = await make.provider(session, municipality)
+    terms: dict[str, str] = {}
+    for n in range(40):
+        title = f"{n:02d} " + " ".join(rng.sample(WORDS, rng.randint(1, 4)))
+        description = " ".join(rng.sample(WORDS, rng.randint(0, 3)))
+        await make.group(session, await make.program(session, p, title=title, description=description))
+        terms[title] = search.terms_for(title, description)
+    await session.commit()
+    queries = [" ".join(rng.sample(WORDS, rng.randint(1, 2))) for _ in range(40)] + [
+        "йог",
+        "мои",
+        "лего конструирование",
+    ]
+    for query in queries:
+        wanted = search.query_stems(query)
+        expected = sorted(
+            t
+            for t, stored in terms.items()
+            if all(any(s.startswith(w) for s in stored.split()) for w in wanted)
+        )
+        f = catalog.Filters(text=query)
+        assert await catalog.count(session, f, clock.today()) == len(expected), query
+        assert [x.title for x in (await catalog.find(session, f, clock.today())).programs] == expected[:5], (
+            query
+        )
