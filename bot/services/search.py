@@ -6,7 +6,7 @@ The match uses the database's own word index over the stored stems (migration 00
 SQLite FTS5 (the table `<table>_fts`, kept in sync with the column by triggers) and a PostgreSQL GIN
 index over the stems as a `tsvector`. The stems are ready-made lexemes, so neither database parses,
 lowercases or stems them again: the result does not depend on its text search configuration or on
-the database's `LC_CTYPE`. Any other database gets the same condition as `LIKE`."""
+the database's `LC_CTYPE`. Other databases are not supported (the statement does not compile)."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from functools import cache
 from typing import Any
 
 import snowballstemmer
-from sqlalchemy import ColumnElement, Select, and_, bindparam, cast, func, literal_column, or_, select, table
+from sqlalchemy import ColumnElement, Select, bindparam, cast, func, literal_column, select, table
 from sqlalchemy.dialects.postgresql import TSQUERY
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.compiler import SQLCompiler
@@ -75,7 +75,7 @@ def stem_vector(column: Any) -> ColumnElement[Any]:
 
 
 class TextMatch(ColumnElement[bool]):
-    """Every word of a query matches `column` (stems, see `terms_for`); compiled per database.
+    """Every word of a query matches `column` (stems, see `terms_for`); compiled for SQLite and PostgreSQL.
     The words are part of the statement cache key: the compiled text carries their values."""
 
     inherit_cache = True
@@ -88,18 +88,6 @@ class TextMatch(ColumnElement[bool]):
     def __init__(self, column: Any, words: Words) -> None:
         self.column = column
         self.words = tuple(tuple(w) for w in words)
-
-
-@compiles(TextMatch)
-def _like(element: TextMatch, compiler: SQLCompiler, **kw: Any) -> str:
-    # Stems hold only letters and digits: nothing to escape in the pattern.
-    condition = and_(
-        *(
-            or_(*(element.column.like(f"% {s}%") for s in alternatives))
-            for alternatives in element.words
-        )
-    )
-    return compiler.process(condition, **kw)
 
 
 @compiles(TextMatch, "sqlite")
