@@ -69,9 +69,11 @@ def tsquery(words: Words) -> str:
 
 
 def stem_vector(column: Any) -> ColumnElement[Any]:
-    """The stored stems as a `tsvector`; the GIN index of migration 0003 is on exactly this expression
-    (the separator is a literal, not a parameter, so that the planner recognises it)."""
-    return func.array_to_tsvector(func.string_to_array(func.btrim(column), literal_column("' '")))
+    """The stored stems as a `tsvector` (empty words dropped: `array_to_tsvector` refuses them); the
+    GIN index of migration 0003 is on exactly this expression, with literals, not parameters, so that
+    the planner recognises it."""
+    words = func.string_to_array(column, literal_column("' '"))
+    return func.array_to_tsvector(func.array_remove(words, literal_column("''")))
 
 
 class TextMatch(ColumnElement[bool]):

@@ -61,7 +61,7 @@ SQLITE_DOWN = [
 # The same expression as `bot.services.search.stem_vector`, or the planner will not use the index.
 POSTGRES_UP = [
     "CREATE INDEX ix_programs_search_terms ON programs "
-    "USING gin (array_to_tsvector(string_to_array(btrim(search_terms), ' ')))",
+    "USING gin (array_to_tsvector(array_remove(string_to_array(search_terms, ' '), '')))",
 ]
 POSTGRES_DOWN = ["DROP INDEX ix_programs_search_terms"]
 
