@@ -40,7 +40,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.services import catalog, search
 from bot.services.clock import Clock
-from db.engine import create_engine, create_sessionmaker
+from db.engine import create_engine
 from db.migrate import upgrade
 from db.models import Group, ModerationStatus, Program
 
@@ -149,7 +149,8 @@ async def replay(engine: AsyncEngine, statements: list[tuple[str, Any]]) -> None
 async def bench(url: str, rounds: int, today: date) -> None:
     await upgrade(url)
     engine = create_engine(url)
-    sessionmaker: async_sessionmaker[AsyncSession] = create_sessionmaker(engine)
+    # Read-only sessions: no rows to stamp, so no clock (main's create_sessionmaker asks for one).
+    sessionmaker = async_sessionmaker(engine, expire_on_commit=False)
     dialect = engine.dialect
     if dialect.name == "postgresql":
         async with engine.begin() as conn:
