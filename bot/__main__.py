@@ -11,6 +11,7 @@ import sys
 from pydantic import ValidationError
 
 from bot.config import Settings
+from bot.services.clock import Clock
 
 
 def _settings(require_token: bool) -> Settings:
@@ -47,7 +48,7 @@ async def _demo(settings: Settings) -> None:
     await upgrade(settings.database_url)
     engine = create_engine(settings.database_url)
     try:
-        async with create_sessionmaker(engine).begin() as session:
+        async with create_sessionmaker(engine, Clock(settings.tz)).begin() as session:
             summary = await load_demo(session)
     finally:
         await engine.dispose()
@@ -64,8 +65,11 @@ async def _invite(settings: Settings, role: str, target_id: int) -> None:
     await upgrade(settings.database_url)
     engine = create_engine(settings.database_url)
     try:
-        async with create_sessionmaker(engine).begin() as session:
-            code = await invites.create_invite(session, role=Role(role), target_id=target_id, created_by=None)
+        clock = Clock(settings.tz)
+        async with create_sessionmaker(engine, clock).begin() as session:
+            code = await invites.create_invite(
+                session, role=Role(role), target_id=target_id, created_by=None, now=clock.now()
+            )
     except NotFound:
         print(f"No {role} target with id {target_id}: see `python -m bot demo` output.", file=sys.stderr)
         raise SystemExit(1) from None

@@ -36,7 +36,7 @@ class App:
         self.settings = settings
         self.clock = clock or Clock(settings.tz)
         self.engine = create_engine(settings.database_url)
-        self.sessionmaker = create_sessionmaker(self.engine)
+        self.sessionmaker = create_sessionmaker(self.engine, self.clock)
         self.bot = create_bot(settings)
         self._tasks: list[asyncio.Task[None]] = []
 

@@ -29,6 +29,8 @@ class Settings(BaseSettings):
     send_rate_per_second: float = 25.0
     send_per_chat_interval: float = 1.0
     send_max_attempts: int = 5
+    # On SIGTERM, how long updates being handled may take to finish before the bot shuts down.
+    shutdown_grace_seconds: float = 10.0
     quiet_hours_start: int = 22
     quiet_hours_end: int = 8
     # The Concept's coverage targets, percent of children aged 5–18 holding a certificate.

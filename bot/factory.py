@@ -7,6 +7,7 @@ from collections.abc import Callable
 from aiogram import Bot, Dispatcher
 from aiogram.client.default import DefaultBotProperties
 from aiogram.client.session.aiohttp import AiohttpSession
+from aiogram.client.session.base import BaseSession
 from aiogram.client.session.middlewares.base import BaseRequestMiddleware, NextRequestMiddlewareType
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ParseMode
@@ -29,7 +30,7 @@ from bot.config import Settings
 from bot.fsm_storage import DatabaseStorage
 from bot.handlers import get_routers
 from bot.i18n import UserLocaleManager, create_core
-from bot.middlewares.db import DbSessionMiddleware
+from bot.middlewares.db import CommitBeforeSending, UnitOfWork, UpdateSession
 from bot.middlewares.menu import MenuInterruptsFormMiddleware
 from bot.services.clock import Clock
 
@@ -55,9 +56,15 @@ class IgnoreNotModified(BaseRequestMiddleware):
 EDITS = (EditMessageText, EditMessageReplyMarkup, EditMessageCaption, EditMessageMedia)
 
 
+def setup_request_middlewares(session: BaseSession) -> None:
+    """What every call to the Bot API goes through (the tests' mocked session too)."""
+    session.middleware(CommitBeforeSending())
+    session.middleware(IgnoreNotModified())
+
+
 def create_bot(settings: Settings) -> Bot:
     session = AiohttpSession(api=TelegramAPIServer.from_base(settings.bot_api_base_url))
-    session.middleware(IgnoreNotModified())
+    setup_request_middlewares(session)
     return Bot(
         token=settings.token,
         session=session,
@@ -68,9 +75,9 @@ def create_bot(settings: Settings) -> Bot:
 def create_storage(
     settings: Settings, sessionmaker: async_sessionmaker[AsyncSession]
 ) -> tuple[BaseStorage, BaseEventIsolation]:
-    """FSM storage and event isolation. Updates run as concurrent tasks and a reply reaches the
-    person before its transaction commits, so one person's updates are handled one after another
-    (the state is read once it is his turn): his next message sees what the previous one changed."""
+    """FSM storage and event isolation. Updates run as concurrent tasks, so one person's updates are
+    handled one after another (the state is read once it is his turn): his next message sees what the
+    previous one changed."""
     if settings.redis_url:
         from aiogram.fsm.storage.redis import RedisEventIsolation, RedisStorage
 
@@ -83,19 +90,32 @@ def create_dispatcher(
     settings: Settings,
     sessionmaker: async_sessionmaker[AsyncSession],
     *,
-    clock: Clock | None = None,
+    clock: Clock,
     storage: BaseStorage | None = None,
     after_commit: Callable[[], None] | None = None,
 ) -> Dispatcher:
     default_storage, isolation = create_storage(settings, sessionmaker)
+    # aiogram's own FSM middleware is registered below, after the session is opened, so that the form
+    # state is read through the update's session (disable_fsm only skips that registration).
     dp = Dispatcher(
         storage=storage or default_storage,
         events_isolation=isolation,
+        disable_fsm=True,
         settings=settings,
         sessionmaker=sessionmaker,
-        clock=clock or Clock(settings.tz),
+        clock=clock,
     )
-    dp.update.outer_middleware(DbSessionMiddleware(sessionmaker, settings, after_commit))
+    update_session = UpdateSession(sessionmaker)
+    dp.update.outer_middleware(update_session)
+    dp.update.outer_middleware(dp.fsm)
+    dp.update.outer_middleware(UnitOfWork(settings, clock, after_commit))
+    dp["update_session"] = update_session
+
+    async def finish_updates_in_flight() -> None:
+        # Registered before i18n's shutdown, which would otherwise pull the texts from under them.
+        await update_session.drain(settings.shutdown_grace_seconds)
+
+    dp.shutdown.register(finish_updates_in_flight)
     I18nMiddleware(
         core=create_core(settings.default_locale),
         manager=UserLocaleManager(default_locale=settings.default_locale),

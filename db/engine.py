@@ -1,14 +1,37 @@
-"""Engine and session factory. SQLite gets WAL, foreign keys and BEGIN IMMEDIATE so that concurrent
-writers queue instead of failing half-way; PostgreSQL needs nothing special."""
+"""Engine and session factory. SQLite gets WAL and foreign keys; its transactions take the write lock at
+BEGIN (BEGIN IMMEDIATE), so that concurrent writers queue instead of failing half-way, except where the
+code says it may run the work again (`deferred_begin`: an update that may only read). PostgreSQL needs
+nothing special."""
 
 from __future__ import annotations
 
+import sqlite3
+from contextvars import ContextVar
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import event
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
+from sqlalchemy.orm import Session
+
+if TYPE_CHECKING:
+    from bot.services.clock import Clock
+
+
+# Set by code that runs its work again when a deferred transaction meets another writer (the update's
+# unit of work, bot/middlewares/db.py): its transactions begin without the write lock.
+deferred_begin: ContextVar[bool] = ContextVar("deferred_begin", default=False)
+
+
+def is_lock_conflict(error: OperationalError) -> bool:
+    """SQLite's SQLITE_BUSY family: the write lock was taken, or the snapshot read is out of date."""
+    orig = error.orig
+    return (
+        isinstance(orig, sqlite3.Error)
+        and (getattr(orig, "sqlite_errorcode", 0) & 0xFF) == sqlite3.SQLITE_BUSY
+    )
 
 
 def create_engine(url: str, **kwargs: Any) -> AsyncEngine:
@@ -32,11 +55,35 @@ def create_engine(url: str, **kwargs: Any) -> AsyncEngine:
     @event.listens_for(engine.sync_engine, "begin")
     def _on_begin(conn: Any) -> None:
         # A deferred transaction that reads and then writes fails at once when another writer got in
-        # between; taking the write lock at BEGIN makes concurrent updates wait their turn instead.
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        # between; taking the write lock at BEGIN makes concurrent writers wait their turn instead.
+        conn.exec_driver_sql("BEGIN" if deferred_begin.get() else "BEGIN IMMEDIATE")
 
     return engine
 
 
-def create_sessionmaker(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
-    return async_sessionmaker(engine, expire_on_commit=False)
+def create_sessionmaker(engine: AsyncEngine, clock: Clock) -> async_sessionmaker[AsyncSession]:
+    """Sessions carry the application's clock: rows are stamped with its time, never the wall clock's."""
+    return async_sessionmaker(engine, expire_on_commit=False, info={"clock": clock})
+
+
+STAMPED_ON_INSERT = ("created_at", "last_seen_at")
+
+
+@event.listens_for(Session, "before_flush")
+def _stamp_times(session: Session, _context: Any, _instances: Any) -> None:
+    """`created_at` (and a user's first `last_seen_at`) of new rows and `updated_at` of changed ones come
+    from the session's clock."""
+    new = [o for o in session.new if any(hasattr(o, f) for f in (*STAMPED_ON_INSERT, "updated_at"))]
+    changed = [o for o in session.dirty if hasattr(o, "updated_at") and session.is_modified(o)]
+    if not new and not changed:
+        return
+    clock = session.info.get("clock")
+    if clock is None:
+        raise RuntimeError("a session that writes rows needs a clock: create_sessionmaker(engine, clock)")
+    now = clock.now()
+    for obj in new:
+        for name in (*STAMPED_ON_INSERT, "updated_at"):
+            if hasattr(obj, name) and getattr(obj, name) is None:
+                setattr(obj, name, now)
+    for obj in changed:
+        obj.updated_at = now

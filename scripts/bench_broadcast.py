@@ -44,7 +44,8 @@ async def bench(recipients: int, rate: float, api_limit: float) -> None:
         url = f"sqlite+aiosqlite:///{tmp}/bench.db"
         await upgrade(url)
         engine = create_engine(url)
-        sessionmaker = create_sessionmaker(engine)
+        clock = FrozenClock(NOON)
+        sessionmaker = create_sessionmaker(engine, clock)
         chats = range(FIRST_CHAT, FIRST_CHAT + recipients)
         async with FakeBotAPI(bot_id=int(TOKEN.split(":")[0])) as fake:
             settings = Settings(
@@ -61,6 +62,7 @@ async def bench(recipients: int, rate: float, api_limit: float) -> None:
                 await session.flush()
                 await outbox.enqueue_many(
                     session,
+                    now=NOON,
                     recipients={chat: f"bc:{broadcast.id}:{chat}" for chat in chats},
                     text="Объявление: <b>бенчмарк</b>",
                     not_before=NOON,
@@ -69,7 +71,7 @@ async def bench(recipients: int, rate: float, api_limit: float) -> None:
             fake.global_rate = api_limit
             fake.per_chat_rate = 1
             bot = create_bot(settings)
-            sender = Sender(bot, sessionmaker, await load_core("ru"), settings, FrozenClock(NOON))
+            sender = Sender(bot, sessionmaker, await load_core("ru"), settings, clock)
             started = time.monotonic()
             task = asyncio.create_task(sender.run(poll_interval=0.2))
             while True:

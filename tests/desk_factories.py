@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 import itertools
-from datetime import UTC, date, datetime
+from datetime import datetime
 from typing import Any
 
 from openpyxl import Workbook
@@ -24,6 +24,7 @@ from db.models import (
     Register,
     User,
 )
+from tests import dates
 
 _W10 = (2, 4, 10, 3, 5, 9, 4, 6, 8)
 _serial = itertools.count(100_000)
@@ -98,8 +99,8 @@ async def group(
         program_id=of.id,
         name=name,
         schedule=schedule or [],
-        starts_on=date(2026, 9, 1),
-        ends_on=date(2027, 5, 31),
+        starts_on=dates.d(2026, 9, 1),
+        ends_on=dates.d(2027, 5, 31),
         capacity=capacity,
         seats_taken=taken,
     )
@@ -109,7 +110,8 @@ async def group(
 
 
 def at(day: int, hour: int = 9) -> datetime:
-    return datetime(2026, 11, day, hour, tzinfo=UTC)
+    """A moment in November of the test calendar (tests/dates.py)."""
+    return dates.at(2026, 11, day, hour)
 
 
 # ---- import files ----

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -28,6 +28,7 @@ from db.models import (
     Register,
     User,
 )
+from tests.dates import at, d, years_ago
 
 _ids = itertools.count(1)
 
@@ -52,7 +53,7 @@ async def user(session: AsyncSession, user_id: int, consent: bool = True) -> Use
     found = await session.get(User, user_id)
     if found is not None:
         return found
-    u = User(id=user_id, consent_at=datetime(2026, 9, 1, tzinfo=UTC) if consent else None)
+    u = User(id=user_id, consent_at=at(2026, 9, 1) if consent else None)
     session.add(u)
     await session.flush()
     return u
@@ -101,8 +102,8 @@ async def group(
         name="Группа 1",
         schedule=[{"day": 0, "start": "16:00", "end": "17:30"}, {"day": 2, "start": "16:00", "end": "17:30"}],
         weekdays=weekdays,
-        starts_on=date(2026, 9, 15),
-        ends_on=date(2027, 5, 31),
+        starts_on=d(2026, 9, 15),
+        ends_on=d(2027, 5, 31),
         capacity=capacity,
         seats_taken=taken,
         teacher="Иванова Елена Петровна",
@@ -117,10 +118,11 @@ async def child(
     parent_id: int,
     municipality: Municipality,
     *,
-    birth: date = date(2016, 5, 1),
+    birth: date | None = None,
     kind: CertificateKind | None = CertificateKind.ACCOUNTING,
     balance: int = 0,
 ) -> Child:
+    birth = birth or d(2016, 5, 1)
     await user(session, parent_id)
     c = Child(
         parent_id=parent_id,
@@ -137,8 +139,8 @@ async def child(
             child_id=c.id,
             municipality_id=municipality.id,
             kind=kind,
-            issued_at=datetime(2026, 9, 1, tzinfo=UTC),
-            valid_until=date(birth.year + 18, birth.month, birth.day),
+            issued_at=at(2026, 9, 1),
+            valid_until=years_ago(birth, -18),
             birth_year=birth.year,
         )
         session.add(cert)

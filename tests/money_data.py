@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -28,14 +28,13 @@ from db.models import (
     Register,
     User,
 )
+from tests.dates import at, d, years_ago
 
 _seq = itertools.count(1)
 
 
 async def parent(session: AsyncSession, user_id: int | None = None, locale: str = "ru") -> User:
-    user = User(
-        id=user_id or 500_000 + next(_seq), locale=locale, consent_at=datetime(2026, 9, 1, tzinfo=UTC)
-    )
+    user = User(id=user_id or 500_000 + next(_seq), locale=locale, consent_at=at(2026, 9, 1))
     session.add(user)
     await session.flush()
     return user
@@ -46,11 +45,12 @@ async def certificate(
     municipality: Municipality,
     parent_id: int,
     *,
-    born: date = date(2015, 3, 10),
+    born: date | None = None,
     kind: CertificateKind = CertificateKind.FINANCING,
     credit: bool = True,
 ) -> Certificate:
     """A child with a certificate; a financing one gets the current period's nominal."""
+    born = born or d(2015, 3, 10)
     child = Child(
         parent_id=parent_id,
         last_name="Иванов",
@@ -66,14 +66,14 @@ async def certificate(
         child=child,
         municipality=municipality,
         kind=kind,
-        issued_at=datetime(2026, 9, 1, tzinfo=UTC),
-        valid_until=born.replace(year=born.year + 18),
+        issued_at=at(2026, 9, 1),
+        valid_until=years_ago(born, -18),
         birth_year=born.year,
     )
     session.add(cert)
     await session.flush()
     if credit and kind is CertificateKind.FINANCING:
-        period = await current_period(session, municipality.id, date(2026, 11, 1))
+        period = await current_period(session, municipality.id, d(2026, 11, 1))
         assert period is not None
         await ledger.credit(session, cert.id, period.nominal_kopecks, period_id=period.id)
     return cert
@@ -84,11 +84,13 @@ async def group(
     municipality: Municipality,
     *,
     price: int = 200_000,
-    starts_on: date = date(2026, 9, 1),
-    ends_on: date = date(2027, 5, 31),
+    starts_on: date | None = None,
+    ends_on: date | None = None,
     member_id: int | None = None,
 ) -> Group:
-    """A certified (paid) program of a new provider with one group; `member_id` works for it."""
+    """A certified (paid) program of a new provider with one group (September to May by default);
+    `member_id` works for it."""
+    starts_on, ends_on = starts_on or d(2026, 9, 1), ends_on or d(2027, 5, 31)
     n = next(_seq)
     provider = Provider(
         name=f"Школа {n}", inn=f"{n:010d}", kind=ProviderKind.NONSTATE, municipality_id=municipality.id
@@ -186,8 +188,8 @@ async def paid(
     parent_id: int,
     *,
     price: int = 100_000,
-    starts_on: date = date(2026, 9, 1),
-    ends_on: date = date(2027, 5, 31),
+    starts_on: date | None = None,
+    ends_on: date | None = None,
     member_id: int | None = None,
 ) -> Paid:
     cert = await certificate(session, municipality, parent_id)

@@ -18,6 +18,7 @@ from bot.keyboards import common as kb
 from bot.keyboards.menu import main_menu
 from bot.services import consent, invites
 from bot.services.access import Access, load_access
+from bot.services.clock import Clock
 from bot.services.errors import DomainError
 from db.models import Role, User
 
@@ -50,10 +51,11 @@ async def start_with_invite(
     user: User,
     settings: Settings,
     i18n: I18nContext,
+    clock: Clock,
 ) -> None:
     await state.clear()
     try:
-        redeemed = await invites.redeem(session, command.args or "", user)
+        redeemed = await invites.redeem(session, command.args or "", user, clock.now())
     except DomainError as error:
         await message.answer(i18n.get(error.key))
         return
@@ -108,10 +110,10 @@ async def consent_show(query: CallbackQuery, i18n: I18nContext) -> None:
 
 @router.callback_query(kb.ConsentCb.filter(F.action == "accept"))
 async def consent_accept(
-    query: CallbackQuery, session: AsyncSession, user: User, access: Access, i18n: I18nContext
+    query: CallbackQuery, session: AsyncSession, user: User, access: Access, i18n: I18nContext, clock: Clock
 ) -> None:
     if not user.has_consent:
-        await consent.accept(session, user)
+        await consent.accept(session, user, clock.now())
     if isinstance(query.message, Message):
         await query.message.edit_reply_markup(reply_markup=None)
         await query.message.answer(i18n.get("consent-accepted"), reply_markup=main_menu(i18n, access.role))
@@ -137,13 +139,18 @@ async def consent_withdraw_ask(query: CallbackQuery, i18n: I18nContext) -> None:
 
 @router.callback_query(kb.ConsentCb.filter(F.action == "withdraw_confirm"))
 async def consent_withdraw(
-    query: CallbackQuery, session: AsyncSession, state: FSMContext, user: User, i18n: I18nContext
+    query: CallbackQuery,
+    session: AsyncSession,
+    state: FSMContext,
+    user: User,
+    i18n: I18nContext,
+    clock: Clock,
 ) -> None:
     if not user.has_consent:
         await query.answer(i18n.get("consent-withdraw-none"), show_alert=True)
         return
     await state.clear()
-    removed = await consent.withdraw(session, user)
+    removed = await consent.withdraw(session, user, clock.now())
     if isinstance(query.message, Message):
         await query.message.edit_text(i18n.get("consent-withdrawn", children=removed))
     await query.answer()

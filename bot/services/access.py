@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -42,20 +42,25 @@ class Access:
         return provider_id in self.provider_ids
 
 
+SEEN_RESOLUTION = timedelta(days=1)  # how precisely the last visit is kept: a write a day, not an update
+
+
 async def load_user(
-    session: AsyncSession, user_id: int, language_code: str | None, default_locale: str
+    session: AsyncSession, user_id: int, language_code: str | None, default_locale: str, now: datetime
 ) -> User:
-    """Fetch the account, creating it on first contact with the client's language (ru or en)."""
+    """Fetch the account, creating it on first contact with the client's language (ru or en).
+    Reading writes nothing: `last_seen_at` moves once a day, and a 403 mark is cleared once."""
     user = await session.get(User, user_id)
-    now = datetime.now(UTC)
     if user is None:
         lang = (language_code or "").split("-")[0].lower()
         user = User(id=user_id, locale=lang if lang in ("ru", "en") else default_locale, last_seen_at=now)
         session.add(user)
         await session.flush()
     else:
-        user.last_seen_at = now
-        user.unreachable_since = None  # he wrote to us, so he can be reached again
+        if now - user.last_seen_at >= SEEN_RESOLUTION:
+            user.last_seen_at = now
+        if user.unreachable_since is not None:
+            user.unreachable_since = None  # he wrote to us, so he can be reached again
     return user
 
 

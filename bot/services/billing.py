@@ -70,11 +70,15 @@ async def quote(
     the family would pay everything)."""
     if not program.register.is_paid:
         return FREE
-    price = program.price_kopecks
-    cap = min(price, program.normative_cost_kopecks or price)
+    balance = (await ledger.balance_of(session, certificate.id)).balance if certificate else 0
+    return split(program.price_kopecks, program.normative_cost_kopecks, balance, start=start, end=end)
+
+
+def split(price: int, normative_cost: int, balance: int, *, start: date, end: date) -> Quote:
+    """The split of a paid program's monthly `price` for a certificate whose free balance is `balance`."""
+    cap = min(price, normative_cost or price)
     fractions = month_fractions(start, end)
     months = sum((f for _, f in fractions), Fraction(0))
-    balance = (await ledger.balance_of(session, certificate.id)).balance if certificate else 0
     full_total = sum(amount_for(cap, f) for _, f in fractions)
     if months == 0 or balance >= full_total:
         monthly = cap

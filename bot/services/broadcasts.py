@@ -154,6 +154,7 @@ async def start(
     await session.flush()
     await outbox.enqueue_many(
         session,
+        now=now,
         recipients={chat: f"bc:{broadcast.id}:{chat}" for chat in chats},
         text=text,
         photo=photo,
@@ -239,6 +240,7 @@ async def finish(session: AsyncSession, broadcast: Broadcast, figures: Progress,
         return False
     await outbox.enqueue(
         session,
+        now=now,
         chat_id=broadcast.created_by,
         key=f"bc:{broadcast.id}:report",
         text_key="broadcasts-report",

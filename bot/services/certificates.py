@@ -165,6 +165,7 @@ async def apply(
     for chat_id in await staff_chat_ids(session, child.municipality_id, admin_ids):
         await outbox.enqueue(
             session,
+            now=now,
             chat_id=chat_id,
             key=f"app:{application.id}:new:{chat_id}",
             text_key="certificates-staff-new",
@@ -357,6 +358,7 @@ async def approve(
     if application.parent_id is not None:
         await outbox.enqueue(
             session,
+            now=now,
             chat_id=application.parent_id,
             key=f"app:{application.id}:decided",
             text_key="certificates-approved",
@@ -407,6 +409,7 @@ async def reject(
     if application.parent_id is not None:
         await outbox.enqueue(
             session,
+            now=now,
             chat_id=application.parent_id,
             key=f"app:{application.id}:decided",
             text_key="certificates-rejected",
@@ -510,6 +513,7 @@ async def change_state(
     if certificate.child is not None:
         await outbox.enqueue(
             session,
+            now=now,
             chat_id=certificate.child.parent_id,
             key=f"cert:{certificate.id}:{action}:{event.id}",
             text_key="certificates-state-changed",

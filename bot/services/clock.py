@@ -1,4 +1,5 @@
-"""Time as a dependency, so deadlines, quiet hours and schedules can be tested with a controlled clock."""
+"""Time as a dependency, so deadlines, quiet hours and schedules can be tested with a controlled clock.
+This is the only module that reads the system clock (tests/unit/test_clock_reads.py keeps it so)."""
 
 from __future__ import annotations
 
@@ -19,6 +20,20 @@ class Clock:
 
     def today(self) -> date:
         return self.local_now().date()
+
+
+class ShiftedClock(Clock):
+    """The system clock moved to another date: time runs at its normal pace from `at` (tests that need
+    time to pass, such as delivery pacing, on any date)."""
+
+    def __init__(self, at: datetime, tz: ZoneInfo | str = "Europe/Moscow") -> None:
+        super().__init__(tz)
+        if at.tzinfo is None:
+            raise ValueError("ShiftedClock needs an aware datetime")
+        self._offset = at - datetime.now(UTC)
+
+    def now(self) -> datetime:
+        return datetime.now(UTC) + self._offset
 
 
 class FrozenClock(Clock):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 
 from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -11,8 +11,8 @@ from bot.services import audit, children
 from db.models import Child, FsmRecord, User
 
 
-async def accept(session: AsyncSession, user: User, now: datetime | None = None) -> None:
-    user.consent_at = now or datetime.now(UTC)
+async def accept(session: AsyncSession, user: User, now: datetime) -> None:
+    user.consent_at = now
     user.consent_withdrawn_at = None
     await audit.record(
         session,
@@ -24,11 +24,10 @@ async def accept(session: AsyncSession, user: User, now: datetime | None = None)
     )
 
 
-async def withdraw(session: AsyncSession, user: User, now: datetime | None = None) -> int:
+async def withdraw(session: AsyncSession, user: User, now: datetime) -> int:
     """Delete the family's personal data. Issued certificates stay as anonymised, closed register
     entries (the register must be kept); pending applications are cancelled. Returns the number of
     children whose data was deleted."""
-    now = now or datetime.now(UTC)
     child_ids = list((await session.scalars(select(Child.id).where(Child.parent_id == user.id))).all())
     await children.forget(session, child_ids, reason="consent_withdrawn", actor_id=None, now=now)
     await session.execute(delete(FsmRecord).where(FsmRecord.key.like(f"%:{user.id}:{user.id}:%")))

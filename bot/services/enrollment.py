@@ -234,6 +234,7 @@ async def _tell_provider(
     for user_id in await _provider_members(session, enrollment.provider_id):
         await outbox.enqueue(
             session,
+            now=now,
             chat_id=user_id,
             key=f"enr:{enrollment.id}:{event}:{user_id}",
             text_key=f"enroll-note-provider-{event}",
@@ -254,6 +255,7 @@ async def _tell_parent(
         return
     await outbox.enqueue(
         session,
+        now=now,
         chat_id=enrollment.parent_id,
         key=f"enr:{enrollment.id}:{event}",
         text_key=f"enroll-note-{event}",
@@ -622,6 +624,7 @@ async def offer_next(session: AsyncSession, group_id: int, now: datetime) -> lis
         if entry.parent_id is not None:
             await outbox.enqueue(
                 session,
+                now=now,
                 chat_id=entry.parent_id,
                 key=f"wl:{entry.id}:offer",
                 text_key="enroll-note-offer",
@@ -784,6 +787,7 @@ async def run_due(session: AsyncSession, now: datetime, tz: ZoneInfo) -> dict[st
         if entry.parent_id is not None:
             await outbox.enqueue(
                 session,
+                now=now,
                 chat_id=entry.parent_id,
                 key=f"wl:{entry.id}:expired",
                 text_key="enroll-note-offer-expired",

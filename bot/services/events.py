@@ -221,6 +221,7 @@ async def _notify_reminded(
     for user_id in users:
         await outbox.enqueue(
             session,
+            now=now,
             chat_id=user_id,
             key=f"{key}:{user_id}",
             text_key=text_key,
@@ -335,6 +336,7 @@ async def enqueue_reminders(session: AsyncSession, now: datetime, tz: ZoneInfo) 
         for user_id in users:
             queued += await outbox.enqueue(
                 session,
+                now=now,
                 chat_id=user_id,
                 key=f"ev:{event.id}:rm:{user_id}:{event.starts_at:%Y%m%d%H%M}",
                 text_key="events-reminder",

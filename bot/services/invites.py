@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -28,10 +28,9 @@ async def create_invite(
     role: Role,
     target_id: int,
     created_by: int | None,
-    now: datetime | None = None,
+    now: datetime,
 ) -> str:
     """Return the `/start` payload of a new one-time invite for `role` bound to a provider or municipality."""
-    now = now or datetime.now(UTC)
     if role is Role.PROVIDER:
         if await session.get(Provider, target_id) is None:
             raise NotFound()
@@ -54,9 +53,8 @@ def deep_link(bot_username: str, code: str) -> str:
     return f"https://t.me/{bot_username}?start={code}"
 
 
-async def redeem(session: AsyncSession, code: str, user: User, now: datetime | None = None) -> Redeemed:
+async def redeem(session: AsyncSession, code: str, user: User, now: datetime) -> Redeemed:
     """Use an invite once. A used, expired or unknown code changes nothing."""
-    now = now or datetime.now(UTC)
     invite = await session.scalar(select(Invite).where(Invite.code == code))
     if invite is None or invite.used_at is not None or invite.expires_at <= now:
         raise DomainError("invite-invalid")

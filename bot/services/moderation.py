@@ -93,6 +93,7 @@ async def _decide(
     for user_id in await employee_ids(session, program.provider_id):
         await outbox.enqueue(
             session,
+            now=now,
             chat_id=user_id,
             key=f"moderation:{entry.id}:{user_id}",
             text_key=text_key,

@@ -191,6 +191,7 @@ async def change_kind(
     if other is not None:
         await outbox.enqueue(
             session,
+            now=now,
             chat_id=other,
             key=f"mo-kind:{event.id}",
             text_key=f"money-kind-changed-{kind.value}",
@@ -239,6 +240,7 @@ async def redeem_link_code(
     )
     await outbox.enqueue(
         session,
+        now=now,
         chat_id=child.parent_id,
         key=f"mo-linked:{child.id}:{user_id}",
         text_key="money-link-done-parent",

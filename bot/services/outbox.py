@@ -65,6 +65,7 @@ async def enqueue(
     *,
     chat_id: int,
     key: str,
+    now: datetime,
     text_key: str | None = None,
     args: dict[str, Any] | None = None,
     text: str | None = None,
@@ -76,9 +77,9 @@ async def enqueue(
 ) -> bool:
     """Queue one message for one chat under a unique `key`. Returns False when that key was queued
     before (the message is not queued twice). Give either `text_key` (+ `args`), rendered in the
-    recipient's language when sent, or a ready `text`. Buttons: rows of {"text_key" or "text",
+    recipient's language when sent, or a ready `text`. `now` (from the Clock) is when it is queued and
+    the earliest it goes out unless `not_before` says later. Buttons: rows of {"text_key" or "text",
     "args"?, "callback_data" or "url"}."""
-    now = datetime.now(UTC)
     values = {
         "key": key,
         "chat_id": chat_id,
@@ -90,6 +91,7 @@ async def enqueue(
         "created_at": now,
     }
     result = await session.execute(_insert_ignoring_duplicates(session).values(**values))
+    session.info["outbox_queued"] = True  # the unit of work wakes the sender after the commit
     return bool(result.rowcount)  # type: ignore[attr-defined]
 
 
@@ -97,6 +99,7 @@ async def enqueue_many(
     session: AsyncSession,
     *,
     recipients: dict[int, str],
+    now: datetime,
     text_key: str | None = None,
     args: dict[str, Any] | None = None,
     text: str | None = None,
@@ -109,7 +112,6 @@ async def enqueue_many(
     left as they were."""
     if not recipients:
         return
-    now = datetime.now(UTC)
     payload = _payload(text_key, args, text, None, photo)
     rows = [
         {
@@ -126,6 +128,7 @@ async def enqueue_many(
         for chat_id, key in recipients.items()
     ]
     await session.execute(_insert_ignoring_duplicates(session), rows)
+    session.info["outbox_queued"] = True
 
 
 async def cancel_pending(

@@ -113,6 +113,7 @@ async def close_at_eighteen(session: AsyncSession, certificate: Certificate, clo
     if certificate.child is not None:
         await outbox.enqueue(
             session,
+            now=clock.now(),
             chat_id=certificate.child.parent_id,
             key=f"mo-closed18:{certificate.id}",
             text_key="money-closed-eighteen",
@@ -133,6 +134,7 @@ async def _notify_ahead(session: AsyncSession, clock: Clock) -> None:
             if balance > 0:
                 await outbox.enqueue(
                     session,
+                    now=clock.now(),
                     chat_id=certificate.child.parent_id,
                     key=f"mo-pend:{certificate.id}:{period.id}",
                     text_key="money-period-ending",
@@ -157,6 +159,7 @@ async def _notify_ahead(session: AsyncSession, clock: Clock) -> None:
         if certificate.child is not None:
             await outbox.enqueue(
                 session,
+                now=clock.now(),
                 chat_id=certificate.child.parent_id,
                 key=f"mo-turns18:{certificate.id}",
                 text_key="money-turns-eighteen",

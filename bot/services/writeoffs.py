@@ -222,6 +222,7 @@ async def _notify_parent(
     balance = await ledger.balance_of(session, certificate.id)
     await outbox.enqueue(
         session,
+        now=clock.now(),
         chat_id=child.parent_id,
         key=f"mo-writeoff:{enrollment.id}:{slot(month)}",
         text_key="money-writeoff-notice",
@@ -261,6 +262,7 @@ async def warn_low_balance(session: AsyncSession, certificate: Certificate, cloc
         return False
     return await outbox.enqueue(
         session,
+        now=clock.now(),
         chat_id=child.parent_id,
         key=f"mo-low:{certificate.id}:{period.id}:{threshold}",
         text_key="money-low-balance",
@@ -292,6 +294,7 @@ async def _provider_statements(session: AsyncSession, month: date, now: datetime
         for user_id in members:
             await outbox.enqueue(
                 session,
+                now=now,
                 chat_id=user_id,
                 key=f"mo-pv:{program_id}:{slot(month)}:{user_id}",
                 text_key="money-provider-statement",
@@ -350,6 +353,7 @@ async def remind_providers(ctx: JobContext) -> None:
         for (user_id,) in rows:
             await outbox.enqueue(
                 session,
+                now=ctx.clock.now(),
                 chat_id=user_id,
                 key=f"mo-lessons:{slot(month)}:{user_id}",
                 text_key="money-lessons-reminder",

@@ -8,7 +8,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from db.base import Base, TimestampMixin, utcnow
+from db.base import Base, TimestampMixin
 from db.models.enums import (
     Direction,
     EnrollmentStatus,
@@ -90,7 +90,7 @@ class Program(TimestampMixin, Base):
     moderation_note: Mapped[str | None] = mapped_column(sa.Text)
     # Stemmed words of title and description for morphology-aware search (kept in sync by the service).
     search_terms: Mapped[str] = mapped_column(sa.Text, default="")
-    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    updated_at: Mapped[datetime]  # stamped from the injected clock on every flush that changes it
 
     provider: Mapped[Provider] = relationship(lazy="joined")
     groups: Mapped[list[Group]] = relationship(back_populates="program", order_by="Group.id")

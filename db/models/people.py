@@ -8,7 +8,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from db.base import Base, TimestampMixin, utcnow
+from db.base import Base, TimestampMixin
 from db.models.enums import Role
 
 
@@ -24,7 +24,7 @@ class User(TimestampMixin, Base):
     consent_withdrawn_at: Mapped[datetime | None]
     interests: Mapped[list[Any]] = mapped_column(default=list)  # directions the parent follows
     unreachable_since: Mapped[datetime | None]  # set on 403 from Telegram, cleared when he writes again
-    last_seen_at: Mapped[datetime] = mapped_column(default=utcnow)
+    last_seen_at: Mapped[datetime]
 
     @property
     def has_consent(self) -> bool:

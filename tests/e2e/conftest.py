@@ -6,13 +6,14 @@ from __future__ import annotations
 import asyncio
 import contextlib
 from collections.abc import AsyncIterator, Callable
+from datetime import datetime
 from typing import Any
 
 import pytest
 
 from bot.app import App
 from bot.config import Settings
-from bot.services.clock import Clock
+from bot.services.clock import Clock, ShiftedClock
 from tests.conftest import TEST_TOKEN
 from tests.e2e.fake_bot_api import FakeBotAPI
 
@@ -31,7 +32,7 @@ def e2e_settings(settings: Settings, fake_api: FakeBotAPI) -> Settings:
 class RunningApp:
     """Start, stop and restart the real application; `app` is the current instance."""
 
-    def __init__(self, settings: Settings, fake: FakeBotAPI, clock: Clock | None) -> None:
+    def __init__(self, settings: Settings, fake: FakeBotAPI, clock: Clock) -> None:
         self.settings = settings
         self.fake = fake
         self.clock = clock
@@ -73,12 +74,15 @@ class RunningApp:
 
 
 @pytest.fixture
-async def running_app(e2e_settings: Settings, fake_api: FakeBotAPI) -> AsyncIterator[Callable[..., Any]]:
-    """`app = await running_app()` starts the bot; it is stopped after the test."""
+async def running_app(
+    e2e_settings: Settings, fake_api: FakeBotAPI, now: datetime
+) -> AsyncIterator[Callable[..., Any]]:
+    """`app = await running_app()` starts the bot; it is stopped after the test. Its clock runs from the
+    test clock's start unless a test gives its own."""
     runners: list[RunningApp] = []
 
     async def start(clock: Clock | None = None, settings: Settings | None = None) -> RunningApp:
-        runner = RunningApp(settings or e2e_settings, fake_api, clock)
+        runner = RunningApp(settings or e2e_settings, fake_api, clock or ShiftedClock(now))
         await runner.start()
         runners.append(runner)
         return runner

@@ -375,6 +375,9 @@ class FakeBotAPI:
         self.count_429 = 0
         self.count_403 = 0
         self.count_500 = 0
+        # called with every request before it is answered (a test can stop the bot at that instant, or
+        # hold the answer back)
+        self.on_call: Callable[[Call], Awaitable[None]] | None = None
         # what the bot did
         self.calls: list[Call] = []
         self.commands: dict[tuple[str, str], list[dict[str, Any]]] = {}  # (scope json, lang) -> commands
@@ -392,6 +395,7 @@ class FakeBotAPI:
         self._files: dict[str, _StoredFile] = {}
         self._file_paths: dict[str, _StoredFile] = {}
         self._updates: list[dict[str, Any]] = []
+        self._delivered: dict[int, dict[str, Any]] = {}  # every update getUpdates has handed out
         self._next_update_id = 100
         self._updates_event = asyncio.Event()
         self._closing = False
@@ -477,6 +481,10 @@ class FakeBotAPI:
         self._updates.append(update)
         self._updates_event.set()
         return update
+
+    def delivered_updates(self) -> list[dict[str, Any]]:
+        """The updates the bot has taken with getUpdates (each once, however often it took it)."""
+        return list(self._delivered.values())
 
     @property
     def pending_updates(self) -> list[dict[str, Any]]:
@@ -567,6 +575,8 @@ class FakeBotAPI:
                 params[key] = _decode(key, str(value))
         call = Call(method, params, files, time.monotonic(), filenames=filenames)
         self.calls.append(call)
+        if self.on_call is not None:
+            await self.on_call(call)
         handler = self._handlers.get(method.lower())
         if handler is None:
             handler = self._generic_send if method.lower().startswith("send") else self._ok
@@ -621,7 +631,9 @@ class FakeBotAPI:
                 # Telegram never generates updates of non-allowed types: confirm them silently.
                 self._updates = [u for u in self._updates if any(k in u for k in allowed)]
             if self._updates or self._closing:
-                return self._updates[:limit]
+                batch = self._updates[:limit]
+                self._delivered.update((u["update_id"], u) for u in batch)
+                return batch
             remaining = deadline - loop.time()
             if remaining <= 0:
                 return []

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections import Counter
-from datetime import UTC, date, datetime
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -12,12 +11,13 @@ from bot.config import Settings
 from bot.services.clock import FrozenClock
 from db.models import Broadcast, BroadcastStatus, Child, Municipality, User
 from tests.conftest import ADMIN_ID
+from tests.dates import at, d
 from tests.e2e.comms_helpers import per_chat, until
 from tests.e2e.fake_bot_api import FakeBotAPI
 
 PARENTS = range(60_000, 60_060)
 BLOCKED = {60_007, 60_031}
-DAYTIME = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)  # 12:00 in Moscow
+DAYTIME = at(2026, 11, 23, 9, 0)  # 12:00 in Moscow
 
 
 async def _parents(session: AsyncSession, municipality: Municipality) -> None:
@@ -29,7 +29,7 @@ async def _parents(session: AsyncSession, municipality: Municipality) -> None:
                 parent_id=parent,
                 last_name="Иванов",
                 first_name=f"Ребёнок{n}",
-                birth_date=date(2015, 1, 1),
+                birth_date=d(2015, 1, 1),
                 municipality_id=municipality.id,
             )
         )

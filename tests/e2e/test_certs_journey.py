@@ -5,11 +5,11 @@ approve from the queue; the parent is notified and sees the card with the number
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime
 
 from bot.services.clock import FrozenClock
 from db.models import Municipality
 from tests.conftest import ADMIN_ID
+from tests.dates import at
 from tests.e2e.fake_bot_api import FakeBotAPI
 
 
@@ -17,7 +17,7 @@ async def test_parent_applies_staff_approve_parent_sees_the_card(  # type: ignor
     fake_api: FakeBotAPI, running_app, municipality: Municipality
 ) -> None:
     # Midday in Moscow: notifications are not held back for quiet hours.
-    runner = await running_app(clock=FrozenClock(datetime(2026, 11, 23, 9, 0, tzinfo=UTC)))
+    runner = await running_app(clock=FrozenClock(at(2026, 11, 23, 9, 0)))
     parent = fake_api.user(7101, language_code="ru")
     await parent.send("/start")
     await parent.wait_reply("дайте согласие")

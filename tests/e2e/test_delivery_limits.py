@@ -38,7 +38,13 @@ async def _queue(sessionmaker: async_sessionmaker[AsyncSession], chats: range, t
         session.add_all(User(id=chat) for chat in chats if chat not in known)
         await session.flush()
         for chat in chats:
-            await outbox.enqueue(session, chat_id=chat, key=f"{tag}:{chat}", text=f"Hello <b>{chat}</b>")
+            await outbox.enqueue(
+                session,
+                now=session.info["clock"].now(),
+                chat_id=chat,
+                key=f"{tag}:{chat}",
+                text=f"Hello <b>{chat}</b>",
+            )
 
 
 async def test_every_reachable_recipient_gets_exactly_one_message_under_limits(
@@ -90,7 +96,9 @@ async def test_429_waits_and_sends_the_same_message_again(
     fake_api.per_chat_rate = 1
     async with sessionmaker.begin() as session:
         for n in range(2):
-            await outbox.enqueue(session, chat_id=FIRST, key=f"x:{n}", text=f"message {n}")
+            await outbox.enqueue(
+                session, now=session.info["clock"].now(), chat_id=FIRST, key=f"x:{n}", text=f"message {n}"
+            )
     await sender.send_all_due()
     assert fake_api.count_429 >= 1
     assert [m.text for m in fake_api.sent_messages(FIRST)] == ["message 0", "message 1"]
@@ -115,13 +123,26 @@ async def test_transient_errors_retry_a_bounded_number_of_times(
 async def test_quiet_hours_hold_messages_until_morning(
     fake_api: FakeBotAPI, sender: Sender, sessionmaker: async_sessionmaker[AsyncSession], clock: FrozenClock
 ) -> None:
+    sender.settings = sender.settings.model_copy(update={"quiet_hours_start": 22, "quiet_hours_end": 8})
     clock.set(clock.now().replace(hour=20))  # 23:00 in Moscow
     async with sessionmaker.begin() as session:
-        await outbox.enqueue(session, chat_id=FIRST, key="quiet", text="announcement", not_before=clock.now())
         await outbox.enqueue(
-            session, chat_id=FIRST + 1, key="urgent", text="urgent", respect_quiet_hours=False,
+            session,
+            now=session.info["clock"].now(),
+            chat_id=FIRST,
+            key="quiet",
+            text="announcement",
             not_before=clock.now(),
-        )  # fmt: skip
+        )
+        await outbox.enqueue(
+            session,
+            now=clock.now(),
+            chat_id=FIRST + 1,
+            key="urgent",
+            text="urgent",
+            respect_quiet_hours=False,
+            not_before=clock.now(),
+        )
     await sender.send_all_due()
     assert list(per_chat(fake_api)) == [FIRST + 1]
     clock.move(timedelta(hours=9))  # 08:00 in Moscow

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -10,10 +10,11 @@ from bot.services import events
 from bot.services.clock import FrozenClock
 from db.models import Event, Municipality
 from tests.conftest import ADMIN_ID
+from tests.dates import at
 from tests.e2e.fake_bot_api import FakeBotAPI
 
 PARENT = 61_001
-NOW = datetime(2026, 12, 24, 8, 0, tzinfo=UTC)  # 11:00 in Moscow, the day before the event
+NOW = at(2026, 12, 24, 8, 0)  # 11:00 in Moscow, the day before the event
 
 
 async def test_reminder_and_cancellation_notice(

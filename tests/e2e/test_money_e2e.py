@@ -3,8 +3,6 @@ missed while the bot was down happens when it starts."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
-
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.scheduler import JobContext
@@ -12,6 +10,7 @@ from bot.services import writeoffs
 from bot.services.clock import FrozenClock
 from db.models import Municipality
 from tests import money_data
+from tests.dates import at, d
 from tests.e2e.fake_bot_api import FakeBotAPI
 
 PARENT = 8101
@@ -22,7 +21,7 @@ async def _family(sessionmaker: async_sessionmaker[AsyncSession], municipality: 
         user = await money_data.parent(session, PARENT)
         here = await session.get(Municipality, municipality.id)
         assert here is not None
-        await money_data.paid(session, here, user.id, price=100_000, starts_on=date(2026, 11, 1))
+        await money_data.paid(session, here, user.id, price=100_000, starts_on=d(2026, 11, 1))
 
 
 async def test_parent_sees_the_balance_fall_after_a_write_off(  # type: ignore[no-untyped-def]
@@ -32,14 +31,14 @@ async def test_parent_sees_the_balance_fall_after_a_write_off(  # type: ignore[n
     municipality: Municipality,
 ) -> None:
     await _family(sessionmaker, municipality)
-    clock = FrozenClock(datetime(2026, 11, 30, 9, 0, tzinfo=UTC))
+    clock = FrozenClock(at(2026, 11, 30, 9, 0))
     runner = await running_app(clock=clock)
     parent = fake_api.user(PARENT, language_code="ru")
     await parent.send("/balance")
     before = await parent.wait_reply("Осталось на сертификате")
     assert "Осталось на сертификате: 10\u00a0000\u00a0₽" in before.text
 
-    clock.set(datetime(2026, 12, 1, 7, 0, tzinfo=UTC))  # 10:00 in Moscow on the 1st
+    clock.set(at(2026, 12, 1, 7, 0))  # 10:00 in Moscow on the 1st
     app = runner.app
     await writeoffs.run_due(JobContext(app.settings, app.bot, app.sessionmaker, app.core, clock, app.sender))
 
@@ -60,7 +59,7 @@ async def test_a_write_off_missed_while_the_bot_was_down_runs_at_start(  # type:
 ) -> None:
     await _family(sessionmaker, municipality)
     # The bot comes back on the 2nd, after the 03:00 run on the 1st was missed.
-    await running_app(clock=FrozenClock(datetime(2026, 12, 2, 9, 0, tzinfo=UTC)))
+    await running_app(clock=FrozenClock(at(2026, 12, 2, 9, 0)))
     parent = fake_api.user(PARENT, language_code="ru")
     notice = await parent.wait_reply("Оплата за 11.2026")
     assert "1\u00a0000\u00a0₽" in notice.text

@@ -18,7 +18,7 @@ from aiogram.types import Update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.config import Settings
-from bot.factory import create_dispatcher
+from bot.factory import create_dispatcher, setup_request_middlewares
 from bot.services.clock import Clock
 
 BOT_ID = 42
@@ -121,7 +121,10 @@ class Harness:
         self, settings: Settings, sessionmaker: async_sessionmaker[AsyncSession], clock: Clock | None = None
     ) -> None:
         self.session = MockedSession()
+        setup_request_middlewares(self.session)
         self.bot = Bot(token=settings.token, session=self.session)
+        # The same clock as the sessions' unless a test gives another.
+        clock = clock if clock is not None else sessionmaker.kw["info"]["clock"]
         self.dp: Dispatcher = create_dispatcher(settings, sessionmaker, clock=clock)
         self._update_ids = itertools.count(1)
         self._message_ids = itertools.count(1)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
-
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -12,6 +10,7 @@ from bot.keyboards.broadcasts import BroadcastFormCb, BroadcastStopCb
 from bot.services.clock import FrozenClock
 from db.models import Broadcast, BroadcastStatus, Child, Municipality, OutboxMessage, OutboxStatus, User
 from tests.conftest import ADMIN_ID
+from tests.dates import at, d
 from tests.handlers.harness import Harness
 
 PARENT = 5301
@@ -24,14 +23,14 @@ async def test_compose_send_once_and_stop(
     municipality: Municipality,
     clock: FrozenClock,
 ) -> None:
-    session.add(User(id=PARENT, consent_at=datetime(2026, 1, 1, tzinfo=UTC)))
+    session.add(User(id=PARENT, consent_at=at(2026, 1, 1)))
     await session.flush()
     session.add(
         Child(
             parent_id=PARENT,
             last_name="И",
             first_name="А",
-            birth_date=date(2015, 1, 1),
+            birth_date=d(2015, 1, 1),
             municipality_id=municipality.id,
         )
     )

@@ -3,6 +3,8 @@ the provider's decision, the program and group forms, and forged callbacks."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -21,6 +23,7 @@ from db.models import (
     Register,
 )
 from tests import enroll_factories as make
+from tests.dates import monday_morning, ru
 from tests.handlers.harness import Harness
 
 PARENT, PROVIDER = 5001, 6001
@@ -84,6 +87,8 @@ async def test_provider_confirms_and_forged_callbacks_change_nothing(
     municipality: Municipality,
     clock: FrozenClock,
 ) -> None:
+    monday = monday_morning(clock.now())
+    clock.set(monday)
     w = await make.world(session, municipality)
     await make.provider(session, municipality, 6002)  # a stranger's organisation
     await session.commit()
@@ -96,7 +101,7 @@ async def test_provider_confirms_and_forged_callbacks_change_nothing(
         assert h.alerts(forged) == ["Это действие вам недоступно."]
         assert (await _enrollment(sessionmaker)).status is EnrollmentStatus.PENDING
         [listing] = await h.send(PROVIDER, "📥 Заявки на зачисление")
-        assert "Решить до 30.11.2026" in (listing.text or "")
+        assert f"Решить до {ru(monday + timedelta(days=7))}" in (listing.text or "")  # 5 working days
         done = await h.press(PROVIDER, listing.data_for("Подтвердить №1"))
         assert "Зачисление подтверждено" in (done[0].text or "")
         stale = await h.press(PROVIDER, listing.data_for("Подтвердить №1"))

@@ -4,7 +4,7 @@ callbacks from another family or a parent posing as staff, the staff queue and r
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
@@ -32,6 +32,7 @@ from db.models import (
     User,
 )
 from tests.conftest import ADMIN_ID
+from tests.dates import d, ru, years_ago
 from tests.handlers.harness import Harness, Sent
 
 PARENT, OTHER = 5101, 5102
@@ -123,7 +124,7 @@ async def test_the_form_explains_every_mistake_and_saves_only_at_the_end(
     child = await one(select(Child))
     assert child is not None
     assert (child.last_name, child.first_name, child.patronymic) == ("Иванова", "Анна", "Сергеевна")
-    assert (child.birth_date, child.snils) == (date(2015, 3, 5), "11223344595")
+    assert (child.birth_date, child.snils) == (d(2015, 3, 5), "11223344595")
     assert any("Подать заявление" in label for reply in sent for label, _ in reply.buttons)
 
 
@@ -304,10 +305,11 @@ async def test_staff_find_suspend_and_period_settings(
 
 
 async def test_a_child_under_five_is_told_when_he_can_apply(
-    h: Harness, municipality: Municipality, one: Any
+    h: Harness, municipality: Municipality, one: Any, today: date
 ) -> None:
     await onboard(h, PARENT)
-    await add_child(h, PARENT, municipality, born="24.11.2021")  # five tomorrow
+    five_tomorrow = years_ago(today, 5) + timedelta(days=1)
+    await add_child(h, PARENT, municipality, born=ru(five_tomorrow))
     child_id = await one(select(Child.id))
     sent = await h.press(PARENT, ChildCb(action="card", id=child_id).pack())
     assert "когда ребёнку исполнится 5 лет" in text_of(sent)

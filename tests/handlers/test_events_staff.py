@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -22,6 +20,7 @@ from db.models import (
     User,
 )
 from tests.conftest import ADMIN_ID
+from tests.dates import at
 from tests.handlers.harness import Harness, Sent
 
 PARENT = 5101
@@ -37,7 +36,7 @@ async def _event(session: AsyncSession, municipality: Municipality, **extra: obj
         municipality_id=municipality.id,
         title="Ёлка <для> всех",
         description="Хороводы",
-        starts_at=datetime(2026, 12, 25, 12, 0, tzinfo=UTC),
+        starts_at=at(2026, 12, 25, 12, 0),
         place="ДК",
         **extra,
     )
@@ -81,9 +80,9 @@ async def test_staff_creates_an_event_through_the_form(
     async with sessionmaker() as s:
         event = await s.scalar(select(Event))
     assert event is not None and event.title == "Ёлка <для> всех"
-    assert event.starts_at == datetime(2026, 12, 25, 12, 0, tzinfo=UTC)  # 15:00 in Moscow
+    assert event.starts_at == at(2026, 12, 25, 12, 0)  # 15:00 in Moscow
     assert (event.age_min, event.age_max, event.direction) == (7, 12, Direction.ARTS)
-    assert event.registration_deadline == datetime(2026, 12, 20, 15, 0, tzinfo=UTC)
+    assert event.registration_deadline == at(2026, 12, 20, 15, 0)
     assert event.municipality_id == municipality.id
 
 

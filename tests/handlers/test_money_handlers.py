@@ -3,8 +3,6 @@ provider's lesson report, and forged callbacks that change nothing."""
 
 from __future__ import annotations
 
-from datetime import date
-
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -15,6 +13,7 @@ from bot.services import ledger
 from bot.services.clock import FrozenClock
 from db.models import Certificate, CertificateKind, LedgerKind, LessonReport, Municipality
 from tests import money_data
+from tests.dates import d
 from tests.handlers.harness import Harness
 
 
@@ -102,7 +101,7 @@ async def test_a_teen_links_his_account_through_the_parents_link(
 ) -> None:
     user = await money_data.parent(session)
     cert = await money_data.certificate(
-        session, municipality, user.id, born=date(2011, 2, 1), kind=CertificateKind.ACCOUNTING
+        session, municipality, user.id, born=d(2011, 2, 1), kind=CertificateKind.ACCOUNTING
     )
     await session.commit()
     teen = 777_002
@@ -155,7 +154,7 @@ async def test_provider_reports_the_share_of_lessons(
         assert all("группу" not in (s.text or "") for s in outsider)
     async with sessionmaker() as s:
         report = await s.scalar(select(LessonReport).where(LessonReport.group_id == p.enrollment.group_id))
-        assert report is not None and (report.month, report.share_percent) == (date(2026, 11, 1), 80)
+        assert report is not None and (report.month, report.share_percent) == (d(2026, 11, 1), 80)
 
 
 async def test_the_certificate_card_leads_to_the_history_and_the_money_view(
@@ -166,7 +165,7 @@ async def test_the_certificate_card_leads_to_the_history_and_the_money_view(
     clock: FrozenClock,
 ) -> None:
     user = await money_data.parent(session)
-    cert = await money_data.certificate(session, municipality, user.id, born=date(2011, 2, 1))
+    cert = await money_data.certificate(session, municipality, user.id, born=d(2011, 2, 1))
     await session.commit()
     async with Harness(settings, sessionmaker, clock) as h:
         [card] = [s for s in await h.press(user.id, CertCb(action="card", id=cert.id).pack()) if s.buttons]

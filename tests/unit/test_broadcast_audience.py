@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date
 
 import pytest
 from sqlalchemy import select
@@ -21,8 +21,9 @@ from db.models import (
     ProviderMembership,
     User,
 )
+from tests.dates import at, d
 
-TODAY = date(2026, 11, 23)
+TODAY = d(2026, 11, 23)
 
 
 async def _family(
@@ -43,13 +44,11 @@ async def people(session: AsyncSession, municipality: Municipality) -> Municipal
     other = Municipality(name_ru="Другой", name_en="Other")
     session.add(other)
     await session.flush()
-    await _family(session, 1, date(2019, 11, 23), municipality.id, interests=["arts"])  # 7 today
-    await _family(session, 2, date(2014, 11, 24), municipality.id, interests=["sport"])  # 11
-    await _family(session, 3, date(2014, 11, 23), municipality.id)  # 12 today
-    await _family(session, 4, date(2016, 1, 1), other.id, interests=["arts"])
-    await _family(
-        session, 5, date(2016, 1, 1), municipality.id, unreachable_since=datetime(2026, 1, 1, tzinfo=UTC)
-    )
+    await _family(session, 1, d(2019, 11, 23), municipality.id, interests=["arts"])  # 7 today
+    await _family(session, 2, d(2014, 11, 24), municipality.id, interests=["sport"])  # 11
+    await _family(session, 3, d(2014, 11, 23), municipality.id)  # 12 today
+    await _family(session, 4, d(2016, 1, 1), other.id, interests=["arts"])
+    await _family(session, 5, d(2016, 1, 1), municipality.id, unreachable_since=at(2026, 1, 1))
     provider = Provider(
         name="ДДТ", inn="1234567890", kind=ProviderKind.MUNICIPAL, municipality_id=municipality.id
     )
@@ -84,7 +83,7 @@ async def test_start_queues_one_message_per_recipient_and_refuses_other_municipa
     session.add(staff)
     await session.flush()
     access = Access(user=staff, staff_municipality_ids=frozenset({people.id}))
-    now = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
+    now = at(2026, 11, 23, 9, 0)
     broadcast, count = await broadcasts.start(
         session,
         access,

@@ -34,9 +34,10 @@ from db.models import (
     User,
 )
 from tests.conftest import ADMIN_ID
+from tests.dates import d
 
 PARENT, OTHER_PARENT, STAFF = 7001, 7002, 7003
-TODAY = date(2026, 11, 23)
+TODAY = d(2026, 11, 23)
 
 
 @pytest.fixture
@@ -49,8 +50,9 @@ async def people(session: AsyncSession, municipality: Municipality) -> None:
 
 
 async def add(
-    session: AsyncSession, municipality: Municipality, born: date = date(2015, 3, 5), parent: int = PARENT
+    session: AsyncSession, municipality: Municipality, born: date | None = None, parent: int = PARENT
 ) -> Child:
+    born = born or d(2015, 3, 5)
     data = children.ChildData("иванова", "анна", None, born, municipality.id, "112-233-445 95")
     child = await children.add_child(session, parent, data, TODAY)
     await session.commit()
@@ -119,10 +121,10 @@ async def test_add_child_validates_again_and_saves_nothing_half_entered(
     session: AsyncSession, municipality: Municipality
 ) -> None:
     bad = [
-        children.ChildData("Иванова1", "Анна", None, date(2015, 3, 5), municipality.id, None),
-        children.ChildData("Иванова", "Анна", None, date(2030, 1, 1), municipality.id, None),
-        children.ChildData("Иванова", "Анна", None, date(2015, 3, 5), 999, None),
-        children.ChildData("Иванова", "Анна", None, date(2015, 3, 5), municipality.id, "11223344596"),
+        children.ChildData("Иванова1", "Анна", None, d(2015, 3, 5), municipality.id, None),
+        children.ChildData("Иванова", "Анна", None, d(2030, 1, 1), municipality.id, None),
+        children.ChildData("Иванова", "Анна", None, d(2015, 3, 5), 999, None),
+        children.ChildData("Иванова", "Анна", None, d(2015, 3, 5), municipality.id, "11223344596"),
     ]
     for data in bad:
         with pytest.raises(DomainError):
@@ -134,16 +136,16 @@ async def test_add_child_validates_again_and_saves_nothing_half_entered(
 async def test_age_boundaries_for_an_application(
     session: AsyncSession, municipality: Municipality, clock: FrozenClock
 ) -> None:
-    five_today = await add(session, municipality, date(2021, 11, 23))
-    five_tomorrow = await add(session, municipality, date(2021, 11, 24))
-    eighteen_tomorrow = await add(session, municipality, date(2008, 11, 24))
+    five_today = await add(session, municipality, d(2021, 11, 23))
+    five_tomorrow = await add(session, municipality, d(2021, 11, 24))
+    eighteen_tomorrow = await add(session, municipality, d(2008, 11, 24))
     await certificates.check_eligible(session, five_today, TODAY)
     await certificates.check_eligible(session, eighteen_tomorrow, TODAY)
     with pytest.raises(DomainError) as error:
         await certificates.check_eligible(session, five_tomorrow, TODAY)
     assert error.value.key == "certificates-error-too-young"
     with pytest.raises(DomainError) as error:  # the next day he is 18
-        await certificates.check_eligible(session, eighteen_tomorrow, date(2026, 11, 24))
+        await certificates.check_eligible(session, eighteen_tomorrow, d(2026, 11, 24))
     assert error.value.key == "certificates-error-too-old"
 
 
@@ -183,7 +185,7 @@ async def test_approval_issues_a_ten_digit_certificate_with_the_nominal(
     application = await apply(session, child, clock)
     certificate = await approve(session, application.id, clock)
     assert len(certificate.number) == 10 and certificate.number.isdigit()
-    assert certificate.valid_until == date(2033, 3, 5)
+    assert certificate.valid_until == d(2033, 3, 5)
     assert certificate.birth_year == 2015
     assert certificate.state is CertificateState.ACTIVE
     assert (await ledger.balance_of(session, certificate.id)).balance == 1_000_000
@@ -502,7 +504,7 @@ async def test_period_is_created_as_the_school_year_and_set_by_staff(
     session.add(town)
     await session.commit()
     period = await certificates.ensure_period(session, [town.id], town.id, TODAY)
-    assert (period.starts_on, period.ends_on) == (date(2026, 9, 1), date(2027, 8, 31))
+    assert (period.starts_on, period.ends_on) == (d(2026, 9, 1), d(2027, 8, 31))
     assert (await certificates.ensure_period(session, [town.id], town.id, TODAY)).id == period.id
 
     async def put(field: str, text: str) -> Period:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -25,6 +25,7 @@ from db.models import (
     Register,
 )
 from tests import enroll_factories as make
+from tests.dates import at, d, monday_morning
 
 TZ = ZoneInfo("Europe/Moscow")
 
@@ -59,13 +60,13 @@ def test_working_days_skip_the_weekend() -> None:
 async def test_request_waits_for_the_provider_with_a_working_day_deadline(
     session: AsyncSession, municipality: Municipality, clock: FrozenClock
 ) -> None:
+    monday = monday_morning(clock.now())
+    clock.set(monday)
     w = await make.world(session, municipality)
     e = await _request(session, w, clock)
     assert e.status is EnrollmentStatus.PENDING
     assert e.deadline_at is not None
-    assert e.deadline_at.replace(tzinfo=UTC) == datetime(
-        2026, 11, 30, 9, 0, tzinfo=UTC
-    )  # Mon + 5 working days
+    assert e.deadline_at.replace(tzinfo=UTC) == monday + timedelta(days=7)  # Mon + 5 working days
     [note] = await _outbox(session, w.provider_user)
     assert note.payload["text_key"] == "enroll-note-provider-new"
     confirm_data = note.payload["buttons"][0][0]["callback_data"]
@@ -139,7 +140,7 @@ async def test_age_outside_the_range(
     session: AsyncSession, municipality: Municipality, clock: FrozenClock
 ) -> None:
     w = await make.world(session, municipality)
-    little = await make.child(session, w.parent_id, municipality, birth=date(2021, 1, 1))
+    little = await make.child(session, w.parent_id, municipality, birth=d(2021, 1, 1))
     with pytest.raises(DomainError) as refused:
         await _request(session, w, clock, little.id)
     assert refused.value.key == "enroll-age"
@@ -340,6 +341,7 @@ async def test_parent_withdraws_only_his_own_pending_request(
 async def test_ending_an_enrollment_frees_the_seat_and_releases_the_reserve(
     session: AsyncSession, municipality: Municipality, clock: FrozenClock
 ) -> None:
+    clock.set(at(2026, 11, 23, 9))  # a day in November: 30 days to share the month by
     w = await make.world(
         session,
         municipality,

@@ -24,6 +24,7 @@ from db.models import (
     WaitlistStatus,
 )
 from tests import enroll_factories as make
+from tests.dates import monday_morning
 
 TZ = ZoneInfo("Europe/Moscow")
 
@@ -148,6 +149,7 @@ async def test_someone_elses_offer_cannot_be_accepted(
 async def test_deadline_reminds_the_provider_once_then_expires_and_tells_the_parent(
     session: AsyncSession, municipality: Municipality, clock: FrozenClock
 ) -> None:
+    clock.set(monday_morning(clock.now()))
     w = await make.world(session, municipality)
     e = await enrollment.request(
         session,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -14,20 +14,21 @@ from bot.services.access import Access
 from bot.services.clock import FrozenClock
 from bot.services.errors import DomainError, NotFound
 from db.models import Child, Direction, Event, EventState, Municipality, OutboxMessage, OutboxStatus, User
+from tests.dates import at, d
 
 MSK = ZoneInfo("Europe/Moscow")
-NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)  # 12:00 in Moscow
+NOW = at(2026, 11, 23, 9, 0)  # 12:00 in Moscow
 
 
 @pytest.mark.parametrize(
     "text", ["25.12.2026 15:00", "25.12.26 15:00", "2026-12-25 15:00", "25.12.2026 в 15:00", "25.12 15:00"]
 )
 def test_parse_when_accepts_common_forms(text: str) -> None:
-    assert events.parse_when(text, MSK, NOW) == datetime(2026, 12, 25, 12, 0, tzinfo=UTC)
+    assert events.parse_when(text, MSK, NOW) == at(2026, 12, 25, 12, 0)
 
 
 def test_parse_when_without_a_year_means_the_next_such_day() -> None:
-    assert events.parse_when("10.01 10:00", MSK, NOW) == datetime(2027, 1, 10, 7, 0, tzinfo=UTC)
+    assert events.parse_when("10.01 10:00", MSK, NOW) == at(2027, 1, 10, 7, 0)
 
 
 @pytest.mark.parametrize(
@@ -59,7 +60,7 @@ async def test_parents_see_events_for_their_childrens_ages_and_interests(
             parent_id=1,
             last_name="И",
             first_name="А",
-            birth_date=date(2016, 5, 1),
+            birth_date=d(2016, 5, 1),
             municipality_id=municipality.id,
         )
     )  # 10 years old
@@ -70,13 +71,13 @@ async def test_parents_see_events_for_their_childrens_ages_and_interests(
     await _event(session, other, "elsewhere")
     await _event(session, municipality, "past", starts_at=NOW - timedelta(hours=1))
     await _event(session, municipality, "cancelled", state=EventState.CANCELLED)
-    found = await events.for_parent(session, parent, NOW, date(2026, 11, 23))
+    found = await events.for_parent(session, parent, NOW, d(2026, 11, 23))
     assert sorted(e.title for e in found) == ["any direction", "fits"]
 
     newcomer = User(id=2)  # no children, no interests: everything upcoming
     session.add(newcomer)
     await session.flush()
-    assert len(await events.for_parent(session, newcomer, NOW, date(2026, 11, 23))) == 5
+    assert len(await events.for_parent(session, newcomer, NOW, d(2026, 11, 23))) == 5
 
 
 async def test_interests_toggle(session: AsyncSession) -> None:
@@ -91,10 +92,8 @@ async def test_interests_toggle(session: AsyncSession) -> None:
 async def test_reminder_is_queued_once_the_day_before_at_ten(
     session: AsyncSession, municipality: Municipality
 ) -> None:
-    clock = FrozenClock(datetime(2026, 12, 24, 6, 59, tzinfo=UTC))  # 09:59 in Moscow, the day before
-    event = await _event(
-        session, municipality, "Ёлка & <подарки>", starts_at=datetime(2026, 12, 25, 12, 0, tzinfo=UTC)
-    )
+    clock = FrozenClock(at(2026, 12, 24, 6, 59))  # 09:59 in Moscow, the day before
+    event = await _event(session, municipality, "Ёлка & <подарки>", starts_at=at(2026, 12, 25, 12, 0))
     session.add(User(id=7))
     await session.flush()
     assert await events.toggle_reminder(session, await session.get(User, 7), event.id, clock.now())  # type: ignore[arg-type]
@@ -117,8 +116,8 @@ async def test_reminder_is_queued_once_the_day_before_at_ten(
 async def test_cancelling_withdraws_a_queued_reminder(
     session: AsyncSession, municipality: Municipality
 ) -> None:
-    now = datetime(2026, 12, 24, 8, 0, tzinfo=UTC)
-    event = await _event(session, municipality, "Ёлка", starts_at=datetime(2026, 12, 25, 12, 0, tzinfo=UTC))
+    now = at(2026, 12, 24, 8, 0)
+    event = await _event(session, municipality, "Ёлка", starts_at=at(2026, 12, 25, 12, 0))
     staff = User(id=8)
     session.add_all([User(id=7), staff])
     await session.flush()

@@ -27,6 +27,7 @@ from db.models import (
     Period,
 )
 from tests import money_data
+from tests.dates import at, d
 
 MONTHS = [date(2026 + (m > 12), (m - 1) % 12 + 1, 1) for m in range(9, 21)]  # Sep 2026 .. Aug 2027
 
@@ -55,7 +56,7 @@ SHAPES = {
 async def _apply(
     session: AsyncSession, op: tuple[Any, ...], cert_id: int, enrollments: list[int], periods: list[int]
 ) -> None:
-    clock = FrozenClock(datetime(2027, 9, 1, 9, tzinfo=UTC))
+    clock = FrozenClock(at(2027, 9, 1, 9))
     name = op[0]
     if name == "credit":
         await ledger.credit(session, cert_id, 600_000, period_id=periods[op[1]])
@@ -130,7 +131,7 @@ async def test_ledger_invariants_hold_for_any_sequence(
         periods = list((await session.scalars(select(Period.id).order_by(Period.starts_on))).all())
         if len(periods) == 1:
             session.add(
-                Period(municipality_id=municipality.id, starts_on=date(2027, 9, 1), ends_on=date(2028, 8, 31))
+                Period(municipality_id=municipality.id, starts_on=d(2027, 9, 1), ends_on=d(2028, 8, 31))
             )
             await session.flush()
             periods = list((await session.scalars(select(Period.id).order_by(Period.starts_on))).all())
@@ -141,7 +142,7 @@ async def test_ledger_invariants_hold_for_any_sequence(
         enrollments = []
         for price, start in zip(prices, starts, strict=True):
             g = await money_data.group(
-                session, municipality, price=price, starts_on=MONTHS[start], ends_on=date(2027, 5, 31)
+                session, municipality, price=price, starts_on=MONTHS[start], ends_on=d(2027, 5, 31)
             )
             enrollments.append(await money_data.pending(session, cert, g))
         cert_id = cert.id

@@ -3,7 +3,7 @@ scheduled jobs catch up a missed run from the database."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import timedelta
 
 from aiogram import Bot
 from aiogram_i18n.cores import FluentRuntimeCore
@@ -18,6 +18,7 @@ from bot.services import writeoffs
 from bot.services.clock import FrozenClock
 from db.models import JobRun, LedgerEntry, LedgerKind, Municipality, OutboxMessage
 from tests import money_data
+from tests.dates import at, d
 from tests.handlers.harness import MockedSession
 
 
@@ -39,28 +40,30 @@ async def test_the_night_write_off_notice_waits_for_the_morning(
     municipality: Municipality,
     settings: Settings,
     core: FluentRuntimeCore,
+    clock: FrozenClock,
 ) -> None:
     user = await money_data.parent(session, locale="en")
     await money_data.paid(session, municipality, user.id, price=100_000)
     await session.commit()
-    clock = FrozenClock(datetime(2026, 12, 1, 0, 0, tzinfo=UTC))  # 03:00 in Moscow: the scheduled run
+    clock.set(at(2026, 12, 1, 0, 0))  # 03:00 in Moscow: the scheduled run
+    settings = settings.model_copy(update={"quiet_hours_start": 22, "quiet_hours_end": 8})
     ctx, api = _context(settings, sessionmaker, core, clock)
 
     await writeoffs.run_due(ctx)
     await ctx.sender.send_all_due()
     assert [s for s in api.sent if s.method == "SendMessage"] == []
     held = await session.scalar(select(OutboxMessage).where(OutboxMessage.chat_id == user.id))
-    assert held is not None and held.not_before == datetime(2026, 12, 1, 5, 0, tzinfo=UTC)  # 08:00 local
+    assert held is not None and held.not_before == at(2026, 12, 1, 5, 0)  # 08:00 local
     await session.commit()
 
-    clock.set(datetime(2026, 12, 1, 4, 59, tzinfo=UTC))
+    clock.set(at(2026, 12, 1, 4, 59))
     await ctx.sender.send_all_due()
     assert [s for s in api.sent if s.method == "SendMessage"] == []
-    clock.set(datetime(2026, 12, 1, 5, 0, tzinfo=UTC))
+    clock.set(at(2026, 12, 1, 5, 0))
     await ctx.sender.send_all_due()
     [notice] = [s for s in api.sent if s.method == "SendMessage"]
     assert str(notice.chat_id) == str(user.id)
-    assert "Payment for 11.2026" in (notice.text or "") and "₽1,000" in (notice.text or "")
+    assert f"Payment for {d(2026, 11, 1):%m.%Y}" in (notice.text or "") and "₽1,000" in (notice.text or "")
     assert notice.buttons[0][0] == "💳 Certificate balance"
 
 
@@ -70,12 +73,13 @@ async def test_a_missed_run_is_caught_up_once_from_the_database(
     municipality: Municipality,
     settings: Settings,
     core: FluentRuntimeCore,
+    clock: FrozenClock,
 ) -> None:
     user = await money_data.parent(session)
-    p = await money_data.paid(session, municipality, user.id, starts_on=date(2026, 11, 1))
+    p = await money_data.paid(session, municipality, user.id, starts_on=d(2026, 11, 1))
     await session.commit()
     # The bot was down on the 1st at 03:00; it comes back on the 3rd.
-    clock = FrozenClock(datetime(2026, 12, 3, 9, 0, tzinfo=UTC))
+    clock.set(at(2026, 12, 3, 9, 0))
     ctx, _ = _context(settings, sessionmaker, core, clock)
     scheduler = create_scheduler(ctx)
     jobs = {job.id: job for job in scheduler.get_jobs()}
@@ -92,8 +96,9 @@ async def test_a_missed_run_is_caught_up_once_from_the_database(
             )
         )
     ).all()
-    assert charged == [date(2026, 11, 1)]
-    run = await session.scalar(select(JobRun).where(JobRun.job == "writeoff", JobRun.slot == "2026-11"))
+    assert charged == [d(2026, 11, 1)]
+    slot = f"{d(2026, 11, 1):%Y-%m}"
+    run = await session.scalar(select(JobRun).where(JobRun.job == "writeoff", JobRun.slot == slot))
     assert run is not None and run.finished_at is not None
 
 
@@ -103,12 +108,14 @@ async def test_providers_are_asked_for_the_lessons_report_at_month_end(
     municipality: Municipality,
     settings: Settings,
     core: FluentRuntimeCore,
+    clock: FrozenClock,
 ) -> None:
     family = await money_data.parent(session)
     teacher = await money_data.parent(session)
     await money_data.paid(session, municipality, family.id, member_id=teacher.id)
     await session.commit()
-    ctx, _ = _context(settings, sessionmaker, core, FrozenClock(datetime(2026, 11, 30, 9, 0, tzinfo=UTC)))
+    clock.set(at(2026, 11, 30, 9, 0))  # the month's last day
+    ctx, _ = _context(settings, sessionmaker, core, clock)
 
     await writeoffs.remind_providers(ctx)
     await writeoffs.remind_providers(ctx)

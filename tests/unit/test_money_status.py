@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import select
@@ -14,6 +14,7 @@ from bot.services.clock import FrozenClock
 from bot.services.errors import DomainError, NotAllowed
 from db.models import CertificateEvent, CertificateKind, EnrollmentStatus, Municipality, OutboxMessage
 from tests import money_data
+from tests.dates import d
 
 ACC = CertificateKind.ACCOUNTING
 FIN = CertificateKind.FINANCING
@@ -86,7 +87,7 @@ async def test_a_child_of_14_links_his_account_and_changes_the_status(
 ) -> None:
     user = await money_data.parent(session)
     teen = await money_data.parent(session)
-    cert = await money_data.certificate(session, municipality, user.id, born=date(2012, 1, 5), kind=ACC)
+    cert = await money_data.certificate(session, municipality, user.id, born=d(2012, 1, 5), kind=ACC)
 
     code = await money.issue_link_code(session, cert.id, user.id, clock.today(), clock.now())
     with pytest.raises(DomainError, match="money-link-own-parent"):
@@ -112,11 +113,11 @@ async def test_no_link_code_under_14_and_codes_expire(
 ) -> None:
     user = await money_data.parent(session)
     teen = await money_data.parent(session)
-    young = await money_data.certificate(session, municipality, user.id, born=date(2013, 6, 1))
+    young = await money_data.certificate(session, municipality, user.id, born=d(2013, 6, 1))
     with pytest.raises(DomainError, match="money-link-too-young"):
         await money.issue_link_code(session, young.id, user.id, clock.today(), clock.now())
 
-    older = await money_data.certificate(session, municipality, user.id, born=date(2011, 6, 1))
+    older = await money_data.certificate(session, municipality, user.id, born=d(2011, 6, 1))
     code = await money.issue_link_code(session, older.id, user.id, clock.today(), clock.now())
     with pytest.raises(DomainError, match="money-link-invalid"):
         await money.redeem_link_code(session, code, teen.id, clock.today(), clock.now() + timedelta(days=2))

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
@@ -20,8 +20,9 @@ from db.models import (
     WaitlistEntry,
 )
 from tests import desk_factories as f
+from tests.dates import d
 
-TODAY = date(2026, 11, 23)
+TODAY = d(2026, 11, 23)
 
 
 async def certificates(session: AsyncSession, municipality_id: int, states: list[CertificateState]) -> None:
@@ -33,7 +34,7 @@ async def certificates(session: AsyncSession, municipality_id: int, states: list
                 kind=CertificateKind.ACCOUNTING,
                 state=state,
                 issued_at=f.at(1),
-                valid_until=date(2035, 1, 1),
+                valid_until=d(2035, 1, 1),
                 birth_year=2017,
             )
         )
@@ -76,8 +77,8 @@ async def test_coverage_counts_active_certificates_over_the_current_population(
     session.add(
         Period(
             municipality_id=other.id,
-            starts_on=date(2025, 9, 1),
-            ends_on=date(2026, 8, 31),
+            starts_on=d(2025, 9, 1),
+            ends_on=d(2026, 8, 31),
             child_population=10,
         )
     )

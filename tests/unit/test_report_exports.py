@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import io
-from datetime import date
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
@@ -23,9 +22,10 @@ from db.models import (
     User,
 )
 from tests import desk_factories as f
+from tests.dates import d
 
 TZ = ZoneInfo("Europe/Moscow")
-TODAY = date(2026, 11, 23)
+TODAY = d(2026, 11, 23)
 
 
 def opened(tables: list[exports.Table]) -> dict[str, list[tuple[object, ...]]]:
@@ -42,7 +42,7 @@ async def seed(session: AsyncSession, municipality: Municipality) -> None:
         parent_id=7301,
         last_name="Секретова",
         first_name="Анна",
-        birth_date=date(2017, 3, 1),
+        birth_date=d(2017, 3, 1),
         municipality_id=municipality.id,
     )
     session.add(child)
@@ -53,7 +53,7 @@ async def seed(session: AsyncSession, municipality: Municipality) -> None:
         municipality_id=municipality.id,
         kind=CertificateKind.FINANCING,
         issued_at=f.at(1, 21),  # 00:00 on 2 November in Moscow
-        valid_until=date(2035, 3, 1),
+        valid_until=d(2035, 3, 1),
         birth_year=2017,
     )
     foreign = Certificate(
@@ -61,7 +61,7 @@ async def seed(session: AsyncSession, municipality: Municipality) -> None:
         municipality_id=other.id,
         kind=CertificateKind.ACCOUNTING,
         issued_at=f.at(1),
-        valid_until=date(2035, 3, 1),
+        valid_until=d(2035, 3, 1),
         birth_year=2016,
     )
     session.add_all([cert, foreign])
@@ -81,7 +81,7 @@ async def seed(session: AsyncSession, municipality: Municipality) -> None:
     )
     session.add(enrollment)
     await session.flush()
-    for month, amount in ((date(2026, 9, 1), 120_050), (date(2026, 10, 1), 100_000), (date(2026, 10, 1), 1)):
+    for month, amount in ((d(2026, 9, 1), 120_050), (d(2026, 10, 1), 100_000), (d(2026, 10, 1), 1)):
         session.add(
             LedgerEntry(
                 key=f"w:{month}:{amount}",
@@ -110,7 +110,7 @@ async def test_every_export_opens_with_the_expected_rows(
     certs = opened([await exports.certificates(session, scope, TZ)])["Certificates"]
     assert certs[0][0] == "NUMBER" and len(certs) == 2
     assert certs[1][:4] == ("0000000001", "financing", "active", "Андроповский округ")
-    assert certs[1][4].date() == date(2026, 11, 2)  # type: ignore[union-attr]
+    assert certs[1][4].date() == d(2026, 11, 2)  # type: ignore[union-attr]
     assert certs[1][6] == 2017
     cells = {str(c) for row in certs for c in row}
     assert not any("Секретова" in c or "Анна" in c for c in cells)
