@@ -38,11 +38,11 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from sqlalchemy import event, func, select, text
-from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
 from bot.services import catalog, search
 from bot.services.clock import Clock
-from db.engine import create_engine
+from db.engine import create_engine, create_sessionmaker
 from db.migrate import upgrade
 from db.models import Group, ModerationStatus, Program
 
@@ -151,11 +151,10 @@ async def replay(engine: AsyncEngine, statements: list[tuple[str, Any]]) -> None
             (await conn.exec_driver_sql(statement, parameters)).fetchall()
 
 
-async def bench(url: str, rounds: int, today: date) -> None:
+async def bench(url: str, rounds: int, clock: Clock, today: date) -> None:
     await upgrade(url)
     engine = create_engine(url)
-    # Read-only sessions: no rows to stamp, so no clock (main's create_sessionmaker asks for one).
-    sessionmaker = async_sessionmaker(engine, expire_on_commit=False)
+    sessionmaker = create_sessionmaker(engine, clock)
     dialect = engine.dialect
     if dialect.name == "postgresql":
         async with engine.begin() as conn:
@@ -197,7 +196,8 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=200)
     parser.add_argument("--today", type=date.fromisoformat, default=None, help="default: today in Moscow")
     args = parser.parse_args()
-    asyncio.run(bench(args.url, args.rounds, args.today or Clock().today()))
+    clock = Clock()
+    asyncio.run(bench(args.url, args.rounds, clock, args.today or clock.today()))
 
 
 if __name__ == "__main__":

@@ -16,7 +16,7 @@ from bot.demo import inn_is_valid, load_demo
 from bot.services import catalog, search
 from bot.services.clock import FrozenClock
 from bot.services.errors import NotFound
-from db.engine import create_engine
+from db.engine import create_engine, create_sessionmaker
 from db.migrate import upgrade
 from db.models import (
     Direction,
@@ -289,8 +289,7 @@ async def test_word_search_works_in_a_postgresql_database_with_ctype_c(clock: Fr
     engine = create_engine(url)
     try:
         await upgrade(url)
-        # The clock in `info` stamps new rows where the engine module asks for one.
-        async with AsyncSession(engine, expire_on_commit=False, info={"clock": clock}) as session:
+        async with create_sessionmaker(engine, clock)() as session:
             assert (
                 await session.scalar(text("SELECT datctype FROM pg_database WHERE datname = :n"), {"n": name})
                 == "C"
