@@ -1,18 +1,34 @@
 """Morphology-aware text search: words are reduced to Russian stems (Snowball), stored space-separated
 in `Program.search_terms`, and a query's stems match stored stems by prefix, so `робототехника` finds
-`робототехнике` and `шахматы` finds `шахматный`. Plain LIKE keeps the SQL portable."""
+`робототехнике` and `шахматы` finds `шахматный`.
+
+The match uses the database's own word index over the stored stems (migration 0003_search_index):
+SQLite FTS5 (the table `<table>_fts`, kept in sync with the column by triggers) and a PostgreSQL GIN
+index over the stems as a `tsvector`. The stems are ready-made lexemes, so neither database parses,
+lowercases or stems them again: the result does not depend on its text search configuration or on
+the database's `LC_CTYPE`. Other databases are not supported (the statement does not compile)."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import cache
 from typing import Any
 
 import snowballstemmer
-from sqlalchemy import ColumnElement, and_
+from sqlalchemy import ColumnElement, Select, bindparam, cast, func, literal_column, select, table
+from sqlalchemy.dialects.postgresql import TSQUERY
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.compiler import SQLCompiler
+from sqlalchemy.sql.visitors import InternalTraversal
+from sqlalchemy.types import Boolean
 
 WORD = re.compile(r"[0-9a-zа-я]+")
 MIN_QUERY_STEM = 3  # shorter stems would match nearly everything
+
+# A query: every word must match; a word matches when any of its alternative stems is a prefix of a
+# stored stem. Today a word has one alternative; typo and synonym handling can add more.
+Words = Sequence[Sequence[str]]
 
 
 @cache
@@ -42,14 +58,71 @@ def query_stems(query: str) -> list[str]:
     return [s for s in dict.fromkeys(found) if len(s) >= MIN_QUERY_STEM]
 
 
-def _escape(value: str) -> str:
-    return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+def fts5_query(words: Words) -> str:
+    """FTS5 syntax: `("a"* OR "b"*) AND "c"*`. Stems hold only letters and digits, so quoting is safe."""
+    return " AND ".join("(" + " OR ".join(f'"{s}"*' for s in alternatives) + ")" for alternatives in words)
+
+
+def tsquery(words: Words) -> str:
+    """PostgreSQL `tsquery` input (not parsed by a text search configuration): `('a':* | 'b':*) & 'c':*`."""
+    return " & ".join("(" + " | ".join(f"'{s}':*" for s in alternatives) + ")" for alternatives in words)
+
+
+def stem_vector(column: Any) -> ColumnElement[Any]:
+    """The stored stems as a `tsvector` (empty words dropped: `array_to_tsvector` refuses them); the
+    GIN index of migration 0003 is on exactly this expression, with literals, not parameters, so that
+    the planner recognises it."""
+    words = func.string_to_array(column, literal_column("' '"))
+    return func.array_to_tsvector(func.array_remove(words, literal_column("''")))
+
+
+class TextMatch(ColumnElement[bool]):
+    """Every word of a query matches `column` (stems, see `terms_for`); compiled for SQLite and PostgreSQL.
+    The words are part of the statement cache key: the compiled text carries their values."""
+
+    inherit_cache = True
+    _traverse_internals = [  # noqa: RUF012 (SQLAlchemy's protocol)
+        ("column", InternalTraversal.dp_clauseelement),
+        ("words", InternalTraversal.dp_plain_obj),
+    ]
+    type = Boolean()
+
+    def __init__(self, column: Any, words: Words) -> None:
+        self.column = column
+        self.words = tuple(tuple(w) for w in words)
+
+
+@compiles(TextMatch, "sqlite")
+def _fts5(element: TextMatch, compiler: SQLCompiler, **kw: Any) -> str:
+    owner = element.column.table
+    fts = table(f"{owner.name}_fts")
+    found: Select[Any] = (
+        select(literal_column("rowid"))
+        .select_from(fts)
+        .where(literal_column(fts.name).op("MATCH")(bindparam(None, fts5_query(element.words))))
+    )
+    return compiler.process(owner.c.id.in_(found), **kw)
+
+
+@compiles(TextMatch, "postgresql")
+def _tsvector(element: TextMatch, compiler: SQLCompiler, **kw: Any) -> str:
+    # The matching ids come from the index once, in a MATERIALIZED CTE. As a condition on each row (or
+    # a subquery the planner flattens) the planner may walk the title order instead and test every
+    # program's stems until a page is full: 50-600 ms for a word whose titles sort late.
+    owner = element.column.table
+    inner = owner.alias(f"{owner.name}_words")
+    wanted = cast(bindparam(None, tsquery(element.words)), TSQUERY)
+    found = (
+        select(inner.c.id)
+        .where(stem_vector(inner.c[element.column.key]).op("@@")(wanted))
+        .cte(f"{owner.name}_matching")
+        .prefix_with("MATERIALIZED")
+    )
+    return compiler.process(owner.c.id.in_(select(found.c.id)), **kw)
 
 
 def matches(column: Any, query: str) -> ColumnElement[bool] | None:
     """A condition that every word of `query` occurs (as a stem prefix) in `column`; None when the
     query has no searchable words."""
     wanted = query_stems(query)
-    if not wanted:
-        return None
-    return and_(*(column.like(f"% {_escape(s)}%", escape="\\") for s in wanted))
+    return TextMatch(column, [[s] for s in wanted]) if wanted else None

@@ -10,6 +10,7 @@ from alembic import context
 from sqlalchemy.engine import Connection
 
 from db.engine import create_engine
+from db.migrate import include_name
 from db.models import Base
 
 config = context.config
@@ -30,6 +31,7 @@ def _run(connection: Connection) -> None:
         target_metadata=target_metadata,
         render_as_batch=connection.dialect.name == "sqlite",
         compare_type=True,
+        include_name=include_name,
     )
     with context.begin_transaction():
         context.run_migrations()

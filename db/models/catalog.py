@@ -21,6 +21,15 @@ from db.models.enums import (
 )
 from db.models.people import Child, Municipality
 
+# Search objects the models cannot declare: the SQLite FTS5 table over `programs.search_terms` (with
+# its shadow tables and triggers) and the PostgreSQL GIN index over the same stems. Migration
+# 0003_search_index creates them; comparing the models with a database leaves them out.
+SEARCH_INDEX_OBJECTS = ("programs_fts", "ix_programs_search_terms")
+
+
+def is_search_index_object(name: str | None) -> bool:
+    return name is not None and name.startswith(SEARCH_INDEX_OBJECTS)
+
 
 class Provider(TimestampMixin, Base):
     __tablename__ = "providers"
@@ -39,7 +48,24 @@ class Program(TimestampMixin, Base):
     """A supplementary general education program. Parents see it only once staff published it."""
 
     __tablename__ = "programs"
-    __table_args__ = (sa.UniqueConstraint("provider_id", "external_code"),)
+    __table_args__ = (
+        sa.UniqueConstraint("provider_id", "external_code"),
+        # The parents' catalogue reads its filters from this index alone, in title order (no sort).
+        # The word index over `search_terms` is database-specific and lives in migration 0003 only
+        # (SEARCH_INDEX_OBJECTS).
+        sa.Index(
+            "ix_programs_catalogue",
+            "moderation",
+            "title",
+            "id",
+            "provider_id",
+            "municipality_id",
+            "direction",
+            "age_min",
+            "age_max",
+            "register",
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     provider_id: Mapped[int] = mapped_column(sa.ForeignKey("providers.id"), index=True)
@@ -72,10 +98,23 @@ class Program(TimestampMixin, Base):
 
 class Group(TimestampMixin, Base):
     __tablename__ = "groups"
-    __table_args__ = (sa.CheckConstraint("seats_taken >= 0 AND seats_taken <= capacity", name="seats"),)
+    __table_args__ = (
+        sa.CheckConstraint("seats_taken >= 0 AND seats_taken <= capacity", name="seats"),
+        # A program's groups, and whether one is open (with seats, on a weekday), read from the index.
+        sa.Index(
+            "ix_groups_catalogue",
+            "program_id",
+            "ends_on",
+            "enrollment_open",
+            "archived",
+            "seats_taken",
+            "capacity",
+            "weekdays",
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    program_id: Mapped[int] = mapped_column(sa.ForeignKey("programs.id"), index=True)
+    program_id: Mapped[int] = mapped_column(sa.ForeignKey("programs.id"))
     name: Mapped[str] = mapped_column(sa.String(200))
     # [{"day": 0..6 (Mon..Sun), "start": "16:00", "end": "17:30"}, ...]
     schedule: Mapped[list[Any]] = mapped_column(default=list)

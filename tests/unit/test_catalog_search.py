@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
+import os
+import random
+import uuid
 from datetime import date
 
-from sqlalchemy import func, select
-from sqlalchemy.ext.asyncio import AsyncSession
+import pytest
+from sqlalchemy import delete, func, insert, select, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.ext.asyncio import AsyncSession, create_async_engine
 
 from bot.demo import inn_is_valid, load_demo
 from bot.services import catalog, search
 from bot.services.clock import FrozenClock
 from bot.services.errors import NotFound
+from db.engine import create_engine, create_sessionmaker
+from db.migrate import upgrade
 from db.models import (
     Direction,
     Event,
@@ -145,3 +152,200 @@ async def test_demo_data_is_rich_and_loads_once(session: AsyncSession) -> None:
     assert await session.scalar(select(func.count(Event.id))) >= 8
     found = await catalog.find(session, catalog.Filters(text="шахматы"), today)
     assert found.total >= 3
+
+
+def test_query_syntax_leaves_room_for_alternatives_of_a_word() -> None:
+    words = [["шахма", "шашк"], ["клуб"]]
+    assert search.fts5_query(words) == '("шахма"* OR "шашк"*) AND ("клуб"*)'
+    assert search.tsquery(words) == "('шахма':* | 'шашк':*) & ('клуб':*)"
+
+
+async def test_pages_count_only_when_the_first_page_is_full(
+    session: AsyncSession, municipality: Municipality, clock: FrozenClock
+) -> None:
+    p = await make.provider(session, municipality)
+    for n in range(5):
+        await make.group(session, await make.program(session, p, title=f"Программа {n}"))
+    await session.commit()
+    five = await catalog.find(session, catalog.Filters(), clock.today())
+    assert (five.total, five.pages, len(five.programs)) == (5, 1, 5)
+    assert (await catalog.find(session, catalog.Filters(), clock.today(), 1)).page == 0
+    await make.group(session, await make.program(session, p, title="Программа 5"))
+    await session.commit()
+    six = await catalog.find(session, catalog.Filters(), clock.today())
+    assert (six.total, six.pages, len(six.programs)) == (6, 2, 5)
+    second = await catalog.find(session, catalog.Filters(), clock.today(), 1)
+    assert [x.title for x in second.programs] == ["Программа 5"]
+    gone = await catalog.find(session, catalog.Filters(text="астрономия"), clock.today(), 1)
+    assert (gone.total, gone.page, gone.relax) == (0, 0, "text")
+
+
+async def _found(session: AsyncSession, text: str, today: date) -> list[str]:
+    return await _titles(session, catalog.Filters(text=text), today)
+
+
+async def _assert_index_matches_programs(session: AsyncSession) -> None:
+    """SQLite: FTS5 compares its index with the programs table, row by row. PostgreSQL maintains
+    its expression index itself."""
+    if session.get_bind().dialect.name == "sqlite":
+        await session.execute(
+            text("INSERT INTO programs_fts(programs_fts, rank) VALUES ('integrity-check', 1)")
+        )
+
+
+async def test_word_index_follows_every_writer_of_programs(
+    session: AsyncSession, municipality: Municipality, clock: FrozenClock
+) -> None:
+    today = clock.today()
+    p = await make.provider(session, municipality)
+    chess = await make.program(session, p, title="Шахматы", description="Дебюты.")
+    await make.group(session, chess)
+    await session.commit()
+    assert await _found(session, "шахматный", today) == ["Шахматы"]
+
+    chess.title, chess.description = "Шашки", "Игра в шашки."  # the provider's form writes like this
+    chess.search_terms = search.terms_for(chess.title, chess.description)
+    await session.commit()
+    assert await _found(session, "шахматы", today) == []
+    assert await _found(session, "игры в шашки", today) == ["Шашки"]
+
+    # A bulk insert (the region generator, imports of many rows) and raw SQL go past the ORM.
+    await session.execute(
+        insert(Program),
+        [
+            {
+                "provider_id": p.id,
+                "municipality_id": municipality.id,
+                "title": "Астрономия",
+                "description": "",
+                "direction": Direction.SCIENCE,
+                "level": Level.BASIC,
+                "age_min": 7,
+                "age_max": 12,
+                "register": Register.GENERAL,
+                "moderation": ModerationStatus.PUBLISHED,
+                "search_terms": search.terms_for("Астрономия", "Звёзды и планеты"),
+                "created_at": clock.now(),
+                "updated_at": clock.now(),
+            }
+        ],
+    )
+    stars = await session.scalar(select(Program).where(Program.title == "Астрономия"))
+    assert stars is not None
+    await make.group(session, stars)
+    await session.commit()
+    assert await _found(session, "звезды планет", today) == ["Астрономия"]
+    await session.execute(
+        text("UPDATE programs SET search_terms = :terms WHERE id = :id"),
+        {"terms": "  астроном  телескоп ", "id": stars.id},  # words apart by more than one space
+    )
+    await session.commit()
+    assert await _found(session, "звезды", today) == []
+    assert await _found(session, "телескопы", today) == ["Астрономия"]
+
+    chess_id = chess.id
+    await session.execute(delete(Group).where(Group.program_id == chess_id))
+    await session.execute(delete(Program).where(Program.id == chess_id))
+    await session.commit()
+    assert await _found(session, "шашки", today) == []
+    await _assert_index_matches_programs(session)
+
+
+async def test_word_search_reads_the_index(
+    session: AsyncSession, municipality: Municipality, clock: FrozenClock
+) -> None:
+    """The plan of the real query names the word index (PostgreSQL is told to avoid scans, as a
+    handful of rows would otherwise be read directly)."""
+    p = await make.provider(session, municipality)
+    await make.group(session, await make.program(session, p, title="Шахматы"))
+    await session.commit()
+    condition = search.matches(Program.search_terms, "шахматы")
+    assert condition is not None
+    dialect = session.get_bind().dialect
+    compiled = select(Program.id).where(condition).compile(dialect=dialect)
+    params = tuple(compiled.params[name] for name in compiled.positiontup or [])
+    connection = await session.connection()
+    if dialect.name == "postgresql":
+        await connection.exec_driver_sql("SET LOCAL enable_seqscan = off")
+    explain = "EXPLAIN QUERY PLAN" if dialect.name == "sqlite" else "EXPLAIN"
+    plan = "\n".join(str(row) for row in await connection.exec_driver_sql(f"{explain} {compiled}", params))
+    assert ("VIRTUAL TABLE" if dialect.name == "sqlite" else "ix_programs_search_terms") in plan, plan
+    await session.rollback()
+
+
+@pytest.mark.skipif(not os.environ.get("TEST_POSTGRES_URL"), reason="a PostgreSQL server is needed")
+async def test_word_search_works_in_a_postgresql_database_with_ctype_c(clock: FrozenClock) -> None:
+    """`CREATE DATABASE` inherits the cluster's LC_CTYPE, which may be `C`: there PostgreSQL's
+    `lower()` leaves Cyrillic letters as they are and `pg_trgm` finds no trigrams in them. The search
+    must not depend on it."""
+    admin_url = os.environ["TEST_POSTGRES_URL"]
+    name = f"t_c_{uuid.uuid4().hex[:12]}"
+    admin = create_async_engine(admin_url, isolation_level="AUTOCOMMIT")
+    async with admin.connect() as conn:
+        await conn.execute(
+            text(f"CREATE DATABASE \"{name}\" TEMPLATE template0 ENCODING 'UTF8' LC_CTYPE 'C' LC_COLLATE 'C'")
+        )
+    url = make_url(admin_url).set(database=name).render_as_string(hide_password=False)
+    engine = create_engine(url)
+    try:
+        await upgrade(url)
+        async with create_sessionmaker(engine, clock)() as session:
+            assert (
+                await session.scalar(text("SELECT datctype FROM pg_database WHERE datname = :n"), {"n": name})
+                == "C"
+            )
+            m = Municipality(name_ru="Андроповский округ", name_en="Andropovsky district", office_ru="")
+            session.add(m)
+            await session.flush()
+            p = await make.provider(session, m)
+            await make.group(session, await make.program(session, p, title="Шахматный клуб «Ладья»"))
+            await make.group(session, await make.program(session, p, title="Python для школьников"))
+            await session.commit()
+            assert await _found(session, "шахматы", clock.today()) == ["Шахматный клуб «Ладья»"]
+            assert await _found(session, "питон python", clock.today()) == []
+            assert await _found(session, "Python школьник", clock.today()) == ["Python для школьников"]
+    finally:
+        await engine.dispose()
+        async with admin.connect() as conn:
+            await conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        await admin.dispose()
+
+
+WORDS = (  # noqa: SIM905 (words read better as a line of text)
+    "шахматы шахматный шашки робототехника роботы робот танцы танец народный футбол мини-футбол "
+    "Python программирование программист 3D-моделирование ёлочка йога йоговский мой мои изо "
+    "изобразительное искусство театр театральная студия вокал вокальный хор хоровое пение лего "
+    "LEGO-конструирование"
+).split()
+
+
+async def test_the_index_finds_what_the_stem_prefix_rule_finds(
+    session: AsyncSession, municipality: Municipality, clock: FrozenClock
+) -> None:
+    """Against the rule itself (every query stem begins a stored stem), on random titles and queries."""
+    rng = random.Random(7)
+    p = await make.provider(session, municipality)
+    terms: dict[str, str] = {}
+    for n in range(40):
+        title = f"{n:02d} " + " ".join(rng.sample(WORDS, rng.randint(1, 4)))
+        description = " ".join(rng.sample(WORDS, rng.randint(0, 3)))
+        await make.group(session, await make.program(session, p, title=title, description=description))
+        terms[title] = search.terms_for(title, description)
+    await session.commit()
+    queries = [" ".join(rng.sample(WORDS, rng.randint(1, 2))) for _ in range(40)] + [
+        "йог",
+        "мои",
+        "лего конструирование",
+    ]
+    for query in queries:
+        wanted = search.query_stems(query)
+        expected = sorted(
+            t
+            for t, stored in terms.items()
+            if all(any(s.startswith(w) for s in stored.split()) for w in wanted)
+        )
+        f = catalog.Filters(text=query)
+        assert await catalog.count(session, f, clock.today()) == len(expected), query
+        assert [x.title for x in (await catalog.find(session, f, clock.today())).programs] == expected[:5], (
+            query
+        )

@@ -15,6 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.config import Settings
 from bot.i18n import LOCALES_DIR
+from db.migrate import include_name
 from db.models import Base
 
 KEY = re.compile(r"^([a-z][a-z0-9-]*)\s*=", re.MULTILINE)
@@ -35,7 +36,8 @@ def test_locales_have_the_same_files_and_keys() -> None:
 
 async def test_migrations_match_the_models(engine: AsyncEngine) -> None:
     def diff(connection):  # type: ignore[no-untyped-def]
-        return compare_metadata(MigrationContext.configure(connection), Base.metadata)
+        context = MigrationContext.configure(connection, opts={"include_name": include_name})
+        return compare_metadata(context, Base.metadata)
 
     async with engine.connect() as connection:
         changes = await connection.run_sync(diff)
