@@ -104,12 +104,24 @@ async def _enrollment_deadlines(ctx: JobContext, month: date | None) -> str | No
 
 
 async def _writeoff(ctx: JobContext, month: date | None) -> str | None:
-    month = month or writeoffs.due_month(ctx.clock.local_now())
+    if month is None:  # as scheduled: whatever fell due and is not done yet
+        before = await _months_written_off(ctx)
+        await writeoffs.run_due(ctx)
+        done = sorted(await _months_written_off(ctx) - before)
+        return f"written off: {', '.join(done)}" if done else None
     async with ctx.sessionmaker() as session:
         if await writeoffs.month_done(session, month):
             return f"{writeoffs.slot(month)} was written off before: nothing to do"
     charged = await writeoffs.run(ctx.sessionmaker, ctx.clock, month)
     return f"{writeoffs.slot(month)} written off: {charged} enrollments charged"
+
+
+async def _months_written_off(ctx: JobContext) -> set[str]:
+    async with ctx.sessionmaker() as session:
+        slots = await session.scalars(
+            select(JobRun.slot).where(JobRun.job == writeoffs.JOB, JobRun.finished_at.is_not(None))
+        )
+        return set(slots)
 
 
 async def _lessons_reminder(ctx: JobContext, month: date | None) -> str | None:

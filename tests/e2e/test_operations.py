@@ -228,6 +228,12 @@ async def test_the_writeoff_by_hand_charges_a_month_once(
     assert "nothing to do" in second and "ledger entries added: 0" in second
     assert await ledger() == after_first
 
+    # As scheduled (whatever month fell due by today's date): the second run finds nothing to do.
+    code, _, err = await cli("job", "money-writeoff")
+    assert code == 0, err
+    code, again, err = await cli("job", "money-writeoff")
+    assert code == 0 and "money-writeoff: nothing to do" in again and "ledger entries added: 0" in again, err
+
     code, listing, _ = await cli("jobs")
     assert re.search(r"^    on the 1st.* · last run \d{4}-\d\d-\d\d \d\d:\d\d", listing, re.M), listing
 
