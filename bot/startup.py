@@ -20,6 +20,9 @@ from bot.config import Settings
 
 log = logging.getLogger(__name__)
 
+# Worth waiting for: no connection, the server's 5xx or flood control, or a page that is not JSON (a
+# proxy's 502 while the API behind it is not up yet).
+TRANSIENT = (TelegramNetworkError, TelegramServerError, TelegramRetryAfter, ClientDecodeError)
 MAX_RETRY_DELAY = 30.0  # seconds between two attempts, at most
 ATTEMPT_TIMEOUT = 15  # seconds one getMe may take
 
@@ -44,7 +47,7 @@ async def check_bot_api(bot: Bot, settings: Settings) -> None:
                 raise StartupError(
                     "Telegram refused the token: check BOT_TOKEN in .env (copy it again from @BotFather)"
                 ) from None
-            except (TelegramNetworkError, TelegramServerError, TelegramRetryAfter) as error:
+            except TRANSIENT as error:
                 left = deadline - loop.time()
                 if left <= 0:
                     raise StartupError(
@@ -58,9 +61,10 @@ async def check_bot_api(bot: Bot, settings: Settings) -> None:
                         _reason(error, settings),
                         settings.startup_network_wait,
                     )
-                await asyncio.sleep(min(delay, left))
+                pause = max(delay, error.retry_after) if isinstance(error, TelegramRetryAfter) else delay
+                await asyncio.sleep(min(pause, left))
                 delay = min(delay * 2, MAX_RETRY_DELAY)
-            except (TelegramAPIError, ClientDecodeError) as error:
+            except TelegramAPIError as error:
                 raise StartupError(
                     f"{base} did not answer getMe as a Bot API server ({_reason(error, settings)}): "
                     "check BOT_API_BASE_URL"

@@ -18,7 +18,10 @@ from aiohttp import web
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.config import Settings
+from bot.factory import create_bot
 from bot.jobs import JOBS
+from bot.startup import check_bot_api
 from db.models import LedgerEntry, LedgerKind, Municipality
 from tests import money_data
 from tests.conftest import TEST_TOKEN
@@ -129,6 +132,35 @@ async def test_an_unreachable_api_is_retried_then_named(cli: Cli) -> None:
     one_line_failure(err, f"cannot reach {url}: check the network or BOT_API_BASE_URL")
     assert attempts >= 3  # at 0, 1 and 3 s
     assert err.count(" WARNING ") == 1 and "retrying for up to 3 s" in err, err
+
+
+async def test_a_bot_waits_for_the_network_to_come_up(settings: Settings) -> None:
+    """The Bot API server answers 502 twice (a proxy before the network is up), then works: the start-up
+    check waits for it instead of giving up."""
+    answers = 0
+
+    async def flaky(request: web.Request) -> web.Response:
+        nonlocal answers
+        answers += 1
+        if answers <= 2:
+            return web.Response(status=502, text="Bad Gateway")
+        user = {"id": 123456, "is_bot": True, "first_name": "Test Bot", "username": "dop_edu_test_bot"}
+        return web.json_response({"ok": True, "result": user})
+
+    app = web.Application()
+    app.router.add_route("*", "/{tail:.*}", flaky)
+    runner = web.AppRunner(app)
+    await runner.setup()
+    await web.TCPSite(runner, "127.0.0.1", 0).start()
+    url = f"http://127.0.0.1:{runner.addresses[0][1]}"
+    patient = settings.model_copy(update={"bot_api_base_url": url, "startup_network_wait": 30})
+    bot = create_bot(patient)
+    try:
+        await check_bot_api(bot, patient)
+    finally:
+        await bot.session.close()
+        await runner.cleanup()
+    assert answers == 3
 
 
 async def test_nothing_listening_is_unreachable_too(cli: Cli) -> None:
