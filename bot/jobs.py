@@ -76,7 +76,7 @@ class Job:
     about: str
     schedule: Every | Cron
     work: Work
-    takes_month: bool = False  # `--month YYYY-MM` picks the month; else the one that fell due last
+    takes_month: bool = False  # `--month YYYY-MM` picks the month; without it, as scheduled
 
     @property
     def records_runs(self) -> bool:
@@ -126,12 +126,12 @@ async def _months_written_off(ctx: JobContext) -> set[str]:
 
 async def _lessons_reminder(ctx: JobContext, month: date | None) -> str | None:
     await writeoffs.remind_providers(ctx)
-    return "providers with paid enrollments asked for this month's lessons report (once a month each)"
+    return "this month's lessons-report reminders queued for providers with paid enrollments (once each)"
 
 
 async def _rollover(ctx: JobContext, month: date | None) -> str | None:
     await rollover.run(ctx.sessionmaker, ctx.clock)
-    return "ended periods rolled over, certificates of 18-year-olds closed, families warned ahead"
+    return "period ends and 18th birthdays checked; what fell due is done"
 
 
 JOBS: dict[str, Job] = {
