@@ -35,7 +35,10 @@ def create_scheduler(ctx: JobContext) -> AsyncIOScheduler:
     tz = ctx.settings.tz
     scheduler = AsyncIOScheduler(timezone=tz, job_defaults={"misfire_grace_time": None, "coalesce": True})
     for job in JOBS.values():
-        scheduler.add_job(run_job, trigger_for(job, tz), args=[job, ctx], id=job.name, max_instances=1)
+        scheduler.add_job(
+            run_job, trigger_for(job, tz), args=[job, ctx], id=job.name, name=job.name, max_instances=1
+        )
         if isinstance(job.schedule, Cron) and job.schedule.catch_up:
-            scheduler.add_job(run_job, args=[job, ctx], id=f"{job.name}-catch-up")
+            catch_up = f"{job.name}-catch-up"
+            scheduler.add_job(run_job, args=[job, ctx], id=catch_up, name=catch_up)
     return scheduler
