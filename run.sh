@@ -1,10 +1,9 @@
 #!/usr/bin/env bash
-# Set up (a virtualenv with the dependencies, data/ for SQLite) and run the bot: `BOT_TOKEN=... ./run.sh`.
-# Extra arguments go to `python -m bot` (e.g. `./run.sh demo`, `./run.sh invite staff 1`).
+# Run the bot: `./run.sh` (BOT_TOKEN in .env or the environment). The first run makes .venv and installs the
+# dependencies; later runs reinstall only when pyproject.toml changed, so a restart works offline.
+# Arguments go to the CLI: `./run.sh --help`, `./run.sh demo`, `./run.sh invite provider 3`, `./run.sh jobs`.
 set -euo pipefail
 cd "$(dirname "$0")"
-if [ ! -x .venv/bin/python ]; then
-  python3 -m venv .venv
-fi
-.venv/bin/python -m pip install -q --disable-pip-version-check -e .
+. scripts/venv.sh
+ensure_venv base dev  # the test dependencies include everything the bot needs
 exec .venv/bin/python -m bot "$@"

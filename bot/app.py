@@ -18,6 +18,7 @@ from bot.handlers.common import bot_commands_for
 from bot.i18n import LOCALES, load_core
 from bot.scheduler import JobContext, create_scheduler
 from bot.services.clock import Clock
+from bot.startup import check_bot_api
 from db.engine import create_engine, create_sessionmaker
 from db.migrate import upgrade
 
@@ -55,6 +56,7 @@ class App:
 
     async def run(self, *, handle_signals: bool = True) -> None:
         """Run until stopped (a signal, or `stop()` from another task)."""
+        await check_bot_api(self.bot, self.settings)
         await self.prepare()
         self._tasks.append(asyncio.create_task(self.sender.run(), name="outbox-sender"))
         self.scheduler.start()

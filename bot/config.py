@@ -12,6 +12,7 @@ from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 TOKEN_RE = re.compile(r"^\d{3,}:[A-Za-z0-9_-]{20,}$")
 OFFICIAL_API = "https://api.telegram.org"
+PLACEHOLDER_TOKEN = "123456789:replace-with-your-token-from-BotFather"  # the example in .env.example
 
 
 class Settings(BaseSettings):
@@ -24,6 +25,8 @@ class Settings(BaseSettings):
     timezone: str = "Europe/Moscow"
     redis_url: str | None = None
     default_locale: str = "ru"
+    # How long a starting bot waits for the Bot API server to become reachable (network not up yet).
+    startup_network_wait: float = Field(default=180.0, ge=0)
 
     # Delivery (the outbox sender): Telegram allows ~30 msg/s overall and ~1 msg/s per chat.
     send_rate_per_second: float = 25.0

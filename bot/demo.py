@@ -378,9 +378,9 @@ async def load_demo(session: AsyncSession, today: date | None = None) -> str:
         )
         events_added += 1
     await session.flush()
-    lines = ["Municipalities (python -m bot invite staff <id>):"]
+    lines = ["Municipalities (./run.sh invite staff <id>):"]
     lines += [f"  {m.id:>3}  {m.name_ru}" for m in municipalities]
-    lines.append("Providers (python -m bot invite provider <id>):")
+    lines.append("Providers (./run.sh invite provider <id>):")
     lines += [f"  {p.id:>3}  {p.name}  [{p.kind.value}, ИНН {p.inn}]" for p, *_ in providers]
     lines.append(f"Added now: {added} programs, {events_added} events (nothing is added twice).")
     return "\n".join(lines)

@@ -1,52 +1,44 @@
-"""APScheduler 3 jobs. Jobs take IDs and open their own sessions; each feature registers its jobs here.
-Jobs are idempotent through the database (JobRun, unique ledger and outbox keys), so a job that runs
-late or twice does its work once."""
+"""APScheduler 3 runs the jobs declared in bot/jobs.py: the only module that knows APScheduler."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
-from aiogram import Bot
-from aiogram_i18n.cores import FluentRuntimeCore
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from apscheduler.triggers.base import BaseTrigger
+from apscheduler.triggers.cron import CronTrigger
+from apscheduler.triggers.interval import IntervalTrigger
 
-from bot.config import Settings
-from bot.delivery import Sender
-from bot.handlers import broadcasts
-from bot.services import enrollment, events, rollover, writeoffs
-from bot.services.clock import Clock
+from bot.jobs import JOBS, Cron, Job, JobContext, run_job
 
-
-@dataclass
-class JobContext:
-    settings: Settings
-    bot: Bot
-    sessionmaker: async_sessionmaker[AsyncSession]
-    core: FluentRuntimeCore
-    clock: Clock
-    sender: Sender
+__all__ = ["JobContext", "create_scheduler", "next_run"]
 
 
-JobRegistrar = Callable[[AsyncIOScheduler, JobContext], None]
+def trigger_for(job: Job, tz: ZoneInfo) -> BaseTrigger:
+    if isinstance(job.schedule, Cron):
+        return CronTrigger(timezone=tz, **job.schedule.fields)
+    return IntervalTrigger(seconds=job.schedule.seconds, timezone=tz)
 
-REGISTRARS: list[JobRegistrar] = [
-    broadcasts.register_jobs,
-    events.register_jobs,
-    enrollment.register_jobs,
-    writeoffs.register_jobs,
-    rollover.register_jobs,
-]
+
+def next_run(job: Job, tz: ZoneInfo, now: datetime) -> datetime | None:
+    """The next scheduled time of a cron job; None for interval jobs, which count from the bot's start."""
+    if not isinstance(job.schedule, Cron):
+        return None
+    return trigger_for(job, tz).get_next_fire_time(None, now)
 
 
 def create_scheduler(ctx: JobContext) -> AsyncIOScheduler:
     # Every job is idempotent through the database, so a late run is always better than none: the
     # start-up catch-ups are scheduled before the bot has finished starting and must not be dropped
     # as "missed" (APScheduler's default grace is one second); runs that piled up coalesce into one.
-    scheduler = AsyncIOScheduler(
-        timezone=ctx.settings.tz, job_defaults={"misfire_grace_time": None, "coalesce": True}
-    )
-    for register in REGISTRARS:
-        register(scheduler, ctx)
+    tz = ctx.settings.tz
+    scheduler = AsyncIOScheduler(timezone=tz, job_defaults={"misfire_grace_time": None, "coalesce": True})
+    for job in JOBS.values():
+        scheduler.add_job(
+            run_job, trigger_for(job, tz), args=[job, ctx], id=job.name, name=job.name, max_instances=1
+        )
+        if isinstance(job.schedule, Cron) and job.schedule.catch_up:
+            catch_up = f"{job.name}-catch-up"
+            scheduler.add_job(run_job, args=[job, ctx], id=catch_up, name=catch_up)
     return scheduler

@@ -25,8 +25,6 @@ from bot.services.errors import DomainError
 from db.models import Role, User
 
 if TYPE_CHECKING:
-    from apscheduler.schedulers.asyncio import AsyncIOScheduler
-
     from bot.scheduler import JobContext
 
 router = Router(name="broadcasts")
@@ -310,14 +308,3 @@ class ProgressReporter:
             self._shown[broadcast_id] = text
             if done:
                 self._shown.pop(broadcast_id, None)
-
-
-def register_jobs(scheduler: AsyncIOScheduler, ctx: JobContext) -> None:
-    scheduler.add_job(
-        ProgressReporter(ctx).refresh,
-        "interval",
-        seconds=PROGRESS_EVERY_SECONDS,
-        id="broadcast-progress",
-        max_instances=1,
-        coalesce=True,
-    )

@@ -10,7 +10,7 @@ import html
 import logging
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select, update
@@ -36,11 +36,6 @@ from db.models import (
     WaitlistEntry,
     WaitlistStatus,
 )
-
-if TYPE_CHECKING:
-    from apscheduler.schedulers.asyncio import AsyncIOScheduler
-
-    from bot.scheduler import JobContext
 
 log = logging.getLogger(__name__)
 
@@ -797,20 +792,6 @@ async def run_due(session: AsyncSession, now: datetime, tz: ZoneInfo) -> dict[st
         await offer_next(session, entry.group_id, now)
         done["offers_expired"] += 1
     return done
-
-
-async def _tick(ctx: JobContext) -> None:
-    async with ctx.sessionmaker.begin() as session:
-        done = await run_due(session, ctx.clock.now(), ctx.settings.tz)
-    if any(done.values()):
-        log.info("enrollment deadlines: %s", done)
-        ctx.sender.wake()
-
-
-def register_jobs(scheduler: AsyncIOScheduler, ctx: JobContext) -> None:
-    scheduler.add_job(
-        _tick, "interval", minutes=10, args=[ctx], id="enrollment-deadlines", replace_existing=True
-    )
 
 
 async def children_of(session: AsyncSession, parent_id: int) -> list[Child]:

@@ -7,7 +7,7 @@ import html
 import logging
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
@@ -18,11 +18,6 @@ from bot.services.access import Access
 from bot.services.broadcasts import parse_age_range
 from bot.services.errors import DomainError, NotAllowed, NotFound
 from db.models import Child, Direction, Event, EventReminder, EventState, User
-
-if TYPE_CHECKING:
-    from apscheduler.schedulers.asyncio import AsyncIOScheduler
-
-    from bot.scheduler import JobContext
 
 log = logging.getLogger(__name__)
 
@@ -344,16 +339,3 @@ async def enqueue_reminders(session: AsyncSession, now: datetime, tz: ZoneInfo) 
                 not_before=now,
             )
     return queued
-
-
-def register_jobs(scheduler: AsyncIOScheduler, ctx: JobContext) -> None:
-    async def remind() -> None:
-        async with ctx.sessionmaker.begin() as session:
-            queued = await enqueue_reminders(session, ctx.clock.now(), ctx.settings.tz)
-        if queued:
-            log.info("events: %s reminders queued", queued)
-            ctx.sender.wake()
-
-    scheduler.add_job(
-        remind, "interval", minutes=REMINDER_JOB_MINUTES, id="event-reminders", max_instances=1, coalesce=True
-    )

@@ -10,9 +10,7 @@ from __future__ import annotations
 
 import logging
 from datetime import date, timedelta
-from typing import TYPE_CHECKING
 
-from apscheduler.triggers.cron import CronTrigger
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -29,11 +27,6 @@ from db.models import (
     JobRun,
     Period,
 )
-
-if TYPE_CHECKING:
-    from apscheduler.schedulers.asyncio import AsyncIOScheduler
-
-    from bot.scheduler import JobContext
 
 log = logging.getLogger(__name__)
 
@@ -199,16 +192,3 @@ async def run(sessionmaker: async_sessionmaker[AsyncSession], clock: Clock) -> N
         )
         for certificate in list(financing.unique()):
             await warn_low_balance(session, certificate, clock)
-
-
-async def run_job(ctx: JobContext) -> None:
-    await run(ctx.sessionmaker, ctx.clock)
-    ctx.sender.wake()
-
-
-def register_jobs(scheduler: AsyncIOScheduler, ctx: JobContext) -> None:
-    scheduler.add_job(
-        run_job, CronTrigger(hour=0, minute=30, timezone=ctx.settings.tz), args=[ctx], id="money-rollover",
-        coalesce=True, misfire_grace_time=12 * 3600, replace_existing=True,
-    )  # fmt: skip
-    scheduler.add_job(run_job, args=[ctx], id="money-rollover-catch-up", replace_existing=True)

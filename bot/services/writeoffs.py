@@ -14,7 +14,6 @@ import logging
 from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING
 
-from apscheduler.triggers.cron import CronTrigger
 from sqlalchemy import distinct, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -40,8 +39,6 @@ from db.models import (
 )
 
 if TYPE_CHECKING:
-    from apscheduler.schedulers.asyncio import AsyncIOScheduler
-
     from bot.scheduler import JobContext
 
 log = logging.getLogger(__name__)
@@ -362,17 +359,3 @@ async def remind_providers(ctx: JobContext) -> None:
                 not_before=ctx.clock.now(),
             )
     ctx.sender.wake()
-
-
-def register_jobs(scheduler: AsyncIOScheduler, ctx: JobContext) -> None:
-    tz = ctx.settings.tz
-    scheduler.add_job(
-        run_due, CronTrigger(day=1, hour=RUN_HOUR, timezone=tz), args=[ctx], id="money-writeoff",
-        coalesce=True, misfire_grace_time=6 * 3600, replace_existing=True,
-    )  # fmt: skip
-    # A missed month (the bot was down at 03:00) is run as soon as the bot is back: JobRun knows.
-    scheduler.add_job(run_due, args=[ctx], id="money-writeoff-catch-up", replace_existing=True)
-    scheduler.add_job(
-        remind_providers, CronTrigger(day="last", hour=12, timezone=tz), args=[ctx],
-        id="money-lessons-reminder", coalesce=True, replace_existing=True,
-    )  # fmt: skip
