@@ -23,6 +23,7 @@ from aiogram.methods import (
 )
 from aiogram.methods.base import TelegramType
 from aiogram_i18n import I18nMiddleware
+from aiogram_i18n.cores import FluentRuntimeCore
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.config import Settings
@@ -86,7 +87,10 @@ def create_dispatcher(
     clock: Clock | None = None,
     storage: BaseStorage | None = None,
     after_commit: Callable[[], None] | None = None,
+    core: FluentRuntimeCore | None = None,
 ) -> Dispatcher:
+    """`core`: the translations the application already loaded (`load_core`), shared rather than
+    parsed again; without it the dispatcher loads its own at startup."""
     default_storage, isolation = create_storage(settings, sessionmaker)
     dp = Dispatcher(
         storage=storage or default_storage,
@@ -97,7 +101,7 @@ def create_dispatcher(
     )
     dp.update.outer_middleware(DbSessionMiddleware(sessionmaker, settings, after_commit))
     I18nMiddleware(
-        core=create_core(settings.default_locale),
+        core=core or create_core(settings.default_locale),
         manager=UserLocaleManager(default_locale=settings.default_locale),
         default_locale=settings.default_locale,
     ).setup(dp)
