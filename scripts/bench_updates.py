@@ -20,8 +20,9 @@ walk gives it. Bare aiogram gets the same updates (its presses use its own butto
 
 An update is done when the reply that answers it reaches the fake (its text for our bot, any message
 for bare aiogram); latency is from the update being queued to that reply. A phase lasts until every
-parent is through or --seconds pass (updates answered later are not counted, then the bot is allowed
---drain seconds to answer the rest before the next phase). Each phase of our bot uses fresh parents.
+parent is through or --seconds pass; updates answered later are not counted ("late"), and the bot
+is allowed --drain seconds to answer them before its next phase (one not answered by then is an
+error). Each phase of our bot uses fresh parents.
 
 The database: a fresh temporary SQLite file with the demo data by default; --db uses an existing
 SQLite file (a bigger catalogue) and --url any database (PostgreSQL); the demo is loaded only where
@@ -209,8 +210,11 @@ class Parent:
                 try:
                     await asyncio.wait_for(waiter.wait(), give_up - loop.time())
                 except TimeoutError:
-                    result.errors += 1
-                    result.stuck.append(f"{step.name}: no reply")
+                    if give_up > deadline:  # the bot had the drain time too: a lost update
+                        result.errors += 1
+                        result.stuck.append(f"{step.name}: no reply")
+                    else:
+                        result.late += 1
                     return
                 reply = self._answer(step)
             if ERROR_TEXT in reply.text and step.expect:
@@ -402,11 +406,10 @@ async def bench(args: argparse.Namespace, url: str | None) -> None:
                 process, to_poll = await launch(api, commands[name], env, tmp, log)
                 print(f"{name}: first getUpdates {to_poll:.1f} s after launch")
                 try:
-                    for delay, ids in phases.items():
+                    for n, (delay, ids) in enumerate(phases.items(), start=1):
                         phase_ids = ids if name == "ours" else range(ids.start + BARE, ids.stop + BARE)
-                        result = await run_phase(
-                            api, name, phase_ids, args.word, delay, args.seconds, args.drain
-                        )
+                        drain = args.drain if n < len(phases) else 0  # the bot stops after its last
+                        result = await run_phase(api, name, phase_ids, args.word, delay, args.seconds, drain)
                         results.append(result)
                         print(f"  {name} {delay:.0f} ms: done by step {dict(result.done_by_step)}")
                         for text, count in result.outcomes.most_common(4):
