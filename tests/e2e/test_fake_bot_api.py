@@ -311,7 +311,7 @@ async def test_delay_holds_the_answer_not_the_effect(fake: FakeBotAPI, bot: Bot)
     loop = asyncio.get_running_loop()
     started = loop.time()
     sending = asyncio.create_task(bot.send_message(31, "медленно"))
-    while not fake.sent_messages(31):  # noqa: ASYNC110 - the state under test is the fake's record
+    while not fake.sent_messages(31) and loop.time() - started < 5:  # noqa: ASYNC110 - the fake's record
         await asyncio.sleep(0.01)
     assert not sending.done(), "the message is there before its answer left"
     assert (await sending).text == "медленно"
