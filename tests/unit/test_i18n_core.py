@@ -8,6 +8,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.config import Settings
 from bot.factory import create_bot, create_dispatcher
 from bot.i18n import load_core
+from bot.services.clock import FrozenClock
 
 
 async def _run(dp: Dispatcher, bot: Bot) -> None:
@@ -16,11 +17,11 @@ async def _run(dp: Dispatcher, bot: Bot) -> None:
 
 
 async def test_the_dispatcher_shares_the_loaded_translations(
-    settings: Settings, sessionmaker: async_sessionmaker[AsyncSession]
+    settings: Settings, sessionmaker: async_sessionmaker[AsyncSession], clock: FrozenClock
 ) -> None:
     core = await load_core("ru")
     bundle = core.locales["ru"]
-    dp = create_dispatcher(settings, sessionmaker, core=core)
+    dp = create_dispatcher(settings, sessionmaker, clock=clock, core=core)
     bot = create_bot(settings)
     try:
         await _run(dp, bot)
@@ -32,9 +33,9 @@ async def test_the_dispatcher_shares_the_loaded_translations(
 
 
 async def test_a_dispatcher_alone_loads_its_own(
-    settings: Settings, sessionmaker: async_sessionmaker[AsyncSession]
+    settings: Settings, sessionmaker: async_sessionmaker[AsyncSession], clock: FrozenClock
 ) -> None:
-    dp = create_dispatcher(settings, sessionmaker)
+    dp = create_dispatcher(settings, sessionmaker, clock=clock)
     core = dp["i18n_middleware"].core
     assert not core.locales
     bot = create_bot(settings)
