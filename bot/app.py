@@ -46,7 +46,7 @@ class App:
         self.core = await load_core(self.settings.default_locale)
         self.sender = Sender(self.bot, self.sessionmaker, self.core, self.settings, self.clock)
         self.dp: Dispatcher = create_dispatcher(
-            self.settings, self.sessionmaker, clock=self.clock, after_commit=self.sender.wake
+            self.settings, self.sessionmaker, clock=self.clock, after_commit=self.sender.wake, core=self.core
         )
         self.dp["sender"] = self.sender
         self.scheduler = create_scheduler(

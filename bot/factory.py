@@ -24,6 +24,7 @@ from aiogram.methods import (
 )
 from aiogram.methods.base import TelegramType
 from aiogram_i18n import I18nMiddleware
+from aiogram_i18n.cores import FluentRuntimeCore
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.config import Settings
@@ -93,7 +94,10 @@ def create_dispatcher(
     clock: Clock,
     storage: BaseStorage | None = None,
     after_commit: Callable[[], None] | None = None,
+    core: FluentRuntimeCore | None = None,
 ) -> Dispatcher:
+    """`core`: the translations the application already loaded (`load_core`), shared rather than
+    parsed again; without it the dispatcher loads its own at startup."""
     default_storage, isolation = create_storage(settings, sessionmaker)
     # aiogram's own FSM middleware is registered below, after the session is opened, so that the form
     # state is read through the update's session (disable_fsm only skips that registration).
@@ -117,7 +121,7 @@ def create_dispatcher(
 
     dp.shutdown.register(finish_updates_in_flight)
     I18nMiddleware(
-        core=create_core(settings.default_locale),
+        core=core or create_core(settings.default_locale),
         manager=UserLocaleManager(default_locale=settings.default_locale),
         default_locale=settings.default_locale,
     ).setup(dp)

@@ -15,8 +15,24 @@ LOCALES_DIR = Path(__file__).resolve().parent.parent / "locales"
 LOCALES = ("ru", "en")
 
 
+class Translations(FluentRuntimeCore):
+    """The parsed .ftl files, loaded once and kept to the end of the process. One instance serves the
+    dispatcher and the code outside it: the dispatcher's startup does not parse the files a second
+    time (about 5 MiB and half a second at start), and its shutdown does not drop them under handlers
+    still finishing or the outbox sender (that was `KeyError: 'ru'` on SIGTERM)."""
+
+    async def startup(self) -> None:
+        if not self.locales:
+            await super().startup()
+
+    async def shutdown(self) -> None:
+        return None
+
+
 def create_core(default_locale: str = "ru") -> FluentRuntimeCore:
-    return FluentRuntimeCore(path=LOCALES_DIR / "{locale}", default_locale=default_locale)
+    # Each message is compiled when it is first used: compiling all of them up front cost the start
+    # a quarter of a second of CPU and 2 MiB for texts most processes never show.
+    return Translations(path=LOCALES_DIR / "{locale}", default_locale=default_locale, pre_compile=False)
 
 
 async def load_core(default_locale: str = "ru") -> FluentRuntimeCore:

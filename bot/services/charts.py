@@ -1,16 +1,12 @@
 """Charts as PNG bytes (matplotlib, the Agg back end: no display). Drawing is slow and blocking, so
-callers run it in a thread (asyncio.to_thread). Labels come in already translated."""
+callers run it in a thread (asyncio.to_thread). Labels come in already translated. matplotlib is
+imported by the first chart: at start it would cost the bot about a second and 50 MiB it rarely needs."""
 
 from __future__ import annotations
 
 import io
 from dataclasses import dataclass
 from decimal import Decimal
-
-import matplotlib
-
-matplotlib.use("Agg")
-from matplotlib.figure import Figure
 
 
 @dataclass(frozen=True)
@@ -23,6 +19,11 @@ class CoverageChart:
 
 
 def coverage_png(chart: CoverageChart) -> bytes:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib.figure import Figure
+
     # Figure directly (not pyplot): no global state, safe in worker threads.
     figure = Figure(figsize=(8, 1.6 + 0.6 * max(len(chart.names), 1)), dpi=100)
     axes = figure.add_subplot()

@@ -12,8 +12,6 @@ from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from openpyxl import Workbook
-from openpyxl.utils import get_column_letter
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -203,6 +201,10 @@ async def yearly(session: AsyncSession, scope: Collection[int], today: date, tz:
 
 
 def to_xlsx(tables: list[Table], label: Callable[[str], str], sheet_title: Callable[[str], str]) -> bytes:
+    # openpyxl (and the numpy it pulls in) is loaded on the first export, not at the bot's start
+    from openpyxl import Workbook
+    from openpyxl.utils import get_column_letter
+
     workbook = Workbook()
     workbook.remove(workbook.active)  # type: ignore[arg-type]
     for table in tables:

@@ -19,8 +19,6 @@ from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 from typing import Any, TypeVar
 
-from openpyxl import Workbook, load_workbook
-from openpyxl.utils.exceptions import InvalidFileException
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
@@ -204,6 +202,10 @@ def _table(sheet: str, rows: list[tuple[int, list[str]]]) -> list[RawRow]:
 
 
 def _read_xlsx(content: bytes) -> dict[str, list[tuple[int, list[str]]]]:
+    # openpyxl (and the numpy it pulls in) is loaded on the first import file, not at the bot's start
+    from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
+
     try:
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
@@ -743,6 +745,7 @@ def example_school_year(today: date) -> tuple[date, date]:
 
 def template_xlsx(municipality_name: str, today: date) -> bytes:
     """The import template: a sheet per table with its header and an example row, and «Справка»."""
+    from openpyxl import Workbook  # loaded when asked for, not at the bot's start
     starts_on, ends_on = example_school_year(today)
 
     examples: dict[str, list[Any]] = {

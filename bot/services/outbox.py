@@ -11,7 +11,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import insert, update
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.dialects import sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import OutboxMessage, OutboxStatus
@@ -54,6 +54,8 @@ def _payload(
 def _insert_ignoring_duplicates(session: AsyncSession) -> Any:
     dialect = session.bind.dialect.name if session.bind is not None else "sqlite"
     if dialect == "postgresql":
+        from sqlalchemy.dialects import postgresql  # 2 MiB a SQLite deployment does not need
+
         return postgresql.insert(OutboxMessage).on_conflict_do_nothing(index_elements=["key"])
     if dialect == "sqlite":
         return sqlite.insert(OutboxMessage).on_conflict_do_nothing(index_elements=["key"])

@@ -89,7 +89,7 @@ class AuditRecord(TimestampMixin, Base):
     actor_role: Mapped[str] = mapped_column(sa.String(16))
     action: Mapped[str] = mapped_column(sa.String(64))
     object_type: Mapped[str] = mapped_column(sa.String(32))
-    object_id: Mapped[int]
+    object_id: Mapped[int] = mapped_column(sa.BigInteger)  # a Telegram user id when the object is a user
     details: Mapped[dict[str, Any]] = mapped_column(default=dict)
 
 

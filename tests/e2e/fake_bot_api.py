@@ -31,6 +31,8 @@ Behaviour worth knowing (mirrors the real API where cheap):
   ``allowed_updates`` (other update types are silently confirmed), ``offset``, ``limit``, ``timeout``.
 * Unknown methods answer ``true``; unknown ``send*`` methods (sendVideo, sendSticker, ...) create a
   generic message so aiogram can validate the result.
+* ``delay_ms`` (0 by default, switchable at any time) holds every answer that long, as a network round
+  trip to Telegram would: the call is recorded and takes effect on arrival, its answer leaves later.
 """
 
 from __future__ import annotations
@@ -378,6 +380,7 @@ class FakeBotAPI:
         # called with every request before it is answered (a test can stop the bot at that instant, or
         # hold the answer back)
         self.on_call: Callable[[Call], Awaitable[None]] | None = None
+        self.delay_ms: float = 0.0  # every answer leaves this long after its request arrived
         # what the bot did
         self.calls: list[Call] = []
         self.commands: dict[tuple[str, str], list[dict[str, Any]]] = {}  # (scope json, lang) -> commands
@@ -581,7 +584,7 @@ class FakeBotAPI:
         if handler is None:
             handler = self._generic_send if method.lower().startswith("send") else self._ok
         try:
-            result = await handler(call)
+            response = web.json_response({"ok": True, "result": await handler(call)})
         except TelegramError as e:
             call.status, call.error = e.code, e.description
             chat = params.get("chat_id")
@@ -590,8 +593,10 @@ class FakeBotAPI:
             payload: dict[str, Any] = {"ok": False, "error_code": e.code, "description": e.description}
             if e.retry_after is not None:
                 payload["parameters"] = {"retry_after": e.retry_after}
-            return web.json_response(payload, status=e.code)
-        return web.json_response({"ok": True, "result": result})
+            response = web.json_response(payload, status=e.code)
+        if self.delay_ms > 0:
+            await asyncio.sleep(self.delay_ms / 1000)
+        return response
 
     async def _handle_file(self, request: web.Request) -> web.Response:
         stored = self._file_paths.get(request.match_info["path"])

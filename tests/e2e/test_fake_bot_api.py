@@ -303,3 +303,23 @@ async def test_photo_copy_delete_and_user_photo(fake: FakeBotAPI, bot: Bot) -> N
     buffer = io.BytesIO()
     await bot.download_file(file.file_path, buffer)
     assert buffer.getvalue() == b"JPEG"
+
+
+@pytest.mark.asyncio
+async def test_delay_holds_the_answer_not_the_effect(fake: FakeBotAPI, bot: Bot) -> None:
+    fake.delay_ms = 300
+    loop = asyncio.get_running_loop()
+    started = loop.time()
+    sending = asyncio.create_task(bot.send_message(31, "медленно"))
+    while not fake.sent_messages(31) and loop.time() - started < 5:  # noqa: ASYNC110 - the fake's record
+        await asyncio.sleep(0.01)
+    assert not sending.done(), "the message is there before its answer left"
+    assert (await sending).text == "медленно"
+    assert loop.time() - started >= 0.3
+    with pytest.raises(TelegramBadRequest, match="chat not found"):  # errors wait as long
+        await bot.send_message("@nobody", "x")
+    assert loop.time() - started >= 0.6
+    fake.delay_ms = 0
+    started = loop.time()
+    await bot.send_message(31, "быстро")
+    assert loop.time() - started < 0.3

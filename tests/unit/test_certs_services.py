@@ -620,3 +620,18 @@ async def test_withdrawing_consent_anonymises_certificates_like_removing_a_child
         kept = await fresh.get(Certificate, certificate.id)
         assert kept is not None and kept.anonymised and kept.state_reason == "consent_withdrawn"
         assert await fresh.scalar(select(func.count(Child.id))) == 0
+
+
+async def test_consent_of_an_account_with_a_large_telegram_id_is_recorded(
+    session: AsyncSession, clock: FrozenClock
+) -> None:
+    """Telegram's newer ids pass 2**31; the audit record of the consent keeps the id whole."""
+    big = 7_123_456_789
+    user = User(id=big, locale="ru")
+    session.add(user)
+    await session.flush()
+    await consent.accept(session, user, clock.now())
+    await session.commit()
+    query = select(AuditRecord.object_id).where(AuditRecord.action == "consent.accept")
+    recorded = await session.scalar(query)
+    assert recorded == big
