@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from aiogram import Bot, Dispatcher
 from aiogram.client.default import DefaultBotProperties
@@ -57,10 +58,31 @@ class IgnoreNotModified(BaseRequestMiddleware):
 EDITS = (EditMessageText, EditMessageReplyMarkup, EditMessageCaption, EditMessageMedia)
 
 
+class KeepResponseModels(BaseRequestMiddleware):
+    """aiogram parses every answer as `Response[method.__returning__]`, a generic model that pydantic
+    caches only weakly: unreferenced, it is built again for every call (2.8 ms for an edit's
+    `Message | bool`, 13 % of the bot's CPU under load). The first call of each method keeps it."""
+
+    def __init__(self) -> None:
+        self._models: dict[type[Any], type[Any]] = {}
+
+    async def __call__(
+        self,
+        make_request: NextRequestMiddlewareType[TelegramType],
+        bot: Bot,
+        method: TelegramMethod[TelegramType],
+    ) -> Response[TelegramType]:
+        kind = type(method)
+        if kind not in self._models:
+            self._models[kind] = Response[method.__returning__]  # type: ignore[name-defined]
+        return await make_request(bot, method)
+
+
 def setup_request_middlewares(session: BaseSession) -> None:
     """What every call to the Bot API goes through (the tests' mocked session too)."""
     session.middleware(CommitBeforeSending())
     session.middleware(IgnoreNotModified())
+    session.middleware(KeepResponseModels())
 
 
 def create_bot(settings: Settings) -> Bot:

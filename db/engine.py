@@ -48,6 +48,10 @@ def create_engine(url: str, **kwargs: Any) -> AsyncEngine:
         dbapi_conn.isolation_level = None
         cursor = dbapi_conn.cursor()
         cursor.execute("PRAGMA journal_mode=WAL")
+        # In WAL mode NORMAL keeps every commit across a crash of the process (kill -9 included) and
+        # the database consistent across a power loss, which may undo the last commits; FULL would
+        # add an fsync to every commit (about 1.4 ms here, taken under the write lock).
+        cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA busy_timeout=30000")
         cursor.close()
