@@ -6,6 +6,8 @@ nothing special."""
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from contextvars import ContextVar
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -63,6 +65,18 @@ def create_engine(url: str, **kwargs: Any) -> AsyncEngine:
         conn.exec_driver_sql("BEGIN" if deferred_begin.get() else "BEGIN IMMEDIATE")
 
     return engine
+
+
+@asynccontextmanager
+async def reading(sessionmaker: async_sessionmaker[AsyncSession]) -> AsyncIterator[AsyncSession]:
+    """A session for reading only: on SQLite its transaction takes no write lock (a periodic check that
+    finds nothing to do must not queue behind writers, nor make them wait)."""
+    token = deferred_begin.set(True)
+    try:
+        async with sessionmaker() as session:
+            yield session
+    finally:
+        deferred_begin.reset(token)
 
 
 def create_sessionmaker(engine: AsyncEngine, clock: Clock) -> async_sessionmaker[AsyncSession]:

@@ -22,6 +22,7 @@ from bot.services.access import Access
 from bot.services.broadcasts import Audience, Progress
 from bot.services.clock import Clock
 from bot.services.errors import DomainError
+from db.engine import reading
 from db.models import Role, User
 
 if TYPE_CHECKING:
@@ -283,6 +284,9 @@ class ProgressReporter:
 
     async def refresh(self) -> None:
         ctx = self.ctx
+        async with reading(ctx.sessionmaker) as session:
+            if not await broadcasts.sending(session):
+                return  # the usual case: nothing to refresh, and no write lock taken for it
         edits: list[tuple[int, int | None, int | None, str, str, bool]] = []
         async with ctx.sessionmaker.begin() as session:
             for broadcast in await broadcasts.sending(session):

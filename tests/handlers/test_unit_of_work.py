@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import sqlite3
+from types import SimpleNamespace
 
 import pytest
 from sqlalchemy import select
@@ -13,6 +14,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.config import Settings
+from bot.handlers.broadcasts import ProgressReporter
 from bot.keyboards.common import ConsentCb
 from db.models import User
 from tests.handlers.harness import Harness
@@ -68,3 +70,17 @@ async def test_a_write_waits_for_the_other_writer_and_is_done_once(
     async with sessionmaker() as session:
         user = await session.scalar(select(User).where(User.id == PARENT))
         assert user is not None and user.consent_at is not None and user.locale == "en"
+
+
+async def test_the_idle_broadcast_check_takes_no_write_lock(
+    sessionmaker: async_sessionmaker[AsyncSession], sqlite_path: str
+) -> None:
+    """It runs every 3 seconds: with no broadcast going, it only reads."""
+    reporter = ProgressReporter(SimpleNamespace(sessionmaker=sessionmaker))  # type: ignore[arg-type]
+    writer = sqlite3.connect(sqlite_path, isolation_level=None)
+    writer.execute("BEGIN IMMEDIATE")
+    try:
+        await asyncio.wait_for(reporter.refresh(), timeout=5)
+    finally:
+        writer.execute("ROLLBACK")
+        writer.close()
