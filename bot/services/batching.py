@@ -1,0 +1,142 @@
+"""What the long jobs share: batches that keep each transaction short, notices queued by the batch,
+and retries until a job succeeds.
+
+SQLite has one write lock and every transaction takes it at BEGIN (db/engine.py), so a job that
+walks 100,000 rows in one transaction stops every parent's /start for minutes. Jobs walk their rows
+in batches, each in its own transaction; `BatchSize` shrinks a batch when its transaction ran longer
+than `BATCH_SECONDS`, so the lock is never held much longer than that. A job that fails (the lock
+was not free, the process hit an error) is run again by `retrying`, until it succeeds: every job is
+idempotent through unique keys and JobRun rows, so a repeated run does only what is left."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, TypeVar
+
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.services import outbox
+from db.models import OutboxStatus
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+
+BATCH_ROWS = 500  # the most rows a batch takes
+BATCH_SECONDS = 0.08  # what one batch's transaction should take at most, about
+# On SQLite a job pauses after each batch for a share of the time it took, within PAUSE_SECONDS.
+PAUSE_SHARE = 0.25
+PAUSE_SECONDS = (0.005, 0.025)
+RETRY_DELAYS: Sequence[float] = (1, 5, 15, 60, 300)  # seconds; the last one repeats
+
+
+class BatchSize:
+    """How many rows the next batch takes: at most `most`, fewer after a batch that held its
+    transaction longer than `BATCH_SECONDS`, grown back after quick ones. On SQLite, after each
+    batch the job pauses a little, so that the parents' updates waiting for the write lock get it:
+    SQLite's busy handler polls every few ms at first, and without a pause the job would take the
+    lock back first every time."""
+
+    def __init__(self, sessionmaker: async_sessionmaker[AsyncSession], most: int | None = None) -> None:
+        self.sessionmaker = sessionmaker
+        self.most = most or BATCH_ROWS
+        self.rows = self.most
+        # Below this, a batch's fixed cost (its statements, the commit) would outweigh its rows.
+        self.least = max(self.most // 10, 1)
+        bind = sessionmaker.kw.get("bind")
+        self.pauses = bind is not None and bind.dialect.name == "sqlite"
+
+    @asynccontextmanager
+    async def transaction(self) -> AsyncIterator[AsyncSession]:
+        """One batch's transaction, committed at the end; timed from the moment it holds the lock
+        (BEGIN waits for it on SQLite) to the end of COMMIT, then sized and paused by that time."""
+        async with self.sessionmaker.begin() as session:
+            await session.connection()
+            # A duration, not a time of day: the monotonic counter, not the injected Clock.
+            started = time.perf_counter()
+            yield session
+        elapsed = time.perf_counter() - started
+        if elapsed > BATCH_SECONDS:
+            self.rows = max(int(self.rows * BATCH_SECONDS / elapsed), self.least)
+        elif elapsed < BATCH_SECONDS / 2:
+            self.rows = min(self.rows * 2, self.most)
+        if self.pauses:
+            await asyncio.sleep(min(max(elapsed * PAUSE_SHARE, PAUSE_SECONDS[0]), PAUSE_SECONDS[1]))
+
+
+@dataclass(frozen=True)
+class Notice:
+    """A message to queue in the outbox (the arguments of `outbox.enqueue`)."""
+
+    chat_id: int
+    key: str
+    text_key: str
+    args: dict[str, Any]
+    buttons: outbox.Buttons | None = None
+
+    async def enqueue(self, session: AsyncSession, now: datetime) -> bool:
+        return await outbox.enqueue(
+            session,
+            chat_id=self.chat_id,
+            key=self.key,
+            text_key=self.text_key,
+            args=self.args,
+            buttons=self.buttons,
+            not_before=now,
+        )
+
+
+@dataclass
+class Notices:
+    """The notices of one batch, queued with one INSERT; a key queued before (or twice in the
+    batch) is queued once, as `outbox.enqueue` does."""
+
+    items: dict[str, Notice] = field(default_factory=dict)
+
+    def add(self, notice: Notice | None) -> bool:
+        if notice is None or notice.key in self.items:
+            return False
+        self.items[notice.key] = notice
+        return True
+
+    async def enqueue(self, session: AsyncSession, now: datetime) -> None:
+        if not self.items:
+            return
+        rows = [
+            {
+                "key": n.key,
+                "chat_id": n.chat_id,
+                # TODO(integrator): outbox.py could offer this as a public enqueue of many payloads.
+                "payload": outbox._payload(n.text_key, n.args, None, n.buttons, None),
+                "status": OutboxStatus.PENDING,
+                "not_before": now,
+                "respect_quiet_hours": True,
+                "broadcast_id": None,
+                "attempts": 0,
+                "created_at": now,
+            }
+            for n in self.items.values()
+        ]
+        await session.execute(outbox._insert_ignoring_duplicates(session), rows)
+        self.items = {}
+
+
+async def retrying(job: Callable[[], Awaitable[T]], *, what: str) -> T:
+    """Run `job` until it succeeds, waiting RETRY_DELAYS between attempts (the last one repeats)."""
+    attempt = 0
+    while True:
+        try:
+            return await job()
+        except Exception as exc:  # any failure: the job is idempotent, so trying again is safe
+            delay = RETRY_DELAYS[min(attempt, len(RETRY_DELAYS) - 1)]
+            attempt += 1
+            # The class only: a database error's text may quote row values (personal data).
+            cause = type(getattr(exc, "orig", None) or exc).__name__
+            log.warning("%s failed (attempt %d, %s); retrying in %s s", what, attempt, cause, delay)
+            await asyncio.sleep(delay)
