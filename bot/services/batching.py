@@ -19,7 +19,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, TypeVar
 
+from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.orm import InstrumentedAttribute
 
 from bot.services import outbox
 from db.models import OutboxStatus
@@ -68,6 +70,27 @@ class BatchSize:
             self.rows = min(self.rows * 2, self.most)
         if self.pauses:
             await asyncio.sleep(min(max(elapsed * PAUSE_SHARE, PAUSE_SECONDS[0]), PAUSE_SECONDS[1]))
+
+
+async def by_id_ranges(
+    sessionmaker: async_sessionmaker[AsyncSession],
+    column: InstrumentedAttribute[int],
+    work: Callable[[AsyncSession, ColumnElement[bool]], Awaitable[int | None]],
+) -> int:
+    """Call `work(session, in_range)` for consecutive ranges of `column` (an integer primary key) up
+    to its largest value when called, each range in a batch transaction; returns the sum of what
+    `work` returned. Ranges, not `ORDER BY id LIMIT n` after other filters: SQLite would take an
+    index of a filter and sort every candidate to find the next few."""
+    async with sessionmaker.begin() as session:
+        last = await session.scalar(select(func.max(column))) or 0
+    size = BatchSize(sessionmaker)
+    after = total = 0
+    while after < last:
+        upto = after + size.rows
+        async with size.transaction() as session:
+            total += await work(session, (column > after) & (column <= upto)) or 0
+        after = upto
+    return total
 
 
 @dataclass(frozen=True)

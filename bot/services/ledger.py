@@ -30,6 +30,14 @@ class InsufficientFunds(DomainError):
         self.shortfall = shortfall
 
 
+def credit_key(certificate_id: int, period_id: int) -> str:
+    return f"credit:{certificate_id}:{period_id}"
+
+
+def expire_key(certificate_id: int, period_id: int) -> str:
+    return f"expire:{certificate_id}:{period_id}"
+
+
 def writeoff_key(enrollment_id: int, month: date) -> str:
     return f"writeoff:{enrollment_id}:{month.year:04d}-{month.month:02d}"
 
@@ -95,7 +103,7 @@ async def credit(
         session,
         certificate_id=certificate_id,
         kind=LedgerKind.CREDIT,
-        key=f"credit:{certificate_id}:{period_id}",
+        key=credit_key(certificate_id, period_id),
         balance_delta=amount,
         period_id=period_id,
     )
@@ -182,7 +190,7 @@ async def expire(session: AsyncSession, certificate_id: int, *, period_id: int) 
         session,
         certificate_id=certificate_id,
         kind=LedgerKind.EXPIRE,
-        key=f"expire:{certificate_id}:{period_id}",
+        key=expire_key(certificate_id, period_id),
         balance_delta=-left,
         period_id=period_id,
     )
@@ -260,6 +268,11 @@ async def batch(session: AsyncSession, certificate_ids: Collection[int]) -> Batc
     ids = sorted(set(certificate_ids))
     if session.bind is None or session.bind.dialect.name != "sqlite":  # SQLite's transaction is exclusive
         await session.execute(select(Certificate.id).where(Certificate.id.in_(ids)).with_for_update())
+    return await sums(session, ids)
+
+
+async def sums(session: AsyncSession, certificate_ids: Collection[int]) -> Batch:
+    """The certificates' balances and credits by period, without locking them (to read, not move)."""
     credit_period = case((LedgerEntry.kind == LedgerKind.CREDIT, LedgerEntry.period_id))
     rows = await session.execute(
         select(
@@ -268,7 +281,7 @@ async def batch(session: AsyncSession, certificate_ids: Collection[int]) -> Batc
             func.sum(LedgerEntry.balance_delta),
             func.sum(LedgerEntry.reserve_delta),
         )
-        .where(LedgerEntry.certificate_id.in_(ids))
+        .where(LedgerEntry.certificate_id.in_(certificate_ids))
         .group_by(LedgerEntry.certificate_id, credit_period)
     )
     balances: dict[int, Balance] = {}
@@ -279,6 +292,11 @@ async def batch(session: AsyncSession, certificate_ids: Collection[int]) -> Batc
         if period_id is not None:
             credited[(certificate_id, period_id)] = int(balance)
     return Batch(balances, credited)
+
+
+async def posted(session: AsyncSession, keys: Collection[str]) -> set[str]:
+    """Which of `keys` were posted before."""
+    return set(await session.scalars(select(LedgerEntry.key).where(LedgerEntry.key.in_(keys))))
 
 
 async def reserves_and_writeoffs(

@@ -194,8 +194,8 @@ class Due:
     lesson_share: int  # the share of lessons reported for the month (100 % when not reported)
 
 
-async def _dues(session: AsyncSession, month: date, which: ColumnElement[bool], limit: int) -> list[Due]:
-    """The first `limit` enrollments (by id) of `which` that may owe something for `month`."""
+async def _dues(session: AsyncSession, month: date, which: ColumnElement[bool]) -> list[Due]:
+    """The enrollments of `which` that may owe something for `month`, by id."""
     rows = await session.execute(
         select(
             Enrollment.id,
@@ -229,7 +229,6 @@ async def _dues(session: AsyncSession, month: date, which: ColumnElement[bool], 
         )
         .where(*_owing(month), which)
         .order_by(Enrollment.id)
-        .limit(limit)
     )
     return [
         Due(
@@ -287,7 +286,7 @@ async def charge(session: AsyncSession, enrollment: Enrollment, month: date, clo
     """Write off `month` for one enrollment and tell the parent, in the caller's transaction: a batch
     of one. Returns the amount, or None when the enrollment owes nothing for that month or was
     charged before."""
-    dues = await _dues(session, month, Enrollment.id == enrollment.id, 1)
+    dues = await _dues(session, month, Enrollment.id == enrollment.id)
     if not dues:
         return None
     batch = await Batch.read(session, dues, month, clock, await current_periods(session, clock))
@@ -439,22 +438,16 @@ async def _provider_statements(
 ) -> None:
     """Each provider's people get, per program, how many children were charged and the sum. Programs
     are taken in batches by id; the outbox keys make a repeated batch queue nothing twice."""
-    after = 0
-    size = batching.BatchSize(sessionmaker)
-    while True:
-        async with size.transaction() as session:
-            program_ids = list(
-                await session.scalars(
-                    select(Program.id).where(Program.id > after).order_by(Program.id).limit(size.rows)
-                )
-            )
-            if not program_ids:
-                return
-            await _statements_for(session, program_ids, month, now)
-        after = program_ids[-1]
+
+    async def statements(session: AsyncSession, in_range: ColumnElement[bool]) -> None:
+        await _statements_for(session, in_range, month, now)
+
+    await batching.by_id_ranges(sessionmaker, Program.id, statements)
 
 
-async def _statements_for(session: AsyncSession, program_ids: list[int], month: date, now: datetime) -> None:
+async def _statements_for(
+    session: AsyncSession, programs: ColumnElement[bool], month: date, now: datetime
+) -> None:
     rows = (
         await session.execute(
             select(
@@ -467,7 +460,7 @@ async def _statements_for(session: AsyncSession, program_ids: list[int], month: 
             .join(Enrollment, LedgerEntry.enrollment_id == Enrollment.id)
             .join(Program, Enrollment.program_id == Program.id)
             .where(
-                Enrollment.program_id.in_(program_ids),
+                programs,
                 LedgerEntry.kind == LedgerKind.WRITEOFF,
                 LedgerEntry.month == month,
             )
@@ -513,26 +506,21 @@ async def run(sessionmaker: async_sessionmaker[AsyncSession], clock: Clock, mont
         if job is None:
             session.add(JobRun(job=JOB, slot=slot(month)))
         periods = await current_periods(session, clock)
-        last = await session.scalar(select(func.max(Enrollment.id))) or 0
-    charged = 0
-    after = 0
-    size = batching.BatchSize(sessionmaker)
-    while True:
-        async with size.transaction() as session:
-            # A batch is a range of ids, found by the primary key: with the filters on status,
-            # SQLite would sort every candidate to find the next few. (Not BETWEEN: SQLite does not
-            # take it to the status index.) Enrollments made since the run began (ids past `last`)
-            # were confirmed after `month` and owe nothing for it.
-            upto = after + size.rows
-            dues = await _dues(session, month, (Enrollment.id > after) & (Enrollment.id <= upto), size.rows)
-            if dues:
-                batch = await Batch.read(session, dues, month, clock, periods)
-                for due in dues:
-                    charged += await charge_due(batch, due) is not None
-                await batch.write(session)
-        after = upto
-        if after >= last:
-            break
+
+    async def charge_range(session: AsyncSession, in_range: ColumnElement[bool]) -> int:
+        # Enrollments made once the run began lie past its last range: confirmed after `month`,
+        # they owe nothing for it.
+        dues = await _dues(session, month, in_range)
+        if not dues:
+            return 0
+        batch = await Batch.read(session, dues, month, clock, periods)
+        charged = 0
+        for due in dues:
+            charged += await charge_due(batch, due) is not None
+        await batch.write(session)
+        return charged
+
+    charged = await batching.by_id_ranges(sessionmaker, Enrollment.id, charge_range)
     await _provider_statements(sessionmaker, month, clock.now())
     async with sessionmaker.begin() as session:
         job = await session.scalar(select(JobRun).where(JobRun.job == JOB, JobRun.slot == slot(month)))
