@@ -1,5 +1,5 @@
-"""Benchmark the monthly write-off on a region-sized database (not a test), while a parent's /start
-is served beside it.
+"""Benchmark the monthly write-off and the daily money check on a region-sized database (not a
+test), while a parent's /start is served beside them.
 
     python scripts/gen_region.py                      # once: data/region.db
     python scripts/bench_jobs.py [--url sqlite+aiosqlite:///data/region.db] [--month 2026-11]
@@ -15,7 +15,9 @@ database: each run charges the next month). Prints:
   `access.load_user` + `load_access`; p50, p99 and the longest latency;
 - the reference measured in the same run: the same number of rows (ledger entries and outbox
   messages) inserted with the driver alone (sqlite3 / asyncpg executemany, into temporary tables),
-  in as many transactions, and the same /start probe on an idle database.
+  in as many transactions, and the same /start probe on an idle database;
+- then the daily money check (`rollover.run`) of the same day: its duration, its transactions and
+  the /start probe meanwhile (--no-daily-check to skip it).
 Works on PostgreSQL too: give --url postgresql+asyncpg://… of a database made by gen_region.py."""
 
 from __future__ import annotations
@@ -37,7 +39,7 @@ from sqlalchemy import event, func, select
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
-from bot.services import access, writeoffs
+from bot.services import access, rollover, writeoffs
 from bot.services.clock import FrozenClock
 from db.engine import create_engine, create_sessionmaker
 from db.models import Enrollment, JobRun, LedgerEntry, LedgerKind, OutboxMessage, User
@@ -77,6 +79,12 @@ class Meter:
                 self.transactions.append(time.perf_counter() - began)
 
         dialect.do_commit = do_commit  # type: ignore[method-assign]
+
+    def reset(self) -> Meter:
+        """What was measured so far; the meter starts again from zero."""
+        done = Meter(self.statements, self.rows, self.transactions)
+        self.statements, self.rows, self.transactions = 0, 0, []
+        return done
 
 
 def percentile(values: list[float], p: float) -> float:
@@ -210,6 +218,7 @@ async def main() -> None:
     )
     parser.add_argument("--url", default="sqlite+aiosqlite:///data/region.db")
     parser.add_argument("--month", type=lambda s: date.fromisoformat(f"{s}-01"), default=None)
+    parser.add_argument("--no-daily-check", action="store_true", help="only the write-off")
     args = parser.parse_args()
     url = make_url(args.url)
 
@@ -245,10 +254,19 @@ async def main() -> None:
             outbox_rows = int(await session.scalar(select(func.count(OutboxMessage.id))) or 0) - int(
                 outbox_before or 0
             )
+        writeoff_meter = meter.reset()
+        check = None
+        if not args.no_daily_check:
+            # The daily money check of the same day over every certificate.
+            _, check_seconds, check_busy = await while_probing(
+                bot_sessions, parents, lambda: rollover.run(job_sessions, clock)
+            )
+            check = (check_seconds, check_busy, meter.reset())
     finally:
         await job_engine.dispose()
         await bot_engine.dispose()
 
+    meter = writeoff_meter
     transactions = len(meter.transactions)
     if url.get_backend_name() == "sqlite":
         raw = await asyncio.to_thread(raw_sqlite, str(url.database), ledger_rows, outbox_rows, transactions)
@@ -293,6 +311,20 @@ async def main() -> None:
         and p99 * 1000 <= TARGETS["start_p99_ms"]
     )
     print(f"  targets                    {'met' if met else 'NOT met'}")
+    if check is not None:
+        check_seconds, check_busy, check_meter = check
+        print(f"daily money check (rollover.run) of {clock.today()} over every certificate")
+        print(f"  duration                   {check_seconds:.1f} s, {check_meter.statements} statements")
+        print(
+            f"  write transactions         {len(check_meter.transactions)}: "
+            f"p50 {ms(percentile(check_meter.transactions, 0.5))}, "
+            f"p99 {ms(percentile(check_meter.transactions, 0.99))}, "
+            f"longest {ms(max(check_meter.transactions, default=0.0))}"
+        )
+        print(
+            f"  /start while it runs       {len(check_busy)} probes: p50 {ms(percentile(check_busy, 0.5))}, "
+            f"p99 {ms(percentile(check_busy, 0.99))}, longest {ms(max(check_busy, default=0.0))}"
+        )
 
 
 if __name__ == "__main__":

@@ -273,23 +273,23 @@ async def batch(session: AsyncSession, certificate_ids: Collection[int]) -> Batc
 
 async def sums(session: AsyncSession, certificate_ids: Collection[int]) -> Batch:
     """The certificates' balances and credits by period, without locking them (to read, not move)."""
-    credit_period = case((LedgerEntry.kind == LedgerKind.CREDIT, LedgerEntry.period_id))
     rows = await session.execute(
         select(
             LedgerEntry.certificate_id,
-            credit_period,
+            LedgerEntry.kind,
+            LedgerEntry.period_id,
             func.sum(LedgerEntry.balance_delta),
             func.sum(LedgerEntry.reserve_delta),
         )
         .where(LedgerEntry.certificate_id.in_(certificate_ids))
-        .group_by(LedgerEntry.certificate_id, credit_period)
+        .group_by(LedgerEntry.certificate_id, LedgerEntry.kind, LedgerEntry.period_id)
     )
     balances: dict[int, Balance] = {}
     credited: dict[tuple[int, int], int] = {}
-    for certificate_id, period_id, balance, reserved in rows:
+    for certificate_id, kind, period_id, balance, reserved in rows:
         before = balances.get(certificate_id, Balance(0, 0))
         balances[certificate_id] = Balance(before.balance + int(balance), before.reserved + int(reserved))
-        if period_id is not None:
+        if kind is LedgerKind.CREDIT and period_id is not None:
             credited[(certificate_id, period_id)] = int(balance)
     return Batch(balances, credited)
 

@@ -296,9 +296,11 @@ async def charge(session: AsyncSession, enrollment: Enrollment, month: date, clo
 
 
 @lru_cache(maxsize=4096)
-def _month_fractions(study: tuple[date, date]) -> list[tuple[date, Fraction]]:
-    # Thousands of enrollments share a few study ranges: the calendar arithmetic is done once each.
-    return billing.month_fractions(*study)
+def _month_fractions(study: tuple[date, date]) -> tuple[dict[date, Fraction], date | None]:
+    """The study range's months with their shares of days, and its last month. Thousands of
+    enrollments share a few study ranges: the calendar arithmetic is done once for each."""
+    fractions = billing.month_fractions(*study)
+    return dict(fractions), fractions[-1][0] if fractions else None
 
 
 async def charge_due(batch: Batch, due: Due) -> int | None:
@@ -308,8 +310,8 @@ async def charge_due(batch: Batch, due: Due) -> int | None:
     left, written = batch.reserves.get(due.enrollment_id, (0, False))
     if written or due.certificate_closed:
         return None
-    fractions = _month_fractions(due.study)
-    days_share = dict(fractions).get(month)
+    shares, last_month = _month_fractions(due.study)
+    days_share = shares.get(month)
     if days_share is None or left <= 0:
         return None
     percent = due.lesson_share
@@ -326,9 +328,7 @@ async def charge_due(batch: Batch, due: Due) -> int | None:
         )
     )
     rest = left - amount
-    if (
-        month == fractions[-1][0] and rest > 0
-    ):  # the last month: what the reported shares did not use goes back
+    if month == last_month and rest > 0:  # the last month: what the shares did not use goes back
         balance = batch.money.add(
             ledger.Movement(
                 certificate_id=due.certificate_id,
