@@ -572,10 +572,13 @@ async def run_months_due(sessionmaker: async_sessionmaker[AsyncSession], clock: 
     return charged
 
 
-async def run_due(ctx: JobContext) -> None:
-    """The scheduled run and the catch-up at start: every month due and not done, retried until it
-    succeeds, so no month is ever skipped."""
-    await batching.retrying(lambda: run_months_due(ctx.sessionmaker, ctx.clock), what="write-off")
+async def run_due(ctx: JobContext, month: date | None = None) -> None:
+    """The scheduled run and the catch-up at start: every month due and not done (or only `month`),
+    retried until it succeeds, so no month is ever skipped."""
+    if month is None:
+        await batching.retrying(lambda: run_months_due(ctx.sessionmaker, ctx.clock), what="write-off")
+    else:
+        await batching.retrying(lambda: run(ctx.sessionmaker, ctx.clock, month), what="write-off")
     ctx.sender.wake()
 
 
