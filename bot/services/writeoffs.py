@@ -80,13 +80,18 @@ def reporting_month(local_now: datetime) -> date:
     return first_of((local_now - timedelta(hours=RUN_HOUR)).date())
 
 
+def share_or_full(reported: int | None) -> int:
+    """The share of lessons a month is paid for: as reported, 100 % when not reported."""
+    return 100 if reported is None else reported
+
+
 async def lesson_share(session: AsyncSession, group_id: int, month: date) -> int:
     value = await session.scalar(
         select(LessonReport.share_percent).where(
             LessonReport.group_id == group_id, LessonReport.month == month
         )
     )
-    return 100 if value is None else value
+    return share_or_full(value)
 
 
 async def month_done(session: AsyncSession, month: date) -> bool:
@@ -246,7 +251,7 @@ async def _dues(session: AsyncSession, month: date, which: ColumnElement[bool]) 
             low_balance_threshold=r[16],
             parent_id=r[17],
             child_name=r[18] or "",
-            lesson_share=100 if r[19] is None else r[19],
+            lesson_share=share_or_full(r[19]),
         )
         for r in rows
     ]
