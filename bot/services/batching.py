@@ -30,7 +30,7 @@ log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 
-BATCH_ROWS = 500  # the most rows a batch takes
+BATCH_ROWS = 250  # the most rows a batch takes
 BATCH_SECONDS = 0.05  # what one batch's transaction should take at most, about
 # On SQLite a job pauses after each batch for a share of the time it took, within PAUSE_SECONDS.
 PAUSE_SHARE = 0.25
