@@ -90,14 +90,12 @@ async def _broadcast_progress(ctx: JobContext, month: date | None) -> str | None
 
 
 async def _event_reminders(ctx: JobContext, month: date | None) -> str | None:
-    async with ctx.sessionmaker.begin() as session:
-        queued = await events.enqueue_reminders(session, ctx.clock.now(), ctx.settings.tz)
+    queued = await events.remind(ctx)
     return f"{queued} event reminders queued" if queued else None
 
 
 async def _enrollment_deadlines(ctx: JobContext, month: date | None) -> str | None:
-    async with ctx.sessionmaker.begin() as session:
-        done = await enrollment.run_due(session, ctx.clock.now(), ctx.settings.tz)
+    done = await enrollment.run_deadlines(ctx)
     if not any(done.values()):
         return None
     return ", ".join(f"{what.replace('_', ' ')}: {count}" for what, count in done.items())
@@ -130,7 +128,7 @@ async def _lessons_reminder(ctx: JobContext, month: date | None) -> str | None:
 
 
 async def _rollover(ctx: JobContext, month: date | None) -> str | None:
-    await rollover.run(ctx.sessionmaker, ctx.clock)
+    await rollover.run_job(ctx)
     return "period ends and 18th birthdays checked; what fell due is done"
 
 

@@ -440,6 +440,9 @@ async def write(sessionmaker: async_sessionmaker[AsyncSession], region: Region, 
                             f"(SELECT coalesce(max(id), 0) + 1 FROM {table}), false)"
                         )
                     )
+        async with sessionmaker() as session:  # fresh statistics, so the planner knows the sizes
+            await session.execute(text("ANALYZE"))
+            await session.commit()
 
 
 def replace_file(path: Path, *, force: bool) -> None:

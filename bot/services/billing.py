@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import calendar
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from fractions import Fraction
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -113,12 +113,20 @@ async def reserve_for(session: AsyncSession, enrollment: Enrollment, q: Quote) -
 def study_range(enrollment: Enrollment) -> tuple[date, date]:
     """The days the certificate pays for, as reserved on confirmation: from the start (or the
     confirmation, if later) to the planned end, or to the day the enrollment ended if that came first."""
-    start = enrollment.starts_on or enrollment.group.starts_on
-    if enrollment.decided_at is not None:
-        start = max(start, enrollment.decided_at.date())
-    end = enrollment.ends_on or enrollment.group.ends_on
-    if enrollment.ended_at is not None:
-        end = min(end, enrollment.ended_at.date())
+    return study_range_of(
+        enrollment.starts_on or enrollment.group.starts_on,
+        enrollment.ends_on or enrollment.group.ends_on,
+        decided_at=enrollment.decided_at,
+        ended_at=enrollment.ended_at,
+    )
+
+
+def study_range_of(
+    starts_on: date, ends_on: date, *, decided_at: datetime | None, ended_at: datetime | None
+) -> tuple[date, date]:
+    """`study_range` from plain values: the enrollment's (or else its group's) start and end."""
+    start = starts_on if decided_at is None else max(starts_on, decided_at.date())
+    end = ends_on if ended_at is None else min(ends_on, ended_at.date())
     return start, end
 
 

@@ -10,13 +10,13 @@ import html
 import logging
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.services import billing, outbox
+from bot.services import batching, billing, outbox
 from bot.services.catalog import open_group, visible
 from bot.services.errors import DomainError, NotAllowed, NotFound
 from bot.services.periods import current_period
@@ -37,11 +37,16 @@ from db.models import (
     WaitlistStatus,
 )
 
+if TYPE_CHECKING:
+
+    from bot.scheduler import JobContext
+
 log = logging.getLogger(__name__)
 
 OPEN = (EnrollmentStatus.PENDING, EnrollmentStatus.ACTIVE)
 # A request nobody decided by the deadline is reminded once, then expires this many working days later.
 EXPIRY_AFTER_REMINDER_WORKING_DAYS = 2
+DEADLINE_BATCH = 50  # requests (and offers) the deadline job handles in one transaction
 OFFER_TTL = timedelta(hours=48)
 REJECT_REASONS = ("no_seats", "age", "documents", "health", "other")
 END_REASONS = ("family", "moved", "health", "attendance", "other")
@@ -727,18 +732,25 @@ async def pending_for_provider(session: AsyncSession, provider_ids: frozenset[in
 # Deadlines
 
 
-async def run_due(session: AsyncSession, now: datetime, tz: ZoneInfo) -> dict[str, int]:
+async def run_due(
+    session: AsyncSession, now: datetime, tz: ZoneInfo, *, limit: int | None = None
+) -> dict[str, int]:
     """Remind providers of overdue requests (once), expire requests still undecided
     EXPIRY_AFTER_REMINDER_WORKING_DAYS working days after the deadline, and move on waiting-list
-    offers nobody accepted in 48 hours. Safe to run at any time and any number of times."""
+    offers nobody accepted in 48 hours. Safe to run at any time and any number of times. With a
+    `limit`, at most that many of each, the earliest first: a count equal to `limit` means there
+    may be more (the job calls it again in a new transaction)."""
     done = {"reminded": 0, "expired": 0, "offers_expired": 0}
     overdue = (
         await session.scalars(
-            select(Enrollment).where(
+            select(Enrollment)
+            .where(
                 Enrollment.status == EnrollmentStatus.PENDING,
                 Enrollment.deadline_at <= now,
                 Enrollment.reminded_at.is_(None),
             )
+            .order_by(Enrollment.deadline_at, Enrollment.id)
+            .limit(limit)
         )
     ).all()
     for enrollment in overdue:
@@ -755,15 +767,16 @@ async def run_due(session: AsyncSession, now: datetime, tz: ZoneInfo) -> dict[st
         done["reminded"] += 1
     reminded = (
         await session.scalars(
-            select(Enrollment).where(
-                Enrollment.status == EnrollmentStatus.PENDING, Enrollment.reminded_at.is_not(None)
-            )
+            select(Enrollment)
+            .where(Enrollment.status == EnrollmentStatus.PENDING, Enrollment.reminded_at.is_not(None))
+            .order_by(Enrollment.deadline_at, Enrollment.id)
+            .limit(limit)
         )
     ).all()
     for enrollment in reminded:
         assert enrollment.deadline_at is not None
         if add_working_days(enrollment.deadline_at, EXPIRY_AFTER_REMINDER_WORKING_DAYS, tz) > now:
-            continue
+            break  # by deadline: the later ones are not due either
         await _move(session, enrollment, EnrollmentStatus.PENDING, EnrollmentStatus.EXPIRED, decided_at=now)
         args = await _describe(session, enrollment)
         await _tell_parent(session, enrollment, "expired", now, args)
@@ -771,9 +784,10 @@ async def run_due(session: AsyncSession, now: datetime, tz: ZoneInfo) -> dict[st
         done["expired"] += 1
     offers = (
         await session.scalars(
-            select(WaitlistEntry).where(
-                WaitlistEntry.status == WaitlistStatus.OFFERED, WaitlistEntry.offer_expires_at <= now
-            )
+            select(WaitlistEntry)
+            .where(WaitlistEntry.status == WaitlistStatus.OFFERED, WaitlistEntry.offer_expires_at <= now)
+            .order_by(WaitlistEntry.offer_expires_at, WaitlistEntry.id)
+            .limit(limit)
         )
     ).all()
     for entry in offers:
@@ -792,6 +806,27 @@ async def run_due(session: AsyncSession, now: datetime, tz: ZoneInfo) -> dict[st
         await offer_next(session, entry.group_id, now)
         done["offers_expired"] += 1
     return done
+
+
+async def run_deadlines(ctx: JobContext) -> dict[str, int]:
+    """The scheduled job: reminders, expiries and ended offers, in short transactions, retried on
+    failure. Returns how many of each."""
+    done = await batching.retrying(lambda: _run_due_in_batches(ctx), what="enrollment deadlines")
+    if any(done.values()):
+        ctx.sender.wake()
+    return done
+
+
+async def _run_due_in_batches(ctx: JobContext) -> dict[str, int]:
+    """`run_due` in short transactions of at most DEADLINE_BATCH of each kind, until none is left."""
+    total = {"reminded": 0, "expired": 0, "offers_expired": 0}
+    while True:
+        async with ctx.sessionmaker.begin() as session:
+            done = await run_due(session, ctx.clock.now(), ctx.settings.tz, limit=DEADLINE_BATCH)
+        total = {k: total[k] + v for k, v in done.items()}
+        if max(done.values()) < DEADLINE_BATCH:
+            return total
+
 
 
 async def children_of(session: AsyncSession, parent_id: int) -> list[Child]:

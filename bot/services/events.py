@@ -7,17 +7,21 @@ import html
 import logging
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.services import audit, outbox
+from bot.services import audit, batching, outbox
 from bot.services.access import Access
 from bot.services.broadcasts import parse_age_range
 from bot.services.errors import DomainError, NotAllowed, NotFound
-from db.models import Child, Direction, Event, EventReminder, EventState, User
+from db.models import Child, Direction, Event, EventReminder, EventState, OutboxMessage, User
+
+if TYPE_CHECKING:
+
+    from bot.scheduler import JobContext
 
 log = logging.getLogger(__name__)
 
@@ -328,14 +332,28 @@ async def enqueue_reminders(session: AsyncSession, now: datetime, tz: ZoneInfo) 
         users = (
             await session.scalars(select(EventReminder.user_id).where(EventReminder.event_id == event.id))
         ).all()
-        for user_id in users:
-            queued += await outbox.enqueue(
-                session,
-                now=now,
-                chat_id=user_id,
-                key=f"ev:{event.id}:rm:{user_id}:{event.starts_at:%Y%m%d%H%M}",
-                text_key="events-reminder",
-                args=message_args(event, tz),
-                not_before=now,
-            )
+        keys = {user_id: f"ev:{event.id}:rm:{user_id}:{event.starts_at:%Y%m%d%H%M}" for user_id in users}
+        sent = set(
+            await session.scalars(select(OutboxMessage.key).where(OutboxMessage.key.in_(keys.values())))
+        )
+        notices = batching.Notices()
+        args = message_args(event, tz)
+        for user_id, key in keys.items():
+            if key not in sent:
+                queued += notices.add(batching.Notice(user_id, key, "events-reminder", args))
+        await notices.enqueue(session, now)
+    return queued
+
+
+
+async def remind(ctx: JobContext) -> int:
+    """The scheduled job: queue the reminders that are due (one INSERT per event), retried on failure."""
+
+    async def once() -> int:
+        async with ctx.sessionmaker.begin() as session:
+            return await enqueue_reminders(session, ctx.clock.now(), ctx.settings.tz)
+
+    queued = await batching.retrying(once, what="event reminders")
+    if queued:
+        ctx.sender.wake()
     return queued

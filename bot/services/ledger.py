@@ -2,14 +2,16 @@
 
 Every movement goes through `post`, which locks the certificate row (a no-op on SQLite, where the
 write transaction is already exclusive), refuses to let either sum go below zero, and writes each
-movement once: a second post with the same key is ignored and returns None."""
+movement once: a second post with the same key is ignored and returns None. Jobs that move the money
+of thousands of certificates use a `Batch`: the same locks and checks, one INSERT for all."""
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import case, func, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.services.errors import DomainError
@@ -26,6 +28,18 @@ class InsufficientFunds(DomainError):
     def __init__(self, shortfall: int) -> None:
         super().__init__("error-insufficient-funds", shortfall_kopecks=shortfall)
         self.shortfall = shortfall
+
+
+def credit_key(certificate_id: int, period_id: int) -> str:
+    return f"credit:{certificate_id}:{period_id}"
+
+
+def expire_key(certificate_id: int, period_id: int) -> str:
+    return f"expire:{certificate_id}:{period_id}"
+
+
+def writeoff_key(enrollment_id: int, month: date) -> str:
+    return f"writeoff:{enrollment_id}:{month.year:04d}-{month.month:02d}"
 
 
 async def balance_of(session: AsyncSession, certificate_id: int) -> Balance:
@@ -89,7 +103,7 @@ async def credit(
         session,
         certificate_id=certificate_id,
         kind=LedgerKind.CREDIT,
-        key=f"credit:{certificate_id}:{period_id}",
+        key=credit_key(certificate_id, period_id),
         balance_delta=amount,
         period_id=period_id,
     )
@@ -154,7 +168,7 @@ async def write_off(
         session,
         certificate_id=certificate_id,
         kind=LedgerKind.WRITEOFF,
-        key=f"writeoff:{enrollment_id}:{month:%Y-%m}",
+        key=writeoff_key(enrollment_id, month),
         reserve_delta=-amount,
         enrollment_id=enrollment_id,
         provider_id=provider_id,
@@ -163,7 +177,7 @@ async def write_off(
 
 
 async def is_written_off(session: AsyncSession, enrollment_id: int, month: date) -> bool:
-    key = f"writeoff:{enrollment_id}:{month:%Y-%m}"
+    key = writeoff_key(enrollment_id, month)
     return await session.scalar(select(LedgerEntry.id).where(LedgerEntry.key == key)) is not None
 
 
@@ -176,7 +190,7 @@ async def expire(session: AsyncSession, certificate_id: int, *, period_id: int) 
         session,
         certificate_id=certificate_id,
         kind=LedgerKind.EXPIRE,
-        key=f"expire:{certificate_id}:{period_id}",
+        key=expire_key(certificate_id, period_id),
         balance_delta=-left,
         period_id=period_id,
     )
@@ -201,3 +215,104 @@ async def count_entries(session: AsyncSession, certificate_id: int) -> int:
         select(func.count(LedgerEntry.id)).where(LedgerEntry.certificate_id == certificate_id)
     )
     return int(value or 0)
+
+
+@dataclass(frozen=True)
+class Movement:
+    """One entry of a `Batch`, the arguments of `post`."""
+
+    certificate_id: int
+    kind: LedgerKind
+    key: str
+    balance_delta: int = 0
+    reserve_delta: int = 0
+    period_id: int | None = None
+    enrollment_id: int | None = None
+    provider_id: int | None = None
+    month: date | None = None
+    note: str | None = None
+
+
+class Batch:
+    """Movements of many certificates written with one INSERT. Made by `batch`, which locks the
+    certificates and reads their sums; `add` checks each movement against them as `post` does."""
+
+    def __init__(self, balances: dict[int, Balance], credited: dict[tuple[int, int], int]) -> None:
+        self.balances = balances
+        self.credited = credited  # (certificate id, period id) -> the credits of that period
+        self.movements: list[Movement] = []
+
+    def add(self, movement: Movement) -> Balance:
+        """Take one movement (its key not posted before: the caller checked). Returns the
+        certificate's sums after it; raises InsufficientFunds like `post`."""
+        current = self.balances.get(movement.certificate_id, Balance(0, 0))
+        after = Balance(current.balance + movement.balance_delta, current.reserved + movement.reserve_delta)
+        if after.balance < 0:
+            raise InsufficientFunds(-after.balance)
+        if after.reserved < 0:
+            raise DomainError("error-reserve-negative")
+        self.balances[movement.certificate_id] = after
+        self.movements.append(movement)
+        return after
+
+    async def write(self, session: AsyncSession, now: datetime) -> None:
+        if self.movements:
+            rows = [dict(m.__dict__, created_at=now) for m in self.movements]
+            await session.execute(insert(LedgerEntry), rows)
+        self.movements = []
+
+
+async def batch(session: AsyncSession, certificate_ids: Collection[int]) -> Batch:
+    """Lock the certificates (in id order, so two batches never deadlock) and read their balances
+    and what each period credited them, in one query."""
+    ids = sorted(set(certificate_ids))
+    if session.bind is None or session.bind.dialect.name != "sqlite":  # SQLite's transaction is exclusive
+        await session.execute(select(Certificate.id).where(Certificate.id.in_(ids)).with_for_update())
+    return await sums(session, ids)
+
+
+async def sums(session: AsyncSession, certificate_ids: Collection[int]) -> Batch:
+    """The certificates' balances and credits by period, without locking them (to read, not move)."""
+    rows = await session.execute(
+        select(
+            LedgerEntry.certificate_id,
+            LedgerEntry.kind,
+            LedgerEntry.period_id,
+            func.sum(LedgerEntry.balance_delta),
+            func.sum(LedgerEntry.reserve_delta),
+        )
+        .where(LedgerEntry.certificate_id.in_(certificate_ids))
+        .group_by(LedgerEntry.certificate_id, LedgerEntry.kind, LedgerEntry.period_id)
+    )
+    balances: dict[int, Balance] = {}
+    credited: dict[tuple[int, int], int] = {}
+    for certificate_id, kind, period_id, balance, reserved in rows:
+        before = balances.get(certificate_id, Balance(0, 0))
+        balances[certificate_id] = Balance(before.balance + int(balance), before.reserved + int(reserved))
+        if kind is LedgerKind.CREDIT and period_id is not None:
+            credited[(certificate_id, period_id)] = int(balance)
+    return Batch(balances, credited)
+
+
+async def posted(session: AsyncSession, keys: Collection[str]) -> set[str]:
+    """Which of `keys` were posted before."""
+    return set(await session.scalars(select(LedgerEntry.key).where(LedgerEntry.key.in_(keys))))
+
+
+async def reserves_and_writeoffs(
+    session: AsyncSession, enrollment_ids: Collection[int], month: date
+) -> dict[int, tuple[int, bool]]:
+    """For each enrollment: `reserved_for` it, and whether `month` was written off (`is_written_off`),
+    in one query. Absent: nothing was ever reserved for it."""
+    rows = await session.execute(
+        select(
+            LedgerEntry.enrollment_id,
+            func.sum(LedgerEntry.reserve_delta),
+            func.max(
+                case(((LedgerEntry.kind == LedgerKind.WRITEOFF) & (LedgerEntry.month == month), 1), else_=0)
+            ),
+        )
+        .where(LedgerEntry.enrollment_id.in_(enrollment_ids))
+        .group_by(LedgerEntry.enrollment_id)
+    )
+    return {int(eid): (int(total), bool(written)) for eid, total, written in rows if eid is not None}

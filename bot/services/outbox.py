@@ -6,6 +6,7 @@ Personal notifications (no `broadcast_id`) are sent before the backlog of a broa
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -151,3 +152,48 @@ async def cancel_pending(
         .values(status=OutboxStatus.CANCELLED)
     )
     return int(result.rowcount)  # type: ignore[attr-defined]
+
+
+@dataclass(frozen=True)
+class Notice:
+    """A message to queue in the outbox (the arguments of `outbox.enqueue`)."""
+
+    chat_id: int
+    key: str
+    text_key: str
+    args: dict[str, Any]
+    buttons: Buttons | None = None
+
+    async def enqueue(self, session: AsyncSession, now: datetime) -> bool:
+        return await enqueue(
+            session,
+            now=now,
+            chat_id=self.chat_id,
+            key=self.key,
+            text_key=self.text_key,
+            args=self.args,
+            buttons=self.buttons,
+            not_before=now,
+        )
+
+
+async def enqueue_notices(session: AsyncSession, notices: list[Notice], now: datetime) -> None:
+    """Many personal notices in one INSERT (a job's batch); keys queued before are left as they were."""
+    if not notices:
+        return
+    rows = [
+        {
+            "key": n.key,
+            "chat_id": n.chat_id,
+            "payload": _payload(n.text_key, n.args, None, n.buttons, None),
+            "status": OutboxStatus.PENDING,
+            "not_before": now,
+            "respect_quiet_hours": True,
+            "broadcast_id": None,
+            "attempts": 0,
+            "created_at": now,
+        }
+        for n in notices
+    ]
+    await session.execute(_insert_ignoring_duplicates(session), rows)
+    session.info["outbox_queued"] = True

@@ -3,30 +3,41 @@
 At a period's end the unused balance expires and the next period's nominal is credited to every valid
 financing certificate (the next period copies the last one's nominal and quota if staff have not set
 it). A certificate closes on the child's 18th birthday, its reserves return and its balance expires.
-Families hear of both 30 days ahead. Everything goes through unique ledger and outbox keys and JobRun
-rows, so the check can run any number of times a day and after a pause."""
+Families hear of both 30 days ahead. The check walks the certificates in batches, each a short
+transaction, and everything goes through unique ledger and outbox keys and JobRun rows, so it can
+stop anywhere and run any number of times a day and after a pause; a failed check is retried."""
 
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import partial
+from typing import TYPE_CHECKING
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.services import enrollment_hooks, ledger, outbox
+from bot.services import batching, enrollment_hooks, ledger, outbox
 from bot.services.clock import Clock
 from bot.services.money import view_callback
 from bot.services.periods import current_period
-from bot.services.writeoffs import warn_low_balance
+from bot.services.writeoffs import LowBalance, current_periods
 from db.models import (
     Certificate,
     CertificateEvent,
     CertificateKind,
     CertificateState,
+    Child,
     JobRun,
+    LedgerKind,
+    Municipality,
     Period,
 )
+
+if TYPE_CHECKING:
+
+    from bot.scheduler import JobContext
 
 log = logging.getLogger(__name__)
 
@@ -66,29 +77,80 @@ async def next_period(session: AsyncSession, period: Period) -> Period:
     return created
 
 
-async def _certificates(session: AsyncSession, municipality_id: int) -> list[Certificate]:
-    rows = await session.scalars(
-        select(Certificate).where(Certificate.municipality_id == municipality_id).order_by(Certificate.id)
+@dataclass(frozen=True)
+class Holder:
+    """What the daily check needs of one certificate: one row of a batch."""
+
+    id: int
+    number: str
+    kind: CertificateKind
+    state: CertificateState
+    valid_until: date
+    municipality_id: int
+    low_balance_threshold: int
+    parent_id: int | None  # None: the child's data was deleted (nobody to tell)
+
+
+async def _holders(session: AsyncSession, *where: ColumnElement[bool]) -> list[Holder]:
+    rows = await session.execute(
+        select(
+            Certificate.id,
+            Certificate.number,
+            Certificate.kind,
+            Certificate.state,
+            Certificate.valid_until,
+            Certificate.municipality_id,
+            Municipality.low_balance_threshold_kopecks,
+            Child.parent_id,
+        )
+        .join(Municipality, Certificate.municipality_id == Municipality.id)
+        .outerjoin(Child, Certificate.child_id == Child.id)
+        .where(*where)
+        .order_by(Certificate.id)
     )
-    return list(rows.unique())
+    return [Holder(*row) for row in rows]
 
 
-async def close_period(session: AsyncSession, period: Period, today: date) -> None:
-    """The period ended: expire what is unused, credit the next period's nominal."""
-    certificates = await _certificates(session, period.municipality_id)
-    for certificate in certificates:
-        await ledger.expire(session, certificate.id, period_id=period.id)
-    following = await next_period(session, period)
-    if following.ends_on >= today and following.nominal_kopecks > 0:
-        for certificate in certificates:
-            if (
-                certificate.kind is CertificateKind.FINANCING
-                and certificate.state is CertificateState.ACTIVE
-                and certificate.valid_until > following.starts_on
-            ):
-                await ledger.credit(
-                    session, certificate.id, following.nominal_kopecks, period_id=following.id
+async def close_period(
+    session: AsyncSession, in_range: ColumnElement[bool], *, period: Period, following: Period, clock: Clock
+) -> None:
+    """The period ended, for the certificates of `in_range`: expire what is unused, credit the next
+    period's nominal."""
+    holders = await _holders(session, in_range, Certificate.municipality_id == period.municipality_id)
+    if not holders:
+        return
+    money = await ledger.batch(session, [h.id for h in holders])
+    keys = [ledger.expire_key(h.id, period.id) for h in holders]
+    keys += [ledger.credit_key(h.id, following.id) for h in holders]
+    posted = await ledger.posted(session, keys)
+    credits = following.ends_on >= clock.today() and following.nominal_kopecks > 0
+    for holder in holders:
+        left = money.balances.get(holder.id, ledger.Balance(0, 0)).balance
+        expire = ledger.expire_key(holder.id, period.id)
+        if left > 0 and expire not in posted:
+            money.add(
+                ledger.Movement(
+                    holder.id, LedgerKind.EXPIRE, expire, balance_delta=-left, period_id=period.id
                 )
+            )
+        credit = ledger.credit_key(holder.id, following.id)
+        if (
+            credits
+            and credit not in posted
+            and holder.kind is CertificateKind.FINANCING
+            and holder.state is CertificateState.ACTIVE
+            and holder.valid_until > following.starts_on
+        ):
+            money.add(
+                ledger.Movement(
+                    holder.id,
+                    LedgerKind.CREDIT,
+                    credit,
+                    balance_delta=following.nominal_kopecks,
+                    period_id=following.id,
+                )
+            )
+    await money.write(session, clock.now())
 
 
 async def close_at_eighteen(session: AsyncSession, certificate: Certificate, clock: Clock) -> None:
@@ -115,54 +177,86 @@ async def close_at_eighteen(session: AsyncSession, certificate: Certificate, clo
         )
 
 
-async def _notify_ahead(session: AsyncSession, clock: Clock) -> None:
+async def _close_adults(session: AsyncSession, in_range: ColumnElement[bool], *, clock: Clock) -> int:
+    adults = await session.scalars(
+        select(Certificate).where(
+            in_range, Certificate.state == CertificateState.ACTIVE, Certificate.valid_until <= clock.today()
+        )
+    )
+    closed = 0
+    for certificate in list(adults.unique()):
+        await close_at_eighteen(session, certificate, clock)
+        closed += 1
+    return closed
+
+
+async def _notify(
+    session: AsyncSession,
+    in_range: ColumnElement[bool],
+    *,
+    clock: Clock,
+    ending: dict[int, Period],
+    periods: dict[int, int],
+) -> None:
+    """The notices of the day for the certificates of `in_range`: the period ends in NOTICE_DAYS (to
+    those with money left), the child turns 18 in NOTICE_DAYS, and the free balance fell low."""
     today = clock.today()
     horizon = today + timedelta(days=NOTICE_DAYS)
-    ending = await session.scalars(select(Period).where(Period.ends_on >= today, Period.ends_on <= horizon))
-    for period in ending.unique():
-        for certificate in await _certificates(session, period.municipality_id):
-            if certificate.child is None or certificate.state is not CertificateState.ACTIVE:
-                continue
-            balance = (await ledger.balance_of(session, certificate.id)).balance
-            if balance > 0:
-                await outbox.enqueue(
-                    session,
-                    now=clock.now(),
-                    chat_id=certificate.child.parent_id,
-                    key=f"mo-pend:{certificate.id}:{period.id}",
+    holders = [
+        h
+        for h in await _holders(session, in_range, Certificate.state == CertificateState.ACTIVE)
+        if h.parent_id is not None
+    ]
+    if not holders:
+        return
+    money = await ledger.sums(session, [h.id for h in holders])
+    low = LowBalance(periods, money.credited)
+    notices = batching.Notices()
+    for holder in holders:
+        assert holder.parent_id is not None
+        balance = money.balances.get(holder.id, ledger.Balance(0, 0)).balance
+        period = ending.get(holder.municipality_id)
+        if period is not None and balance > 0:
+            notices.add(
+                batching.Notice(
+                    chat_id=holder.parent_id,
+                    key=f"mo-pend:{holder.id}:{period.id}",
                     text_key="money-period-ending",
                     args={
-                        "number": certificate.number,
+                        "number": holder.number,
                         "balance_kopecks": balance,
                         "end_date": period.ends_on.isoformat(),
                     },
-                    buttons=[
-                        [{"text_key": "money-btn-view", "callback_data": view_callback(certificate.id)}]
-                    ],
-                    not_before=clock.now(),
+                    buttons=[[{"text_key": "money-btn-view", "callback_data": view_callback(holder.id)}]],
                 )
-    adults = await session.scalars(
-        select(Certificate).where(
-            Certificate.state == CertificateState.ACTIVE,
-            Certificate.valid_until > today,
-            Certificate.valid_until <= horizon,
-        )
-    )
-    for certificate in adults.unique():
-        if certificate.child is not None:
-            await outbox.enqueue(
-                session,
-                now=clock.now(),
-                chat_id=certificate.child.parent_id,
-                key=f"mo-turns18:{certificate.id}",
-                text_key="money-turns-eighteen",
-                args={"number": certificate.number, "until_date": certificate.valid_until.isoformat()},
-                not_before=clock.now(),
             )
+        if today < holder.valid_until <= horizon:
+            notices.add(
+                batching.Notice(
+                    chat_id=holder.parent_id,
+                    key=f"mo-turns18:{holder.id}",
+                    text_key="money-turns-eighteen",
+                    args={"number": holder.number, "until_date": holder.valid_until.isoformat()},
+                )
+            )
+        if holder.kind is CertificateKind.FINANCING:
+            notices.add(
+                low.notice(
+                    certificate_id=holder.id,
+                    number=holder.number,
+                    parent_id=holder.parent_id,
+                    municipality_id=holder.municipality_id,
+                    threshold=holder.low_balance_threshold,
+                    balance=balance,
+                )
+            )
+    await notices.enqueue(session, clock.now())
 
 
 async def run(sessionmaker: async_sessionmaker[AsyncSession], clock: Clock) -> None:
-    """The daily check; each period's rollover commits on its own."""
+    """The daily check, in batches of certificates, each a short transaction: every ended period
+    rolls over (a JobRun row marks it done once all its batches are), then the adults' certificates
+    close, then the notices of the day are queued. Safe to stop and run again at any point."""
     today = clock.today()
     while True:  # a created next period may itself have ended after a long pause
         async with sessionmaker.begin() as session:
@@ -173,22 +267,28 @@ async def run(sessionmaker: async_sessionmaker[AsyncSession], clock: Clock) -> N
             period = next((p for p in ended.unique() if _slot(p) not in done), None)
             if period is None:
                 break
-            await close_period(session, period, today)
+            following = await next_period(session, period)
+        roll = partial(close_period, period=period, following=following, clock=clock)
+        await batching.by_id_ranges(sessionmaker, Certificate.id, roll)
+        async with sessionmaker.begin() as session:
             session.add(JobRun(job=JOB, slot=_slot(period), finished_at=clock.now()))
-            log.info("period %d rolled over", period.id)
+        log.info("period %d rolled over", period.id)
+
+    await batching.by_id_ranges(sessionmaker, Certificate.id, partial(_close_adults, clock=clock))
     async with sessionmaker.begin() as session:
-        adults = await session.scalars(
-            select(Certificate).where(
-                Certificate.state == CertificateState.ACTIVE, Certificate.valid_until <= today
-            )
+        horizon = today + timedelta(days=NOTICE_DAYS)
+        periods = await session.scalars(
+            select(Period).where(Period.ends_on >= today, Period.ends_on <= horizon).order_by(Period.ends_on)
         )
-        for certificate in list(adults.unique()):
-            await close_at_eighteen(session, certificate, clock)
-        await _notify_ahead(session, clock)
-        financing = await session.scalars(
-            select(Certificate).where(
-                Certificate.kind == CertificateKind.FINANCING, Certificate.state == CertificateState.ACTIVE
-            )
-        )
-        for certificate in list(financing.unique()):
-            await warn_low_balance(session, certificate, clock)
+        ending = {p.municipality_id: p for p in periods.unique()}
+        current = await current_periods(session, clock)
+    await batching.by_id_ranges(
+        sessionmaker, Certificate.id, partial(_notify, clock=clock, ending=ending, periods=current)
+    )
+
+
+async def run_job(ctx: JobContext) -> None:
+    await batching.retrying(lambda: run(ctx.sessionmaker, ctx.clock), what="daily money check")
+    ctx.sender.wake()
+
+

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import asyncio
 from datetime import timedelta
+from types import SimpleNamespace
 from zoneinfo import ZoneInfo
 
+import pytest
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -260,3 +262,37 @@ async def test_consent_withdrawal_ends_active_enrollments_properly(
     assert (
         await session.scalar(select(WaitlistEntry.id).where(WaitlistEntry.parent_id == w.parent_id)) is None
     )
+
+
+async def test_the_deadline_job_works_in_batches_until_every_due_request_is_handled(
+    sessionmaker: async_sessionmaker[AsyncSession],
+    session: AsyncSession,
+    municipality: Municipality,
+    clock: FrozenClock,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    worlds = [
+        await make.world(session, municipality, parent_id=5001 + n, provider_user=6001 + n) for n in range(5)
+    ]
+    for w in worlds:
+        await enrollment.request(
+            session,
+            parent_id=w.parent_id,
+            child_id=w.child.id,
+            group_id=w.group.id,
+            now=clock.now(),
+            today=clock.today(),
+            tz=TZ,
+        )
+    await session.commit()
+    clock.move(timedelta(days=7))  # every deadline passed
+    monkeypatch.setattr(enrollment, "DEADLINE_BATCH", 2)
+    ctx = SimpleNamespace(sessionmaker=sessionmaker, clock=clock, settings=SimpleNamespace(tz=TZ))
+
+    done = await enrollment._run_due_in_batches(ctx)  # type: ignore[arg-type]
+
+    assert done == {"reminded": 5, "expired": 0, "offers_expired": 0}  # in batches of 2, 2 and 1
+    reminded = await session.scalar(
+        select(func.count(Enrollment.id)).where(Enrollment.reminded_at.is_not(None))
+    )
+    assert reminded == 5

@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.services import billing, ledger, writeoffs
+from bot.services import batching, billing, ledger, writeoffs
 from bot.services.clock import FrozenClock
 from bot.services.errors import DomainError, NotAllowed
 from db.models import (
@@ -167,7 +167,7 @@ async def test_a_run_killed_half_way_and_repeated_charges_each_enrollment_once(
     user = await money_data.parent(session)
     ids = [(await money_data.paid(session, municipality, user.id)).enrollment.id for _ in range(4)]
     await session.commit()
-    real_charge = writeoffs.charge
+    real_charge = writeoffs.charge_due
     calls = 0
 
     async def crashing(*args, **kwargs):  # type: ignore[no-untyped-def]
@@ -177,13 +177,14 @@ async def test_a_run_killed_half_way_and_repeated_charges_each_enrollment_once(
             raise RuntimeError("the process died")
         return await real_charge(*args, **kwargs)
 
-    monkeypatch.setattr(writeoffs, "charge", crashing)
+    monkeypatch.setattr(writeoffs, "charge_due", crashing)
+    monkeypatch.setattr(batching, "BATCH_ROWS", 2)  # each batch commits on its own: two, then two
     with pytest.raises(RuntimeError):
         await _run(session, sessionmaker, clock, OCT)
     assert [len(await _writeoffs(session, i)) for i in ids] == [1, 1, 0, 0]
     assert await writeoffs.month_done(session, OCT) is False
 
-    monkeypatch.setattr(writeoffs, "charge", real_charge)
+    monkeypatch.setattr(writeoffs, "charge_due", real_charge)
     assert await _run(session, sessionmaker, clock, OCT) == 2
     assert await _run(session, sessionmaker, clock, OCT) == 0  # done: a third run does nothing
 
