@@ -234,8 +234,9 @@ async def main() -> None:
     bot_engine = create_engine(args.url)  # the parents' connections
     meter = Meter()
     meter.attach(job_engine)
-    job_sessions = create_sessionmaker(job_engine)
-    bot_sessions = create_sessionmaker(bot_engine)
+    clock = FrozenClock(datetime(2000, 1, 1, tzinfo=UTC))  # set to the run's moment below
+    job_sessions = create_sessionmaker(job_engine, clock)
+    bot_sessions = create_sessionmaker(bot_engine, clock)
     try:
         month = args.month or await default_month(job_sessions)
         async with bot_sessions.begin() as session:
@@ -243,7 +244,7 @@ async def main() -> None:
             ledger_before = await session.scalar(select(func.count(LedgerEntry.id)))
             outbox_before = await session.scalar(select(func.count(OutboxMessage.id)))
         # The run of the 1st at 03:00 after `month`.
-        clock = FrozenClock(datetime.combine(writeoffs.next_month(month), datetime.min.time(), tzinfo=UTC))
+        clock.set(datetime.combine(writeoffs.next_month(month), datetime.min.time(), tzinfo=UTC))
         clock.move(timedelta(hours=1))
 
         _, idle_seconds, idle = await while_probing(bot_sessions, parents, lambda: asyncio.sleep(3))

@@ -36,7 +36,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
-import inspect
 import os
 import platform
 import signal
@@ -296,11 +295,8 @@ async def terminate(process: asyncio.subprocess.Process) -> None:
 
 # ===================================================================== the database and the parents
 def sessions(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
-    """The project's session factory, which takes the application's clock from main's unit-of-work
-    change on (rows are stamped with its time); this script was written just before it."""
-    if "clock" in inspect.signature(create_sessionmaker).parameters:
-        return create_sessionmaker(engine, Clock())  # type: ignore[call-arg]
-    return create_sessionmaker(engine)
+    """The project's session factory, with the system clock (rows are stamped with its time)."""
+    return create_sessionmaker(engine, Clock())
 
 
 @dataclass(frozen=True)

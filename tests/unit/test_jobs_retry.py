@@ -73,7 +73,9 @@ def quick_retries(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture
-async def impatient(db_url: str, engine: Any) -> AsyncIterator[async_sessionmaker[AsyncSession]]:
+async def impatient(
+    db_url: str, engine: Any, clock: FrozenClock
+) -> AsyncIterator[async_sessionmaker[AsyncSession]]:
     """Sessions that give up after 100 ms of waiting for SQLite's write lock (the bot waits 30 s)."""
     job_engine = create_engine(db_url)
 
@@ -83,7 +85,7 @@ async def impatient(db_url: str, engine: Any) -> AsyncIterator[async_sessionmake
         cursor.execute("PRAGMA busy_timeout=100")
         cursor.close()
 
-    yield create_sessionmaker(job_engine)
+    yield create_sessionmaker(job_engine, clock)
     await job_engine.dispose()
 
 
