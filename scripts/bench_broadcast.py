@@ -13,14 +13,16 @@ First, with the whole broadcast queued, it times the sender's claim query (the n
 while 48 chats are busy) beside the same query with the claim index dropped and beside the
 previous claim (a GROUP BY over the queue, as raw SQL), and prints the query plan.
 
-Then, for each --rate: runs the real Sender until nothing is left and prints the achieved rate as a
-ratio of the configured limit, the 429 answers, duplicates, losses, and how many transactions
-recorded the results.
+Then, for each --rate: runs the real Sender in a process of its own (`--worker`, as in production
+Telegram is not in the bot's process) until nothing is left, and prints the achieved rate (first to
+last send) as a ratio of the configured limit, the 429 answers, duplicates, losses, and how many
+transactions recorded the results.
 
-With --kill-every S the sender runs as a subprocess (`--worker`) and is killed with SIGKILL at a
-random moment 0..2S seconds after each restart's first send, then started again, until every message
-is on record. It prints the duplicates per 10,000 deliveries (the window between Telegram's
-acceptance and the commit of "sent", which nothing can close), and the losses, which must be 0."""
+With --kill-every S the sender is killed with SIGKILL at a random moment 0..2S seconds after each
+start's first send, then started again, until every message is on record. It prints the duplicates
+per 10,000 deliveries and per kill (messages Telegram accepted in the window before their "sent" was
+committed, which nothing can close; bot/delivery.py says how it is kept small), what was in that
+window at each kill, and the losses, which must be 0."""
 
 from __future__ import annotations
 
@@ -36,7 +38,7 @@ import tempfile
 import time
 import uuid
 from collections import Counter
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -210,13 +212,14 @@ async def claim_figures(sessionmaker: async_sessionmaker[AsyncSession], chats: r
 
 
 # ------------------------------------------------------------------------------------ the runs
-def report_sends(fake: FakeBotAPI, chats: range, rate: float) -> tuple[int, int]:
+def report_sends(fake: FakeBotAPI, chats: range, rate: float | None) -> tuple[int, int]:
     sends = [c.time for c in fake.calls_of("sendMessage") if c.status == 200]
     per_chat = Counter(m.chat_id for m in fake.sent_messages())
     duplicates = sum(n - 1 for n in per_chat.values() if n > 1)
     losses = sum(1 for chat in chats if per_chat[chat] == 0)
     steady = (len(sends) - 1) / (sends[-1] - sends[0]) if len(sends) > 1 else 0.0
-    print(f"achieved rate         {steady:.1f}/s = {steady / rate:.3f} of the configured limit")
+    if rate:  # not across restarts
+        print(f"achieved rate         {steady:.1f}/s = {steady / rate:.3f} of the configured limit")
     print(f"429 answers           {fake.count_429}")
     print(f"duplicates            {duplicates}")
     print(f"losses                {losses}")
@@ -256,25 +259,38 @@ async def broadcasting(
         await engine.dispose()
 
 
-async def run_in_process(url: str, recipients: int, rate: float, api_limit: float, time_claim: bool) -> None:
+def start_worker(url: str, fake: FakeBotAPI, rate: float) -> Awaitable[asyncio.subprocess.Process]:
+    """The sender runs in a process of its own, as in production, where Telegram is not in the bot's
+    process: the fake Bot API's work does not slow the sender down, nor the other way round."""
+    return asyncio.create_subprocess_exec(
+        sys.executable, __file__, "--worker", "--url", url, "--api", fake.base_url, "--rate", str(rate),
+        stdout=asyncio.subprocess.PIPE,
+    )  # fmt: skip
+
+
+async def first_send(fake: FakeBotAPI, worker: asyncio.subprocess.Process, calls: int) -> None:
+    while True:
+        await asyncio.sleep(0.005)
+        if len(fake.calls) > calls or worker.returncode is not None:
+            return
+
+
+async def run_once(url: str, recipients: int, rate: float, api_limit: float, time_claim: bool) -> None:
     async with broadcasting(url, recipients, api_limit, time_claim) as run:
-        settings = settings_for(url, run.fake.base_url, rate)
-        bot = create_bot(settings)
-        sender = Sender(bot, run.sessionmaker, await load_core("ru"), settings, FrozenClock(NOON))
+        worker = await start_worker(url, run.fake, rate)
+        await first_send(run.fake, worker, 0)
         started = time.monotonic()
-        task = asyncio.create_task(sender.run(poll_interval=0.2))
         while True:
             await asyncio.sleep(0.5)
             if await run.finished():
                 break
         elapsed = time.monotonic() - started
-        task.cancel()
-        await asyncio.gather(task, return_exceptions=True)
-        await bot.session.close()
+        worker.send_signal(signal.SIGTERM)
+        out, _ = await worker.communicate()
         print(f"--- {recipients} recipients at {rate:g}/s (fake API limit {api_limit:g}/s, 1/s per chat)")
-        print(f"elapsed               {elapsed:.1f} s (queue to last result recorded)")
+        print(f"elapsed               {elapsed:.1f} s (first send to last result recorded)")
         report_sends(run.fake, run.chats, rate)
-        print(f"record transactions   {sender.recorder.commits} for {recipients} results")
+        print(f"record transactions   {out.decode().strip()} for {recipients} results")
 
 
 async def run_with_kills(url: str, recipients: int, rate: float, api_limit: float, kill_every: float) -> None:
@@ -284,16 +300,9 @@ async def run_with_kills(url: str, recipients: int, rate: float, api_limit: floa
         fake = run.fake
         started = time.monotonic()
         while not await run.finished():
-            worker = await asyncio.create_subprocess_exec(
-                sys.executable, __file__, "--worker",
-                "--url", url, "--api", fake.base_url, "--rate", str(rate),
-                stdout=asyncio.subprocess.DEVNULL,
-            )  # fmt: skip
             calls = len(fake.calls)
-            while True:  # until it has started sending
-                await asyncio.sleep(0.005)
-                if len(fake.calls) > calls or worker.returncode is not None:
-                    break
+            worker = await start_worker(url, fake, rate)
+            await first_send(fake, worker, calls)
             deadline = time.monotonic() + random.uniform(0, 2 * kill_every)
             while True:  # until a random moment, unless everything is sent before
                 await asyncio.sleep(min(0.5, max(0.0, deadline - time.monotonic())))
@@ -309,19 +318,25 @@ async def run_with_kills(url: str, recipients: int, rate: float, api_limit: floa
         window = f"0..{2 * kill_every:g} s"
         print(f"--- {recipients} recipients at {rate:g}/s, SIGKILL {window} after each restart's first send")
         print(f"elapsed               {elapsed:.1f} s, {kills} kills mid-broadcast")
-        duplicates, _ = report_sends(fake, run.chats, rate)
+        duplicates, _ = report_sends(fake, run.chats, None)
         per_10k = duplicates * 10_000 / len(fake.sent_messages())
         print(f"duplicates per 10,000 {per_10k:.1f} ({duplicates / max(1, kills):.2f} a kill)")
         print(f"accepted, unrecorded  at each kill: {sorted(unrecorded)}")
 
 
 async def worker(url: str, api_base: str, rate: float) -> None:
-    """The sender alone, as the bot runs it, until it is killed."""
+    """The sender alone, as the bot runs it, until it is killed or stopped (SIGTERM: it finishes the
+    sends under way and prints how many transactions recorded the results)."""
     settings = settings_for(url, api_base, rate)
     engine = create_engine(url)
     bot = create_bot(settings)
     sender = Sender(bot, create_sessionmaker(engine), await load_core("ru"), settings, FrozenClock(NOON))
-    await sender.run(poll_interval=0.2)
+    task = asyncio.create_task(sender.run(poll_interval=0.2))
+    asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, task.cancel)
+    await asyncio.gather(task, return_exceptions=True)
+    print(sender.recorder.commits, flush=True)
+    await bot.session.close()
+    await engine.dispose()
 
 
 async def bench(args: argparse.Namespace) -> None:
@@ -332,7 +347,7 @@ async def bench(args: argparse.Namespace) -> None:
             if args.kill_every:
                 await run_with_kills(url, args.recipients, rate, api_limit, args.kill_every)
             else:
-                await run_in_process(url, args.recipients, rate, api_limit, time_claim=n == 0)
+                await run_once(url, args.recipients, rate, api_limit, time_claim=n == 0)
 
 
 def main() -> None:
