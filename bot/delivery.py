@@ -282,7 +282,9 @@ class Sender:
         self.core = core
         self.settings = settings
         self.clock = clock
-        # Enough sends in flight to reach the rate with ~1 s of network latency, bounded for the database.
+        # Enough deliveries waiting for their turn or Telegram's answer to reach the rate with ~1 s of
+        # network latency. One waiting for its record no longer counts: records are grouped, and a slow
+        # commit must not starve the sends.
         self.concurrency = concurrency or max(4, min(64, math.ceil(settings.send_rate_per_second)))
         self.limiter = limiter_for(settings.send_rate_per_second)
         self.chats = ChatPacer(settings.send_per_chat_interval)
@@ -292,7 +294,8 @@ class Sender:
         self._resume_at = 0.0  # after a 429 the whole sender waits until then (loop time)
         self._wake = asyncio.Event()
         self._freed = asyncio.Event()
-        self._workers: dict[int, asyncio.Task[None]] = {}  # chat id -> its delivery task
+        self._workers: dict[int, asyncio.Task[None]] = {}  # chat id -> its delivery task, until recorded
+        self._sending: set[int] = set()  # outbox ids claimed and not yet answered: the slots taken
         self._attempts: set[asyncio.Task[bool]] = set()  # shielded send+record units under way
         self._unsent: list[int] = []  # claimed, then cancelled before sending: claims to give back
 
@@ -305,7 +308,7 @@ class Sender:
         try:
             while True:
                 self._wake.clear()
-                free = self.concurrency - len(self._workers)
+                free = self.concurrency - len(self._sending)
                 try:
                     taken = await self._start_due(free)
                 except Exception:  # the database was unavailable: try again at the next poll
@@ -322,13 +325,13 @@ class Sender:
     async def send_all_due(self) -> int:
         """Deliver everything due now and wait for the results (scripts and tests)."""
         total = 0
-        while taken := await self._start_due(self.concurrency - len(self._workers)):
+        while taken := await self._start_due(self.concurrency - len(self._sending)):
             total += taken
             await asyncio.gather(*self._workers.values())
         return total
 
     async def _wait_for_slots(self, needed: int) -> None:
-        while self.concurrency - len(self._workers) < needed:
+        while self.concurrency - len(self._sending) < needed:
             self._freed.clear()
             await self._freed.wait()
 
@@ -362,6 +365,7 @@ class Sender:
         for delivery in deliveries:
             task = asyncio.create_task(self._deliver(delivery), name=f"outbox-{delivery.outbox_id}")
             self._workers[delivery.chat_id] = task
+            self._sending.add(delivery.outbox_id)
         return taken
 
     async def _claim(self, limit: int) -> tuple[list[Delivery], int]:
@@ -449,7 +453,12 @@ class Sender:
             log.exception("outbox: delivery of message %s broke off", delivery.outbox_id)
         finally:
             self._workers.pop(delivery.chat_id, None)
-            self._freed.set()
+            self._answered(delivery)
+
+    def _answered(self, delivery: Delivery) -> None:
+        """Its slot is free for the next claim; the chat stays busy until the result is recorded."""
+        self._sending.discard(delivery.outbox_id)
+        self._freed.set()
 
     async def _pace(self, chat_id: int) -> None:
         loop = asyncio.get_running_loop()
@@ -499,6 +508,7 @@ class Sender:
             )
         finally:
             self.chats.sent(delivery.chat_id, loop.time())
+        self._answered(delivery)
         await self.recorder.record(outcome)
         return False
 
