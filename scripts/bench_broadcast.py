@@ -98,7 +98,8 @@ async def database(admin_url: str | None) -> AsyncIterator[str]:
 
 async def queue_broadcast(sessionmaker: async_sessionmaker[AsyncSession], chats: range) -> int:
     async with sessionmaker.begin() as session:
-        await session.execute(insert(User), [{"id": chat, "locale": "ru"} for chat in chats])
+        stamps = {"created_at": NOON, "last_seen_at": NOON}  # the bench's clock, not the wall clock
+        await session.execute(insert(User), [{"id": chat, "locale": "ru", **stamps} for chat in chats])
         broadcast = Broadcast(created_by=0, text="bench", status=BroadcastStatus.SENDING)
         session.add(broadcast)
         await session.flush()
