@@ -62,7 +62,12 @@ class OutboxMessage(TimestampMixin, Base):
     or a ready text ({"text": ...}) such as a staff announcement; optionally "photo" (a file id)."""
 
     __tablename__ = "outbox"
-    __table_args__ = (sa.Index("ix_outbox_due", "status", "not_before"),)
+    __table_args__ = (
+        # Each matches one query of the sender: the claim walks the first in the order messages go
+        # out (personal, then by broadcast); the quiet hours defer due rows through the second.
+        sa.Index("ix_outbox_claim", "status", "broadcast_id", "id"),
+        sa.Index("ix_outbox_due", "status", "respect_quiet_hours", "not_before"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     key: Mapped[str] = mapped_column(sa.String(160), unique=True)

@@ -5,18 +5,18 @@ from __future__ import annotations
 import asyncio
 from collections import Counter
 from collections.abc import AsyncIterator
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.config import Settings
-from bot.delivery import Sender
+from bot.delivery import Outcome, Recorder, Sender, claim_query
 from bot.factory import create_bot
 from bot.services import outbox
 from bot.services.clock import FrozenClock
-from db.models import OutboxMessage, OutboxStatus, User
+from db.models import Broadcast, BroadcastStatus, OutboxMessage, OutboxStatus, User
 from tests.e2e.comms_helpers import per_chat, until
 from tests.e2e.fake_bot_api import FakeBotAPI
 
@@ -192,3 +192,130 @@ async def test_no_database_transaction_is_held_while_telegram_answers(
     release.set()
     await delivering
     assert per_chat(fake_api) == Counter({FIRST: 1})
+
+
+# ----------------------------------------------------------------------- claim, attempt marker, records
+async def _attempts(sessionmaker: async_sessionmaker[AsyncSession]) -> dict[str, tuple[int, OutboxStatus]]:
+    async with sessionmaker() as session:
+        rows = (
+            await session.execute(select(OutboxMessage.key, OutboxMessage.attempts, OutboxMessage.status))
+        ).all()
+    return {key: (attempts, status) for key, attempts, status in rows}
+
+
+async def test_personal_notice_is_claimed_before_a_broadcast_backlog_one_per_chat(
+    sender: Sender, sessionmaker: async_sessionmaker[AsyncSession], clock: FrozenClock
+) -> None:
+    async with sessionmaker.begin() as session:
+        session.add_all(User(id=chat) for chat in range(FIRST, FIRST + 3))
+        broadcast = Broadcast(created_by=0, text="news", status=BroadcastStatus.SENDING)
+        session.add(broadcast)
+        await session.flush()
+        for chat in range(FIRST, FIRST + 3):
+            await outbox.enqueue(
+                session,
+                now=clock.now(),
+                chat_id=chat,
+                key=f"bc:{chat}",
+                text="news",
+                broadcast_id=broadcast.id,
+            )
+        await outbox.enqueue(session, now=clock.now(), chat_id=FIRST + 1, key="personal", text="your request")
+        await outbox.enqueue(
+            session, now=clock.now(), chat_id=FIRST + 1, key="personal-2", text="and another"
+        )
+
+    deliveries, taken = await sender._claim(3)
+
+    assert [d.text for d in deliveries] == ["your request", "news"]  # the chat's second waits its turn
+    assert [d.chat_id for d in deliveries] == [FIRST + 1, FIRST]
+    assert taken == 3
+    assert all(d.attempts == 1 for d in deliveries)
+
+
+async def test_claim_marks_the_attempt_before_sending_and_a_claim_that_never_ends_is_bounded(
+    e2e_settings: Settings, sessionmaker: async_sessionmaker[AsyncSession], core, clock: FrozenClock
+) -> None:  # type: ignore[no-untyped-def]
+    """Each new Sender stands for a restart after a kill -9 between the claim and the result."""
+    await _queue(sessionmaker, range(FIRST, FIRST + 1))
+    bot = create_bot(e2e_settings)
+    try:
+        for attempt in range(1, e2e_settings.send_max_attempts + 1):
+            deliveries, _ = await Sender(bot, sessionmaker, core, e2e_settings, clock)._claim(10)
+            assert [d.attempts for d in deliveries] == [attempt]
+            assert await _attempts(sessionmaker) == {f"t:{FIRST}": (attempt, OutboxStatus.PENDING)}
+        deliveries, taken = await Sender(bot, sessionmaker, core, e2e_settings, clock)._claim(10)
+    finally:
+        await bot.session.close()
+    assert deliveries == [] and taken == 1
+    async with sessionmaker() as session:
+        row = await session.scalar(select(OutboxMessage))
+    assert (
+        row is not None
+        and row.status is OutboxStatus.FAILED
+        and row.last_error
+        and "no result" in row.last_error
+    )
+
+
+async def test_a_claim_cancelled_before_sending_is_given_back(
+    fake_api: FakeBotAPI, sender: Sender, sessionmaker: async_sessionmaker[AsyncSession]
+) -> None:
+    sender.limiter = type(sender.limiter)(1, 3600)  # one send, then the next waits an hour
+    await _queue(sessionmaker, range(FIRST, FIRST + 3))
+    task = asyncio.create_task(sender.run(poll_interval=0.05))
+    await until(fake_api, lambda: len(fake_api.sent_messages()) == 1)
+    task.cancel()
+    await asyncio.gather(task, return_exceptions=True)
+    [sent] = per_chat(fake_api)
+    assert await _attempts(sessionmaker) == {
+        f"t:{chat}": (1, OutboxStatus.SENT) if chat == sent else (0, OutboxStatus.PENDING)
+        for chat in range(FIRST, FIRST + 3)
+    }
+
+
+async def test_results_arriving_together_are_committed_together(
+    sessionmaker: async_sessionmaker[AsyncSession],
+) -> None:
+    await _queue(sessionmaker, range(FIRST, FIRST + 30))
+    async with sessionmaker() as session:
+        ids = list((await session.scalars(select(OutboxMessage.id).order_by(OutboxMessage.id))).all())
+    recorder = Recorder(sessionmaker, asyncio.Lock())
+    sent = {"status": OutboxStatus.SENT, "sent_at": datetime(2026, 11, 23, 9, tzinfo=UTC)}
+    await asyncio.gather(
+        *(
+            recorder.record(Outcome(i, {**sent, "telegram_message_id": n}, sent=True))
+            for n, i in enumerate(ids)
+        )
+    )
+    assert recorder.commits == 1
+    assert {s for _, s in (await _attempts(sessionmaker)).values()} == {OutboxStatus.SENT}
+
+
+async def test_claim_walks_its_index(
+    sessionmaker: async_sessionmaker[AsyncSession], clock: FrozenClock
+) -> None:
+    """The claim reads the next rows in order through ix_outbox_claim: no scan, no sort of the queue."""
+    async with sessionmaker.begin() as session:
+        broadcast = Broadcast(created_by=0, text="news", status=BroadcastStatus.SENDING)
+        session.add(broadcast)
+        await session.flush()
+        chats = range(FIRST, FIRST + 2000)
+        recipients = {chat: f"bc:{chat}" for chat in chats}
+        await outbox.enqueue_many(
+            session, now=clock.now(), recipients=recipients, text="news", broadcast_id=broadcast.id
+        )
+    async with sessionmaker.begin() as session:
+        dialect = session.get_bind().dialect
+        if dialect.name == "postgresql":  # as autovacuum would
+            await session.execute(text("ANALYZE outbox"))
+        explain = "EXPLAIN QUERY PLAN " if dialect.name == "sqlite" else "EXPLAIN "
+        for personal in (True, False):
+            query = claim_query(clock.now(), [FIRST], personal=personal, limit=64)
+            sql = str(query.compile(dialect=dialect, compile_kwargs={"literal_binds": True}))
+            plan = "\n".join(str(row[-1]) for row in (await session.execute(text(explain + sql))).all())
+            assert "SCAN outbox" not in plan and "Seq Scan on outbox" not in plan, plan
+            if personal and dialect.name == "postgresql":
+                continue  # none queued: PostgreSQL may as well sort the nothing ix_outbox_broadcast_id finds
+            assert "ix_outbox_claim" in plan, plan
+            assert "TEMP B-TREE" not in plan and "Sort" not in plan, plan

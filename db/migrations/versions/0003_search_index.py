@@ -20,7 +20,7 @@ Revises: 0001
 from alembic import op
 
 revision = "0003_search_index"
-down_revision = "0001"
+down_revision = "0002_outbox_claim"
 branch_labels = None
 depends_on = None
 

@@ -1,6 +1,6 @@
 """audit_log.object_id holds Telegram user ids (consent, roles), which pass 2**31: 64 bits.
 
-Revision ID: 0005_audit_object_bigint
+Revision ID: 0004_audit_object_bigint
 """
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0005_audit_object_bigint"
+revision = "0004_audit_object_bigint"
 down_revision = "0003_search_index"
 branch_labels = None
 depends_on = None
