@@ -9,7 +9,7 @@ import logging
 import os
 import sqlite3
 from collections.abc import AsyncIterator
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Any
 
 import pytest
@@ -28,9 +28,10 @@ from bot.services.clock import FrozenClock
 from db.engine import create_engine, create_sessionmaker
 from db.models import JobRun, LedgerEntry, LedgerKind, Municipality, OutboxMessage
 from tests import money_data
+from tests.dates import at, d, year
 from tests.handlers.harness import MockedSession
 
-SEP, OCT, NOV = date(2026, 9, 1), date(2026, 10, 1), date(2026, 11, 1)
+SEP, OCT, NOV = d(2026, 9, 1), d(2026, 10, 1), d(2026, 11, 1)
 
 
 def _context(
@@ -102,7 +103,7 @@ async def test_a_write_off_that_finds_the_database_locked_is_retried_until_it_su
     user = await money_data.parent(session)
     p = await money_data.paid(session, municipality, user.id, starts_on=NOV)
     await session.commit()
-    ctx = _context(settings, impatient, core, FrozenClock(datetime(2026, 12, 1, 0, 30, tzinfo=UTC)))
+    ctx = _context(settings, impatient, core, FrozenClock(at(2026, 12, 1, 0, 30)))
     # Another process holds the write lock, as the daily check did for minutes at every start.
     blocker = sqlite3.connect(str(make_url(db_url).database), isolation_level=None)
     blocker.execute("BEGIN IMMEDIATE")
@@ -133,7 +134,7 @@ async def test_a_write_off_that_finds_the_database_locked_is_retried_until_it_su
     blocker.close()
 
     assert await _charged(session, p.enrollment.id) == [NOV]
-    assert await _done(session) == ["2026-11"]
+    assert await _done(session) == [f"{year(2026)}-11"]
 
 
 @pytest.mark.usefixtures("quick_retries")
@@ -162,7 +163,7 @@ async def test_a_write_off_that_fails_half_way_is_retried_and_charges_everyone_o
 
     monkeypatch.setattr(writeoffs, "charge_due", failing_once)
     monkeypatch.setattr(batching, "BATCH_ROWS", 1)
-    ctx = _context(settings, sessionmaker, core, FrozenClock(datetime(2026, 12, 1, 0, 30, tzinfo=UTC)))
+    ctx = _context(settings, sessionmaker, core, FrozenClock(at(2026, 12, 1, 0, 30)))
 
     await asyncio.wait_for(writeoffs.run_due(ctx), 30)
 
@@ -170,7 +171,7 @@ async def test_a_write_off_that_fails_half_way_is_retried_and_charges_everyone_o
     assert [await _charged(session, i) for i in ids] == [[NOV], [NOV], [NOV]]
     notices = (await session.scalars(select(OutboxMessage.key).where(OutboxMessage.chat_id == user.id))).all()
     assert sorted(notices) == sorted(f"mo-writeoff:{i}:2026-11" for i in ids)
-    assert await _done(session) == ["2026-11"]
+    assert await _done(session) == [f"{year(2026)}-11"]
 
 
 async def test_a_bot_down_across_two_month_boundaries_charges_both_months_at_start(
@@ -183,25 +184,25 @@ async def test_a_bot_down_across_two_month_boundaries_charges_both_months_at_sta
     user = await money_data.parent(session)
     p = await money_data.paid(session, municipality, user.id, starts_on=SEP)
     await session.commit()
-    clock = FrozenClock(datetime(2026, 10, 1, 0, 30, tzinfo=UTC))  # 03:30 in Moscow on 1 October
+    clock = FrozenClock(at(2026, 10, 1, 0, 30))  # 03:30 in Moscow on 1 October
     ctx = _context(settings, sessionmaker, core, clock)
     await writeoffs.run_due(ctx)
-    assert await _done(session) == ["2026-09"]
+    assert await _done(session) == [f"{year(2026)}-09"]
 
     # Down from 2 October to 3 December: October and November fell due meanwhile.
-    clock.set(datetime(2026, 12, 3, 9, 0, tzinfo=UTC))
+    clock.set(at(2026, 12, 3, 9, 0))
     scheduler = create_scheduler(ctx)
     catch_up = scheduler.get_job("money-writeoff-catch-up")
     assert catch_up is not None
     await catch_up.func(*catch_up.args)
 
     assert await _charged(session, p.enrollment.id) == [SEP, OCT, NOV]
-    assert await _done(session) == ["2026-09", "2026-10", "2026-11"]
+    assert await _done(session) == [f"{year(2026)}-09", f"{year(2026)}-10", f"{year(2026)}-11"]
     months = {
         m.payload["args"]["month"]
         for m in await session.scalars(select(OutboxMessage).where(OutboxMessage.chat_id == user.id))
     }
-    assert months == {"09.2026", "10.2026", "11.2026"}
+    assert months == {f"09.{year(2026)}", f"10.{year(2026)}", f"11.{year(2026)}"}
 
 
 async def test_months_due_start_after_the_last_month_done_or_at_the_one_left_unfinished(
@@ -210,10 +211,10 @@ async def test_months_due_start_after_the_last_month_done_or_at_the_one_left_unf
     december_run = datetime(2026, 12, 1, 4, 0)  # local time, after the run hour
 
     assert await writeoffs.months_due(session, december_run) == [NOV]  # nothing ever ran: the last due
-    session.add(JobRun(job="writeoff", slot="2026-08", finished_at=datetime(2026, 9, 1, tzinfo=UTC)))
+    session.add(JobRun(job="writeoff", slot=f"{year(2026)}-08", finished_at=at(2026, 9, 1)))
     await session.flush()
     assert await writeoffs.months_due(session, december_run) == [SEP, OCT, NOV]
-    session.add(JobRun(job="writeoff", slot="2026-09"))  # started, never finished
-    session.add(JobRun(job="writeoff", slot="2026-10", finished_at=datetime(2026, 11, 1, tzinfo=UTC)))
+    session.add(JobRun(job="writeoff", slot=f"{year(2026)}-09"))  # started, never finished
+    session.add(JobRun(job="writeoff", slot=f"{year(2026)}-10", finished_at=at(2026, 11, 1)))
     await session.flush()
     assert await writeoffs.months_due(session, december_run) == [SEP, NOV]

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
-
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -21,6 +19,7 @@ from db.models import (
     Period,
 )
 from tests import money_data
+from tests.dates import at, d
 
 
 async def _texts(session: AsyncSession, chat_id: int) -> list[str]:
@@ -47,15 +46,15 @@ async def test_period_end_expires_the_rest_and_credits_the_next_nominal(
         reserve_delta=400_000,
     )
     await session.commit()
-    clock = FrozenClock(datetime(2027, 9, 1, 9, 0, tzinfo=UTC))
+    clock = FrozenClock(at(2027, 9, 1, 9, 0))
 
     await rollover.run(sessionmaker, clock)
     await rollover.run(sessionmaker, clock)  # a second run the same day changes nothing
 
     periods = (await session.scalars(select(Period).order_by(Period.starts_on))).all()
     assert [(p.starts_on, p.ends_on) for p in periods] == [
-        (date(2026, 9, 1), date(2027, 8, 31)),
-        (date(2027, 9, 1), date(2028, 8, 31)),
+        (d(2026, 9, 1), d(2027, 8, 31)),
+        (d(2027, 9, 1), d(2028, 8, 31)),
     ]
     assert periods[1].nominal_kopecks == 1_000_000 and periods[1].financing_quota == 2
     kinds = (
@@ -79,7 +78,7 @@ async def test_a_certificate_closes_on_the_18th_birthday(
     clock: FrozenClock,
 ) -> None:
     user = await money_data.parent(session)
-    cert = await money_data.certificate(session, municipality, user.id, born=date(2008, 11, 23))
+    cert = await money_data.certificate(session, municipality, user.id, born=d(2008, 11, 23))
     g = await money_data.group(session, municipality, price=50_000)
     enrollment = await money_data.enroll(session, cert, g)
     await session.commit()
@@ -111,9 +110,9 @@ async def test_families_are_told_30_days_ahead_once(
     session: AsyncSession, sessionmaker: async_sessionmaker[AsyncSession], municipality: Municipality
 ) -> None:
     user = await money_data.parent(session)
-    await money_data.certificate(session, municipality, user.id, born=date(2009, 8, 20))
+    await money_data.certificate(session, municipality, user.id, born=d(2009, 8, 20))
     await session.commit()
-    clock = FrozenClock(datetime(2027, 8, 5, 9, 0, tzinfo=UTC))  # period ends 31.08, 18 on 20.08
+    clock = FrozenClock(at(2027, 8, 5, 9, 0))  # period ends 31.08, 18 on 20.08
 
     await rollover.run(sessionmaker, clock)
     await rollover.run(sessionmaker, clock)
@@ -128,7 +127,7 @@ async def test_nothing_is_told_too_early(
     clock: FrozenClock,
 ) -> None:
     user = await money_data.parent(session)
-    await money_data.certificate(session, municipality, user.id, born=date(2010, 1, 1))
+    await money_data.certificate(session, municipality, user.id, born=d(2010, 1, 1))
     await session.commit()
     await rollover.run(sessionmaker, clock)
     assert await _texts(session, user.id) == []

@@ -3,7 +3,6 @@ where it stopped, and nothing is credited, expired or told twice."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from typing import Any
 
 import pytest
@@ -14,6 +13,7 @@ from bot.services import batching, ledger, rollover
 from bot.services.clock import FrozenClock
 from db.models import JobRun, LedgerEntry, LedgerKind, Municipality, OutboxMessage
 from tests import money_data
+from tests.dates import at
 
 
 async def test_a_period_rollover_cut_short_and_run_again_credits_each_certificate_once(
@@ -25,7 +25,7 @@ async def test_a_period_rollover_cut_short_and_run_again_credits_each_certificat
     user = await money_data.parent(session)
     ids = [(await money_data.certificate(session, municipality, user.id)).id for _ in range(4)]
     await session.commit()
-    clock = FrozenClock(datetime(2027, 9, 1, 9, 0, tzinfo=UTC))  # the period ended on 31 August
+    clock = FrozenClock(at(2027, 9, 1, 9, 0))  # the period ended on 31 August
     monkeypatch.setattr(batching, "BATCH_ROWS", 1)  # one certificate a transaction
     real = rollover.close_period
     calls = 0

@@ -3,8 +3,6 @@ reserve made at confirmation is paid month by month, and an early end keeps what
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
-
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -13,6 +11,7 @@ from bot.services import ledger, writeoffs
 from bot.services.clock import FrozenClock
 from db.models import Enrollment, EnrollmentStatus, LedgerEntry, LedgerKind, Municipality
 from tests import money_data
+from tests.dates import at, d
 
 
 async def test_confirmed_mid_month_then_ended_early(
@@ -41,16 +40,16 @@ async def test_confirmed_mid_month_then_ended_early(
         enrollment_id=request.id,
         provider_ids=frozenset({g.program.provider_id}),
         actor_id=teacher.id,
-        now=datetime(2026, 11, 16, 9, tzinfo=UTC),
-        today=date(2026, 11, 16),
+        now=at(2026, 11, 16, 9),
+        today=d(2026, 11, 16),
     )
     await session.commit()
     assert await ledger.reserved_for(session, request.id) == 50_000 + 6 * 100_000
     await session.commit()
-    clock = FrozenClock(datetime(2027, 1, 10, 9, tzinfo=UTC))
+    clock = FrozenClock(at(2027, 1, 10, 9))
 
-    await writeoffs.run(sessionmaker, clock, date(2026, 11, 1))
-    await writeoffs.run(sessionmaker, clock, date(2026, 12, 1))
+    await writeoffs.run(sessionmaker, clock, d(2026, 11, 1))
+    await writeoffs.run(sessionmaker, clock, d(2026, 12, 1))
     await enrollments.end(
         session,
         enrollment_id=request.id,
@@ -63,8 +62,8 @@ async def test_confirmed_mid_month_then_ended_early(
     await session.commit()
     assert await ledger.reserved_for(session, request.id) == 100_000 * 10 // 31  # January's ten days
     await session.commit()
-    await writeoffs.run(sessionmaker, clock, date(2027, 1, 1))
-    await writeoffs.run(sessionmaker, clock, date(2027, 2, 1))
+    await writeoffs.run(sessionmaker, clock, d(2027, 1, 1))
+    await writeoffs.run(sessionmaker, clock, d(2027, 2, 1))
 
     paid = (
         await session.scalars(

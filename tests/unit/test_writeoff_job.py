@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 
 import pytest
 from sqlalchemy import func, select
@@ -22,8 +22,9 @@ from db.models import (
     OutboxMessage,
 )
 from tests import money_data
+from tests.dates import at, d, year
 
-SEP, OCT, NOV, DEC = date(2026, 9, 1), date(2026, 10, 1), date(2026, 11, 1), date(2026, 12, 1)
+SEP, OCT, NOV, DEC = d(2026, 9, 1), d(2026, 10, 1), d(2026, 11, 1), d(2026, 12, 1)
 
 
 async def _run(
@@ -59,9 +60,8 @@ async def test_full_month_moves_the_monthly_part_from_reserve_to_provider(
 
     [entry] = await _writeoffs(session, p.enrollment.id)
     assert (entry.reserve_delta, entry.balance_delta, entry.month) == (-100_000, 0, OCT)
-    assert (
-        entry.provider_id == p.enrollment.provider_id and entry.key == f"writeoff:{p.enrollment.id}:2026-10"
-    )
+    assert entry.provider_id == p.enrollment.provider_id
+    assert entry.key == f"writeoff:{p.enrollment.id}:{OCT:%Y-%m}"
     after = await ledger.balance_of(session, p.certificate.id)
     assert after.balance == before.balance and after.reserved == before.reserved - 100_000
     notice = await session.scalar(select(OutboxMessage).where(OutboxMessage.chat_id == user.id))
@@ -80,7 +80,7 @@ async def test_partial_first_month_is_pro_rated_by_days(
     user = await money_data.parent(session)
     cert = await money_data.certificate(session, municipality, user.id)
     g = await money_data.group(session, municipality, price=90_000)
-    e = await money_data.enroll(session, cert, g, starts_on=date(2026, 11, 21), ends_on=date(2027, 5, 31))
+    e = await money_data.enroll(session, cert, g, starts_on=d(2026, 11, 21), ends_on=d(2027, 5, 31))
     await session.commit()
 
     await _run(session, sessionmaker, clock, NOV)
@@ -115,7 +115,7 @@ async def test_last_month_pays_what_is_due_and_releases_the_rest(
 ) -> None:
     user = await money_data.parent(session)
     p = await money_data.paid(
-        session, municipality, user.id, price=100_000, starts_on=date(2026, 10, 1), ends_on=date(2026, 11, 15)
+        session, municipality, user.id, price=100_000, starts_on=d(2026, 10, 1), ends_on=d(2026, 11, 15)
     )
     session.add(LessonReport(group_id=p.enrollment.group_id, month=OCT, share_percent=50))
     await session.commit()
@@ -145,7 +145,7 @@ async def test_ended_early_enrollment_pays_its_last_month_then_nothing(
     e = await session.get(Enrollment, p.enrollment.id)
     assert e is not None
     e.status = EnrollmentStatus.ENDED
-    e.ended_at = datetime(2026, 11, 30, 12, tzinfo=UTC)
+    e.ended_at = at(2026, 11, 30, 12)
     await billing.release_for(session, e)  # keeps November, still due
     await session.commit()
     assert await ledger.reserved_for(session, e.id) == 100_000
@@ -193,7 +193,9 @@ async def test_a_run_killed_half_way_and_repeated_charges_each_enrollment_once(
         select(func.count(OutboxMessage.id)).where(OutboxMessage.chat_id == user.id)
     )
     assert notices == 4
-    run = await session.scalar(select(JobRun).where(JobRun.job == "writeoff", JobRun.slot == "2026-10"))
+    run = await session.scalar(
+        select(JobRun).where(JobRun.job == "writeoff", JobRun.slot == f"{year(2026)}-10")
+    )
     assert run is not None and run.finished_at is not None
 
 
@@ -243,10 +245,10 @@ async def test_low_balance_warning_once_per_period(
 @pytest.mark.parametrize(
     ("local_now", "month"),
     [
-        (datetime(2026, 12, 1, 3, 30), NOV),  # the run hour passed: November is due
-        (datetime(2026, 12, 1, 2, 59), OCT),  # not yet: the last due month is October
-        (datetime(2026, 12, 17, 12, 0), NOV),
-        (datetime(2027, 1, 1, 4, 0), DEC),
+        (datetime(2026, 12, 1, 3, 30), date(2026, 11, 1)),  # the run hour passed: November is due
+        (datetime(2026, 12, 1, 2, 59), date(2026, 10, 1)),  # not yet: the last due month is October
+        (datetime(2026, 12, 17, 12, 0), date(2026, 11, 1)),
+        (datetime(2027, 1, 1, 4, 0), date(2026, 12, 1)),
     ],
 )
 def test_due_month(local_now: datetime, month: date) -> None:
@@ -290,9 +292,9 @@ async def test_an_enrollment_confirmed_mid_month_pays_from_the_confirmation(
     user = await money_data.parent(session)
     cert = await money_data.certificate(session, municipality, user.id)
     g = await money_data.group(session, municipality, price=90_000)  # the group began on 1 September
-    e = await money_data.enroll(session, cert, g, starts_on=date(2026, 11, 21))
+    e = await money_data.enroll(session, cert, g, starts_on=d(2026, 11, 21))
     e.starts_on = g.starts_on  # as the catalogue keeps it: the group's start, confirmed later
-    e.decided_at = datetime(2026, 11, 21, 10, tzinfo=UTC)
+    e.decided_at = at(2026, 11, 21, 10)
     await session.commit()
 
     await _run(session, sessionmaker, clock, NOV)
