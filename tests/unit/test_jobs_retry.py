@@ -170,7 +170,7 @@ async def test_a_write_off_that_fails_half_way_is_retried_and_charges_everyone_o
     assert calls == 5  # 1, 2 (failed); the retry: 1 again (charged before: nothing to do), 2, 3
     assert [await _charged(session, i) for i in ids] == [[NOV], [NOV], [NOV]]
     notices = (await session.scalars(select(OutboxMessage.key).where(OutboxMessage.chat_id == user.id))).all()
-    assert sorted(notices) == sorted(f"mo-writeoff:{i}:2026-11" for i in ids)
+    assert sorted(notices) == sorted(f"mo-writeoff:{i}:{NOV:%Y-%m}" for i in ids)
     assert await _done(session) == [f"{year(2026)}-11"]
 
 
@@ -208,7 +208,7 @@ async def test_a_bot_down_across_two_month_boundaries_charges_both_months_at_sta
 async def test_months_due_start_after_the_last_month_done_or_at_the_one_left_unfinished(
     session: AsyncSession,
 ) -> None:
-    december_run = datetime(2026, 12, 1, 4, 0)  # local time, after the run hour
+    december_run = datetime(year(2026), 12, 1, 4, 0)  # local time, after the run hour
 
     assert await writeoffs.months_due(session, december_run) == [NOV]  # nothing ever ran: the last due
     session.add(JobRun(job="writeoff", slot=f"{year(2026)}-08", finished_at=at(2026, 9, 1)))
