@@ -104,7 +104,8 @@ async def onboard(user: FakeUser) -> None:
     await tap(user, "Согласен", "Согласие получено")
 
 
-async def add_child(user: FakeUser, last: str, first: str, birth: str) -> None:
+async def fill_child_form(user: FakeUser, last: str, first: str, birth: str) -> None:
+    """The child form up to its summary («Проверьте данные»), nothing saved yet."""
     await say(user, "👶 Мои дети", "Добавить")
     await tap(user, "Добавить ребёнка", "фамилию")
     await say(user, last, "имя ребёнка")
@@ -113,6 +114,10 @@ async def add_child(user: FakeUser, last: str, first: str, birth: str) -> None:
     await say(user, birth, "муниципалитет")
     await tap(user, ANDROPOV, "СНИЛС")
     await tap(user, "Пропустить", "Проверьте данные")
+
+
+async def add_child(user: FakeUser, last: str, first: str, birth: str) -> None:
+    await fill_child_form(user, last, first, birth)
     await tap(user, "Сохранить", "Сертификата пока нет")
 
 

@@ -22,11 +22,10 @@ from tests.conftest import ADMIN_ID
 from tests.e2e.bot_process import BotProcess
 from tests.e2e.fake_bot_api import Call, FakeBotAPI, FakeUser
 from tests.e2e.journey_helpers import (
-    ANDROPOV,
     add_child,
     apply_for_certificate,
+    fill_child_form,
     onboard,
-    say,
     tap,
 )
 
@@ -42,14 +41,7 @@ async def _to_consent(parent: FakeUser, staff: FakeUser) -> Callable[[], Awaitab
 
 async def _to_saving_a_child(parent: FakeUser, staff: FakeUser) -> Callable[[], Awaitable[Any]]:
     await onboard(parent)
-    await say(parent, "👶 Мои дети", "Добавить")
-    await tap(parent, "Добавить ребёнка", "фамилию")
-    await say(parent, "Смирнова", "имя ребёнка")
-    await say(parent, "Анна", "отчество")
-    await tap(parent, "Пропустить", "дату рождения")
-    await say(parent, "12.03.2017", "муниципалитет")
-    await tap(parent, ANDROPOV, "СНИЛС")
-    await tap(parent, "Пропустить", "Проверьте данные")
+    await fill_child_form(parent, "Смирнова", "Анна", "12.03.2017")
     return lambda: parent.press("Сохранить")
 
 
