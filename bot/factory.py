@@ -135,7 +135,6 @@ def create_dispatcher(
     dp.update.outer_middleware(update_session)
     dp.update.outer_middleware(dp.fsm)
     dp.update.outer_middleware(UnitOfWork(settings, clock, after_commit))
-    dp["update_session"] = update_session
 
     async def finish_updates_in_flight() -> None:
         # Registered before i18n's shutdown, which would otherwise pull the texts from under them.

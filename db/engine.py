@@ -68,9 +68,12 @@ def create_engine(url: str, **kwargs: Any) -> AsyncEngine:
 
 
 @asynccontextmanager
-async def reading(sessionmaker: async_sessionmaker[AsyncSession]) -> AsyncIterator[AsyncSession]:
-    """A session for reading only: on SQLite its transaction takes no write lock (a periodic check that
-    finds nothing to do must not queue behind writers, nor make them wait)."""
+async def deferred_session(
+    sessionmaker: async_sessionmaker[AsyncSession],
+) -> AsyncIterator[AsyncSession]:
+    """A session whose transactions begin without SQLite's write lock: for reading (a periodic check
+    that finds nothing to do must not queue behind writers), or for work that is run again when a
+    write meets another writer (the update's unit of work)."""
     token = deferred_begin.set(True)
     try:
         async with sessionmaker() as session:

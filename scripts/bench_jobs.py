@@ -41,7 +41,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.services import access, rollover, writeoffs
 from bot.services.clock import FrozenClock
-from db.engine import create_engine, create_sessionmaker, reading
+from db.engine import create_engine, create_sessionmaker, deferred_session
 from db.models import Enrollment, JobRun, LedgerEntry, LedgerKind, OutboxMessage, User
 
 TARGETS = {"seconds": 60.0, "statements": 3.0, "transaction_ms": 100.0, "start_p99_ms": 1000.0}
@@ -111,7 +111,7 @@ async def probe_start(
     while not stop.is_set():
         started = time.perf_counter()
         # As the bot's unit of work begins an update: deferred on SQLite (no write lock to read).
-        async with reading(sessionmaker) as session:
+        async with deferred_session(sessionmaker) as session:
             now = session.info["clock"].now()
             user = await access.load_user(session, user_ids[n % len(user_ids)], "ru", "ru", now)
             await access.load_access(session, user, [])

@@ -22,7 +22,7 @@ from bot.services.access import Access
 from bot.services.broadcasts import Audience, Progress
 from bot.services.clock import Clock
 from bot.services.errors import DomainError
-from db.engine import reading
+from db.engine import deferred_session
 from db.models import Role, User
 
 if TYPE_CHECKING:
@@ -284,7 +284,7 @@ class ProgressReporter:
 
     async def refresh(self) -> None:
         ctx = self.ctx
-        async with reading(ctx.sessionmaker) as session:
+        async with deferred_session(ctx.sessionmaker) as session:
             if not await broadcasts.sending(session):
                 return  # the usual case: nothing to refresh, and no write lock taken for it
         edits: list[tuple[int, int | None, int | None, str, str, bool]] = []

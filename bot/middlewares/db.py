@@ -36,7 +36,7 @@ from bot.config import Settings
 from bot.fsm_storage import current_session
 from bot.services.access import load_access, load_user
 from bot.services.clock import Clock
-from db.engine import deferred_begin, is_lock_conflict
+from db.engine import deferred_begin, deferred_session, is_lock_conflict
 
 log = logging.getLogger(__name__)
 
@@ -97,15 +97,14 @@ class UpdateSession(BaseMiddleware):
         self.in_flight += 1
         self._idle.clear()
         try:
-            async with self.sessionmaker() as session:  # closing it rolls back what was not committed
+            # Closing the session rolls back what was not committed.
+            async with deferred_session(self.sessionmaker) as session:
                 data["session"] = session
-                session_token = current_session.set(session)
-                begin_token = deferred_begin.set(True)
+                token = current_session.set(session)
                 try:
                     return await handler(event, data)
                 finally:
-                    deferred_begin.reset(begin_token)
-                    current_session.reset(session_token)
+                    current_session.reset(token)
         finally:
             self.in_flight -= 1
             if self.in_flight == 0:
