@@ -15,6 +15,7 @@ from aiogram_i18n import I18nContext
 from aiogram_i18n.lazy.filter import LazyFilter
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.config import Settings
 from bot.filters import HasRole
 from bot.keyboards import broadcasts as kb
 from bot.services import broadcasts
@@ -106,6 +107,7 @@ async def got_audience(
     session: AsyncSession,
     access: Access,
     clock: Clock,
+    settings: Settings,
     i18n: I18nContext,
 ) -> None:
     kind = callback_data.value
@@ -122,7 +124,7 @@ async def got_audience(
         await message.edit_text(i18n.get("broadcasts-ask-direction"), reply_markup=kb.directions(i18n))
     else:
         await message.edit_reply_markup(reply_markup=None)
-        await _preview(message, state, session, access, clock, i18n)
+        await _preview(message, state, session, access, clock, settings, i18n)
 
 
 @router.message(BroadcastForm.ages, F.text)
@@ -132,6 +134,7 @@ async def got_ages(
     session: AsyncSession,
     access: Access,
     clock: Clock,
+    settings: Settings,
     i18n: I18nContext,
 ) -> None:
     try:
@@ -140,7 +143,7 @@ async def got_ages(
         await message.answer(i18n.get(error.key, **error.args_))
         return
     await state.update_data(age_min=age_min, age_max=age_max)
-    await _preview(message, state, session, access, clock, i18n)
+    await _preview(message, state, session, access, clock, settings, i18n)
 
 
 @router.callback_query(BroadcastForm.direction, kb.BroadcastFormCb.filter(F.action == "dir"))
@@ -151,13 +154,14 @@ async def got_direction(
     session: AsyncSession,
     access: Access,
     clock: Clock,
+    settings: Settings,
     i18n: I18nContext,
 ) -> None:
     await state.update_data(direction=callback_data.value)
     await query.answer()
     if isinstance(query.message, Message):
         await query.message.edit_reply_markup(reply_markup=None)
-        await _preview(query.message, state, session, access, clock, i18n)
+        await _preview(query.message, state, session, access, clock, settings, i18n)
 
 
 def _audience(data: dict[str, Any]) -> Audience:
@@ -176,6 +180,7 @@ async def _preview(
     session: AsyncSession,
     access: Access,
     clock: Clock,
+    settings: Settings,
     i18n: I18nContext,
 ) -> None:
     """Show the announcement exactly as recipients will see it, how many they are, and ask to confirm."""
@@ -200,6 +205,9 @@ async def _preview(
             age_max=audience.age_max or 0,
             direction=direction,
             count=count,
+            quiet="none" if settings.quiet_hours_start == settings.quiet_hours_end else "hours",
+            quiet_from=f"{settings.quiet_hours_start:02d}:00",
+            quiet_to=f"{settings.quiet_hours_end:02d}:00",
         ),
         reply_markup=kb.confirm(i18n, count),
     )

@@ -31,7 +31,10 @@ broadcasts-summary =
     }.
     Recipients: <b>{ $count }</b>.
 
-    Messages are not sent from 22:00 to 08:00: a broadcast started late continues in the morning.
+    { $quiet ->
+        [none] Messages go out at any time of day.
+       *[hours] Messages are not sent from { $quiet_from } to { $quiet_to }: a broadcast started late continues in the morning.
+    }
 broadcasts-send = ✅ Send ({ $count })
 broadcasts-drop = Cancel the announcement
 broadcasts-dropped = Announcement cancelled, nothing was sent. Start a new one with «📣 Announcement».

@@ -59,3 +59,29 @@ async def test_compose_send_once_and_stop(
     assert row is not None and row.key == f"bc:1:{PARENT}" and row.status is OutboxStatus.CANCELLED
     assert row.payload["text"] == "Внимание: &lt;b&gt;собрание&lt;/b&gt;"  # typed markup stays text
     assert status is BroadcastStatus.CANCELLED
+
+
+async def test_preview_quotes_the_quiet_hours_configured(
+    settings: Settings,
+    sessionmaker: async_sessionmaker[AsyncSession],
+    session: AsyncSession,
+    municipality: Municipality,
+    clock: FrozenClock,
+) -> None:
+    session.add(User(id=PARENT, consent_at=at(2026, 1, 1)))
+    await session.flush()
+    session.add(
+        Child(parent_id=PARENT, last_name="И", first_name="А", birth_date=d(2015, 1, 1),
+              municipality_id=municipality.id)
+    )
+    await session.commit()
+    summaries = {}
+    for start, end in ((21, 9), (0, 0)):
+        configured = settings.model_copy(update={"quiet_hours_start": start, "quiet_hours_end": end})
+        async with Harness(configured, sessionmaker, clock) as h:
+            await h.send(ADMIN_ID, "📣 Рассылка")
+            await h.send(ADMIN_ID, "Собрание в четверг")
+            sent = await h.press(ADMIN_ID, BroadcastFormCb(action="aud", value="municipality").pack())
+            summaries[start, end] = next(s.text or "" for s in sent if "Получателей" in (s.text or ""))
+    assert "с 21:00 до 09:00" in summaries[21, 9] and "22:00" not in summaries[21, 9]
+    assert "в любое время суток" in summaries[0, 0]
