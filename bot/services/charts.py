@@ -7,6 +7,10 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 
 @dataclass(frozen=True)
@@ -14,11 +18,19 @@ class CoverageChart:
     title: str
     names: list[str]
     shares: list[Decimal]  # percent, one per name (0 where the population is unknown)
+    share_labels: list[str]  # the shares as the reader writes numbers («0,02 %» in Russian)
     targets: list[tuple[Decimal, str]]  # (percent, label)
     axis_label: str
 
 
 def coverage_png(chart: CoverageChart) -> bytes:
+    figure = coverage_figure(chart)
+    out = io.BytesIO()
+    figure.savefig(out, format="png")
+    return out.getvalue()
+
+
+def coverage_figure(chart: CoverageChart) -> Figure:
     import matplotlib
 
     matplotlib.use("Agg")
@@ -32,8 +44,8 @@ def coverage_png(chart: CoverageChart) -> bytes:
     bars = axes.barh(positions, values, color="#3b7dd8")
     axes.set_yticks(positions, chart.names)
     axes.invert_yaxis()
-    for bar, share in zip(bars, chart.shares, strict=True):
-        axes.text(bar.get_width() + 0.5, bar.get_y() + bar.get_height() / 2, f"{share} %", va="center")
+    for bar, label in zip(bars, chart.share_labels, strict=True):
+        axes.text(bar.get_width() + 0.5, bar.get_y() + bar.get_height() / 2, label, va="center")
     colors = ("#e0a000", "#2e9e44", "#c03030")
     for (target, label), color in zip(chart.targets, colors * 4, strict=False):
         axes.axvline(float(target), color=color, linestyle="--", label=label)
@@ -44,6 +56,4 @@ def coverage_png(chart: CoverageChart) -> bytes:
     if chart.targets:
         axes.legend(loc="lower right")
     figure.tight_layout()
-    out = io.BytesIO()
-    figure.savefig(out, format="png")
-    return out.getvalue()
+    return figure

@@ -146,15 +146,17 @@ async def test_every_export_opens_with_the_expected_rows(
 
 
 def test_coverage_chart_is_a_png_that_renders() -> None:
-    png = charts.coverage_png(
-        charts.CoverageChart(
-            title="Охват",
-            names=["Андроповский округ", "Соседний"],
-            shares=[Decimal("5.50"), Decimal("0")],
-            targets=[(Decimal(5), "цель 5 %"), (Decimal(27), "цель 27 %")],
-            axis_label="%",
-        )
+    chart = charts.CoverageChart(
+        title="Охват",
+        names=["Андроповский округ", "Соседний"],
+        shares=[Decimal("5.50"), Decimal("0.02")],
+        share_labels=["5,50 %", "0,02 %"],
+        targets=[(Decimal(5), "цель 5 %"), (Decimal(27), "цель 27 %")],
+        axis_label="%",
     )
+    # the figures on the bars are written as the reader writes numbers, not as Python prints them
+    assert [t.get_text() for t in charts.coverage_figure(chart).axes[0].texts] == ["5,50 %", "0,02 %"]
+    png = charts.coverage_png(chart)
     assert png.startswith(b"\x89PNG\r\n\x1a\n") and len(png) > 1000
     Image.open(io.BytesIO(png)).verify()
     with Image.open(io.BytesIO(png)) as image:

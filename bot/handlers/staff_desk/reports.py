@@ -78,6 +78,7 @@ async def coverage(
         title=i18n.get("desk-coverage-chart-title"),
         names=[r.name(locale) for r in rows],
         shares=[r.share or Decimal(0) for r in rows],
+        share_labels=[f"{percent(r.share or Decimal(0), locale)} %" for r in rows],
         targets=[(t, i18n.get("desk-coverage-target", target=target_text(t, locale))) for t in targets],
         axis_label=i18n.get("desk-coverage-axis"),
     )
