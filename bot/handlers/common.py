@@ -14,6 +14,7 @@ from aiogram_i18n.lazy.filter import LazyFilter
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Settings
+from bot.formatting import day
 from bot.keyboards import common as kb
 from bot.keyboards.menu import main_menu
 from bot.services import consent, invites
@@ -101,30 +102,57 @@ async def cancel(message: Message, state: FSMContext, access: Access, i18n: I18n
     await show_menu(message, i18n, access, "cancel-done" if had_form else "cancel-nothing")
 
 
+def _consent_given(user: User, settings: Settings, i18n: I18nContext) -> str:
+    assert user.consent_at is not None
+    given = user.consent_at.astimezone(settings.tz).date()
+    return i18n.get("consent-already-given", date=day(given, i18n.locale))
+
+
 @router.callback_query(kb.ConsentCb.filter(F.action == "show"))
-async def consent_show(query: CallbackQuery, i18n: I18nContext) -> None:
+async def consent_show(query: CallbackQuery, user: User, settings: Settings, i18n: I18nContext) -> None:
     if isinstance(query.message, Message):
-        await query.message.answer(i18n.get("consent-text"), reply_markup=kb.consent_answer(i18n))
+        if user.has_consent:  # an old offer pressed again: say where things stand instead of asking twice
+            await query.message.edit_text(_consent_given(user, settings, i18n), reply_markup=None)
+        else:
+            await query.message.answer(i18n.get("consent-text"), reply_markup=kb.consent_answer(i18n))
     await query.answer()
 
 
 @router.callback_query(kb.ConsentCb.filter(F.action == "accept"))
 async def consent_accept(
-    query: CallbackQuery, session: AsyncSession, user: User, access: Access, i18n: I18nContext, clock: Clock
+    query: CallbackQuery,
+    session: AsyncSession,
+    user: User,
+    access: Access,
+    settings: Settings,
+    i18n: I18nContext,
+    clock: Clock,
 ) -> None:
-    if not user.has_consent:
-        await consent.accept(session, user, clock.now())
+    if user.has_consent:
+        if isinstance(query.message, Message):
+            await query.message.edit_text(_consent_given(user, settings, i18n), reply_markup=None)
+        await query.answer()
+        return
+    await consent.accept(session, user, clock.now())
     if isinstance(query.message, Message):
-        await query.message.edit_reply_markup(reply_markup=None)
+        # The answered question says how it was answered, so it cannot be answered again.
+        await query.message.edit_text(i18n.get("consent-text-accepted"), reply_markup=None)
         await query.message.answer(i18n.get("consent-accepted"), reply_markup=main_menu(i18n, access.role))
     await query.answer()
 
 
 @router.callback_query(kb.ConsentCb.filter(F.action == "decline"))
-async def consent_decline(query: CallbackQuery, access: Access, i18n: I18nContext) -> None:
+async def consent_decline(
+    query: CallbackQuery, user: User, access: Access, settings: Settings, i18n: I18nContext
+) -> None:
     if isinstance(query.message, Message):
-        await query.message.edit_reply_markup(reply_markup=None)
-        await query.message.answer(i18n.get("consent-declined"), reply_markup=main_menu(i18n, access.role))
+        if user.has_consent:  # declining an old copy does not withdraw a consent given since
+            await query.message.edit_text(_consent_given(user, settings, i18n), reply_markup=None)
+        else:
+            await query.message.edit_text(i18n.get("consent-text-declined"), reply_markup=None)
+            await query.message.answer(
+                i18n.get("consent-declined"), reply_markup=main_menu(i18n, access.role)
+            )
     await query.answer()
 
 

@@ -62,6 +62,15 @@ consent-text =
     <b>How to withdraw:</b> "⚙️ Settings" → "Withdraw consent". Your children's data will be deleted; issued certificates stay in the register anonymised, as the law requires.
 consent-accept = ✅ I agree
 consent-decline = Not now
+consent-text-accepted =
+    { consent-text }
+
+    ✅ <b>Consent given.</b> You can withdraw it in "⚙️ Settings".
+consent-text-declined =
+    { consent-text }
+
+    Consent not given. You can give it at any time in "⚙️ Settings".
+consent-already-given = ✅ You gave your consent on { $date }. To add a child: "👶 My children"; to withdraw consent: "⚙️ Settings".
 consent-accepted = Thank you! Consent received. Now you can add a child: "👶 My children".
 consent-declined = All right. You can search for clubs and see events without consent. You can give it any time in "⚙️ Settings".
 consent-withdraw-ask =

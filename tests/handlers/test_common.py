@@ -29,7 +29,15 @@ async def test_consent_accept_is_saved_and_audited(
         await h.send(PARENT, "/start")
         shown = await h.press(PARENT, ConsentCb(action="show").pack())
         assert "Что мы собираем" in (shown[0].text or "")
-        await h.press(PARENT, ConsentCb(action="accept").pack())
+        accepted = await h.press(PARENT, ConsentCb(action="accept").pack())
+        # the answered question is edited to say how it was answered, and offers nothing more
+        edited = next(s for s in accepted if s.method == "EditMessageText")
+        assert "Согласие дано" in (edited.text or "") and edited.buttons == []
+        # old copies of the offer and of the question, pressed later, say where things stand
+        for action in ("show", "accept", "decline"):
+            again = await h.press(PARENT, ConsentCb(action=action).pack())
+            assert [s.method for s in again] == ["EditMessageText", "AnswerCallbackQuery"], action
+            assert "Согласие уже дано" in (again[0].text or "") and again[0].buttons == []
     async with sessionmaker() as s:
         user = await s.get(User, PARENT)
         assert user is not None and user.consent_at is not None
