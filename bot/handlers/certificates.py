@@ -99,6 +99,37 @@ async def apply_kind(
     user: User,
     i18n: I18nContext,
     clock: Clock,
+) -> None:
+    """A status was chosen: say what filing means and ask before anything is filed."""
+    if callback_data.value not in set(CertificateKind):
+        await query.answer(i18n.get("error-not-allowed"), show_alert=True)
+        return
+    child = await certificates.child_for_application(session, user.id, callback_data.id, clock.today())
+    if message := message_of(query):
+        await message.edit_text(
+            i18n.get(
+                "certificates-apply-confirm", name=html.escape(child.first_name), kind=callback_data.value
+            ),
+            reply_markup=kb.confirm_application(i18n, child.id, CertificateKind(callback_data.value)),
+        )
+    await query.answer()
+
+
+@router.callback_query(CertCb.filter(F.action == "keep"))
+async def apply_cancelled(query: CallbackQuery, i18n: I18nContext) -> None:
+    if message := message_of(query):
+        await message.edit_text(i18n.get("certificates-apply-cancelled"), reply_markup=to_list(i18n))
+    await query.answer()
+
+
+@router.callback_query(CertCb.filter(F.action == "file"))
+async def apply_file(
+    query: CallbackQuery,
+    callback_data: CertCb,
+    session: AsyncSession,
+    user: User,
+    i18n: I18nContext,
+    clock: Clock,
     settings: Settings,
 ) -> None:
     if callback_data.value not in set(CertificateKind):

@@ -15,7 +15,10 @@ from db.models import CertificateApplication, CertificateKind, CertificateState,
 
 
 class CertCb(CallbackData, prefix="ce"):
-    action: str  # apply (id: child) | kind (id: child, value: kind) | card (id: certificate)
+    # apply (id: child) | kind (id: child, value: kind): asks | file (same): files
+    # | keep (id: child): files nothing
+    # | card (id: certificate)
+    action: str
     id: int = 0
     value: str = ""
 
@@ -39,6 +42,17 @@ def kinds(i18n: I18nContext, child_id: int, financing_open: bool) -> InlineKeybo
         text=i18n.get("certificates-choose-accounting"),
         callback_data=CertCb(action="kind", id=child_id, value=CertificateKind.ACCOUNTING.value),
     )
+    kb.adjust(1)
+    return kb.as_markup()
+
+
+def confirm_application(i18n: I18nContext, child_id: int, kind: CertificateKind) -> InlineKeyboardMarkup:
+    kb = InlineKeyboardBuilder()
+    kb.button(
+        text=i18n.get("certificates-file"), callback_data=CertCb(action="file", id=child_id, value=kind.value)
+    )
+    kb.button(text=i18n.get("certificates-other-kind"), callback_data=CertCb(action="apply", id=child_id))
+    kb.button(text=i18n.get("certificates-keep"), callback_data=CertCb(action="keep", id=child_id))
     kb.adjust(1)
     return kb.as_markup()
 

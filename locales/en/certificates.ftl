@@ -41,6 +41,16 @@ certificates-apply-intro =
     }
 certificates-choose-financing = 💳 Financing certificate
 certificates-choose-accounting = 📘 Accounting certificate
+certificates-apply-confirm =
+    <b>File the application?</b>
+    Child: { $name }
+    Status: { certificates-kind-name } certificate
+
+    The application goes to the Support Centre. You will then show the documents there; we send the list right after filing.
+certificates-file = ✅ Yes, file the application
+certificates-other-kind = ◀️ Choose another status
+certificates-keep = ✖️ Cancel
+certificates-apply-cancelled = Nothing was filed and nothing changed. You can apply from the child's card in "👶 My children".
 certificates-applied =
     ✅ The certificate application ({ certificates-kind-name } status) for { $name } is filed.
 

@@ -42,6 +42,16 @@ certificates-apply-intro =
     }
 certificates-choose-financing = 💳 Сертификат финансирования
 certificates-choose-accounting = 📘 Сертификат учёта
+certificates-apply-confirm =
+    <b>Подать заявление?</b>
+    Ребёнок: { $name }
+    Статус: сертификат { certificates-kind-name }
+
+    Заявление уйдёт в опорный центр. Потом нужно будет показать там документы — список пришлём сразу после подачи.
+certificates-file = ✅ Да, подать заявление
+certificates-other-kind = ◀️ Выбрать другой статус
+certificates-keep = ✖️ Отмена
+certificates-apply-cancelled = Заявление не подано, ничего не изменилось. Подать его можно из карточки ребёнка в «👶 Мои дети».
 certificates-applied =
     ✅ Заявление на сертификат { certificates-kind-name } подано (ребёнок: { $name }).
 

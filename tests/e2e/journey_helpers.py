@@ -124,7 +124,8 @@ async def add_child(user: FakeUser, last: str, first: str, birth: str) -> None:
 async def apply_for_certificate(user: FakeUser, kind: str) -> None:
     """From the child's card just shown; `kind` is «учёта» or «финансирования»."""
     await tap(user, "Подать заявление на сертификат", "Выберите статус")
-    await tap(user, f"Сертификат {kind}", "подано")
+    await tap(user, f"Сертификат {kind}", "Подать заявление?")
+    await tap(user, "Да, подать заявление", "подано")
 
 
 async def approve_first(staff: FakeUser, surname: str, kind: str = "учёта") -> str:

@@ -59,6 +59,8 @@ async def test_parent_applies_staff_approve_parent_sees_the_card(  # type: ignor
     await parent.press("Подать заявление на сертификат")
     await parent.wait_reply("Выберите статус")
     await parent.press("Сертификат финансирования")
+    await parent.wait_reply("Подать заявление?")
+    await parent.press("Да, подать заявление")
     applied = await parent.wait_reply("подано")
     assert "ул. Ленина, 1" in applied.text
 

@@ -92,10 +92,11 @@ async def test_old_buttons_and_double_taps_change_nothing_twice(  # type: ignore
     await onboard(parent)
     await add_child(parent, "Сидорова", "Мария", "12.03.2016")
 
-    # Double tap on «Сертификат учёта»: one application; the tap that comes second is told so.
+    # Double tap on «Да, подать заявление»: one application; the tap that comes second is told so.
     await tap(parent, "Подать заявление на сертификат", "Выберите статус")
+    await tap(parent, "Сертификат учёта", "Подать заявление?")
     kind_screen = parent.last()
-    [apply_data] = [b.callback_data for row in kind_screen.buttons for b in row if "учёта" in b.text]
+    [apply_data] = [b.callback_data for row in kind_screen.buttons for b in row if "Да, подать" in b.text]
     assert apply_data is not None
     await parent.press_data(apply_data, kind_screen)
     await parent.press_data(apply_data, kind_screen)
@@ -115,7 +116,7 @@ async def test_old_buttons_and_double_taps_change_nothing_twice(  # type: ignore
     await settled(staff)
     assert await _count(sessionmaker, Certificate) == 1
 
-    # The old «Сертификат учёта» of the finished flow, pressed again: it would file a second
+    # The old «Да, подать заявление» of the finished flow, pressed again: it would file a second
     # application if the bot took it; the bot says the child has a certificate and files nothing.
     await parent.press_data(apply_data, kind_screen)
     await parent.wait_reply("уже есть сертификат", alert=True)

@@ -49,7 +49,8 @@ async def _to_applying(parent: FakeUser, staff: FakeUser) -> Callable[[], Awaita
     await onboard(parent)
     await add_child(parent, "Смирнова", "Анна", "12.03.2017")
     await tap(parent, "Подать заявление на сертификат", "Выберите статус")
-    return lambda: parent.press("Сертификат учёта")
+    await tap(parent, "Сертификат учёта", "Подать заявление?")
+    return lambda: parent.press("Да, подать заявление")
 
 
 async def _to_approving(parent: FakeUser, staff: FakeUser) -> Callable[[], Awaitable[Any]]:

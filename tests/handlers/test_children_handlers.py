@@ -144,6 +144,7 @@ async def test_another_family_cannot_open_change_or_remove_my_child(
         ChildCb(action="delok", id=child.id),
         CertCb(action="apply", id=child.id),
         CertCb(action="kind", id=child.id, value="financing"),
+        CertCb(action="file", id=child.id, value="financing"),
     ):
         sent = await h.press(OTHER, data.pack())
         assert h.alerts(sent) == ["Это действие вам недоступно."], data
@@ -182,11 +183,23 @@ async def test_parent_applies_and_a_forged_staff_approval_changes_nothing(
     assert child_id is not None
     sent = await h.press(PARENT, CertCb(action="apply", id=child_id).pack())
     assert "Сертификат финансирования" in text_of(sent)
+    # choosing a status only asks; «Отмена» leaves nothing filed
     sent = await h.press(PARENT, CertCb(action="kind", id=child_id, value="financing").pack())
+    assert "Подать заявление?" in text_of(sent) and "финансирования" in text_of(sent)
+    assert [label for label, _ in sent[0].buttons] == [
+        "✅ Да, подать заявление",
+        "◀️ Выбрать другой статус",
+        "✖️ Отмена",
+    ]
+    assert await one(select(func.count(CertificateApplication.id))) == 0
+    sent = await h.press(PARENT, sent[0].data_for("Отмена"))
+    assert "Заявление не подано" in text_of(sent)
+    assert await one(select(func.count(CertificateApplication.id))) == 0
+    sent = await h.press(PARENT, CertCb(action="file", id=child_id, value="financing").pack())
     assert "ул. Ленина, 1, каб. &lt;5&gt; &amp; 6" in text_of(sent) and "паспорт" in text_of(sent)
     application_id = await one(select(CertificateApplication.id))
     assert application_id is not None
-    sent = await h.press(PARENT, CertCb(action="kind", id=child_id, value="financing").pack())
+    sent = await h.press(PARENT, CertCb(action="file", id=child_id, value="financing").pack())
     assert "уже подано" in h.alerts(sent)[0]
 
     for data in (
@@ -210,7 +223,7 @@ async def test_staff_approve_from_the_queue_and_a_second_press_says_already_deci
     child_id = await one(select(Child.id))
     assert child_id is not None
     await h.press(PARENT, CertCb(action="apply", id=child_id).pack())
-    await h.press(PARENT, CertCb(action="kind", id=child_id, value="financing").pack())
+    await h.press(PARENT, CertCb(action="file", id=child_id, value="financing").pack())
     application_id = await one(select(CertificateApplication.id))
     assert application_id is not None
 
@@ -244,7 +257,7 @@ async def test_staff_reject_with_a_reason_and_comment(
     child_id = await one(select(Child.id))
     assert child_id is not None
     await h.press(PARENT, CertCb(action="apply", id=child_id).pack())
-    await h.press(PARENT, CertCb(action="kind", id=child_id, value="accounting").pack())
+    await h.press(PARENT, CertCb(action="file", id=child_id, value="accounting").pack())
     application_id = await one(select(CertificateApplication.id))
     assert application_id is not None
     sent = await h.press(ADMIN_ID, StaffCb(action="rej", id=application_id).pack())
@@ -265,7 +278,7 @@ async def test_staff_find_suspend_and_period_settings(
     child_id = await one(select(Child.id))
     assert child_id is not None
     await h.press(PARENT, CertCb(action="apply", id=child_id).pack())
-    await h.press(PARENT, CertCb(action="kind", id=child_id, value="accounting").pack())
+    await h.press(PARENT, CertCb(action="file", id=child_id, value="accounting").pack())
     application_id = await one(select(CertificateApplication.id))
     assert application_id is not None
     await h.press(
@@ -340,7 +353,7 @@ async def test_change_municipality_and_clear_snils_then_locked_after_applying(
     assert "СНИЛС: не указан" in text_of(sent)  # the question became its answer
     assert await one(select(Child.snils)) is None
     await h.press(PARENT, CertCb(action="apply", id=child_id).pack())
-    await h.press(PARENT, CertCb(action="kind", id=child_id, value="accounting").pack())
+    await h.press(PARENT, CertCb(action="file", id=child_id, value="accounting").pack())
     sent = await h.press(PARENT, ChildCb(action="field", id=child_id, value="birth_date").pack())
     assert "нельзя изменить" in h.alerts(sent)[0]
 
@@ -362,7 +375,7 @@ async def test_staff_reject_without_comment_close_and_invite_a_provider(
     child_id = await one(select(Child.id))
     for decision in ("reject", "approve"):
         await h.press(PARENT, CertCb(action="apply", id=child_id).pack())
-        await h.press(PARENT, CertCb(action="kind", id=child_id, value="financing").pack())
+        await h.press(PARENT, CertCb(action="file", id=child_id, value="financing").pack())
         application_id = await one(
             select(CertificateApplication.id).where(
                 CertificateApplication.status == ApplicationStatus.PENDING
@@ -401,7 +414,7 @@ async def test_a_colleague_decided_while_i_typed_the_comment(
     await add_child(h, PARENT, municipality)
     child_id = await one(select(Child.id))
     await h.press(PARENT, CertCb(action="apply", id=child_id).pack())
-    await h.press(PARENT, CertCb(action="kind", id=child_id, value="accounting").pack())
+    await h.press(PARENT, CertCb(action="file", id=child_id, value="accounting").pack())
     application_id = await one(select(CertificateApplication.id))
     await h.press(ADMIN_ID, StaffCb(action="why", id=application_id, value="documents").pack())
     await h.press(colleague, StaffCb(action="ok", id=application_id, value="accounting").pack())
@@ -434,5 +447,5 @@ async def test_an_english_parent_gets_the_form_and_the_application_in_english(
     child_id = await one(select(Child.id))
     sent = await h.press(PARENT, CertCb(action="apply", id=child_id).pack(), **en)
     assert "Financing certificate" in text_of(sent)
-    sent = await h.press(PARENT, CertCb(action="kind", id=child_id, value="accounting").pack(), **en)
+    sent = await h.press(PARENT, CertCb(action="file", id=child_id, value="accounting").pack(), **en)
     assert "accounting status" in text_of(sent) and "if there is one" in text_of(sent)
