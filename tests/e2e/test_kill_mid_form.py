@@ -1,0 +1,140 @@
+"""A form survives the process being killed (SIGKILL) in its middle: after a restart the person carries
+on from the question he was at, and what he finally submits is saved once.
+
+The form's state lives in the database and is committed before each question reaches Telegram, so
+whatever the person has seen asked is what the restarted bot expects."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.keyboards.events import EventFormCb
+from bot.keyboards.provider import PvCb
+from bot.services.clock import Clock
+from db.engine import create_engine, create_sessionmaker
+from db.models import Child, Event, Program, Provider
+from tests.conftest import ADMIN_ID
+from tests.e2e.bot_process import BotProcess
+from tests.e2e.fake_bot_api import FakeBotAPI, FakeUser
+from tests.e2e.journey_helpers import ANDROPOV, make_provider_employee, onboard, say, tap
+
+PERSON = 7401
+
+Steps = Callable[[FakeUser], Awaitable[Any]]
+
+
+async def child_before(parent: FakeUser) -> None:
+    await onboard(parent)
+    await say(parent, "👶 Мои дети", "Добавить")
+    await tap(parent, "Добавить ребёнка", "фамилию")
+    await say(parent, "Смирнова", "имя ребёнка")
+
+
+async def child_after(parent: FakeUser) -> None:
+    await say(parent, "Анна", "отчество")
+    await tap(parent, "Пропустить", "дату рождения")
+    await say(parent, "12.03.2017", "муниципалитет")
+    await tap(parent, ANDROPOV, "СНИЛС")
+    await tap(parent, "Пропустить", "Проверьте данные")
+    await tap(parent, "Сохранить", "Сертификата пока нет")
+
+
+async def program_before(provider: FakeUser) -> None:
+    await provider.send("/start")
+    await say(provider, "📚 Мои программы", "Программы организации")
+    await tap(provider, "Новая программа", "Шаг 1 из 13")
+    await say(provider, "Юные программисты", "Шаг 2 из 13")
+    await say(provider, "Пишем игры на Scratch и Python.", "Шаг 3 из 13")
+
+
+async def program_after(provider: FakeUser) -> None:
+    await say(provider, "с. Курсавка, ул. Красная, 40", "Шаг 4 из 13")
+    await provider.press_data(PvCb(action="fe", id=3, arg=0).pack(), provider.last())  # technical
+    await provider.wait_reply("Шаг 5 из 13")
+    await provider.press_data(PvCb(action="fe", id=4, arg=1).pack(), provider.last())  # basic
+    await provider.wait_reply("Шаг 6 из 13")
+    await say(provider, "9-13", "Шаг 7 из 13")
+    await provider.press_data(PvCb(action="fe", id=6, arg=0).pack(), provider.last())  # certified
+    await provider.wait_reply("Шаг 8 из 13")
+    for step, answer in enumerate(("9", "2", "2 500", "2000", "15"), start=9):
+        await say(provider, answer, f"Шаг {step} из 13")
+    await provider.press_data(PvCb(action="fe", id=12, arg=1).pack(), provider.last())
+    await provider.wait_reply("Проверьте программу")
+    await provider.press_data(PvCb(action="fs", id=0).pack(), provider.last())
+    await provider.wait_reply("отправлена на модерацию")
+
+
+def _in_a_month() -> date:
+    # The process runs on the real clock, so the event is dated from the real today.
+    return date.today() + timedelta(days=30)  # noqa: DTZ011
+
+
+async def event_before(staff: FakeUser) -> None:
+    await staff.send("/start")
+    await say(staff, "🎉 Мероприятия (ведение)", "Выберите мероприятие или создайте новое")
+    await tap(staff, "Новое мероприятие", "Как называется")
+    await say(staff, "Ёлка для всех", "Опишите")
+    await say(staff, "Хороводы и подарки", "Когда начало")
+
+
+async def event_after(staff: FakeUser) -> None:
+    await say(staff, f"{_in_a_month():%d.%m.%Y} 15:00", "Где проходит")
+    await say(staff, "ДК «Юность»", "возраст")
+    await say(staff, "7-12", "направление")
+    await staff.press_data(EventFormCb(action="dir", value="arts").pack(), staff.last())
+    await staff.wait_reply("регистрация")
+    await staff.press_data(EventFormCb(action="no_deadline").pack(), staff.last())
+    await staff.wait_reply("Для какого муниципалитета")
+    await tap(staff, ANDROPOV, "Ёлка для всех")
+    await staff.press_data(EventFormCb(action="publish").pack(), staff.last())
+    await staff.wait_reply("опубликовано")
+
+
+async def _provider(sessionmaker: async_sessionmaker[AsyncSession], user_id: int) -> None:
+    async with sessionmaker() as session:
+        provider_id = await session.scalar(select(Provider.id).order_by(Provider.id))
+    assert provider_id is not None
+    await make_provider_employee(sessionmaker, user_id, provider_id)
+
+
+CASES: dict[str, tuple[int, Steps, Steps, Any]] = {
+    # case: (who, up to the middle, from the middle to the end, the row it saves)
+    "child": (PERSON, child_before, child_after, select(func.count(Child.id))),
+    "program": (PERSON, program_before, program_after, select(func.count(Program.id))),
+    "event": (ADMIN_ID, event_before, event_after, select(func.count(Event.id))),
+}
+
+
+@pytest.mark.parametrize("case", list(CASES))
+async def test_a_form_goes_on_after_a_kill_in_its_middle(
+    case: str, fake_api: FakeBotAPI, tmp_path: Path
+) -> None:
+    who, before, after, saved = CASES[case]
+    url = f"sqlite+aiosqlite:///{tmp_path / 'bot.db'}"
+    engine = create_engine(url)
+    sessionmaker = create_sessionmaker(engine, Clock())
+    try:
+        async with BotProcess(fake_api, url, tmp_path, admin_ids=[ADMIN_ID]) as bot:
+            await bot.run_cli("demo")
+            if case == "program":
+                await _provider(sessionmaker, who)
+            await bot.start()
+            person = fake_api.user(who)
+            await before(person)
+            async with sessionmaker() as session:
+                count = await session.scalar(saved)
+            bot.kill()
+            await bot.wait_exit()
+            await bot.start()
+            await after(person)
+            async with sessionmaker() as session:
+                assert await session.scalar(saved) == count + 1
+    finally:
+        await engine.dispose()
