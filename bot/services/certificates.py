@@ -18,7 +18,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.formatting import parse_rubles
-from bot.services import audit, invites, ledger, outbox, periods
+from bot.services import audit, closing, invites, ledger, outbox, periods
 from bot.services.children import age_on, birthday, get_child, list_children
 from bot.services.errors import DomainError, NotAllowed, NotFound
 from db.models import (
@@ -453,7 +453,7 @@ async def certificate_for_staff(
 TRANSITIONS: dict[str, tuple[tuple[CertificateState, ...], CertificateState]] = {
     "suspend": ((CertificateState.ACTIVE,), CertificateState.SUSPENDED),
     "resume": ((CertificateState.SUSPENDED,), CertificateState.ACTIVE),
-    "close": ((CertificateState.ACTIVE, CertificateState.SUSPENDED), CertificateState.CLOSED),
+    "close": (closing.CLOSABLE, CertificateState.CLOSED),
 }
 NEEDS_REASON = ("suspend", "close")
 
@@ -475,23 +475,28 @@ async def change_state(
     action: str,
     reason: str | None,
     now: datetime,
+    today: date,
 ) -> Certificate:
-    """Suspend, resume or close; the history, the audit log and the family learn of it."""
+    """Suspend, resume or close; the history, the audit log and the family learn of it. Closing is
+    `closing.close`, the same as on the 18th birthday and on consent withdrawal."""
     certificate = await certificate_for_staff(session, staff_municipality_ids, certificate_id)
     check_transition(certificate, action)
     allowed_from, target = TRANSITIONS[action]
     reason = " ".join((reason or "").split())[:COMMENT_MAX] or None
     if action in NEEDS_REASON and not reason:
         raise DomainError("certificates-error-reason-needed")
-    result = await session.execute(
-        update(Certificate)
-        .where(Certificate.id == certificate.id, Certificate.state.in_(allowed_from))
-        .values(state=target, state_reason=reason)
-        .execution_options(synchronize_session=False)
-    )
-    if result.rowcount != 1:  # type: ignore[attr-defined]
-        raise DomainError("certificates-error-state", state=certificate.state.value)
-    await session.refresh(certificate)
+    if target is CertificateState.CLOSED:
+        await closing.close(
+            session,
+            certificate,
+            cause=closing.Cause.STAFF,
+            actor_id=staff_id,
+            now=now,
+            today=today,
+            reason=reason,
+        )
+        return certificate
+    await closing.move_state(session, certificate, allowed_from, target, reason)
     event = CertificateEvent(
         certificate_id=certificate.id,
         action=action,

@@ -251,7 +251,7 @@ async def test_consent_withdrawal_ends_active_enrollments_properly(
     )
     parent = await session.get(User, w.parent_id)
     assert parent is not None
-    await consent.withdraw(session, parent, clock.now())
+    await consent.withdraw(session, parent, clock.now(), clock.today())
     group = await session.get(Group, w.group.id, populate_existing=True)
     assert group is not None and group.seats_taken == 0
     ended = await session.scalar(select(Enrollment).where(Enrollment.group_id == w.group.id))
