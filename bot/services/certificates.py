@@ -304,8 +304,9 @@ async def approve(
     today: date,
     now: datetime,
 ) -> Certificate:
-    """Issue the certificate. Financing is checked against the quota again: it may have run out since
-    the parent applied (then staff can approve the accounting status instead)."""
+    """Issue the certificate, credit a financing one with the period's nominal, and tell the family.
+    Financing is checked against the quota again: it may have run out since the parent applied (then
+    staff can approve the accounting status instead)."""
     application = await pending_for_staff(session, staff_municipality_ids, application_id)
     child = application.child
     if child is None:
@@ -317,6 +318,33 @@ async def approve(
             raise DomainError("certificates-error-quota-staff")
         period = quota.period
     await _decide(session, application, ApplicationStatus.APPROVED, decided_at=now, decided_by=staff_id)
+    certificate = await _issue(session, application, child, kind, staff_id=staff_id, now=now)
+    nominal = await _credit(session, certificate, period)
+    await audit.record(
+        session,
+        actor_id=staff_id,
+        actor_role="staff",
+        action="certificate_application.approve",
+        object_type="certificate_application",
+        object_id=application.id,
+        certificate_id=certificate.id,
+        kind=kind.value,
+        requested_kind=application.requested_kind.value,
+    )
+    await _notify_approved(session, application, certificate, child, nominal, now)
+    return certificate
+
+
+async def _issue(
+    session: AsyncSession,
+    application: CertificateApplication,
+    child: Child,
+    kind: CertificateKind,
+    *,
+    staff_id: int,
+    now: datetime,
+) -> Certificate:
+    """The register entry, valid until the child's 18th birthday, and its first history line."""
     if await current_certificate(session, child.id) is not None:
         raise DomainError("certificates-error-has-certificate")  # the transaction rolls back
     certificate = Certificate(
@@ -342,36 +370,42 @@ async def approve(
             created_at=now,
         )
     )
-    if period is not None and period.nominal_kopecks > 0:
-        await ledger.credit(session, certificate.id, period.nominal_kopecks, period_id=period.id)
-    await audit.record(
-        session,
-        actor_id=staff_id,
-        actor_role="staff",
-        action="certificate_application.approve",
-        object_type="certificate_application",
-        object_id=application.id,
-        certificate_id=certificate.id,
-        kind=kind.value,
-        requested_kind=application.requested_kind.value,
-    )
-    if application.parent_id is not None:
-        await outbox.enqueue(
-            session,
-            now=now,
-            chat_id=application.parent_id,
-            key=f"app:{application.id}:decided",
-            text_key="certificates-approved",
-            args={
-                "number": certificate.number,
-                "kind": kind.value,
-                "name": html.escape(child.first_name),
-                "nominal_kopecks": period.nominal_kopecks if period else 0,
-            },
-            buttons=[[{"text_key": "certificates-open-card", "callback_data": f"ce:card:{certificate.id}:"}]],
-            not_before=now,
-        )
     return certificate
+
+
+async def _credit(session: AsyncSession, certificate: Certificate, period: Period | None) -> int:
+    """A financing certificate gets the current period's nominal; returns what was credited."""
+    if period is None or period.nominal_kopecks <= 0:
+        return 0
+    await ledger.credit(session, certificate.id, period.nominal_kopecks, period_id=period.id)
+    return period.nominal_kopecks
+
+
+async def _notify_approved(
+    session: AsyncSession,
+    application: CertificateApplication,
+    certificate: Certificate,
+    child: Child,
+    nominal: int,
+    now: datetime,
+) -> None:
+    if application.parent_id is None:
+        return
+    await outbox.enqueue(
+        session,
+        now=now,
+        chat_id=application.parent_id,
+        key=f"app:{application.id}:decided",
+        text_key="certificates-approved",
+        args={
+            "number": certificate.number,
+            "kind": certificate.kind.value,
+            "name": html.escape(child.first_name),
+            "nominal_kopecks": nominal,
+        },
+        buttons=[[{"text_key": "certificates-open-card", "callback_data": f"ce:card:{certificate.id}:"}]],
+        not_before=now,
+    )
 
 
 async def reject(
