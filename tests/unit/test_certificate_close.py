@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -36,7 +35,6 @@ from db.models import (
 from tests import enroll_factories as make
 from tests.dates import at, d
 
-TZ = ZoneInfo("Europe/Moscow")
 PARENT, WAITING_PARENT, PROVIDER_USER, STAFF = 5001, 5101, 6001, 7003
 BALANCE = 1_000_000
 PRICE = 100_000  # the certificate's part a month
@@ -56,42 +54,33 @@ class Seat:
 
 async def _seat(session: AsyncSession, municipality: Municipality, clock: FrozenClock, birth: date) -> Seat:
     clock.set(at(2026, 11, 2, 9))
-    owner = await make.provider(session, municipality, PROVIDER_USER)
-    program = await make.program(session, owner, register=Register.CERTIFIED, price=PRICE, ages=(5, 17))
-    group = await make.group(session, program, capacity=1)
-    child = await make.child(
-        session, PARENT, municipality, birth=birth, kind=CertificateKind.FINANCING, balance=BALANCE
-    )
-    request = await enrollment.request(
+    w = await make.world(
         session,
+        municipality,
         parent_id=PARENT,
-        child_id=child.id,
-        group_id=group.id,
-        now=clock.now(),
-        today=clock.today(),
-        tz=TZ,
+        provider_user=PROVIDER_USER,
+        register=Register.CERTIFIED,
+        kind=CertificateKind.FINANCING,
+        balance=BALANCE,
+        price=PRICE,
+        capacity=1,
+        ages=(5, 17),
+        birth=birth,
     )
-    await enrollment.confirm(
-        session,
-        enrollment_id=request.id,
-        provider_ids=frozenset({owner.id}),
-        actor_id=PROVIDER_USER,
-        now=clock.now(),
-        today=clock.today(),
-    )
+    held = await make.enrolled(session, w, clock)
     other = await make.child(
         session, WAITING_PARENT, municipality, kind=CertificateKind.FINANCING, balance=BALANCE
     )
     entry, _ = await enrollment.join_waitlist(
-        session, parent_id=WAITING_PARENT, child_id=other.id, group_id=group.id, today=clock.today()
+        session, parent_id=WAITING_PARENT, child_id=other.id, group_id=w.group.id, today=clock.today()
     )
-    certificate = await session.scalar(select(Certificate).where(Certificate.child_id == child.id))
+    certificate = await session.scalar(select(Certificate).where(Certificate.child_id == w.child.id))
     assert certificate is not None
     await session.commit()
-    await session.refresh(group)
-    assert group.seats_taken == 1
+    await session.refresh(w.group)
+    assert w.group.seats_taken == 1
     clock.set(at(2026, 11, 23, 9))
-    return Seat(group, request, certificate, entry)
+    return Seat(w.group, held, certificate, entry)
 
 
 async def _keys(session: AsyncSession, chat_id: int) -> list[str]:
