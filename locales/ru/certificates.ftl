@@ -136,7 +136,7 @@ certificates-state-reason = { $reason ->
    *[other] { $reason }
  }
 certificates-event = { $when } — { certificates-action-name }{ $has_reason ->
-    [yes] : { $reason }
+    [yes] : { certificates-state-reason }
    *[no] {""}
  }
 
