@@ -10,12 +10,14 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.services import ledger, search
+from bot.services import enrollment, ledger, search
+from bot.services.clock import Clock
 from db.models import (
     Certificate,
     CertificateKind,
     Child,
     Direction,
+    Enrollment,
     Group,
     Level,
     ModerationStatus,
@@ -177,10 +179,35 @@ async def world(
     normative: int = 0,
     capacity: int = 10,
     taken: int = 0,
+    ages: tuple[int, int] = (7, 12),
+    birth: date | None = None,
 ) -> World:
     p = await provider(session, municipality, provider_user)
-    prog = await program(session, p, register=register, price=price, normative=normative)
+    prog = await program(session, p, register=register, price=price, normative=normative, ages=ages)
     g = await group(session, prog, capacity=capacity, taken=taken)
-    c = await child(session, parent_id, municipality, kind=kind, balance=balance)
+    c = await child(session, parent_id, municipality, birth=birth, kind=kind, balance=balance)
     await session.commit()
     return World(p, prog, g, c, parent_id, provider_user)
+
+
+async def enrolled(session: AsyncSession, w: World, clock: Clock) -> Enrollment:
+    """w.child asks for a seat in w.group and the provider confirms, through the enrollment service
+    (a seat taken, a paid program's part reserved)."""
+    e = await enrollment.request(
+        session,
+        parent_id=w.parent_id,
+        child_id=w.child.id,
+        group_id=w.group.id,
+        now=clock.now(),
+        today=clock.today(),
+        tz=clock.tz,
+    )
+    await enrollment.confirm(
+        session,
+        enrollment_id=e.id,
+        provider_ids=frozenset({w.provider.id}),
+        actor_id=w.provider_user,
+        now=clock.now(),
+        today=clock.today(),
+    )
+    return e

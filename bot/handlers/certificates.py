@@ -37,6 +37,11 @@ async def show(target: Message, text: str, markup: InlineKeyboardMarkup | None, 
         await target.answer(text, reply_markup=markup)
 
 
+def _event_reason(details: dict[str, object]) -> str:
+    """The staff member's words, or else the cause of a closing (the 18th birthday, …)."""
+    return html.escape(str(details.get("reason") or details.get("cause") or ""))
+
+
 def render_card(i18n: I18nContext, card: certificates.Card, settings: Settings) -> str:
     certificate, period, locale = card.certificate, card.period, i18n.locale
     history = "\n".join(
@@ -44,8 +49,8 @@ def render_card(i18n: I18nContext, card: certificates.Card, settings: Settings) 
             "certificates-event",
             when=moment(event.created_at, settings.tz, locale),
             action=event.action,
-            has_reason="yes" if event.details.get("reason") else "no",
-            reason=html.escape(str(event.details.get("reason") or "")),
+            has_reason="yes" if _event_reason(event.details) else "no",
+            reason=_event_reason(event.details),
         )
         for event in card.events
     )

@@ -411,7 +411,7 @@ async def delete(
     i18n: I18nContext,
     clock: Clock,
 ) -> None:
-    await children.remove_child(session, user.id, callback_data.id, clock.now())
+    await children.remove_child(session, user.id, callback_data.id, clock.now(), clock.today())
     if message := message_of(query):
         await message.edit_text(i18n.get("children-deleted"), reply_markup=kb.to_list(i18n))
     await query.answer()

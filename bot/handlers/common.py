@@ -178,7 +178,7 @@ async def consent_withdraw(
         await query.answer(i18n.get("consent-withdraw-none"), show_alert=True)
         return
     await state.clear()
-    removed = await consent.withdraw(session, user, clock.now())
+    removed = await consent.withdraw(session, user, clock.now(), clock.today())
     if isinstance(query.message, Message):
         await query.message.edit_text(i18n.get("consent-withdrawn", children=removed))
     await query.answer()

@@ -321,6 +321,7 @@ async def do_change(
             action=action,
             reason=reason,
             now=clock.now(),
+            today=clock.today(),
         )
     except DomainError as error:
         # Refused before anything changed (the state moved meanwhile): the form still ends.

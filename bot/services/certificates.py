@@ -18,7 +18,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.formatting import parse_rubles
-from bot.services import audit, invites, ledger, outbox, periods
+from bot.services import audit, closing, invites, ledger, outbox, periods
 from bot.services.children import age_on, birthday, get_child, list_children
 from bot.services.errors import DomainError, NotAllowed, NotFound
 from db.models import (
@@ -304,8 +304,9 @@ async def approve(
     today: date,
     now: datetime,
 ) -> Certificate:
-    """Issue the certificate. Financing is checked against the quota again: it may have run out since
-    the parent applied (then staff can approve the accounting status instead)."""
+    """Issue the certificate, credit a financing one with the period's nominal, and tell the family.
+    Financing is checked against the quota again: it may have run out since the parent applied (then
+    staff can approve the accounting status instead)."""
     application = await pending_for_staff(session, staff_municipality_ids, application_id)
     child = application.child
     if child is None:
@@ -317,6 +318,33 @@ async def approve(
             raise DomainError("certificates-error-quota-staff")
         period = quota.period
     await _decide(session, application, ApplicationStatus.APPROVED, decided_at=now, decided_by=staff_id)
+    certificate = await _issue(session, application, child, kind, staff_id=staff_id, now=now)
+    nominal = await _credit(session, certificate, period)
+    await audit.record(
+        session,
+        actor_id=staff_id,
+        actor_role="staff",
+        action="certificate_application.approve",
+        object_type="certificate_application",
+        object_id=application.id,
+        certificate_id=certificate.id,
+        kind=kind.value,
+        requested_kind=application.requested_kind.value,
+    )
+    await _notify_approved(session, application, certificate, child, nominal, now)
+    return certificate
+
+
+async def _issue(
+    session: AsyncSession,
+    application: CertificateApplication,
+    child: Child,
+    kind: CertificateKind,
+    *,
+    staff_id: int,
+    now: datetime,
+) -> Certificate:
+    """The register entry, valid until the child's 18th birthday, and its first history line."""
     if await current_certificate(session, child.id) is not None:
         raise DomainError("certificates-error-has-certificate")  # the transaction rolls back
     certificate = Certificate(
@@ -342,36 +370,42 @@ async def approve(
             created_at=now,
         )
     )
-    if period is not None and period.nominal_kopecks > 0:
-        await ledger.credit(session, certificate.id, period.nominal_kopecks, period_id=period.id)
-    await audit.record(
-        session,
-        actor_id=staff_id,
-        actor_role="staff",
-        action="certificate_application.approve",
-        object_type="certificate_application",
-        object_id=application.id,
-        certificate_id=certificate.id,
-        kind=kind.value,
-        requested_kind=application.requested_kind.value,
-    )
-    if application.parent_id is not None:
-        await outbox.enqueue(
-            session,
-            now=now,
-            chat_id=application.parent_id,
-            key=f"app:{application.id}:decided",
-            text_key="certificates-approved",
-            args={
-                "number": certificate.number,
-                "kind": kind.value,
-                "name": html.escape(child.first_name),
-                "nominal_kopecks": period.nominal_kopecks if period else 0,
-            },
-            buttons=[[{"text_key": "certificates-open-card", "callback_data": f"ce:card:{certificate.id}:"}]],
-            not_before=now,
-        )
     return certificate
+
+
+async def _credit(session: AsyncSession, certificate: Certificate, period: Period | None) -> int:
+    """A financing certificate gets the current period's nominal; returns what was credited."""
+    if period is None or period.nominal_kopecks <= 0:
+        return 0
+    await ledger.credit(session, certificate.id, period.nominal_kopecks, period_id=period.id)
+    return period.nominal_kopecks
+
+
+async def _notify_approved(
+    session: AsyncSession,
+    application: CertificateApplication,
+    certificate: Certificate,
+    child: Child,
+    nominal: int,
+    now: datetime,
+) -> None:
+    if application.parent_id is None:
+        return
+    await outbox.enqueue(
+        session,
+        now=now,
+        chat_id=application.parent_id,
+        key=f"app:{application.id}:decided",
+        text_key="certificates-approved",
+        args={
+            "number": certificate.number,
+            "kind": certificate.kind.value,
+            "name": html.escape(child.first_name),
+            "nominal_kopecks": nominal,
+        },
+        buttons=[[{"text_key": "certificates-open-card", "callback_data": f"ce:card:{certificate.id}:"}]],
+        not_before=now,
+    )
 
 
 async def reject(
@@ -453,7 +487,7 @@ async def certificate_for_staff(
 TRANSITIONS: dict[str, tuple[tuple[CertificateState, ...], CertificateState]] = {
     "suspend": ((CertificateState.ACTIVE,), CertificateState.SUSPENDED),
     "resume": ((CertificateState.SUSPENDED,), CertificateState.ACTIVE),
-    "close": ((CertificateState.ACTIVE, CertificateState.SUSPENDED), CertificateState.CLOSED),
+    "close": (closing.CLOSABLE, CertificateState.CLOSED),
 }
 NEEDS_REASON = ("suspend", "close")
 
@@ -475,23 +509,28 @@ async def change_state(
     action: str,
     reason: str | None,
     now: datetime,
+    today: date,
 ) -> Certificate:
-    """Suspend, resume or close; the history, the audit log and the family learn of it."""
+    """Suspend, resume or close; the history, the audit log and the family learn of it. Closing is
+    `closing.close`, the same as on the 18th birthday and on consent withdrawal."""
     certificate = await certificate_for_staff(session, staff_municipality_ids, certificate_id)
     check_transition(certificate, action)
     allowed_from, target = TRANSITIONS[action]
     reason = " ".join((reason or "").split())[:COMMENT_MAX] or None
     if action in NEEDS_REASON and not reason:
         raise DomainError("certificates-error-reason-needed")
-    result = await session.execute(
-        update(Certificate)
-        .where(Certificate.id == certificate.id, Certificate.state.in_(allowed_from))
-        .values(state=target, state_reason=reason)
-        .execution_options(synchronize_session=False)
-    )
-    if result.rowcount != 1:  # type: ignore[attr-defined]
-        raise DomainError("certificates-error-state", state=certificate.state.value)
-    await session.refresh(certificate)
+    if target is CertificateState.CLOSED:
+        await closing.close(
+            session,
+            certificate,
+            cause=closing.Cause.STAFF,
+            actor_id=staff_id,
+            now=now,
+            today=today,
+            reason=reason,
+        )
+        return certificate
+    await closing.move_state(session, certificate, allowed_from, target, reason)
     event = CertificateEvent(
         certificate_id=certificate.id,
         action=action,

@@ -12,7 +12,7 @@ from datetime import date, datetime
 from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.services import enrollment_hooks
+from bot.services import closing, enrollment_hooks
 from bot.services.errors import DomainError, NotAllowed, NotFound
 from db.models import (
     ApplicationStatus,
@@ -222,19 +222,24 @@ async def update_child(
 
 
 async def forget(
-    session: AsyncSession, child_ids: list[int], *, reason: str, actor_id: int | None, now: datetime
+    session: AsyncSession,
+    child_ids: list[int],
+    *,
+    cause: closing.Cause,
+    actor_id: int | None,
+    now: datetime,
+    today: date,
 ) -> None:
-    """Delete children's personal data. Their certificates stay in the register (it must be kept)
-    closed and anonymised; waiting applications are cancelled; enrollments end."""
+    """Delete children's personal data. Their certificates close (`closing.close`) and stay in the
+    register (it must be kept) anonymised; waiting applications are cancelled."""
     if not child_ids:
         return
     certificates = (
         await session.scalars(select(Certificate).where(Certificate.child_id.in_(child_ids)))
     ).all()
     for certificate in certificates:
-        if certificate.state is not CertificateState.CLOSED:
-            certificate.state = CertificateState.CLOSED
-            certificate.state_reason = reason
+        if certificate.state in closing.CLOSABLE:
+            await closing.close(session, certificate, cause=cause, actor_id=actor_id, now=now, today=today)
         certificate.anonymised = True
         certificate.child_id = None
         session.add(CertificateEvent(certificate_id=certificate.id, action="anonymised", actor_id=actor_id))
@@ -246,11 +251,16 @@ async def forget(
         )
         .values(status=ApplicationStatus.CANCELLED, decided_at=now)
     )
+    # A child whose certificate had closed before may still hold a place on a waiting list.
     await enrollment_hooks.end_for_children(session, child_ids, now)
     await session.execute(delete(Child).where(Child.id.in_(child_ids)))
 
 
-async def remove_child(session: AsyncSession, parent_id: int, child_id: int, now: datetime) -> None:
+async def remove_child(
+    session: AsyncSession, parent_id: int, child_id: int, now: datetime, today: date
+) -> None:
     """Remove a child at the parent's request: the same as withdrawing consent, for one child."""
     child = await get_child(session, parent_id, child_id)
-    await forget(session, [child.id], reason="child_removed", actor_id=parent_id, now=now)
+    await forget(
+        session, [child.id], cause=closing.Cause.CHILD_REMOVED, actor_id=parent_id, now=now, today=today
+    )

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.services import audit, children
+from bot.services import audit, children, closing
 from db.models import Child, FsmRecord, User
 
 
@@ -24,12 +24,14 @@ async def accept(session: AsyncSession, user: User, now: datetime) -> None:
     )
 
 
-async def withdraw(session: AsyncSession, user: User, now: datetime) -> int:
-    """Delete the family's personal data. Issued certificates stay as anonymised, closed register
-    entries (the register must be kept); pending applications are cancelled. Returns the number of
-    children whose data was deleted."""
+async def withdraw(session: AsyncSession, user: User, now: datetime, today: date) -> int:
+    """Delete the family's personal data. Issued certificates close (`closing.close`) and stay as
+    anonymised register entries (the register must be kept); pending applications are cancelled.
+    Returns the number of children whose data was deleted."""
     child_ids = list((await session.scalars(select(Child.id).where(Child.parent_id == user.id))).all())
-    await children.forget(session, child_ids, reason="consent_withdrawn", actor_id=None, now=now)
+    await children.forget(
+        session, child_ids, cause=closing.Cause.CONSENT_WITHDRAWN, actor_id=user.id, now=now, today=today
+    )
     await session.execute(delete(FsmRecord).where(FsmRecord.key.like(f"%:{user.id}:{user.id}:%")))
     user.consent_at = None
     user.consent_withdrawn_at = now

@@ -531,9 +531,12 @@ async def end(
     return enrollment
 
 
-async def end_for_children(session: AsyncSession, child_ids: list[int], now: datetime) -> None:
-    """The family withdrew consent: active enrollments end properly (seat, reserve, waiting list),
-    pending requests are withdrawn, and places on waiting lists are given up."""
+async def end_for_children(
+    session: AsyncSession, child_ids: list[int], now: datetime, *, reason: str = "family"
+) -> int:
+    """The children's certificates closed or the family withdrew consent: active enrollments end
+    properly (seat, reserve, waiting list) with `reason`, pending requests are withdrawn, and places on
+    waiting lists are given up. Returns how many active enrollments ended."""
     active = (
         await session.scalars(
             select(Enrollment).where(
@@ -542,8 +545,8 @@ async def end_for_children(session: AsyncSession, child_ids: list[int], now: dat
         )
     ).all()
     for enrollment in active:
-        args = await _describe(session, enrollment) | {"reason": "family", "comment": "—"}
-        await _finish(session, enrollment, reason="family", comment=None, now=now)
+        args = await _describe(session, enrollment) | {"reason": reason, "comment": "—"}
+        await _finish(session, enrollment, reason=reason, comment=None, now=now)
         await _tell_provider(session, enrollment, "ended", now, args)
     pending = (
         await session.scalars(
@@ -563,6 +566,7 @@ async def end_for_children(session: AsyncSession, child_ids: list[int], now: dat
         .values(status=WaitlistStatus.CANCELLED)
         .execution_options(synchronize_session=False)
     )
+    return len(active)
 
 
 # The waiting list

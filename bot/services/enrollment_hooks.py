@@ -1,5 +1,5 @@
-"""Seam between the family's data and enrollments: consent withdrawal ends them through the
-enrollment service, so seats, reserves and waiting lists stay right."""
+"""Seam between certificates, the family's data and enrollments: a closing certificate and consent
+withdrawal end them through the enrollment service, so seats, reserves and waiting lists stay right."""
 
 from __future__ import annotations
 
@@ -8,7 +8,9 @@ from datetime import datetime
 from sqlalchemy.ext.asyncio import AsyncSession
 
 
-async def end_for_children(session: AsyncSession, child_ids: list[int], now: datetime) -> None:
-    from bot.services import enrollment  # the enrollment service imports far more than consent needs
+async def end_for_children(
+    session: AsyncSession, child_ids: list[int], now: datetime, *, reason: str = "family"
+) -> int:
+    from bot.services import enrollment  # the enrollment service imports far more than closing needs
 
-    await enrollment.end_for_children(session, child_ids, now)
+    return await enrollment.end_for_children(session, child_ids, now, reason=reason)

@@ -2,10 +2,11 @@
 
 At a period's end the unused balance expires and the next period's nominal is credited to every valid
 financing certificate (the next period copies the last one's nominal and quota if staff have not set
-it). A certificate closes on the child's 18th birthday, its reserves return and its balance expires.
-Families hear of both 30 days ahead. The check walks the certificates in batches, each a short
-transaction, and everything goes through unique ledger and outbox keys and JobRun rows, so it can
-stop anywhere and run any number of times a day and after a pause; a failed check is retried."""
+it). A certificate closes on the child's 18th birthday (`closing.close`: enrollments end, what was not
+studied returns from the reserve, the balance expires). Families hear of both 30 days ahead. The check
+walks the certificates in batches, each a short transaction, and everything goes through unique ledger
+and outbox keys and JobRun rows, so it can stop anywhere and run any number of times a day and after a
+pause; a failed check is retried."""
 
 from __future__ import annotations
 
@@ -18,14 +19,12 @@ from typing import TYPE_CHECKING
 from sqlalchemy import ColumnElement, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.services import batching, enrollment_hooks, ledger, outbox
+from bot.services import batching, closing, ledger
 from bot.services.clock import Clock
 from bot.services.money import view_callback
-from bot.services.periods import current_period
 from bot.services.writeoffs import LowBalance, current_periods
 from db.models import (
     Certificate,
-    CertificateEvent,
     CertificateKind,
     CertificateState,
     Child,
@@ -153,39 +152,23 @@ async def close_period(
     await money.write(session, clock.now())
 
 
-async def close_at_eighteen(session: AsyncSession, certificate: Certificate, clock: Clock) -> None:
-    """The child turned 18: the certificate closes, reserves return and the balance expires."""
-    certificate.state = CertificateState.CLOSED
-    certificate.state_reason = "age_18"
-    if certificate.child_id is not None:
-        # Through the enrollment service: seats are freed and offered on, reserves settled (what was
-        # studied stays owed to the provider until the month's write-off), providers told.
-        await enrollment_hooks.end_for_children(session, [certificate.child_id], clock.now())
-    period = await current_period(session, certificate.municipality_id, clock.today())
-    if period is not None:
-        await ledger.expire(session, certificate.id, period_id=period.id)
-    session.add(CertificateEvent(certificate_id=certificate.id, action="close", details={"cause": "age_18"}))
-    if certificate.child is not None:
-        await outbox.enqueue(
-            session,
-            now=clock.now(),
-            chat_id=certificate.child.parent_id,
-            key=f"mo-closed18:{certificate.id}",
-            text_key="money-closed-eighteen",
-            args={"number": certificate.number},
-            not_before=clock.now(),
-        )
-
-
 async def _close_adults(session: AsyncSession, in_range: ColumnElement[bool], *, clock: Clock) -> int:
+    """The children who turned 18: their certificates close (`closing.close`), suspended ones too."""
     adults = await session.scalars(
         select(Certificate).where(
-            in_range, Certificate.state == CertificateState.ACTIVE, Certificate.valid_until <= clock.today()
+            in_range, Certificate.state.in_(closing.CLOSABLE), Certificate.valid_until <= clock.today()
         )
     )
     closed = 0
     for certificate in list(adults.unique()):
-        await close_at_eighteen(session, certificate, clock)
+        await closing.close(
+            session,
+            certificate,
+            cause=closing.Cause.AGE_18,
+            actor_id=None,
+            now=clock.now(),
+            today=clock.today(),
+        )
         closed += 1
     return closed
 

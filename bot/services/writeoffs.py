@@ -190,6 +190,7 @@ class Due:
     program_title: str
     certificate_number: str
     certificate_closed: bool
+    ended: bool  # the enrollment ended (a closing certificate ends its enrollments)
     municipality_id: int
     low_balance_threshold: int
     parent_id: int | None  # None: the certificate's child was deleted (nobody to tell)
@@ -245,6 +246,7 @@ async def _dues(session: AsyncSession, month: date, which: ColumnElement[bool]) 
             program_title=r[12],
             certificate_number=r[13],
             certificate_closed=r[14] is CertificateState.CLOSED,
+            ended=r[9] is not None,
             municipality_id=r[15],
             low_balance_threshold=r[16],
             parent_id=r[17],
@@ -311,7 +313,10 @@ async def charge_due(batch: Batch, due: Due) -> int | None:
     written with the batch). Returns the amount, or None (see `charge`)."""
     month = batch.month
     left, written = batch.reserves.get(due.enrollment_id, (0, False))
-    if written or due.certificate_closed:
+    # An enrollment still active on a closed certificate was left behind by a closing made before
+    # closings ended enrollments: nobody studies on it, so nothing is paid. One the closing ended is
+    # paid for the days studied.
+    if written or (due.certificate_closed and not due.ended):
         return None
     shares, last_month = _month_fractions(due.study)
     days_share = shares.get(month)
@@ -342,6 +347,15 @@ async def charge_due(batch: Batch, due: Due) -> int | None:
                 enrollment_id=due.enrollment_id,
             )
         )
+        if due.certificate_closed:  # nothing stays free to use on a closed certificate
+            balance = batch.money.add(
+                ledger.Movement(
+                    certificate_id=due.certificate_id,
+                    kind=LedgerKind.EXPIRE,
+                    key=f"expire:enrollment:{due.enrollment_id}:{slot(month)}",
+                    balance_delta=-rest,
+                )
+            )
     if due.parent_id is not None:
         family = billing.amount_for(due.family_part, days_share) * percent // 100
         batch.notices.add(
@@ -364,16 +378,17 @@ async def charge_due(batch: Batch, due: Due) -> int | None:
                 ],
             )
         )
-        batch.notices.add(
-            batch.low.notice(
-                certificate_id=due.certificate_id,
-                number=due.certificate_number,
-                parent_id=due.parent_id,
-                municipality_id=due.municipality_id,
-                threshold=due.low_balance_threshold,
-                balance=balance.balance,
+        if not due.certificate_closed:
+            batch.notices.add(
+                batch.low.notice(
+                    certificate_id=due.certificate_id,
+                    number=due.certificate_number,
+                    parent_id=due.parent_id,
+                    municipality_id=due.municipality_id,
+                    threshold=due.low_balance_threshold,
+                    balance=balance.balance,
+                )
             )
-        )
     return amount
 
 

@@ -96,9 +96,27 @@ certificates-rejected =
     Fix the reason and apply again in «👶 My children», or contact the Support Centre.
 certificates-state-changed = { $action ->
     [suspend] ⏸ Certificate No. { $number } is suspended. Reason: { $reason }. Questions — to the Support Centre.
-    [resume] ▶️ Certificate No. { $number } is active again.
-   *[close] ⛔ Certificate No. { $number } is closed. Reason: { $reason }. Questions — to the Support Centre.
+   *[resume] ▶️ Certificate No. { $number } is active again.
  }
+certificates-closed =
+    ⛔ Certificate No. { $number } is closed: { $cause ->
+        [age_18] the child turned 18.
+        [consent_withdrawn] you withdrew consent to the processing of personal data. The child's data is deleted; the certificate stays in the register without it.
+        [child_removed] you removed the child from the bot. The child's data is deleted; the certificate stays in the register without it.
+       *[staff] { $reason }.
+    }{ $ended ->
+        [0] {""}
+       *[other] {" "}Studies on it have ended and the seats in the groups are freed (groups: { $ended }).
+    }{ $kind ->
+        [financing] {" "}The certificate's unused balance has expired.
+       *[accounting] {""}
+    }
+    { $cause ->
+        [age_18] Thank you for being with us!
+        [consent_withdrawn] To use a certificate again, give consent in «⚙️ Settings», add the child and apply.
+        [child_removed] To use a certificate again, add the child in «👶 My children» and apply.
+       *[staff] If you disagree with the decision, contact the Support Centre.
+    }
 certificates-open-card = 📄 Open the certificate
 
 ## The card
@@ -109,7 +127,7 @@ certificates-card =
     Status: { certificates-kind-name } certificate
     State: { certificates-state-name }{ $state ->
         [active] {""}
-       *[other] {" "}({ $reason })
+       *[other] {" "}({ certificates-state-reason })
     }
     Nominal for the period: { $nominal }
     Available: { $balance }
@@ -119,8 +137,15 @@ certificates-card =
 
     <b>History</b>
     { $history }
+# Why the certificate is suspended or closed: the staff member's words, or the cause of a closing.
+certificates-state-reason = { $reason ->
+    [age_18] the child turned 18
+    [consent_withdrawn] consent to data processing withdrawn
+    [child_removed] the child was removed from the bot
+   *[other] { $reason }
+ }
 certificates-event = { $when } — { certificates-action-name }{ $has_reason ->
-    [yes] : { $reason }
+    [yes] : { certificates-state-reason }
    *[no] {""}
  }
 

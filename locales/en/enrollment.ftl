@@ -103,5 +103,8 @@ enroll-note-provider-reminder =
     ⏰ The deadline for a request has passed: "{ $title }", { $group }, child { $child }.
     Please confirm or reject it — otherwise in 2 working days it closes and the family is told.
 enroll-note-provider-withdrawn = The family withdrew a request: "{ $title }", { $group }, child { $child }.
-enroll-note-provider-ended = The family ended studies: "{ $title }", { $group }, child { $child }. The seat is free.
+enroll-note-provider-ended = { $reason ->
+    [certificate_closed] The child's certificate was closed and studies ended: "{ $title }", { $group }, child { $child }. The seat is free.
+   *[other] The family ended studies: "{ $title }", { $group }, child { $child }. The seat is free.
+ }
 enroll-note-provider-expired = A request closed undecided (deadline passed): "{ $title }", { $group }, child { $child }.

@@ -88,7 +88,6 @@ money-period-ending =
     ⏳ The certificate period ends on { $end }. Certificate No. { $number } has { $balance } free — the unused balance will expire.
     Choose a club in «🔎 Find a club» in time.
 money-turns-eighteen = ⏳ Certificate No. { $number } is valid until { $until }, the child's 18th birthday. Then it closes and the unused balance expires.
-money-closed-eighteen = Certificate No. { $number } is closed: the child turned 18. Thank you for being with us!
 
 money-lessons-reminder =
     📝 The month { $month } is ending. Report the share of lessons given in each group (0–100%) — certificate payments depend on it.

@@ -97,9 +97,27 @@ certificates-rejected =
     Исправьте причину и подайте заявление снова в «👶 Мои дети», или обратитесь в опорный центр.
 certificates-state-changed = { $action ->
     [suspend] ⏸ Сертификат № { $number } приостановлен. Причина: { $reason }. Вопросы — в опорный центр.
-    [resume] ▶️ Сертификат № { $number } снова действует.
-   *[close] ⛔ Сертификат № { $number } закрыт. Причина: { $reason }. Вопросы — в опорный центр.
+   *[resume] ▶️ Сертификат № { $number } снова действует.
  }
+certificates-closed =
+    ⛔ Сертификат № { $number } закрыт: { $cause ->
+        [age_18] ребёнку исполнилось 18 лет.
+        [consent_withdrawn] вы отозвали согласие на обработку персональных данных. Данные ребёнка удалены, в реестре сертификат остался без них.
+        [child_removed] вы удалили ребёнка из бота. Его данные удалены, в реестре сертификат остался без них.
+       *[staff] { $reason }.
+    }{ $ended ->
+        [0] {""}
+       *[other] {" "}Занятия по нему прекращены, места в группах освобождены (групп: { $ended }).
+    }{ $kind ->
+        [financing] {" "}Неиспользованный остаток сертификата сгорел.
+       *[accounting] {""}
+    }
+    { $cause ->
+        [age_18] Спасибо, что были с нами!
+        [consent_withdrawn] Чтобы снова пользоваться сертификатом, дайте согласие в «⚙️ Настройки», добавьте ребёнка и подайте заявление.
+        [child_removed] Чтобы снова пользоваться сертификатом, добавьте ребёнка в «👶 Мои дети» и подайте заявление.
+       *[staff] Если вы не согласны с решением, обратитесь в опорный центр.
+    }
 certificates-open-card = 📄 Открыть сертификат
 
 ## The card
@@ -110,7 +128,7 @@ certificates-card =
     Статус: сертификат { certificates-kind-name }
     Состояние: { certificates-state-name }{ $state ->
         [active] {""}
-       *[other] {" "}({ $reason })
+       *[other] {" "}({ certificates-state-reason })
     }
     Номинал на период: { $nominal }
     Доступно: { $balance }
@@ -120,8 +138,15 @@ certificates-card =
 
     <b>История</b>
     { $history }
+# Why the certificate is suspended or closed: the staff member's words, or the cause of a closing.
+certificates-state-reason = { $reason ->
+    [age_18] ребёнку исполнилось 18 лет
+    [consent_withdrawn] согласие на обработку данных отозвано
+    [child_removed] ребёнок удалён из бота
+   *[other] { $reason }
+ }
 certificates-event = { $when } — { certificates-action-name }{ $has_reason ->
-    [yes] : { $reason }
+    [yes] : { certificates-state-reason }
    *[no] {""}
  }
 

@@ -103,5 +103,8 @@ enroll-note-provider-reminder =
     ⏰ Срок решения по заявке прошёл: «{ $title }», { $group }, ребёнок { $child }.
     Подтвердите или отклоните её — иначе через 2 рабочих дня заявка закроется, а семья получит уведомление.
 enroll-note-provider-withdrawn = Семья отозвала заявку: «{ $title }», { $group }, ребёнок { $child }.
-enroll-note-provider-ended = Семья завершила обучение: «{ $title }», { $group }, ребёнок { $child }. Место освобождено.
+enroll-note-provider-ended = { $reason ->
+    [certificate_closed] Сертификат ребёнка закрыт, обучение завершено: «{ $title }», { $group }, ребёнок { $child }. Место освобождено.
+   *[other] Семья завершила обучение: «{ $title }», { $group }, ребёнок { $child }. Место освобождено.
+ }
 enroll-note-provider-expired = Заявка закрыта без решения (срок истёк): «{ $title }», { $group }, ребёнок { $child }.

@@ -316,6 +316,7 @@ async def test_a_closed_certificate_frees_the_quota(
         action="close",
         reason="moved away",
         now=clock.now(),
+        today=clock.today(),
     )
     assert (await certificates.financing_quota(session, municipality.id, TODAY)).left == 1
 
@@ -413,6 +414,7 @@ async def test_suspend_resume_close_with_history_audit_and_notices(
             action=action,
             reason=reason,
             now=clock.now(),
+            today=clock.today(),
         )
 
     with pytest.raises(DomainError) as error:
@@ -446,6 +448,7 @@ async def test_suspend_resume_close_with_history_audit_and_notices(
             action="close",
             reason="x",
             now=clock.now(),
+            today=clock.today(),
         )
 
 
@@ -482,9 +485,9 @@ async def test_removing_a_child_closes_and_anonymises_his_certificate(
     with_application = await add(session, municipality)
     application = await apply(session, with_application, clock)
     with pytest.raises(NotAllowed):
-        await children.remove_child(session, OTHER_PARENT, with_certificate.id, clock.now())
-    await children.remove_child(session, PARENT, with_certificate.id, clock.now())
-    await children.remove_child(session, PARENT, with_application.id, clock.now())
+        await children.remove_child(session, OTHER_PARENT, with_certificate.id, clock.now(), clock.today())
+    await children.remove_child(session, PARENT, with_certificate.id, clock.now(), clock.today())
+    await children.remove_child(session, PARENT, with_application.id, clock.now(), clock.today())
     await session.commit()
     async with sessionmaker() as fresh:
         kept = await fresh.get(Certificate, certificate.id)
@@ -614,7 +617,7 @@ async def test_withdrawing_consent_anonymises_certificates_like_removing_a_child
     )
     parent = await session.get(User, PARENT)
     assert parent is not None
-    assert await consent.withdraw(session, parent, clock.now()) == 1
+    assert await consent.withdraw(session, parent, clock.now(), clock.today()) == 1
     await session.commit()
     async with sessionmaker() as fresh:
         kept = await fresh.get(Certificate, certificate.id)

@@ -350,15 +350,7 @@ async def test_ending_an_enrollment_frees_the_seat_and_releases_the_reserve(
         price=100_000,
         balance=1_000_000,
     )
-    e = await _request(session, w, clock)
-    await enrollment.confirm(
-        session,
-        enrollment_id=e.id,
-        provider_ids=frozenset({w.provider.id}),
-        actor_id=1,
-        now=clock.now(),
-        today=clock.today(),
-    )
+    e = await make.enrolled(session, w, clock)
     assert e.certificate_id is not None
     assert (await ledger.balance_of(session, e.certificate_id)).reserved > 0
     with pytest.raises(NotAllowed):

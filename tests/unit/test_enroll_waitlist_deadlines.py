@@ -38,33 +38,11 @@ async def _keys(session: AsyncSession, chat_id: int) -> list[str]:
     return [r.payload["text_key"] for r in rows]
 
 
-async def _active_in_full_group(session: AsyncSession, w: make.World, clock: FrozenClock) -> Enrollment:
-    """The group has one seat and w.child holds it."""
-    e = await enrollment.request(
-        session,
-        parent_id=w.parent_id,
-        child_id=w.child.id,
-        group_id=w.group.id,
-        now=clock.now(),
-        today=clock.today(),
-        tz=TZ,
-    )
-    await enrollment.confirm(
-        session,
-        enrollment_id=e.id,
-        provider_ids=frozenset({w.provider.id}),
-        actor_id=1,
-        now=clock.now(),
-        today=clock.today(),
-    )
-    return e
-
-
 async def test_freed_seat_goes_to_the_first_waiting_and_moves_on_after_48_hours(
     session: AsyncSession, municipality: Municipality, clock: FrozenClock
 ) -> None:
     w = await make.world(session, municipality, capacity=1)
-    e = await _active_in_full_group(session, w, clock)
+    e = await make.enrolled(session, w, clock)
     first = await make.child(session, 5101, municipality)
     second = await make.child(session, 5102, municipality)
     entry1, place1 = await enrollment.join_waitlist(
@@ -123,7 +101,7 @@ async def test_someone_elses_offer_cannot_be_accepted(
     session: AsyncSession, municipality: Municipality, clock: FrozenClock
 ) -> None:
     w = await make.world(session, municipality, capacity=1)
-    e = await _active_in_full_group(session, w, clock)
+    e = await make.enrolled(session, w, clock)
     waiting = await make.child(session, 5101, municipality)
     entry, _ = await enrollment.join_waitlist(
         session, parent_id=5101, child_id=waiting.id, group_id=w.group.id, today=clock.today()
@@ -244,14 +222,14 @@ async def test_consent_withdrawal_ends_active_enrollments_properly(
     session: AsyncSession, municipality: Municipality, clock: FrozenClock
 ) -> None:
     w = await make.world(session, municipality, capacity=1)
-    await _active_in_full_group(session, w, clock)
+    await make.enrolled(session, w, clock)
     waiting = await make.child(session, 5101, municipality)
     entry, _ = await enrollment.join_waitlist(
         session, parent_id=5101, child_id=waiting.id, group_id=w.group.id, today=clock.today()
     )
     parent = await session.get(User, w.parent_id)
     assert parent is not None
-    await consent.withdraw(session, parent, clock.now())
+    await consent.withdraw(session, parent, clock.now(), clock.today())
     group = await session.get(Group, w.group.id, populate_existing=True)
     assert group is not None and group.seats_taken == 0
     ended = await session.scalar(select(Enrollment).where(Enrollment.group_id == w.group.id))

@@ -103,7 +103,7 @@ async def test_a_certificate_closes_on_the_18th_birthday(
         )
     )
     assert closed == 1
-    assert "money-closed-eighteen" in await _texts(session, user.id)
+    assert "certificates-closed" in await _texts(session, user.id)
 
 
 async def test_families_are_told_30_days_ahead_once(
