@@ -20,7 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.formatting import day, rub
 from bot.keyboards import catalog as kb
 from bot.keyboards.common import BrowseCb
-from bot.services import catalog, enrollment
+from bot.services import catalog, enrollment, standing
 from bot.services.clock import Clock
 from bot.services.errors import DomainError
 from db.models import Child, Group, Municipality, Program, User
@@ -180,7 +180,10 @@ async def _cost_text(
     )
     name = html.escape(child.first_name)
     if quote is None:
-        return i18n.get("catalog-cost-no-certificate", name=name)
+        waiting = await standing.pending_application(session, child.id) is not None
+        return i18n.get(
+            "catalog-cost-certificate-pending" if waiting else "catalog-cost-no-certificate", name=name
+        )
     return i18n.get(
         "catalog-cost",
         name=name,

@@ -21,6 +21,7 @@ from bot.formatting import parse_rubles
 from bot.services import audit, closing, invites, ledger, outbox, periods
 from bot.services.children import age_on, birthday, get_child, list_children
 from bot.services.errors import DomainError, NotAllowed, NotFound
+from bot.services.standing import current_certificate, pending_application
 from db.models import (
     ApplicationStatus,
     Certificate,
@@ -87,24 +88,6 @@ async def financing_quota(
 
 
 # ---------------------------------------------------------------- the parent's side
-
-
-async def current_certificate(session: AsyncSession, child_id: int) -> Certificate | None:
-    """The child's certificate in force (active or suspended); at most one."""
-    return await session.scalar(
-        select(Certificate)
-        .where(Certificate.child_id == child_id, Certificate.state != CertificateState.CLOSED)
-        .order_by(Certificate.id.desc())
-    )
-
-
-async def pending_application(session: AsyncSession, child_id: int) -> CertificateApplication | None:
-    return await session.scalar(
-        select(CertificateApplication).where(
-            CertificateApplication.child_id == child_id,
-            CertificateApplication.status == ApplicationStatus.PENDING,
-        )
-    )
 
 
 async def check_eligible(session: AsyncSession, child: Child, today: date) -> None:

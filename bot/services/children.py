@@ -14,12 +14,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.services import closing, enrollment_hooks
 from bot.services.errors import DomainError, NotAllowed, NotFound
+from bot.services.standing import has_certificate_or_application
 from db.models import (
     ApplicationStatus,
     Certificate,
     CertificateApplication,
     CertificateEvent,
-    CertificateState,
     Child,
     Municipality,
 )
@@ -175,21 +175,6 @@ async def add_child(session: AsyncSession, parent_id: int, data: ChildData, toda
     session.add(child)
     await session.flush()
     return child
-
-
-async def has_certificate_or_application(session: AsyncSession, child_id: int) -> bool:
-    certificate = await session.scalar(
-        select(Certificate.id).where(
-            Certificate.child_id == child_id, Certificate.state != CertificateState.CLOSED
-        )
-    )
-    application = await session.scalar(
-        select(CertificateApplication.id).where(
-            CertificateApplication.child_id == child_id,
-            CertificateApplication.status == ApplicationStatus.PENDING,
-        )
-    )
-    return certificate is not None or application is not None
 
 
 async def check_editable(session: AsyncSession, child: Child, field: str) -> None:

@@ -21,6 +21,7 @@ from bot.services.catalog import open_group, visible
 from bot.services.errors import DomainError, NotAllowed, NotFound
 from bot.services.periods import current_period
 from bot.services.provider_desk import by_provider
+from bot.services.standing import active_certificate, pending_application
 from db.models import (
     Certificate,
     CertificateKind,
@@ -103,14 +104,6 @@ class Eligibility:
     ends_on: date
 
 
-async def active_certificate(session: AsyncSession, child_id: int) -> Certificate | None:
-    return await session.scalar(
-        select(Certificate).where(
-            Certificate.child_id == child_id, Certificate.state == CertificateState.ACTIVE
-        )
-    )
-
-
 async def own_child(session: AsyncSession, parent_id: int, child_id: int) -> Child:
     child = await session.get(Child, child_id)
     if child is None or child.parent_id != parent_id:
@@ -168,6 +161,8 @@ async def check(
     program = group.program
     certificate = await active_certificate(session, child.id)
     if certificate is None:
+        if await pending_application(session, child.id) is not None:
+            raise DomainError("enroll-certificate-pending", name=child.first_name)
         raise DomainError("enroll-no-certificate")
     if (certificate.kind is CertificateKind.FINANCING) != program.register.is_paid:
         raise DomainError("enroll-wrong-status", kind=certificate.kind.value, register=program.register.value)

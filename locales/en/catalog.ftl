@@ -125,6 +125,7 @@ catalog-cost =
        *[full] the certificate covers { $certificate }/month, the family pays { $family }/month.
     }
 catalog-cost-age = <b>{ $name }</b> is { $age }, and the program is for ages { $min }–{ $max }, so a request cannot be made. Look for a program by age: "🔎 Find a club".
+catalog-cost-certificate-pending = The certificate application for { $name } is waiting for the Support Centre. When the certificate is issued we will message you; then the cost appears here and you can ask for a place.
 catalog-cost-no-certificate = { $name } has no active certificate. You can get one in "👶 My children".
 catalog-for-child = 👶 Calculate for: { $name }
 catalog-btn-request = 📝 Apply: { $group }

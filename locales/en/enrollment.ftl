@@ -1,4 +1,5 @@
 ## Refusals: each says why and what to do next
+enroll-certificate-pending = The certificate application for { $name } is still waiting for the Support Centre — there is no need to apply again. When the certificate is issued we will message you, and then you can ask for a place in the club.
 enroll-no-certificate = The child has no active certificate. Get one in "👶 My children", then apply again.
 enroll-wrong-status = { $register ->
     [certified] This program is paid by a financing certificate, and the child's certificate is an accounting one. You can change its status in "👶 My children" (while the quota lasts) — or choose a free program.

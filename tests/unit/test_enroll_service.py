@@ -14,6 +14,7 @@ from bot.services import enrollment, ledger
 from bot.services.clock import FrozenClock
 from bot.services.errors import DomainError, NotAllowed
 from db.models import (
+    CertificateApplication,
     CertificateKind,
     Enrollment,
     EnrollmentStatus,
@@ -101,6 +102,28 @@ async def test_refusals_name_their_reason(
     assert refused.value.key == key
     if key == "enroll-balance":
         assert refused.value.args_["shortfall_kopecks"] > 0
+    assert await session.scalar(select(func.count(Enrollment.id))) == 0
+
+
+async def test_a_child_whose_application_waits_is_told_so_not_to_apply_again(
+    session: AsyncSession, municipality: Municipality, clock: FrozenClock
+) -> None:
+    w = await make.world(session, municipality, kind=None)
+    session.add(
+        CertificateApplication(
+            child_id=w.child.id,
+            parent_id=w.child.parent_id,
+            municipality_id=municipality.id,
+            requested_kind=CertificateKind.ACCOUNTING,
+        )
+    )
+    await session.flush()
+    with pytest.raises(DomainError) as refused:
+        await _request(session, w, clock)
+    assert (refused.value.key, refused.value.args_) == (
+        "enroll-certificate-pending",
+        {"name": w.child.first_name},
+    )
     assert await session.scalar(select(func.count(Enrollment.id))) == 0
 
 
