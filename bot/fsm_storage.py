@@ -32,6 +32,21 @@ def _key(key: StorageKey) -> str:
     )
 
 
+async def _record(session: AsyncSession, key: str) -> FsmRecord | None:
+    """The form's row, read once per session: kept here (the session's identity map holds unchanged
+    rows only weakly), and a missing row is remembered as missing. The person's updates are handled
+    one at a time, so nobody else writes his row meanwhile."""
+    known: dict[str, FsmRecord | None] = session.info.setdefault("fsm_records", {})
+    if key not in known:
+        known[key] = await session.get(FsmRecord, key)
+    return known[key]
+
+
+def _add(session: AsyncSession, record: FsmRecord) -> None:
+    session.info.setdefault("fsm_records", {})[record.key] = record
+    session.add(record)
+
+
 class DatabaseStorage(BaseStorage):
     def __init__(self, sessionmaker: async_sessionmaker[AsyncSession]) -> None:
         self._sessionmaker = sessionmaker
@@ -49,31 +64,31 @@ class DatabaseStorage(BaseStorage):
     async def set_state(self, key: StorageKey, state: StateType = None) -> None:
         value = state.state if isinstance(state, State) else state
         async with self._session() as session:
-            record = await session.get(FsmRecord, _key(key))
+            record = await _record(session, _key(key))
             if record is None:
                 if value is None:
                     return
-                session.add(FsmRecord(key=_key(key), state=value, data={}))
+                _add(session, FsmRecord(key=_key(key), state=value, data={}))
             elif record.state != value:  # clearing a cleared form writes nothing
                 record.state = value
 
     async def get_state(self, key: StorageKey) -> str | None:
         async with self._session() as session:
-            record = await session.get(FsmRecord, _key(key))
+            record = await _record(session, _key(key))
             return record.state if record else None
 
     async def set_data(self, key: StorageKey, data: Mapping[str, Any]) -> None:
         async with self._session() as session:
-            record = await session.get(FsmRecord, _key(key))
+            record = await _record(session, _key(key))
             if record is None:
                 if data:
-                    session.add(FsmRecord(key=_key(key), state=None, data=dict(data)))
+                    _add(session, FsmRecord(key=_key(key), state=None, data=dict(data)))
             elif record.data != data:
                 record.data = dict(data)
 
     async def get_data(self, key: StorageKey) -> dict[str, Any]:
         async with self._session() as session:
-            record = await session.get(FsmRecord, _key(key))
+            record = await _record(session, _key(key))
             return dict(record.data) if record else {}
 
     async def close(self) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import String, literal_column, select, union_all
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import Municipality, ProviderMembership, Role, StaffMembership, User
@@ -65,24 +65,22 @@ async def load_user(
 
 
 async def load_access(session: AsyncSession, user: User, admin_ids: list[int]) -> Access:
+    """The person's roles, in one statement (it runs on every update)."""
     is_admin = user.id in admin_ids
-    if is_admin:
-        staff_ids = set((await session.scalars(select(Municipality.id))).all())
-    else:
-        staff_ids = set(
-            (
-                await session.scalars(
-                    select(StaffMembership.municipality_id).where(StaffMembership.user_id == user.id)
-                )
-            ).all()
+    role = literal_column("'staff'", String()).label("role")
+    staff = (
+        select(role, Municipality.id.label("ref"))
+        if is_admin
+        else select(role, StaffMembership.municipality_id.label("ref")).where(
+            StaffMembership.user_id == user.id
         )
-    provider_ids = set(
-        (
-            await session.scalars(
-                select(ProviderMembership.provider_id).where(ProviderMembership.user_id == user.id)
-            )
-        ).all()
     )
+    provider = select(
+        literal_column("'provider'", String()).label("role"), ProviderMembership.provider_id.label("ref")
+    ).where(ProviderMembership.user_id == user.id)
+    rows: list[tuple[str, int]] = [(r[0], r[1]) for r in await session.execute(union_all(staff, provider))]
+    staff_ids = {ref for role, ref in rows if role == "staff"}
+    provider_ids = {ref for role, ref in rows if role == "provider"}
     return Access(
         user=user,
         is_admin=is_admin,
