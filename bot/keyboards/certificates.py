@@ -5,27 +5,36 @@ import aiogram; tests/unit/test_certs_services.py keeps the two spellings equal.
 
 from __future__ import annotations
 
+from typing import Annotated, Literal
+
 from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 from aiogram_i18n import I18nContext
 
-from bot.services.certificates import REJECT_REASONS
+from bot.keyboards.base import NONE, Id, one_of
+from bot.services.certificates import PERIOD_LIMITS, REJECT_REASONS
 from db.models import CertificateApplication, CertificateKind, CertificateState, Municipality, Provider
 
 
 class CertCb(CallbackData, prefix="ce"):
-    action: str  # apply (id: child) | kind (id: child, value: kind) | card (id: certificate)
-    id: int = 0
-    value: str = ""
+    action: Literal["apply", "kind", "card"]  # apply (id: child) | kind (id: child, value) | card (id: cert)
+    id: Id = 0
+    value: Annotated[str, one_of(NONE, CertificateKind)] = ""
+
+
+StaffAction = Literal[
+    "list", "app", "ok", "rej", "why", "nocom", "suspend", "resume", "close", "mun", "per", "invs", "invp",
+    "invpp",
+]  # fmt: skip
 
 
 class StaffCb(CallbackData, prefix="st"):
-    # list | app | ok (value: kind) | rej | why (value: reason) | nocom | cert | suspend | resume | close
-    # | mun | per (id: period, value: field) | invs (id: municipality) | invp | invpp (id: provider)
-    action: str
-    id: int = 0
-    value: str = ""
+    # list | app | ok (value: kind) | rej | why (value: reason) | nocom (value: reason) | suspend | resume
+    # | close | mun | per (id: period, value: field) | invs (id: municipality) | invp | invpp (id: provider)
+    action: StaffAction
+    id: Id = 0
+    value: Annotated[str, one_of(NONE, CertificateKind, REJECT_REASONS, PERIOD_LIMITS)] = ""
 
 
 def kinds(i18n: I18nContext, child_id: int, financing_open: bool) -> InlineKeyboardMarkup:
@@ -117,12 +126,12 @@ def next_application(i18n: I18nContext) -> InlineKeyboardMarkup:
 
 def staff_card(i18n: I18nContext, certificate_id: int, state: CertificateState) -> InlineKeyboardMarkup:
     kb = InlineKeyboardBuilder()
-    actions = {
+    actions: dict[CertificateState, tuple[StaffAction, ...]] = {
         CertificateState.ACTIVE: ("suspend", "close"),
         CertificateState.SUSPENDED: ("resume", "close"),
         CertificateState.CLOSED: (),
-    }[state]
-    for action in actions:
+    }
+    for action in actions[state]:
         kb.button(
             text=i18n.get(f"certificates-do-{action}"),
             callback_data=StaffCb(action=action, id=certificate_id),
@@ -143,7 +152,7 @@ def municipalities(i18n: I18nContext, items: list[Municipality]) -> InlineKeyboa
 
 def period(i18n: I18nContext, period_id: int, municipality_id: int) -> InlineKeyboardMarkup:
     kb = InlineKeyboardBuilder()
-    for field in ("nominal", "quota", "population"):
+    for field in PERIOD_LIMITS:
         kb.button(
             text=i18n.get("certificates-period-set", field=field),
             callback_data=StaffCb(action="per", id=period_id, value=field),
