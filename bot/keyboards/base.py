@@ -7,9 +7,11 @@ No handler parses a field by hand, and nothing out of range reaches the database
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Annotated
+from dataclasses import dataclass
+from typing import Annotated, Any
 
-from pydantic import AfterValidator, Field
+from pydantic import Field, GetCoreSchemaHandler
+from pydantic_core import CoreSchema, core_schema
 
 DB_INT_MAX = 2**63 - 1
 
@@ -18,16 +20,24 @@ Id = Annotated[int, Field(ge=0, le=DB_INT_MAX)]
 holds."""
 
 
-def one_of(*choices: Iterable[str]) -> AfterValidator:
-    """A string field that holds one of the choices (tuples of names, StrEnums); anything else fails."""
-    allowed = frozenset(str(choice) for group in choices for choice in group)
+@dataclass(frozen=True)
+class OneOf:
+    """`Annotated[str, one_of(...)]`: the field holds one of `allowed`, anything else fails."""
 
-    def check(value: str) -> str:
-        if value not in allowed:
-            raise ValueError(f"not one of {sorted(allowed)}")
+    allowed: tuple[str, ...]
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
+        return core_schema.no_info_after_validator_function(self._check, handler(source))
+
+    def _check(self, value: str) -> str:
+        if value not in self.allowed:
+            raise ValueError(f"not one of {self.allowed}")
         return value
 
-    return AfterValidator(check)
+
+def one_of(*choices: Iterable[str]) -> OneOf:
+    """The choices: tuples of names, StrEnums, the keys of a dict."""
+    return OneOf(tuple(dict.fromkeys(str(choice) for group in choices for choice in group)))
 
 
 NONE = ("",)
