@@ -101,7 +101,8 @@ async def apply_kind(
     clock: Clock,
     settings: Settings,
 ) -> None:
-    if callback_data.value not in set(CertificateKind):
+    kind = callback_data.value
+    if not kind:
         await query.answer(i18n.get("error-not-allowed"), show_alert=True)
         return
     message = message_of(query)
@@ -110,7 +111,7 @@ async def apply_kind(
             session,
             parent_id=user.id,
             child_id=callback_data.id,
-            kind=CertificateKind(callback_data.value),
+            kind=kind,
             today=clock.today(),
             now=clock.now(),
             admin_ids=settings.admin_ids,

@@ -20,7 +20,7 @@ from db.models import CertificateApplication, CertificateKind, CertificateState,
 class CertCb(CallbackData, prefix="ce"):
     action: Literal["apply", "kind", "card"]  # apply (id: child) | kind (id: child, value) | card (id: cert)
     id: Id = 0
-    value: Annotated[str, one_of(NONE, CertificateKind)] = ""
+    value: CertificateKind | Literal[""] = ""
 
 
 StaffAction = Literal[
@@ -42,11 +42,11 @@ def kinds(i18n: I18nContext, child_id: int, financing_open: bool) -> InlineKeybo
     if financing_open:
         kb.button(
             text=i18n.get("certificates-choose-financing"),
-            callback_data=CertCb(action="kind", id=child_id, value=CertificateKind.FINANCING.value),
+            callback_data=CertCb(action="kind", id=child_id, value=CertificateKind.FINANCING),
         )
     kb.button(
         text=i18n.get("certificates-choose-accounting"),
-        callback_data=CertCb(action="kind", id=child_id, value=CertificateKind.ACCOUNTING.value),
+        callback_data=CertCb(action="kind", id=child_id, value=CertificateKind.ACCOUNTING),
     )
     kb.adjust(1)
     return kb.as_markup()
