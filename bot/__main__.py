@@ -133,6 +133,8 @@ def main(argv: list[str] | None = None) -> None:
     # The bot logs what it does; the other commands print their result and log only what went wrong.
     setup_logging(logging.INFO if running else logging.WARNING)
     settings = _settings(require_token=running)
+    if running:
+        setup_logging(settings.log_level)
     if args.command == "demo":
         asyncio.run(_demo(settings))
     elif args.command == "invite":

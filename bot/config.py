@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
-from typing import Annotated
+from typing import Annotated, Literal
 from zoneinfo import ZoneInfo
 
 from pydantic import Field, SecretStr, field_validator
@@ -25,6 +25,8 @@ class Settings(BaseSettings):
     timezone: str = "Europe/Moscow"
     redis_url: str | None = None
     default_locale: str = "ru"
+    # How much the running bot logs. No level shows personal data (bot/logs.py, db/engine.py).
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     # How long a starting bot waits for the Bot API server to become reachable (network not up yet).
     startup_network_wait: float = Field(default=180.0, ge=0)
 
@@ -91,6 +93,11 @@ class Settings(BaseSettings):
     @classmethod
     def _strip_slash(cls, value: str) -> str:
         return value.rstrip("/")
+
+    @field_validator("log_level", mode="before")
+    @classmethod
+    def _upper(cls, value: object) -> object:
+        return value.strip().upper() if isinstance(value, str) else value
 
     @field_validator("redis_url", mode="before")
     @classmethod

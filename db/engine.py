@@ -38,6 +38,9 @@ def is_lock_conflict(error: OperationalError) -> bool:
 
 def create_engine(url: str, **kwargs: Any) -> AsyncEngine:
     parsed = make_url(url)
+    # SQL parameters are people's names, birth dates and SNILS: never in a log line (SQLAlchemy logs
+    # them at INFO, and quotes them in errors, which may be logged too).
+    kwargs.setdefault("hide_parameters", True)
     if parsed.get_backend_name() != "sqlite":
         return create_async_engine(url, pool_pre_ping=True, **kwargs)
     if parsed.database and parsed.database != ":memory:":

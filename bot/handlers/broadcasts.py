@@ -89,10 +89,10 @@ async def got_municipality(
     access: Access,
     i18n: I18nContext,
 ) -> None:
-    if not callback_data.value.isdigit() or not access.is_staff_of(int(callback_data.value)):
+    if not access.is_staff_of(callback_data.municipality_id):
         await query.answer(i18n.get("error-not-allowed"), show_alert=True)
         return
-    await state.update_data(municipality_id=int(callback_data.value))
+    await state.update_data(municipality_id=callback_data.municipality_id)
     await state.set_state(BroadcastForm.audience)
     if isinstance(query.message, Message):
         await query.message.edit_text(i18n.get("broadcasts-ask-audience"), reply_markup=kb.audiences(i18n))

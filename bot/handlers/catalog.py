@@ -318,19 +318,9 @@ async def change_filter(
     elif callback_data.act == "reset":
         f = catalog.Filters() if callback_data.name == "all" else f.without(callback_data.name)
     else:
-        f = _with_value(f, callback_data.name, callback_data.val)
+        f = catalog.Filters.from_dict(f.to_dict() | {callback_data.name: callback_data.filter_value()})
     await _save(state, f)
     await show_panel(query, session, f, i18n, clock)
-
-
-def _with_value(f: catalog.Filters, name: str, raw: str) -> catalog.Filters:
-    """A filter value from a button; a forged or unknown one leaves the filters as they were."""
-    value: Any = raw
-    if name in ("age", "municipality_id", "weekday"):
-        value = int(raw) if raw.isdigit() else None
-    if name not in ("direction", "age", "municipality_id", "funding", "weekday") or value is None:
-        return f
-    return catalog.Filters.from_dict(f.to_dict() | {name: value})
 
 
 @router.callback_query(kb.CaCb.filter(F.act == "page"))
@@ -344,8 +334,7 @@ async def page(
 ) -> None:
     f, _ = await _filters(state)
     await _save(state, f)
-    page_no = int(callback_data.val) if callback_data.val.isdigit() else 0
-    await show_page(query, session, state, f, page_no, i18n, clock)
+    await show_page(query, session, state, f, callback_data.id, i18n, clock)
 
 
 @router.callback_query(kb.CaCb.filter(F.act == "card"))
@@ -359,8 +348,8 @@ async def card(
     clock: Clock,
 ) -> None:
     try:
-        await show_card(query, session, state, user, int(callback_data.val), i18n, clock)
-    except (DomainError, ValueError):
+        await show_card(query, session, state, user, callback_data.id, i18n, clock)
+    except DomainError:
         await query.answer(i18n.get("catalog-gone"), show_alert=True)
 
 
@@ -375,13 +364,13 @@ async def choose_child(
     clock: Clock,
 ) -> None:
     """A child chosen for the search (his age becomes the filter) or for the card's cost split."""
-    child = next((c for c in await _children(session, user) if str(c.id) == callback_data.val), None)
+    child = next((c for c in await _children(session, user) if c.id == callback_data.id), None)
     if child is None:
         await query.answer(i18n.get("error-not-allowed"), show_alert=True)
         return
     await state.update_data(child_id=child.id)
-    if callback_data.name:
-        await card(query, kb.CaCb(act="card", val=callback_data.name), session, state, user, i18n, clock)
+    if callback_data.arg:
+        await card(query, kb.CaCb(act="card", id=callback_data.arg), session, state, user, i18n, clock)
         return
     f, _ = await _filters(state)
     f = catalog.Filters.from_dict(f.to_dict() | {"age": enrollment.age_on(child.birth_date, clock.today())})

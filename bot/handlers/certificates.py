@@ -106,16 +106,15 @@ async def apply_kind(
     clock: Clock,
 ) -> None:
     """A status was chosen: say what filing means and ask before anything is filed."""
-    if callback_data.value not in set(CertificateKind):
+    kind = callback_data.value
+    if not kind:
         await query.answer(i18n.get("error-not-allowed"), show_alert=True)
         return
     child = await certificates.child_for_application(session, user.id, callback_data.id, clock.today())
     if message := message_of(query):
         await message.edit_text(
-            i18n.get(
-                "certificates-apply-confirm", name=html.escape(child.first_name), kind=callback_data.value
-            ),
-            reply_markup=kb.confirm_application(i18n, child.id, CertificateKind(callback_data.value)),
+            i18n.get("certificates-apply-confirm", name=html.escape(child.first_name), kind=kind.value),
+            reply_markup=kb.confirm_application(i18n, child.id, kind),
         )
     await query.answer()
 
@@ -137,7 +136,8 @@ async def apply_file(
     clock: Clock,
     settings: Settings,
 ) -> None:
-    if callback_data.value not in set(CertificateKind):
+    kind = callback_data.value
+    if not kind:
         await query.answer(i18n.get("error-not-allowed"), show_alert=True)
         return
     message = message_of(query)
@@ -146,7 +146,7 @@ async def apply_file(
             session,
             parent_id=user.id,
             child_id=callback_data.id,
-            kind=CertificateKind(callback_data.value),
+            kind=kind,
             today=clock.today(),
             now=clock.now(),
             admin_ids=settings.admin_ids,

@@ -250,7 +250,7 @@ async def municipality_chosen(
     i18n: I18nContext,
     clock: Clock,
 ) -> None:
-    municipality = await children.served_municipality(session, int(callback_data.value or 0))
+    municipality = await children.served_municipality(session, callback_data.id)
     if message := message_of(query):
         await message.edit_text(
             i18n.get("children-municipality-chosen", name=html.escape(municipality.name(i18n.locale)))

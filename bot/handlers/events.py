@@ -302,7 +302,7 @@ async def form_button(
     field = (await state.get_data())["field"]
     changes: dict[str, dict[str, Any]] = {
         "ages_any": {"age_min": 5, "age_max": 18},
-        "dir": {"direction": None if callback_data.value == "any" else callback_data.value},
+        "dir": {"direction": callback_data.value if callback_data.value not in ("any", "") else None},
         "no_deadline": {"registration_deadline": None},
     }
     expected = {"ages_any": "ages", "dir": "direction", "no_deadline": "deadline"}[callback_data.action]
@@ -370,13 +370,13 @@ async def form_municipality(
     settings: Settings,
     i18n: I18nContext,
 ) -> None:
-    if not callback_data.value.isdigit() or not access.is_staff_of(int(callback_data.value)):
+    if not access.is_staff_of(callback_data.municipality_id):
         await query.answer(i18n.get("error-not-allowed"), show_alert=True)
         return
     await query.answer()
     if isinstance(query.message, Message):
         await query.message.edit_reply_markup(reply_markup=None)
-        await _confirm(query.message, state, int(callback_data.value), settings, i18n)
+        await _confirm(query.message, state, callback_data.municipality_id, settings, i18n)
 
 
 async def _confirm(

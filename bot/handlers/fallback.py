@@ -1,4 +1,7 @@
-"""The last router: whatever nobody else understood gets a polite pointer to the menu."""
+"""The last router: whatever nobody else understood gets a polite pointer to the menu. A button whose
+data does not fit its factory (an old keyboard, or forged: bot/keyboards/base.py) matches no filter
+and lands here as "this button is old"; a button that fits but is not the person's to press is refused
+by its handler with another text (error-not-allowed)."""
 
 from __future__ import annotations
 

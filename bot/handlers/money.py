@@ -23,7 +23,7 @@ from bot.services import money, writeoffs
 from bot.services.access import Access
 from bot.services.clock import Clock
 from bot.services.errors import DomainError, NotAllowed
-from db.models import CertificateKind, LedgerEntry, Role, User
+from db.models import LedgerEntry, Role, User
 
 router = Router(name="money")
 provider_router = Router(name="money-provider")
@@ -178,10 +178,10 @@ async def change_kind(
     clock: Clock,
     i18n: I18nContext,
 ) -> None:
-    if callback_data.to not in {kind.value for kind in CertificateKind}:
+    target = callback_data.to
+    if not target:
         await _refuse(query, i18n, NotAllowed())
         return
-    target = CertificateKind(callback_data.to)
     try:
         view = await money.change_kind(session, callback_data.id, user.id, target, clock.today(), clock.now())
     except DomainError as error:

@@ -2,28 +2,32 @@
 
 from __future__ import annotations
 
+from typing import Annotated, Literal
+
 from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 from aiogram_i18n import I18nContext
 
+from bot.keyboards.base import NONE, Id, one_of
 from bot.services.broadcasts import AUDIENCE_KINDS
 from db.models import Direction, Municipality
 
 
 class BroadcastFormCb(CallbackData, prefix="bc"):
-    action: str  # mun | aud | dir | send | drop
-    value: str = ""
+    action: Literal["mun", "aud", "dir", "send", "drop"]
+    value: Annotated[str, one_of(NONE, AUDIENCE_KINDS, Direction)] = ""  # aud: the audience; dir
+    municipality_id: Id = 0  # mun
 
 
 class BroadcastStopCb(CallbackData, prefix="bcs"):
-    broadcast_id: int
+    broadcast_id: Id
 
 
 def municipalities(municipalities: list[Municipality], locale: str) -> InlineKeyboardMarkup:
     kb = InlineKeyboardBuilder()
     for m in municipalities:
-        kb.button(text=m.name(locale), callback_data=BroadcastFormCb(action="mun", value=str(m.id)))
+        kb.button(text=m.name(locale), callback_data=BroadcastFormCb(action="mun", municipality_id=m.id))
     kb.adjust(1)
     return kb.as_markup()
 

@@ -2,29 +2,60 @@
 
 from __future__ import annotations
 
+from typing import Annotated, Literal, Self
+
 from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 from aiogram_i18n import I18nContext
+from pydantic import model_validator
 
-from bot.services.catalog import Filters, Page
+from bot.keyboards.base import NONE, Id, one_of
+from bot.services.catalog import FUNDING, Filters, Page
 from db.models import Child, Direction, Enrollment, EnrollmentStatus, Group, Municipality, WaitlistEntry
 
 AGES = range(5, 19)
 
 
+FILTERS = ("direction", "age", "municipality_id", "funding", "weekday", "text")  # in the panel's order
+WEEKDAYS = range(7)  # 0 = Monday
+
+
 class CaCb(CallbackData, prefix="ca"):
-    act: str  # panel | ask | set | seats | reset | page | card | child
-    name: str = ""  # the filter, for ask / set / reset
-    val: str = ""
+    act: Literal["panel", "ask", "set", "seats", "reset", "page", "card", "child"]
+    name: Annotated[str, one_of(NONE, FILTERS, ("all",))] = ""  # the filter, for ask / set / reset
+    val: Annotated[str, one_of(NONE, Direction, FUNDING)] = ""  # set: a direction or a funding
+    # set: an age, a municipality or a weekday; page: the page; card: the program; child: the child
+    id: Id = 0
+    arg: Id = 0  # child: the program whose card asked for another child (0: the search's age)
+
+    @model_validator(mode="after")
+    def _settable(self) -> Self:
+        if self.act == "set":
+            self.filter_value()
+        return self
+
+    def filter_value(self) -> Direction | str | int:
+        """What `set` gives the filter `name`; a value the filter cannot take is a forged button."""
+        if self.name == "direction" and self.val in set(Direction):
+            return Direction(self.val)
+        if self.name == "funding" and self.val in FUNDING:
+            return self.val
+        if (self.name == "age" and self.id in AGES) or (self.name == "weekday" and self.id in WEEKDAYS):
+            return self.id
+        if self.name == "municipality_id" and self.id:
+            return self.id
+        raise ValueError(f"{self.name} cannot be set to {self.val or self.id}")
+
+
+EnAction = Literal["rq", "wl", "wa", "wx", "wr", "end", "er"]
 
 
 class EnCb(CallbackData, prefix="en"):
-    action: (
-        str  # rq request | wl waiting list | wa/wx accept/decline offer | wr withdraw | end | er end reason
-    )
-    id: int
-    arg: int = 0
+    # rq request | wl waiting list | wa/wx accept/decline offer | wr withdraw | end | er end reason
+    action: EnAction
+    id: Id
+    arg: Id = 0
 
 
 def _value_label(i18n: I18nContext, f: Filters, name: str, municipalities: dict[int, str]) -> str:
@@ -44,7 +75,7 @@ def _value_label(i18n: I18nContext, f: Filters, name: str, municipalities: dict[
 
 def panel(i18n: I18nContext, f: Filters, found: int, municipalities: dict[int, str]) -> InlineKeyboardMarkup:
     kb = InlineKeyboardBuilder()
-    for name in ("direction", "age", "municipality_id", "funding", "weekday", "text"):
+    for name in FILTERS:
         kb.button(
             text=i18n.get(f"catalog-filter-{name}", value=_value_label(i18n, f, name, municipalities)),
             callback_data=CaCb(act="ask", name=name),
@@ -53,7 +84,7 @@ def panel(i18n: I18nContext, f: Filters, found: int, municipalities: dict[int, s
         text=i18n.get("catalog-filter-seats", on="yes" if f.free_seats else "no"),
         callback_data=CaCb(act="seats"),
     )
-    kb.button(text=i18n.get("catalog-show", count=found), callback_data=CaCb(act="page", val="0"))
+    kb.button(text=i18n.get("catalog-show", count=found), callback_data=CaCb(act="page", id=0))
     if f.active():
         kb.button(text=i18n.get("catalog-reset-all"), callback_data=CaCb(act="reset", name="all"))
     kb.adjust(2, 2, 2, 1, 1, 1)
@@ -79,27 +110,25 @@ def choices(
         for child in children:
             kb.button(
                 text=i18n.get("catalog-age-of-child", name=child.first_name),
-                callback_data=CaCb(act="child", val=str(child.id)),
+                callback_data=CaCb(act="child", id=child.id),
             )
         widths = [1] * len(children)
         for age in AGES:
-            kb.button(text=str(age), callback_data=CaCb(act="set", name=name, val=str(age)))
+            kb.button(text=str(age), callback_data=CaCb(act="set", name=name, id=age))
         widths += [5, 5, 4]
     elif name == "municipality_id":
         for m in municipalities:
-            kb.button(text=m.name(i18n.locale), callback_data=CaCb(act="set", name=name, val=str(m.id)))
+            kb.button(text=m.name(i18n.locale), callback_data=CaCb(act="set", name=name, id=m.id))
         widths = [1] * len(municipalities)
     elif name == "funding":
-        for value in ("free", "paid"):
+        for value in FUNDING:
             kb.button(
                 text=i18n.get(f"catalog-funding-{value}"), callback_data=CaCb(act="set", name=name, val=value)
             )
         widths = [1, 1]
     elif name == "weekday":
-        for day in range(7):
-            kb.button(
-                text=i18n.get(f"catalog-day-{day}"), callback_data=CaCb(act="set", name=name, val=str(day))
-            )
+        for day in WEEKDAYS:
+            kb.button(text=i18n.get(f"catalog-day-{day}"), callback_data=CaCb(act="set", name=name, id=day))
         widths = [4, 3]
     kb.button(text=i18n.get("catalog-any-button"), callback_data=CaCb(act="reset", name=name))
     kb.button(text=i18n.get("catalog-back"), callback_data=CaCb(act="panel"))
@@ -110,13 +139,13 @@ def choices(
 def results(i18n: I18nContext, page: Page) -> InlineKeyboardMarkup:
     kb = InlineKeyboardBuilder()
     for n, program in enumerate(page.programs, start=page.page * 5 + 1):
-        kb.button(text=f"{n}. {program.title}", callback_data=CaCb(act="card", val=str(program.id)))
+        kb.button(text=f"{n}. {program.title}", callback_data=CaCb(act="card", id=program.id))
     nav = 0
     if page.page > 0:
-        kb.button(text="◀️", callback_data=CaCb(act="page", val=str(page.page - 1)))
+        kb.button(text="◀️", callback_data=CaCb(act="page", id=page.page - 1))
         nav += 1
     if page.page < page.pages - 1:
-        kb.button(text="▶️", callback_data=CaCb(act="page", val=str(page.page + 1)))
+        kb.button(text="▶️", callback_data=CaCb(act="page", id=page.page + 1))
         nav += 1
     kb.button(text=i18n.get("catalog-to-filters"), callback_data=CaCb(act="panel"))
     kb.adjust(*([1] * len(page.programs)), *([nav] if nav else []), 1)
@@ -153,9 +182,9 @@ def card(
         if other.id != child_id:
             kb.button(
                 text=i18n.get("catalog-for-child", name=other.first_name),
-                callback_data=CaCb(act="child", name=str(program_id), val=str(other.id)),
+                callback_data=CaCb(act="child", id=other.id, arg=program_id),
             )
-    kb.button(text=i18n.get("catalog-back-to-results"), callback_data=CaCb(act="page", val=str(page)))
+    kb.button(text=i18n.get("catalog-back-to-results"), callback_data=CaCb(act="page", id=page))
     kb.adjust(1)
     return kb.as_markup()
 

@@ -5,30 +5,38 @@ import aiogram; tests/unit/test_certs_services.py keeps the two spellings equal.
 
 from __future__ import annotations
 
+from typing import Annotated, Literal
+
 from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 from aiogram_i18n import I18nContext
 
-from bot.services.certificates import REJECT_REASONS
+from bot.keyboards.base import NONE, Id, one_of
+from bot.services.certificates import PERIOD_LIMITS, REJECT_REASONS
 from db.models import CertificateApplication, CertificateKind, CertificateState, Municipality, Provider
 
 
 class CertCb(CallbackData, prefix="ce"):
     # apply (id: child) | kind (id: child, value: kind): asks | file (same): files
-    # | keep (id: child): files nothing
-    # | card (id: certificate)
-    action: str
-    id: int = 0
-    value: str = ""
+    # | keep (id: child): files nothing | card (id: certificate)
+    action: Literal["apply", "kind", "file", "keep", "card"]
+    id: Id = 0
+    value: CertificateKind | Literal[""] = ""
+
+
+StaffAction = Literal[
+    "list", "app", "ok", "rej", "why", "nocom", "suspend", "resume", "close", "mun", "per", "invs", "invp",
+    "invpp",
+]  # fmt: skip
 
 
 class StaffCb(CallbackData, prefix="st"):
-    # list | app | ok (value: kind) | rej | why (value: reason) | nocom | cert | suspend | resume | close
-    # | mun | per (id: period, value: field) | invs (id: municipality) | invp | invpp (id: provider)
-    action: str
-    id: int = 0
-    value: str = ""
+    # list | app | ok (value: kind) | rej | why (value: reason) | nocom (value: reason) | suspend | resume
+    # | close | mun | per (id: period, value: field) | invs (id: municipality) | invp | invpp (id: provider)
+    action: StaffAction
+    id: Id = 0
+    value: Annotated[str, one_of(NONE, CertificateKind, REJECT_REASONS, PERIOD_LIMITS)] = ""
 
 
 def kinds(i18n: I18nContext, child_id: int, financing_open: bool) -> InlineKeyboardMarkup:
@@ -36,11 +44,11 @@ def kinds(i18n: I18nContext, child_id: int, financing_open: bool) -> InlineKeybo
     if financing_open:
         kb.button(
             text=i18n.get("certificates-choose-financing"),
-            callback_data=CertCb(action="kind", id=child_id, value=CertificateKind.FINANCING.value),
+            callback_data=CertCb(action="kind", id=child_id, value=CertificateKind.FINANCING),
         )
     kb.button(
         text=i18n.get("certificates-choose-accounting"),
-        callback_data=CertCb(action="kind", id=child_id, value=CertificateKind.ACCOUNTING.value),
+        callback_data=CertCb(action="kind", id=child_id, value=CertificateKind.ACCOUNTING),
     )
     kb.adjust(1)
     return kb.as_markup()
@@ -49,7 +57,7 @@ def kinds(i18n: I18nContext, child_id: int, financing_open: bool) -> InlineKeybo
 def confirm_application(i18n: I18nContext, child_id: int, kind: CertificateKind) -> InlineKeyboardMarkup:
     kb = InlineKeyboardBuilder()
     kb.button(
-        text=i18n.get("certificates-file"), callback_data=CertCb(action="file", id=child_id, value=kind.value)
+        text=i18n.get("certificates-file"), callback_data=CertCb(action="file", id=child_id, value=kind)
     )
     kb.button(text=i18n.get("certificates-other-kind"), callback_data=CertCb(action="apply", id=child_id))
     kb.button(text=i18n.get("certificates-keep"), callback_data=CertCb(action="keep", id=child_id))
@@ -131,12 +139,12 @@ def next_application(i18n: I18nContext) -> InlineKeyboardMarkup:
 
 def staff_card(i18n: I18nContext, certificate_id: int, state: CertificateState) -> InlineKeyboardMarkup:
     kb = InlineKeyboardBuilder()
-    actions = {
+    actions: dict[CertificateState, tuple[StaffAction, ...]] = {
         CertificateState.ACTIVE: ("suspend", "close"),
         CertificateState.SUSPENDED: ("resume", "close"),
         CertificateState.CLOSED: (),
-    }[state]
-    for action in actions:
+    }
+    for action in actions[state]:
         kb.button(
             text=i18n.get(f"certificates-do-{action}"),
             callback_data=StaffCb(action=action, id=certificate_id),
@@ -157,7 +165,7 @@ def municipalities(i18n: I18nContext, items: list[Municipality]) -> InlineKeyboa
 
 def period(i18n: I18nContext, period_id: int, municipality_id: int) -> InlineKeyboardMarkup:
     kb = InlineKeyboardBuilder()
-    for field in ("nominal", "quota", "population"):
+    for field in PERIOD_LIMITS:
         kb.button(
             text=i18n.get("certificates-period-set", field=field),
             callback_data=StaffCb(action="per", id=period_id, value=field),

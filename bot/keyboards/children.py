@@ -2,21 +2,30 @@
 
 from __future__ import annotations
 
+from typing import Annotated, Literal
+
 from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 from aiogram_i18n import I18nContext
 
+from bot.keyboards.base import NONE, Id, one_of
 from bot.keyboards.certificates import CertCb
+from bot.services.children import FIELDS
 from db.models import Child, Municipality
+
+ChildAction = Literal[
+    "list", "add", "card", "edit", "field", "del", "delok", "skip", "mun", "save", "fix", "fixf", "back",
+    "cancel",
+]  # fmt: skip
 
 
 class ChildCb(CallbackData, prefix="ch"):
     # list | add | card | edit | field (value: field to change) | del | delok
-    # | skip | mun (value: municipality id) | save | fix | fixf (value: field) | cancel
-    action: str
-    id: int = 0
-    value: str = ""
+    # | skip | mun (id: municipality) | save | fix | fixf (value: field) | back | cancel
+    action: ChildAction
+    id: Id = 0
+    value: Annotated[str, one_of(NONE, FIELDS)] = ""
 
 
 def field_key(field: str) -> str:
@@ -48,7 +57,7 @@ def municipalities(i18n: I18nContext, items: list[Municipality]) -> InlineKeyboa
     for municipality in items:
         kb.button(
             text=municipality.name(i18n.locale),
-            callback_data=ChildCb(action="mun", value=str(municipality.id)),
+            callback_data=ChildCb(action="mun", id=municipality.id),
         )
     kb.adjust(1)
     return kb.as_markup()
@@ -64,7 +73,7 @@ def summary(i18n: I18nContext) -> InlineKeyboardMarkup:
 
 
 def fields(
-    i18n: I18nContext, fields: tuple[str, ...], action: str, child_id: int = 0
+    i18n: I18nContext, fields: tuple[str, ...], action: ChildAction, child_id: int = 0
 ) -> InlineKeyboardMarkup:
     """Which field to change: in the form before saving (fixf) or on a saved child (field)."""
     kb = InlineKeyboardBuilder()

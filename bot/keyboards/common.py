@@ -2,21 +2,24 @@
 
 from __future__ import annotations
 
+from typing import Annotated, Literal
+
 from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 from aiogram_i18n import I18nContext
 
 from bot.i18n import LOCALES
+from bot.keyboards.base import one_of
 from db.models import Role
 
 
 class ConsentCb(CallbackData, prefix="cc"):
-    action: str  # show | accept | decline | withdraw | withdraw_confirm
+    action: Literal["show", "accept", "decline", "withdraw", "withdraw_confirm"]
 
 
 class LangCb(CallbackData, prefix="cl"):
-    locale: str
+    locale: Annotated[str, one_of(LOCALES)]
 
 
 class RoleCb(CallbackData, prefix="cr"):
@@ -24,7 +27,7 @@ class RoleCb(CallbackData, prefix="cr"):
 
 
 class SettingsCb(CallbackData, prefix="cs"):
-    action: str  # lang | role | consent | interests | back
+    action: Literal["lang", "role", "interests", "back"]
 
 
 class BrowseCb(CallbackData, prefix="cb"):

@@ -3,41 +3,48 @@ Prefixes start with "ad"."""
 
 from __future__ import annotations
 
+from typing import Annotated, Literal
+
 from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 from aiogram_i18n import I18nContext
 
+from bot.keyboards.base import NONE, Id, one_of
+from bot.services.audit import AUDITED_TYPES
 from db.models import Program, Provider, ProviderKind, ProviderState, Register
+
+EXPORTS = ("certificates", "enrollments", "writeoffs", "events", "yearly")
 
 
 class ModCb(CallbackData, prefix="adm"):
-    action: str  # open | publish | register | keep_max | return
-    program_id: int
-    reg: str = ""
+    action: Literal["open", "publish", "register", "keep_max", "return"]
+    program_id: Id
+    reg: Register | Literal[""] = ""
+
+
+ProvAction = Literal["muni", "open", "add", "kind", "invite", "suspend", "resume"]
 
 
 class ProvCb(CallbackData, prefix="adp"):
-    action: str  # muni | open | add | add_muni | kind | invite | suspend | resume
-    provider_id: int = 0
-    value: str = ""
+    action: ProvAction  # muni, add: municipality_id; kind: kind; the others: provider_id
+    provider_id: Id = 0
+    kind: ProviderKind | Literal[""] = ""
+    municipality_id: Id = 0
 
 
 class ImpCb(CallbackData, prefix="adi"):
-    action: str  # start | template | confirm | publish | cancel
+    action: Literal["start", "template", "confirm", "publish", "cancel"]
 
 
 class RepCb(CallbackData, prefix="adr"):
-    action: str  # coverage | figures | export | audit
-    what: str = ""
+    action: Literal["coverage", "figures", "export", "audit"]
+    what: Annotated[str, one_of(NONE, EXPORTS)] = ""
 
 
 class AuditCb(CallbackData, prefix="ada"):
-    object_type: str
-    object_id: int
-
-
-EXPORTS = ("certificates", "enrollments", "writeoffs", "events", "yearly")
+    object_type: Annotated[str, one_of(AUDITED_TYPES)]
+    object_id: Id
 
 
 def _built(kb: InlineKeyboardBuilder, width: int = 1) -> InlineKeyboardMarkup:
@@ -72,7 +79,7 @@ def registers(i18n: I18nContext, program: Program) -> InlineKeyboardMarkup:
         key = "desk-register-proposed" if register is program.register else "desk-register-choice"
         kb.button(
             text=i18n.get(key, register=register.value),
-            callback_data=ModCb(action="register", program_id=program.id, reg=register.value),
+            callback_data=ModCb(action="register", program_id=program.id, reg=register),
         )
     return _built(kb)
 
@@ -88,10 +95,10 @@ def keep_max(i18n: I18nContext, program: Program) -> InlineKeyboardMarkup | None
     return kb.as_markup()
 
 
-def municipalities(names: list[tuple[int, str]], action: str) -> InlineKeyboardMarkup:
+def municipalities(names: list[tuple[int, str]], action: ProvAction) -> InlineKeyboardMarkup:
     kb = InlineKeyboardBuilder()
     for municipality_id, name in names:
-        kb.button(text=name, callback_data=ProvCb(action=action, value=str(municipality_id)))
+        kb.button(text=name, callback_data=ProvCb(action=action, municipality_id=municipality_id))
     return _built(kb)
 
 
@@ -106,7 +113,8 @@ def providers_list(
             callback_data=ProvCb(action="open", provider_id=provider.id),
         )
     kb.button(
-        text=i18n.get("desk-provider-add"), callback_data=ProvCb(action="add", value=str(municipality_id))
+        text=i18n.get("desk-provider-add"),
+        callback_data=ProvCb(action="add", municipality_id=municipality_id),
     )
     kb.button(text=i18n.get("desk-import-open"), callback_data=ImpCb(action="start"))
     return _built(kb)
@@ -132,7 +140,7 @@ def provider_card(i18n: I18nContext, provider: Provider) -> InlineKeyboardMarkup
     )
     kb.button(
         text=i18n.get("desk-provider-back"),
-        callback_data=ProvCb(action="muni", value=str(provider.municipality_id)),
+        callback_data=ProvCb(action="muni", municipality_id=provider.municipality_id),
     )
     return _built(kb)
 
@@ -140,9 +148,7 @@ def provider_card(i18n: I18nContext, provider: Provider) -> InlineKeyboardMarkup
 def provider_kinds(i18n: I18nContext) -> InlineKeyboardMarkup:
     kb = InlineKeyboardBuilder()
     for kind in ProviderKind:
-        kb.button(
-            text=i18n.get("desk-kind", kind=kind.value), callback_data=ProvCb(action="kind", value=kind.value)
-        )
+        kb.button(text=i18n.get("desk-kind", kind=kind.value), callback_data=ProvCb(action="kind", kind=kind))
     return _built(kb)
 
 

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Annotated, Literal
+
 from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 from aiogram_i18n import I18nContext
 
+from bot.keyboards.base import NONE, Id, one_of
 from bot.keyboards.common import SettingsCb
 from bot.services.events import EDITABLE
 from db.models import Direction, Event, EventState, Municipality
@@ -15,9 +18,9 @@ from db.models import Direction, Event, EventState, Municipality
 class EventCb(CallbackData, prefix="ev"):
     """Parents: a page of the list, or a reminder for the event shown on it."""
 
-    action: str  # page | remind
-    page: int = 0
-    event_id: int = 0
+    action: Literal["page", "remind"]
+    page: Id = 0
+    event_id: Id = 0
 
 
 class InterestCb(CallbackData, prefix="evi"):
@@ -25,16 +28,17 @@ class InterestCb(CallbackData, prefix="evi"):
 
 
 class StaffEventCb(CallbackData, prefix="evs"):
-    action: str  # list | new | open | edit | field | dir | cancel | cancel_yes
-    event_id: int = 0
-    value: str = ""
+    action: Literal["list", "new", "open", "edit", "field", "cancel", "cancel_yes"]
+    event_id: Id = 0
+    value: Annotated[str, one_of(NONE, EDITABLE)] = ""  # field: the field to change
 
 
 class EventFormCb(CallbackData, prefix="evf"):
     """Buttons of the staff form for a new event or a changed field."""
 
-    action: str  # ages_any | dir | no_deadline | mun | publish | drop
-    value: str = ""
+    action: Literal["ages_any", "dir", "no_deadline", "mun", "publish", "drop"]
+    value: Annotated[str, one_of(NONE, Direction, ("any",))] = ""  # dir: a direction or any
+    municipality_id: Id = 0  # mun
 
 
 def parent_page(
@@ -147,7 +151,7 @@ def form_deadline(i18n: I18nContext) -> InlineKeyboardMarkup:
 def form_municipalities(municipalities: list[Municipality], locale: str) -> InlineKeyboardMarkup:
     kb = InlineKeyboardBuilder()
     for m in municipalities:
-        kb.button(text=m.name(locale), callback_data=EventFormCb(action="mun", value=str(m.id)))
+        kb.button(text=m.name(locale), callback_data=EventFormCb(action="mun", municipality_id=m.id))
     kb.adjust(1)
     return kb.as_markup()
 

@@ -3,21 +3,25 @@ the child's own account, and the provider's lesson report."""
 
 from __future__ import annotations
 
+from typing import Literal
+
 from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 from aiogram_i18n import I18nContext
 
+from bot.keyboards.base import Id
 from bot.services.money import MoneyView
 from db.models import CertificateKind, Group
 
 
 class MoneyCb(CallbackData, prefix="mo"):
     # view (as a new message) | back (in place) | hist | kind | kindok | link | lessons | group
-    action: str
-    id: int = 0  # the certificate (the group for "group")
-    page: int = 0
-    to: str = ""  # kindok: the status confirmed, so a repeated tap cannot flip it back
+    action: Literal["view", "back", "hist", "kind", "kindok", "link", "lessons", "group"]
+    id: Id = 0  # the certificate (the group for "group")
+    page: Id = 0
+    # kindok: the status confirmed, so a repeated tap cannot flip it back
+    to: CertificateKind | Literal[""] = ""
 
 
 def card_buttons(i18n: I18nContext, certificate_id: int) -> list[list[InlineKeyboardButton]]:
@@ -57,7 +61,7 @@ def kind_confirm(i18n: I18nContext, certificate_id: int, to: CertificateKind) ->
     kb = InlineKeyboardBuilder()
     kb.button(
         text=i18n.get("money-btn-kind-confirm"),
-        callback_data=MoneyCb(action="kindok", id=certificate_id, to=to.value),
+        callback_data=MoneyCb(action="kindok", id=certificate_id, to=to),
     )
     kb.button(text=i18n.get("money-btn-back"), callback_data=MoneyCb(action="back", id=certificate_id))
     kb.adjust(1)

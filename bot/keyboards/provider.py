@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 from aiogram_i18n import I18nContext
 
+from bot.keyboards.base import Id
 from bot.keyboards.desk import ImpCb
 from db.models import Enrollment, Group, Program
+
+PvAction = Literal[
+    "ok", "no", "nr", "ns", "pl", "pg", "pn", "pe", "pa", "gn", "go", "gc", "ga", "st", "ex", "xr", "fe",
+    "fk", "fs",
+]  # fmt: skip
 
 
 class PvCb(CallbackData, prefix="pv"):
@@ -16,9 +24,9 @@ class PvCb(CallbackData, prefix="pv"):
     # pl programs | pg program | pn new program | pe edit | pa archive | gn new group | go/gc open/close |
     # ga archive group | st students | ex end (reasons) | xr end with reason |
     # fe form choice | fk keep value | fs submit
-    action: str
-    id: int
-    arg: int = 0
+    action: PvAction
+    id: Id
+    arg: Id = 0
 
 
 def decide(i18n: I18nContext, enrollment_id: int) -> list[tuple[str, PvCb]]:
@@ -38,7 +46,7 @@ def requests(i18n: I18nContext, enrollments: list[Enrollment]) -> InlineKeyboard
 
 
 def reasons(
-    i18n: I18nContext, action: str, object_id: int, names: tuple[str, ...], key: str
+    i18n: I18nContext, action: PvAction, object_id: int, names: tuple[str, ...], key: str
 ) -> InlineKeyboardMarkup:
     kb = InlineKeyboardBuilder()
     for index, reason in enumerate(names):
@@ -77,7 +85,9 @@ def programs(
 def program(i18n: I18nContext, item: Program, groups: list[Group]) -> InlineKeyboardMarkup:
     kb = InlineKeyboardBuilder()
     for group in groups:
-        toggle = ("gc", "provider-btn-close") if group.enrollment_open else ("go", "provider-btn-open")
+        toggle: tuple[PvAction, str] = (
+            ("gc", "provider-btn-close") if group.enrollment_open else ("go", "provider-btn-open")
+        )
         kb.button(
             text=i18n.get(toggle[1], group=group.name), callback_data=PvCb(action=toggle[0], id=group.id)
         )

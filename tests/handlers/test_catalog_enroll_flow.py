@@ -58,7 +58,7 @@ async def test_search_card_and_request(
         assert "Подходящих программ: <b>1</b>" in (panel.text or "")
         edited = await h.press(PARENT, CaCb(act="set", name="direction", val="technical").pack())
         assert edited[0].method == "EditMessageText" and "<b>0</b>" in (edited[0].text or "")
-        empty = await h.press(PARENT, CaCb(act="page", val="0").pack())
+        empty = await h.press(PARENT, CaCb(act="page", id=0).pack())
         assert "В этом направлении ничего не нашлось" in (empty[0].text or "")
         assert "Любое направление" in empty[0].buttons[0][0]
         await h.press(PARENT, empty[0].buttons[0][1] or "")

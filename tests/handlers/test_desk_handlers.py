@@ -198,8 +198,8 @@ async def test_coverage_chart_and_exports_are_sent(
         for what in ("certificates", "enrollments", "writeoffs", "events", "yearly"):
             sent = await h.press(ADMIN_ID, RepCb(action="export", what=what).pack())
             assert any(s.method == "SendDocument" for s in sent), what
-        forged = await h.press(ADMIN_ID, RepCb(action="export", what="children").pack())
-        assert h.alerts(forged) == [NOT_ALLOWED]
+        forged = await h.press(ADMIN_ID, "adr:export:children")
+        assert h.alerts(forged) == [STALE_BUTTON]
         assert [s.method for s in forged] == ["AnswerCallbackQuery"]
 
 

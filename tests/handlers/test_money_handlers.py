@@ -14,7 +14,7 @@ from bot.services.clock import FrozenClock
 from db.models import Certificate, CertificateKind, LedgerKind, LessonReport, Municipality
 from tests import money_data
 from tests.dates import at, d, year
-from tests.handlers.harness import Harness
+from tests.handlers.harness import STALE_BUTTON, Harness
 
 
 async def test_balance_and_paginated_history(
@@ -120,8 +120,8 @@ async def test_a_teen_links_his_account_through_the_parents_link(
         assert h.alerts(done) == ["✅ Готово: теперь это сертификат финансирования."]
         again = await h.press(teen, ask[0].data_for("Подтвердить"))  # a double tap flips nothing back
         assert h.alerts(again) == ["У сертификата уже этот статус."]
-        forged = await h.press(teen, MoneyCb(action="kindok", id=cert.id, to="gold").pack())
-        assert h.alerts(forged) == ["Это действие вам недоступно."]
+        forged = await h.press(teen, f"mo:kindok:{cert.id}:0:gold")
+        assert h.alerts(forged) == [STALE_BUTTON]
         async with sessionmaker() as s:
             switched = await s.get(Certificate, cert.id)
         assert switched is not None and switched.kind is CertificateKind.FINANCING

@@ -70,7 +70,7 @@ async def show_providers(message: Message, session: AsyncSession, access: Access
 async def show_municipality(
     query: CallbackQuery, callback_data: kb.ProvCb, session: AsyncSession, access: Access, i18n: I18nContext
 ) -> None:
-    municipality_id = int(callback_data.value or 0)
+    municipality_id = callback_data.municipality_id
     if not access.is_staff_of(municipality_id):
         await refuse(query, i18n, NotAllowed())
         return
@@ -159,7 +159,7 @@ async def invite(
 async def add_start(
     query: CallbackQuery, callback_data: kb.ProvCb, state: FSMContext, access: Access, i18n: I18nContext
 ) -> None:
-    municipality_id = int(callback_data.value or 0)
+    municipality_id = callback_data.municipality_id
     if not access.is_staff_of(municipality_id):
         await refuse(query, i18n, NotAllowed())
         return
@@ -186,9 +186,8 @@ async def add_name(message: Message, state: FSMContext, i18n: I18nContext) -> No
 async def add_kind(
     query: CallbackQuery, callback_data: kb.ProvCb, state: FSMContext, i18n: I18nContext
 ) -> None:
-    try:
-        kind = ProviderKind(callback_data.value)
-    except ValueError:
+    kind = callback_data.kind
+    if not kind:
         await refuse(query, i18n, NotAllowed())
         return
     await state.update_data(kind=kind.value)
