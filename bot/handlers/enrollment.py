@@ -22,7 +22,7 @@ from bot.keyboards.catalog import EnCb, end_reasons, my_requests, reason_at
 from bot.services import enrollment
 from bot.services.clock import Clock
 from bot.services.errors import DomainError
-from db.models import Group, User
+from db.models import Child, Group, User, WaitlistStatus
 
 router = Router(name="enrollment")
 
@@ -148,16 +148,22 @@ async def requests_text(
         )
         for n, e in enumerate(enrollments, start=1)
     ]
-    lines += [
-        i18n.get(
-            "enroll-waiting-line",
-            title=html.escape(w_group.program.title),
-            group=html.escape(w_group.name),
-            offered="yes" if w.offered_at else "no",
+    for n, w in enumerate(waiting, start=len(enrollments) + 1):
+        w_group = await session.get(Group, w.group_id)
+        if w_group is None:
+            continue
+        child = await session.get(Child, w.child_id) if w.child_id else None
+        lines.append(
+            i18n.get(
+                "enroll-waiting-line",
+                n=n,
+                title=html.escape(w_group.program.title),
+                group=html.escape(w_group.name),
+                child=html.escape(child.first_name if child else "—"),
+                offered="yes" if w.status is WaitlistStatus.OFFERED else "no",
+                place=await enrollment.place_in_queue(session, w),
+            )
         )
-        for w in waiting
-        if (w_group := await session.get(Group, w.group_id)) is not None
-    ]
     if not lines:
         return i18n.get("enroll-list-empty"), my_requests(i18n, [], [])
     return i18n.get("enroll-list", lines="\n".join(lines)), my_requests(i18n, enrollments, waiting)
@@ -254,5 +260,18 @@ async def decline_offer(
     i18n: I18nContext,
     clock: Clock,
 ) -> None:
-    await enrollment.decline_offer(session, entry_id=callback_data.id, parent_id=user.id, now=clock.now())
+    await enrollment.leave_waitlist(session, entry_id=callback_data.id, parent_id=user.id, now=clock.now())
     await _reply(query, i18n.get("enroll-offer-declined"))
+
+
+@router.callback_query(EnCb.filter(F.action == "wq"))
+async def leave_waitlist(
+    query: CallbackQuery,
+    callback_data: EnCb,
+    session: AsyncSession,
+    user: User,
+    i18n: I18nContext,
+    clock: Clock,
+) -> None:
+    await enrollment.leave_waitlist(session, entry_id=callback_data.id, parent_id=user.id, now=clock.now())
+    await _refresh_list(query, session, user, i18n, i18n.get("enroll-waitlist-left"))

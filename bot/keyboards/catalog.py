@@ -8,7 +8,16 @@ from aiogram.utils.keyboard import InlineKeyboardBuilder
 from aiogram_i18n import I18nContext
 
 from bot.services.catalog import Filters, Page
-from db.models import Child, Direction, Enrollment, EnrollmentStatus, Group, Municipality, WaitlistEntry
+from db.models import (
+    Child,
+    Direction,
+    Enrollment,
+    EnrollmentStatus,
+    Group,
+    Municipality,
+    WaitlistEntry,
+    WaitlistStatus,
+)
 
 AGES = range(5, 19)
 
@@ -20,9 +29,9 @@ class CaCb(CallbackData, prefix="ca"):
 
 
 class EnCb(CallbackData, prefix="en"):
-    action: (
-        str  # rq request | wl waiting list | wa/wx accept/decline offer | wr withdraw | end | er end reason
-    )
+    # rq request | wl waiting list | wa/wx accept/decline offer | wq leave the list | wr withdraw
+    # | end | er end reason
+    action: str
     id: int
     arg: int = 0
 
@@ -169,9 +178,12 @@ def my_requests(
             kb.button(text=i18n.get("enroll-btn-withdraw", n=n), callback_data=EnCb(action="wr", id=e.id))
         elif e.status is EnrollmentStatus.ACTIVE:
             kb.button(text=i18n.get("enroll-btn-end", n=n), callback_data=EnCb(action="end", id=e.id))
-    for entry in waiting:
-        if entry.offered_at is not None:
+    for n, entry in enumerate(waiting, start=len(enrollments) + 1):
+        if entry.status is WaitlistStatus.OFFERED:
             kb.button(text=i18n.get("enroll-btn-accept-offer"), callback_data=EnCb(action="wa", id=entry.id))
+        kb.button(
+            text=i18n.get("enroll-btn-leave-waitlist", n=n), callback_data=EnCb(action="wq", id=entry.id)
+        )
     kb.adjust(1)
     return kb.as_markup()
 
