@@ -130,13 +130,17 @@ async def _open_group(session: AsyncSession, group_id: int, today: date) -> Grou
     return group
 
 
-def _from_offer(group_id: int) -> Any:
-    """Pending requests in the group that a family made by accepting a waiting-list offer."""
-    return select(WaitlistEntry.id).where(
-        WaitlistEntry.group_id == group_id,
-        WaitlistEntry.child_id == Enrollment.child_id,
-        WaitlistEntry.status == WaitlistStatus.ACCEPTED,
-    ).exists()
+def _from_offer() -> Any:
+    """Whether an enrollment request was made by accepting a waiting-list offer for its group."""
+    return (
+        select(WaitlistEntry.id)
+        .where(
+            WaitlistEntry.group_id == Enrollment.group_id,
+            WaitlistEntry.child_id == Enrollment.child_id,
+            WaitlistEntry.status == WaitlistStatus.ACCEPTED,
+        )
+        .exists()
+    )
 
 
 async def _held_seats(session: AsyncSession, group_id: int) -> int:
@@ -151,7 +155,7 @@ async def _held_seats(session: AsyncSession, group_id: int) -> int:
         select(func.count(Enrollment.id)).where(
             Enrollment.group_id == group_id,
             Enrollment.status == EnrollmentStatus.PENDING,
-            _from_offer(group_id),
+            _from_offer(),
         )
     )
     return int(offers or 0) + int(accepted or 0)
@@ -159,13 +163,12 @@ async def _held_seats(session: AsyncSession, group_id: int) -> int:
 
 async def from_waitlist(session: AsyncSession, enrollments: list[Enrollment]) -> set[int]:
     """Which of these pending requests take a seat the waiting list offered."""
-    found: set[int] = set()
-    for e in enrollments:
-        if await session.scalar(
-            select(Enrollment.id).where(Enrollment.id == e.id, _from_offer(e.group_id))
-        ):
-            found.add(e.id)
-    return found
+    if not enrollments:
+        return set()
+    rows = await session.scalars(
+        select(Enrollment.id).where(Enrollment.id.in_([e.id for e in enrollments]), _from_offer())
+    )
+    return set(rows)
 
 
 async def _study_window(session: AsyncSession, group: Group, today: date) -> tuple[date, date]:
@@ -465,7 +468,7 @@ async def _waitlist_the_rest(session: AsyncSession, group_id: int, now: datetime
             .where(
                 Enrollment.group_id == group_id,
                 Enrollment.status == EnrollmentStatus.PENDING,
-                ~_from_offer(group_id),
+                ~_from_offer(),
             )
             .order_by(Enrollment.id)
         )
