@@ -34,7 +34,7 @@ def bot_commands_for(core: BaseCore[Any], locale: str) -> list[BotCommand]:
 async def show_menu(
     message: Message, i18n: I18nContext, access: Access, text_key: str = "menu-title"
 ) -> None:
-    await message.answer(i18n.get(text_key), reply_markup=main_menu(i18n, access.role))
+    await message.answer(i18n.get(text_key), reply_markup=main_menu(i18n, access.menu))
 
 
 async def ask_for_consent(message: Message, i18n: I18nContext) -> None:
@@ -62,13 +62,16 @@ async def start_with_invite(
     access = await load_access(session, user, settings.admin_ids)
     await message.answer(
         i18n.get(f"invite-accepted-{redeemed.role.value}", name=redeemed.target_name),
-        reply_markup=main_menu(i18n, access.role),
+        reply_markup=main_menu(i18n, access.menu),
     )
 
 
 @router.message(CommandStart())
 async def start(message: Message, state: FSMContext, user: User, access: Access, i18n: I18nContext) -> None:
     await state.clear()
+    if access.is_teen:  # a child's own account: his menu, not the parent's onboarding and consent
+        await show_menu(message, i18n, access, "start-welcome-teen")
+        return
     if not user.has_consent and access.role is Role.PARENT and len(access.roles) > 1:
         # An officer (ADMIN_IDS) or an employee met for the first time comes to work, not to enroll a
         # child: open his desk; the parent side stays one switch away in the settings.
@@ -78,7 +81,7 @@ async def start(message: Message, state: FSMContext, user: User, access: Access,
     if user.has_consent or access.role is not Role.PARENT:
         await show_menu(message, i18n, access, "start-welcome-back")
         return
-    await message.answer(i18n.get("start-welcome"), reply_markup=main_menu(i18n, access.role))
+    await message.answer(i18n.get("start-welcome"), reply_markup=main_menu(i18n, access.menu))
     await message.answer(i18n.get("consent-offer"), reply_markup=kb.consent_offer(i18n))
 
 
@@ -91,7 +94,7 @@ async def menu(message: Message, state: FSMContext, access: Access, i18n: I18nCo
 @router.message(Command("help"))
 @router.message(LazyFilter("menu-help"))
 async def help_(message: Message, access: Access, i18n: I18nContext) -> None:
-    await message.answer(i18n.get(f"help-{access.role.value}"), reply_markup=main_menu(i18n, access.role))
+    await message.answer(i18n.get(f"help-{access.menu}"), reply_markup=main_menu(i18n, access.menu))
 
 
 @router.message(Command("cancel"))
@@ -116,7 +119,7 @@ async def consent_accept(
         await consent.accept(session, user, clock.now())
     if isinstance(query.message, Message):
         await query.message.edit_reply_markup(reply_markup=None)
-        await query.message.answer(i18n.get("consent-accepted"), reply_markup=main_menu(i18n, access.role))
+        await query.message.answer(i18n.get("consent-accepted"), reply_markup=main_menu(i18n, access.menu))
     await query.answer()
 
 
@@ -124,7 +127,7 @@ async def consent_accept(
 async def consent_decline(query: CallbackQuery, access: Access, i18n: I18nContext) -> None:
     if isinstance(query.message, Message):
         await query.message.edit_reply_markup(reply_markup=None)
-        await query.message.answer(i18n.get("consent-declined"), reply_markup=main_menu(i18n, access.role))
+        await query.message.answer(i18n.get("consent-declined"), reply_markup=main_menu(i18n, access.menu))
     await query.answer()
 
 
@@ -160,7 +163,7 @@ async def consent_withdraw(
 async def settings_open(message: Message, user: User, access: Access, i18n: I18nContext) -> None:
     await message.answer(
         i18n.get(
-            "settings-title", language=i18n.get(f"lang-{user.locale}"), role=i18n.get(f"role-{access.role}")
+            "settings-title", language=i18n.get(f"lang-{user.locale}"), role=i18n.get(f"role-{access.menu}")
         ),
         reply_markup=kb.settings_menu(i18n, access.roles, user.has_consent),
     )
@@ -173,7 +176,7 @@ async def settings_back(query: CallbackQuery, user: User, access: Access, i18n: 
             i18n.get(
                 "settings-title",
                 language=i18n.get(f"lang-{user.locale}"),
-                role=i18n.get(f"role-{access.role}"),
+                role=i18n.get(f"role-{access.menu}"),
             ),
             reply_markup=kb.settings_menu(i18n, access.roles, user.has_consent),
         )
@@ -200,7 +203,7 @@ async def set_language(
     )
     if isinstance(query.message, Message):
         await query.message.edit_text(i18n.get("settings-language-set"))
-        await query.message.answer(i18n.get("menu-title"), reply_markup=main_menu(i18n, access.role))
+        await query.message.answer(i18n.get("menu-title"), reply_markup=main_menu(i18n, access.menu))
     await query.answer()
 
 

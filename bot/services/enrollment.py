@@ -798,13 +798,20 @@ async def leave_waitlist(session: AsyncSession, *, entry_id: int, parent_id: int
 # Lists
 
 
-async def for_parent_list(session: AsyncSession, parent_id: int) -> list[Enrollment]:
-    """The family's requests and enrollments; a request the bot moved to the waiting list shows as
-    its waiting-list entry (`waiting_for_parent`), not as a request."""
+def _own_children(user_id: int) -> Any:
+    """The children whose own account (14+, linked by the parent) this is."""
+    return select(Child.id).where(Child.own_user_id == user_id)
+
+
+async def for_parent_list(session: AsyncSession, user_id: int, *, as_child: bool = False) -> list[Enrollment]:
+    """The family's requests and enrollments, or with `as_child` those of the child whose own account
+    this is; a request the bot moved to the waiting list shows as its waiting-list entry
+    (`waiting_for_parent`), not as a request."""
+    whose = Enrollment.child_id.in_(_own_children(user_id)) if as_child else Enrollment.parent_id == user_id
     rows = await session.scalars(
         select(Enrollment)
         .where(
-            Enrollment.parent_id == parent_id,
+            whose,
             ~(
                 (Enrollment.status == EnrollmentStatus.WITHDRAWN)
                 & (func.coalesce(Enrollment.reason, "") == NO_SEAT)
@@ -816,11 +823,16 @@ async def for_parent_list(session: AsyncSession, parent_id: int) -> list[Enrollm
     return list(rows.unique())
 
 
-async def waiting_for_parent(session: AsyncSession, parent_id: int) -> list[WaitlistEntry]:
+async def waiting_for_parent(
+    session: AsyncSession, user_id: int, *, as_child: bool = False
+) -> list[WaitlistEntry]:
+    whose = (
+        WaitlistEntry.child_id.in_(_own_children(user_id)) if as_child else WaitlistEntry.parent_id == user_id
+    )
     rows = await session.scalars(
         select(WaitlistEntry)
         .where(
-            WaitlistEntry.parent_id == parent_id,
+            whose,
             WaitlistEntry.status.in_([WaitlistStatus.WAITING, WaitlistStatus.OFFERED]),
         )
         .order_by(WaitlistEntry.id)
@@ -939,8 +951,10 @@ async def _run_due_in_batches(ctx: JobContext) -> dict[str, int]:
 
 
 
-async def children_of(session: AsyncSession, parent_id: int) -> list[Child]:
-    rows = await session.scalars(select(Child).where(Child.parent_id == parent_id).order_by(Child.id))
+async def children_of(session: AsyncSession, parent_id: int, *, as_child: bool = False) -> list[Child]:
+    """The parent's children, or with `as_child` the child whose own account this is."""
+    whose = Child.id.in_(_own_children(parent_id)) if as_child else Child.parent_id == parent_id
+    rows = await session.scalars(select(Child).where(whose).order_by(Child.id))
     return list(rows.unique())
 
 

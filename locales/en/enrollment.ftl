@@ -21,6 +21,8 @@ enroll-waitlist-gone = This waiting-list place no longer exists: the seat offer 
 ## Parent actions
 enroll-no-children = First add a child in "👶 My children" and get a certificate — then you can apply.
 enroll-which-child = Which child is the request for?
+enroll-teen-ask-parent = Enrollment requests are made by your parent: they gave the consent to data processing and see the family's requests. Tell them about this program — they will find it in "🔎 Find a club" and apply.
+enroll-teen-list-empty = No enrollments or requests yet. Choose a club in "🔎 Find a club" and ask your parent to apply.
 enroll-requested =
     ✅ Your request for "{ $title }" was sent to the provider.
     They should decide by { $deadline }. We will tell you at once; follow it in "📋 My requests".
