@@ -165,7 +165,7 @@ async def settings_open(message: Message, user: User, access: Access, i18n: I18n
         i18n.get(
             "settings-title", language=i18n.get(f"lang-{user.locale}"), role=i18n.get(f"role-{access.menu}")
         ),
-        reply_markup=kb.settings_menu(i18n, access.roles, user.has_consent),
+        reply_markup=kb.settings_menu(i18n, access.roles, user.has_consent, teen=access.is_teen),
     )
 
 
@@ -178,7 +178,7 @@ async def settings_back(query: CallbackQuery, user: User, access: Access, i18n: 
                 language=i18n.get(f"lang-{user.locale}"),
                 role=i18n.get(f"role-{access.menu}"),
             ),
-            reply_markup=kb.settings_menu(i18n, access.roles, user.has_consent),
+            reply_markup=kb.settings_menu(i18n, access.roles, user.has_consent, teen=access.is_teen),
         )
     await query.answer()
 

@@ -99,7 +99,7 @@ help-teen =
     💳 <b>My certificate</b> — the balance, its history and the certificate's status: from 14 you may choose it yourself (financing for paid programs, accounting for free ones).
     📋 <b>My requests</b> — your enrollments, requests and waiting-list places.
     🔎 <b>Find a club</b> and 🎉 <b>Events</b> — picked for your age. Like a program? Tell your parent: the request is theirs to make.
-    ⚙️ <b>Settings</b> — the language.
+    ⚙️ <b>Settings</b> — the language and interests.
 
     /balance — the certificate, /menu — the main menu.
 help-provider =

@@ -30,6 +30,7 @@ TEXTS = {
         "ask_parent": "Заявку на зачисление подаёт родитель",
         "not_allowed": "Это действие вам недоступно.",
         "back": "С возвращением",
+        "settings": "⚙️ Настройки",
     },
     "en": {
         "welcome": "This is your own account",
@@ -41,6 +42,7 @@ TEXTS = {
         "ask_parent": "Enrollment requests are made by your parent",
         "not_allowed": "not available",
         "back": "Welcome back",
+        "settings": "⚙️ Settings",
     },
 }
 
@@ -87,5 +89,8 @@ async def test_a_linked_teen_gets_his_own_menu_and_only_his_own_data(
         assert any("14" in text for text, _ in panel.buttons)  # the search starts from his age
         ask = await h.press(TEEN, EnCb(action="rq", id=w.group.id).pack(), language_code=lang)
         assert t["ask_parent"] in (ask[0].text or "")
+        [settings_] = await h.send(TEEN, t["settings"], language_code=lang)
+        consent = [data for _, data in settings_.buttons if (data or "").startswith("cc:")]
+        assert settings_.buttons and consent == []  # the consent is the parent's
         back = await h.send(PARENT, "/start", language_code=lang)
         assert t["back"] in (back[0].text or "") and t["children"] in back[0].reply_buttons
