@@ -267,20 +267,7 @@ async def accept_offer(
     await _reply(query, i18n.get("enroll-offer-accepted"))
 
 
-@router.callback_query(EnCb.filter(F.action == "wx"))
-async def decline_offer(
-    query: CallbackQuery,
-    callback_data: EnCb,
-    session: AsyncSession,
-    user: User,
-    i18n: I18nContext,
-    clock: Clock,
-) -> None:
-    await enrollment.leave_waitlist(session, entry_id=callback_data.id, parent_id=user.id, now=clock.now())
-    await _reply(query, i18n.get("enroll-offer-declined"))
-
-
-@router.callback_query(EnCb.filter(F.action == "wq"))
+@router.callback_query(EnCb.filter(F.action.in_({"wx", "wq"})))
 async def leave_waitlist(
     query: CallbackQuery,
     callback_data: EnCb,
@@ -289,5 +276,9 @@ async def leave_waitlist(
     i18n: I18nContext,
     clock: Clock,
 ) -> None:
+    """Decline the offered seat (under the offer) or leave the waiting list (from «Мои заявки»)."""
     await enrollment.leave_waitlist(session, entry_id=callback_data.id, parent_id=user.id, now=clock.now())
-    await _refresh_list(query, session, user, i18n, i18n.get("enroll-waitlist-left"))
+    if callback_data.action == "wx":
+        await _reply(query, i18n.get("enroll-offer-declined"))
+    else:
+        await _refresh_list(query, session, user, i18n, i18n.get("enroll-waitlist-left"))

@@ -60,6 +60,28 @@ async def _confirm(
     )
 
 
+async def _two_waiting(
+    session: AsyncSession, municipality: Municipality, clock: FrozenClock
+) -> tuple[make.World, WaitlistEntry, WaitlistEntry]:
+    """A full group of one seat, and two children (parents 5101, 5102) waiting for it in turn."""
+    w = await make.world(session, municipality, capacity=1, taken=1)
+    first = await make.child(session, 5101, municipality)
+    second = await make.child(session, 5102, municipality)
+    entry1, _ = await enrollment.join_waitlist(
+        session, parent_id=5101, child_id=first.id, group_id=w.group.id, today=clock.today()
+    )
+    entry2, _ = await enrollment.join_waitlist(
+        session, parent_id=5102, child_id=second.id, group_id=w.group.id, today=clock.today()
+    )
+    return w, entry1, entry2
+
+
+async def _free_the_seat(session: AsyncSession, w: make.World, clock: FrozenClock) -> None:
+    w.group.seats_taken = 0
+    await session.flush()
+    await enrollment.offer_next(session, w.group.id, clock.now())
+
+
 async def test_confirming_the_last_seat_moves_every_other_pending_request_to_the_waiting_list(
     session: AsyncSession, municipality: Municipality, clock: FrozenClock
 ) -> None:
@@ -145,18 +167,8 @@ async def test_a_seat_taken_from_the_waiting_list_is_kept_for_that_family(
 async def test_rejecting_a_request_from_the_waiting_list_offers_the_seat_to_the_next(
     session: AsyncSession, municipality: Municipality, clock: FrozenClock
 ) -> None:
-    w = await make.world(session, municipality, capacity=1, taken=1)
-    first = await make.child(session, 5101, municipality)
-    second = await make.child(session, 5102, municipality)
-    entry1, _ = await enrollment.join_waitlist(
-        session, parent_id=5101, child_id=first.id, group_id=w.group.id, today=clock.today()
-    )
-    entry2, _ = await enrollment.join_waitlist(
-        session, parent_id=5102, child_id=second.id, group_id=w.group.id, today=clock.today()
-    )
-    w.group.seats_taken = 0
-    await session.flush()
-    await enrollment.offer_next(session, w.group.id, clock.now())
+    w, entry1, entry2 = await _two_waiting(session, municipality, clock)
+    await _free_the_seat(session, w, clock)
     offered = await enrollment.accept_offer(
         session, entry_id=entry1.id, parent_id=5101, now=clock.now(), today=clock.today(), tz=TZ
     )
@@ -178,20 +190,10 @@ async def test_rejecting_a_request_from_the_waiting_list_offers_the_seat_to_the_
 async def test_leaving_the_waiting_list_passes_an_offered_seat_on(
     session: AsyncSession, municipality: Municipality, clock: FrozenClock
 ) -> None:
-    w = await make.world(session, municipality, capacity=1, taken=1)
-    first = await make.child(session, 5101, municipality)
-    second = await make.child(session, 5102, municipality)
-    entry1, _ = await enrollment.join_waitlist(
-        session, parent_id=5101, child_id=first.id, group_id=w.group.id, today=clock.today()
-    )
-    entry2, _ = await enrollment.join_waitlist(
-        session, parent_id=5102, child_id=second.id, group_id=w.group.id, today=clock.today()
-    )
+    w, entry1, entry2 = await _two_waiting(session, municipality, clock)
     with pytest.raises(NotAllowed):
         await enrollment.leave_waitlist(session, entry_id=entry2.id, parent_id=5101, now=clock.now())
-    w.group.seats_taken = 0
-    await session.flush()
-    await enrollment.offer_next(session, w.group.id, clock.now())
+    await _free_the_seat(session, w, clock)
     await enrollment.leave_waitlist(session, entry_id=entry1.id, parent_id=5101, now=clock.now())
     await session.refresh(entry1)
     await session.refresh(entry2)
