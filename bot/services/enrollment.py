@@ -554,6 +554,8 @@ async def reject(
     if reason not in REJECT_REASONS:
         raise DomainError("enroll-bad-reason")
     enrollment = await for_provider(session, enrollment_id, provider_ids)
+    if enrollment.status is EnrollmentStatus.WITHDRAWN and enrollment.reason == NO_SEAT:
+        raise DomainError("enroll-on-waitlist")  # an old notice's button: nothing is left to decide
     await _move(
         session,
         enrollment,

@@ -11,6 +11,7 @@ enroll-no-seat = This group has no free seats. You can join the waiting list —
 enroll-balance = The certificate has no money left for this program ({ $shortfall } would be needed for the whole course). Choose another program or wait for the next period's nominal.
 enroll-group-closed = This group does not take requests now. Look at other groups or programs in the search.
 enroll-already-decided = This request has already been decided; nothing changed. Open the list again.
+enroll-on-waitlist = This request has already been moved to the waiting list: the group has no free seats left. Nothing needs deciding — when a seat frees up it is offered to the family in turn.
 enroll-confirm-no-certificate = The child's certificate is no longer active, so the enrollment cannot be confirmed. Reject the request with the reason "documents".
 enroll-confirm-balance = The child's certificate has no money left for this program, so the enrollment cannot be confirmed. Reject the request with a reason so the family knows what to do.
 enroll-bad-reason = Choose a reason with a button from the list.

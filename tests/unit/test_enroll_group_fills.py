@@ -112,6 +112,17 @@ async def test_confirming_the_last_seat_moves_every_other_pending_request_to_the
     # «Подтвердить» pressed on the old notice: told it is on the waiting list, nothing sent twice.
     again = await _confirm(session, w, clock, others[0])
     assert again.enrollment.status is EnrollmentStatus.WITHDRAWN and again.waitlisted == 0
+    with pytest.raises(DomainError) as rejected:
+        await enrollment.reject(
+            session,
+            enrollment_id=others[0].id,
+            provider_ids=frozenset({w.provider.id}),
+            actor_id=w.provider_user,
+            reason="other",
+            comment=None,
+            now=clock.now(),
+        )
+    assert rejected.value.key == "enroll-on-waitlist"
     assert len(await _notes(session, 5101)) == 1
 
 
