@@ -234,7 +234,8 @@ async def open_search(
 async def _for_family(session: AsyncSession, user: User, today: date) -> tuple[catalog.Filters, int | None]:
     """Where the children live (when they all live in one municipality) and, for an only child, his
     age: what a parent would set first. Both show on the panel and can be cleared."""
-    children = await _children(session, user)
+    # A child's own account (14+) has no children of its own: the search starts from his age.
+    children = await _children(session, user) or await enrollment.children_of(session, user.id, as_child=True)
     places = {c.municipality_id for c in children}
     f = catalog.Filters(municipality_id=places.pop() if len(places) == 1 else None)
     if len(children) != 1:

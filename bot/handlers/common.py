@@ -35,7 +35,7 @@ def bot_commands_for(core: BaseCore[Any], locale: str) -> list[BotCommand]:
 async def show_menu(
     message: Message, i18n: I18nContext, access: Access, text_key: str = "menu-title"
 ) -> None:
-    await message.answer(i18n.get(text_key), reply_markup=main_menu(i18n, access.role))
+    await message.answer(i18n.get(text_key), reply_markup=main_menu(i18n, access.menu))
 
 
 async def ask_for_consent(message: Message, i18n: I18nContext) -> None:
@@ -63,13 +63,16 @@ async def start_with_invite(
     access = await load_access(session, user, settings.admin_ids)
     await message.answer(
         i18n.get(f"invite-accepted-{redeemed.role.value}", name=redeemed.target_name),
-        reply_markup=main_menu(i18n, access.role),
+        reply_markup=main_menu(i18n, access.menu),
     )
 
 
 @router.message(CommandStart())
 async def start(message: Message, state: FSMContext, user: User, access: Access, i18n: I18nContext) -> None:
     await state.clear()
+    if access.is_teen:  # a child's own account: his menu, not the parent's onboarding and consent
+        await show_menu(message, i18n, access, "start-welcome-teen")
+        return
     if not user.has_consent and access.role is Role.PARENT and len(access.roles) > 1:
         # An officer (ADMIN_IDS) or an employee met for the first time comes to work, not to enroll a
         # child: open his desk; the parent side stays one switch away in the settings.
@@ -79,7 +82,7 @@ async def start(message: Message, state: FSMContext, user: User, access: Access,
     if user.has_consent or access.role is not Role.PARENT:
         await show_menu(message, i18n, access, "start-welcome-back")
         return
-    await message.answer(i18n.get("start-welcome"), reply_markup=main_menu(i18n, access.role))
+    await message.answer(i18n.get("start-welcome"), reply_markup=main_menu(i18n, access.menu))
     await message.answer(i18n.get("consent-offer"), reply_markup=kb.consent_offer(i18n))
 
 
@@ -92,7 +95,7 @@ async def menu(message: Message, state: FSMContext, access: Access, i18n: I18nCo
 @router.message(Command("help"))
 @router.message(LazyFilter("menu-help"))
 async def help_(message: Message, access: Access, i18n: I18nContext) -> None:
-    await message.answer(i18n.get(f"help-{access.role.value}"), reply_markup=main_menu(i18n, access.role))
+    await message.answer(i18n.get(f"help-{access.menu}"), reply_markup=main_menu(i18n, access.menu))
 
 
 @router.message(Command("cancel"))
@@ -137,7 +140,7 @@ async def consent_accept(
     if isinstance(query.message, Message):
         # The answered question says how it was answered, so it cannot be answered again.
         await query.message.edit_text(i18n.get("consent-text-accepted"), reply_markup=None)
-        await query.message.answer(i18n.get("consent-accepted"), reply_markup=main_menu(i18n, access.role))
+        await query.message.answer(i18n.get("consent-accepted"), reply_markup=main_menu(i18n, access.menu))
     await query.answer()
 
 
@@ -151,7 +154,7 @@ async def consent_decline(
         else:
             await query.message.edit_text(i18n.get("consent-text-declined"), reply_markup=None)
             await query.message.answer(
-                i18n.get("consent-declined"), reply_markup=main_menu(i18n, access.role)
+                i18n.get("consent-declined"), reply_markup=main_menu(i18n, access.menu)
             )
     await query.answer()
 
@@ -188,9 +191,9 @@ async def consent_withdraw(
 async def settings_open(message: Message, user: User, access: Access, i18n: I18nContext) -> None:
     await message.answer(
         i18n.get(
-            "settings-title", language=i18n.get(f"lang-{user.locale}"), role=i18n.get(f"role-{access.role}")
+            "settings-title", language=i18n.get(f"lang-{user.locale}"), role=i18n.get(f"role-{access.menu}")
         ),
-        reply_markup=kb.settings_menu(i18n, access.roles, user.has_consent),
+        reply_markup=kb.settings_menu(i18n, access.roles, user.has_consent, teen=access.is_teen),
     )
 
 
@@ -201,9 +204,9 @@ async def settings_back(query: CallbackQuery, user: User, access: Access, i18n: 
             i18n.get(
                 "settings-title",
                 language=i18n.get(f"lang-{user.locale}"),
-                role=i18n.get(f"role-{access.role}"),
+                role=i18n.get(f"role-{access.menu}"),
             ),
-            reply_markup=kb.settings_menu(i18n, access.roles, user.has_consent),
+            reply_markup=kb.settings_menu(i18n, access.roles, user.has_consent, teen=access.is_teen),
         )
     await query.answer()
 
@@ -228,7 +231,7 @@ async def set_language(
     )
     if isinstance(query.message, Message):
         await query.message.edit_text(i18n.get("settings-language-set"))
-        await query.message.answer(i18n.get("menu-title"), reply_markup=main_menu(i18n, access.role))
+        await query.message.answer(i18n.get("menu-title"), reply_markup=main_menu(i18n, access.menu))
     await query.answer()
 
 

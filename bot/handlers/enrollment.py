@@ -20,9 +20,10 @@ from bot.formatting import day
 from bot.handlers.common import ask_for_consent
 from bot.keyboards.catalog import EnCb, end_reasons, my_requests, reason_at
 from bot.services import enrollment
+from bot.services.access import Access
 from bot.services.clock import Clock
 from bot.services.errors import DomainError
-from db.models import Group, User
+from db.models import Child, Group, User, WaitlistStatus
 
 router = Router(name="enrollment")
 
@@ -89,7 +90,11 @@ async def ask_seat(
     i18n: I18nContext,
     clock: Clock,
     settings: Settings,
+    access: Access,
 ) -> None:
+    if access.is_teen:  # the request is the parent's to make: he has the consent and the family's data
+        await _reply(query, i18n.get("enroll-teen-ask-parent"))
+        return
     if not user.has_consent:
         if isinstance(query.message, Message):
             await ask_for_consent(query.message, i18n)
@@ -133,10 +138,12 @@ async def ask_seat(
 
 
 async def requests_text(
-    session: AsyncSession, user: User, i18n: I18nContext
+    session: AsyncSession, user: User, i18n: I18nContext, *, as_child: bool = False
 ) -> tuple[str, InlineKeyboardMarkup]:
-    enrollments = await enrollment.for_parent_list(session, user.id)
-    waiting = await enrollment.waiting_for_parent(session, user.id)
+    """«Мои заявки»: the family's, with buttons to withdraw, end or leave; or, `as_child`, those of
+    the child whose own account this is, to read (the decisions are the parent's)."""
+    enrollments = await enrollment.for_parent_list(session, user.id, as_child=as_child)
+    waiting = await enrollment.waiting_for_parent(session, user.id, as_child=as_child)
     lines = [
         i18n.get(
             "enroll-line",
@@ -148,23 +155,38 @@ async def requests_text(
         )
         for n, e in enumerate(enrollments, start=1)
     ]
-    lines += [
-        i18n.get(
-            "enroll-waiting-line",
-            title=html.escape(w_group.program.title),
-            group=html.escape(w_group.name),
-            offered="yes" if w.offered_at else "no",
+    for n, w in enumerate(waiting, start=len(enrollments) + 1):
+        w_group = await session.get(Group, w.group_id)
+        if w_group is None:
+            continue
+        child = await session.get(Child, w.child_id) if w.child_id else None
+        lines.append(
+            i18n.get(
+                "enroll-waiting-line",
+                n=n,
+                title=html.escape(w_group.program.title),
+                group=html.escape(w_group.name),
+                child=html.escape(child.first_name if child else "—"),
+                offered="yes" if w.status is WaitlistStatus.OFFERED else "no",
+                place=await enrollment.place_in_queue(session, w),
+            )
         )
-        for w in waiting
-        if (w_group := await session.get(Group, w.group_id)) is not None
-    ]
+    if as_child:  # no buttons: withdrawing, ending and leaving the list are the parent's decisions
+        enrollments, waiting = [], []
+    markup = my_requests(i18n, enrollments, waiting)
     if not lines:
-        return i18n.get("enroll-list-empty"), my_requests(i18n, [], [])
-    return i18n.get("enroll-list", lines="\n".join(lines)), my_requests(i18n, enrollments, waiting)
+        return i18n.get("enroll-teen-list-empty" if as_child else "enroll-list-empty"), markup
+    return i18n.get("enroll-list", lines="\n".join(lines)), markup
 
 
 @router.message(LazyFilter("menu-requests"))
-async def list_requests(message: Message, session: AsyncSession, user: User, i18n: I18nContext) -> None:
+async def list_requests(
+    message: Message, session: AsyncSession, user: User, access: Access, i18n: I18nContext
+) -> None:
+    if access.is_teen:
+        text, markup = await requests_text(session, user, i18n, as_child=True)
+        await message.answer(text, reply_markup=markup)
+        return
     if not user.has_consent:
         await ask_for_consent(message, i18n)
         return
@@ -245,8 +267,8 @@ async def accept_offer(
     await _reply(query, i18n.get("enroll-offer-accepted"))
 
 
-@router.callback_query(EnCb.filter(F.action == "wx"))
-async def decline_offer(
+@router.callback_query(EnCb.filter(F.action.in_({"wx", "wq"})))
+async def leave_waitlist(
     query: CallbackQuery,
     callback_data: EnCb,
     session: AsyncSession,
@@ -254,5 +276,9 @@ async def decline_offer(
     i18n: I18nContext,
     clock: Clock,
 ) -> None:
-    await enrollment.decline_offer(session, entry_id=callback_data.id, parent_id=user.id, now=clock.now())
-    await _reply(query, i18n.get("enroll-offer-declined"))
+    """Decline the offered seat (under the offer) or leave the waiting list (from «Мои заявки»)."""
+    await enrollment.leave_waitlist(session, entry_id=callback_data.id, parent_id=user.id, now=clock.now())
+    if callback_data.action == "wx":
+        await _reply(query, i18n.get("enroll-offer-declined"))
+    else:
+        await _refresh_list(query, session, user, i18n, i18n.get("enroll-waitlist-left"))

@@ -17,7 +17,7 @@ router = Router(name="fallback")
 
 @router.message()
 async def not_understood(message: Message, access: Access, i18n: I18nContext) -> None:
-    await message.answer(i18n.get("fallback-message"), reply_markup=main_menu(i18n, access.role))
+    await message.answer(i18n.get("fallback-message"), reply_markup=main_menu(i18n, access.menu))
 
 
 @router.callback_query()

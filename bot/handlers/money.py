@@ -19,8 +19,9 @@ from bot.config import Settings
 from bot.filters import HasRole
 from bot.formatting import moment, rub
 from bot.keyboards import money as kb
+from bot.keyboards.menu import main_menu
 from bot.services import money, writeoffs
-from bot.services.access import Access
+from bot.services.access import Access, load_access
 from bot.services.clock import Clock
 from bot.services.errors import DomainError, NotAllowed
 from db.models import LedgerEntry, Role, User
@@ -78,6 +79,7 @@ async def start_link(
     session: AsyncSession,
     user: User,
     clock: Clock,
+    settings: Settings,
     i18n: I18nContext,
 ) -> None:
     await state.clear()
@@ -87,11 +89,13 @@ async def start_link(
     except DomainError as error:
         await message.answer(i18n.get(error.key, **error.args_))
         return
-    await message.answer(i18n.get("money-link-done-child"))
+    access = await load_access(session, user, settings.admin_ids)  # the link has just made it a teen's
+    await message.answer(i18n.get("money-link-done-child"), reply_markup=main_menu(i18n, access.menu))
     await message.answer(view_text(i18n, view), reply_markup=kb.view_menu(i18n, view))
 
 
 @router.message(Command("balance"))
+@router.message(LazyFilter("menu-teen-certificate"))
 async def balance_command(
     message: Message, session: AsyncSession, user: User, clock: Clock, i18n: I18nContext
 ) -> None:

@@ -12,7 +12,16 @@ from pydantic import model_validator
 
 from bot.keyboards.base import NONE, Id, one_of
 from bot.services.catalog import FUNDING, Filters, Page
-from db.models import Child, Direction, Enrollment, EnrollmentStatus, Group, Municipality, WaitlistEntry
+from db.models import (
+    Child,
+    Direction,
+    Enrollment,
+    EnrollmentStatus,
+    Group,
+    Municipality,
+    WaitlistEntry,
+    WaitlistStatus,
+)
 
 AGES = range(5, 19)
 
@@ -48,11 +57,12 @@ class CaCb(CallbackData, prefix="ca"):
         raise ValueError(f"{self.name} cannot be set to {self.val or self.id}")
 
 
-EnAction = Literal["rq", "wl", "wa", "wx", "wr", "end", "er"]
+EnAction = Literal["rq", "wl", "wa", "wx", "wq", "wr", "end", "er"]
 
 
 class EnCb(CallbackData, prefix="en"):
-    # rq request | wl waiting list | wa/wx accept/decline offer | wr withdraw | end | er end reason
+    # rq request | wl waiting list | wa/wx accept/decline offer | wq leave the list | wr withdraw
+    # | end | er end reason
     action: EnAction
     id: Id
     arg: Id = 0
@@ -198,9 +208,12 @@ def my_requests(
             kb.button(text=i18n.get("enroll-btn-withdraw", n=n), callback_data=EnCb(action="wr", id=e.id))
         elif e.status is EnrollmentStatus.ACTIVE:
             kb.button(text=i18n.get("enroll-btn-end", n=n), callback_data=EnCb(action="end", id=e.id))
-    for entry in waiting:
-        if entry.offered_at is not None:
+    for n, entry in enumerate(waiting, start=len(enrollments) + 1):
+        if entry.status is WaitlistStatus.OFFERED:
             kb.button(text=i18n.get("enroll-btn-accept-offer"), callback_data=EnCb(action="wa", id=entry.id))
+        kb.button(
+            text=i18n.get("enroll-btn-leave-waitlist", n=n), callback_data=EnCb(action="wq", id=entry.id)
+        )
     kb.adjust(1)
     return kb.as_markup()
 

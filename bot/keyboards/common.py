@@ -50,13 +50,19 @@ def consent_answer(i18n: I18nContext) -> InlineKeyboardMarkup:
     return kb.as_markup()
 
 
-def settings_menu(i18n: I18nContext, roles: list[Role], has_consent: bool) -> InlineKeyboardMarkup:
+def settings_menu(
+    i18n: I18nContext, roles: list[Role], has_consent: bool, *, teen: bool = False
+) -> InlineKeyboardMarkup:
+    """Language, interests, the role switch and the consent; a child's own account (`teen`) has no
+    consent of its own to give or withdraw: that is the parent's."""
     kb = InlineKeyboardBuilder()
     kb.button(text=i18n.get("settings-language"), callback_data=SettingsCb(action="lang"))
     kb.button(text=i18n.get("events-interests"), callback_data=SettingsCb(action="interests"))
     if len(roles) > 1:
         kb.button(text=i18n.get("settings-role"), callback_data=SettingsCb(action="role"))
-    if has_consent:
+    if teen:
+        pass
+    elif has_consent:
         kb.button(text=i18n.get("settings-withdraw-consent"), callback_data=ConsentCb(action="withdraw"))
     else:
         kb.button(text=i18n.get("consent-read"), callback_data=ConsentCb(action="show"))

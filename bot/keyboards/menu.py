@@ -8,12 +8,19 @@ from typing import Any
 from aiogram.types import KeyboardButton, ReplyKeyboardMarkup
 from aiogram_i18n import I18nContext
 
+from bot.services.access import TEEN_MENU
 from db.models import Role
 
-MENUS: dict[Role, list[list[str]]] = {
+# Keyed by Access.menu: a role's value, or "teen" for a child's own account.
+MENUS: dict[str, list[list[str]]] = {
     Role.PARENT: [
         ["menu-find", "menu-children"],
         ["menu-requests", "menu-events"],
+        ["menu-settings", "menu-help"],
+    ],
+    TEEN_MENU: [
+        ["menu-teen-certificate", "menu-requests"],
+        ["menu-find", "menu-events"],
         ["menu-settings", "menu-help"],
     ],
     Role.PROVIDER: [
@@ -31,8 +38,9 @@ MENUS: dict[Role, list[list[str]]] = {
 }
 
 
-def main_menu(i18n: I18nContext, role: Role) -> ReplyKeyboardMarkup:
-    rows = [[KeyboardButton(text=i18n.get(key)) for key in row] for row in MENUS[role]]
+def main_menu(i18n: I18nContext, menu: str) -> ReplyKeyboardMarkup:
+    """The reply keyboard of `menu` (Access.menu, or a Role)."""
+    rows = [[KeyboardButton(text=i18n.get(key)) for key in row] for row in MENUS[menu]]
     return ReplyKeyboardMarkup(keyboard=rows, resize_keyboard=True, is_persistent=True)
 
 

@@ -8,7 +8,11 @@ from datetime import datetime, timedelta
 from sqlalchemy import String, literal_column, select, union_all
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from db.models import Municipality, ProviderMembership, Role, StaffMembership, User
+from db.models import Child, Municipality, ProviderMembership, Role, StaffMembership, User
+
+# The menu of a child's own account (14+, linked by the parent): his certificate, his enrollments,
+# the catalogue and events; no family data and no consent screen (the consent is the parent's).
+TEEN_MENU = "teen"
 
 
 @dataclass
@@ -17,6 +21,8 @@ class Access:
     is_admin: bool = False
     staff_municipality_ids: frozenset[int] = field(default_factory=frozenset)
     provider_ids: frozenset[int] = field(default_factory=frozenset)
+    own_child_ids: frozenset[int] = field(default_factory=frozenset)  # children linked to this account
+    has_children: bool = False  # registered children as their parent
 
     @property
     def roles(self) -> list[Role]:
@@ -34,6 +40,17 @@ class Access:
     def role(self) -> Role:
         """The role the menu is shown for; falls back to parent when a role was taken away."""
         return self.user.active_role if self.user.active_role in self.roles else Role.PARENT
+
+    @property
+    def is_teen(self) -> bool:
+        """A child's own account: linked to his certificate, with no family of its own, in the
+        parent's role (an employee's account keeps his work menus)."""
+        return bool(self.own_child_ids) and not self.has_children and self.role is Role.PARENT
+
+    @property
+    def menu(self) -> str:
+        """Which main menu to show: the role's, or the teen's."""
+        return TEEN_MENU if self.is_teen else self.role.value
 
     def is_staff_of(self, municipality_id: int) -> bool:
         return municipality_id in self.staff_municipality_ids
@@ -78,12 +95,23 @@ async def load_access(session: AsyncSession, user: User, admin_ids: list[int]) -
     provider = select(
         literal_column("'provider'", String()).label("role"), ProviderMembership.provider_id.label("ref")
     ).where(ProviderMembership.user_id == user.id)
-    rows: list[tuple[str, int]] = [(r[0], r[1]) for r in await session.execute(union_all(staff, provider))]
-    staff_ids = {ref for role, ref in rows if role == "staff"}
-    provider_ids = {ref for role, ref in rows if role == "provider"}
+    # Children registered by this account, and children whose own account (14+) this is.
+    parent = select(literal_column("'parent'", String()).label("role"), Child.id.label("ref")).where(
+        Child.parent_id == user.id
+    )
+    own = select(literal_column("'own'", String()).label("role"), Child.id.label("ref")).where(
+        Child.own_user_id == user.id
+    )
+    statement = union_all(staff, provider, parent, own)
+    rows: list[tuple[str, int]] = [(r[0], r[1]) for r in await session.execute(statement)]
+    ids: dict[str, set[int]] = {"staff": set(), "provider": set(), "parent": set(), "own": set()}
+    for kind, ref in rows:
+        ids[kind].add(ref)
     return Access(
         user=user,
         is_admin=is_admin,
-        staff_municipality_ids=frozenset(staff_ids),
-        provider_ids=frozenset(provider_ids),
+        staff_municipality_ids=frozenset(ids["staff"]),
+        provider_ids=frozenset(ids["provider"]),
+        own_child_ids=frozenset(ids["own"] - ids["parent"]),
+        has_children=bool(ids["parent"]),
     )

@@ -51,7 +51,7 @@ DEADLINE_BATCH = 50  # requests (and offers) the deadline job handles in one tra
 OFFER_TTL = timedelta(hours=48)
 REJECT_REASONS = ("no_seats", "age", "documents", "health", "other")
 END_REASONS = ("family", "moved", "health", "attendance", "other")
-NO_SEAT = "no_seat"  # a request withdrawn because the last seat went to another child first
+NO_SEAT = "no_seat"  # a request the bot moved to the waiting list: no seat was left for it
 
 
 def callback(prefix: str, action: str, object_id: int) -> str:
@@ -123,15 +123,45 @@ async def _open_group(session: AsyncSession, group_id: int, today: date) -> Grou
     return group
 
 
-async def _offers_out(session: AsyncSession, group_id: int) -> int:
-    return int(
-        await session.scalar(
-            select(func.count(WaitlistEntry.id)).where(
-                WaitlistEntry.group_id == group_id, WaitlistEntry.status == WaitlistStatus.OFFERED
-            )
+def _from_offer() -> Any:
+    """Whether an enrollment request was made by accepting a waiting-list offer for its group."""
+    return (
+        select(WaitlistEntry.id)
+        .where(
+            WaitlistEntry.group_id == Enrollment.group_id,
+            WaitlistEntry.child_id == Enrollment.child_id,
+            WaitlistEntry.status == WaitlistStatus.ACCEPTED,
         )
-        or 0
+        .exists()
     )
+
+
+async def _held_seats(session: AsyncSession, group_id: int) -> int:
+    """Free seats promised to the waiting list: offers not answered yet, and requests made by
+    accepting an offer that the provider has not decided yet. Ordinary requests cannot take them."""
+    offers = await session.scalar(
+        select(func.count(WaitlistEntry.id)).where(
+            WaitlistEntry.group_id == group_id, WaitlistEntry.status == WaitlistStatus.OFFERED
+        )
+    )
+    accepted = await session.scalar(
+        select(func.count(Enrollment.id)).where(
+            Enrollment.group_id == group_id,
+            Enrollment.status == EnrollmentStatus.PENDING,
+            _from_offer(),
+        )
+    )
+    return int(offers or 0) + int(accepted or 0)
+
+
+async def from_waitlist(session: AsyncSession, enrollments: list[Enrollment]) -> set[int]:
+    """Which of these pending requests take a seat the waiting list offered."""
+    if not enrollments:
+        return set()
+    rows = await session.scalars(
+        select(Enrollment.id).where(Enrollment.id.in_([e.id for e in enrollments]), _from_offer())
+    )
+    return set(rows)
 
 
 async def _study_window(session: AsyncSession, group: Group, today: date) -> tuple[date, date]:
@@ -194,7 +224,7 @@ async def check(
         )
         if (budget or 0) >= limit:
             raise DomainError("enroll-budget-limit", limit=limit)
-    if not seat_offered and group.free_seats - await _offers_out(session, group.id) <= 0:
+    if not seat_offered and group.free_seats - await _held_seats(session, group.id) <= 0:
         raise NoSeat(group.id)
     start, end = await _study_window(session, group, today)
     quote = await billing.quote(session, program, certificate, start=start, end=end)
@@ -306,6 +336,7 @@ async def request(
     args |= {
         "age": age_on(ok.child.birth_date, today),
         "deadline_date": deadline.astimezone(tz).date().isoformat(),
+        "waitlist": "yes" if seat_offered else "no",  # the seat the waiting list offered this family
     }
     await _tell_provider(
         session,
@@ -356,10 +387,11 @@ async def _move(
     await session.refresh(enrollment)
 
 
-async def take_seat(session: AsyncSession, group_id: int) -> bool:
+async def take_seat(session: AsyncSession, group_id: int, held: int = 0) -> bool:
+    """Take a seat unless all free seats are taken, or `held` of them are promised to others."""
     result = await session.execute(
         update(Group)
-        .where(Group.id == group_id, Group.seats_taken < Group.capacity)
+        .where(Group.id == group_id, Group.seats_taken + held < Group.capacity)
         .values(seats_taken=Group.seats_taken + 1)
         .execution_options(synchronize_session=False)
     )
@@ -375,6 +407,72 @@ async def _free_seat(session: AsyncSession, group_id: int) -> None:
     )
 
 
+@dataclass(frozen=True)
+class Confirmation:
+    """The provider's confirmation: `enrollment` is ACTIVE, or WITHDRAWN with reason NO_SEAT when
+    no seat was left for it; `waitlisted` counts the other requests moved to the waiting list
+    because this one filled the group."""
+
+    enrollment: Enrollment
+    waitlisted: int = 0
+
+
+async def _to_waitlist(session: AsyncSession, enrollment: Enrollment, now: datetime) -> outbox.Notice | None:
+    """No seat is left for this pending request: it gives way to a place on the group's waiting list
+    rather than wait for a decision nobody can make. Returns the family's notice, or None when the
+    request was no longer pending."""
+    result = await session.execute(
+        update(Enrollment)
+        .where(Enrollment.id == enrollment.id, Enrollment.status == EnrollmentStatus.PENDING)
+        .values(status=EnrollmentStatus.WITHDRAWN, reason=NO_SEAT, decided_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    await session.refresh(enrollment)
+    if result.rowcount != 1:  # type: ignore[attr-defined]
+        return None
+    entry = WaitlistEntry(
+        child_id=enrollment.child_id, parent_id=enrollment.parent_id, group_id=enrollment.group_id
+    )
+    session.add(entry)
+    await session.flush()
+    if enrollment.parent_id is None:
+        return None
+    args = await _describe(session, enrollment) | {
+        "place": await place_in_queue(session, entry),
+        "hours": int(OFFER_TTL.total_seconds() // 3600),
+    }
+    return outbox.Notice(
+        chat_id=enrollment.parent_id,
+        key=f"enr:{enrollment.id}:waitlisted",
+        text_key="enroll-note-waitlisted",
+        args=args,
+    )
+
+
+async def _waitlist_the_rest(session: AsyncSession, group_id: int, now: datetime) -> int:
+    """When the group has no seat left for ordinary requests, every other pending request for it
+    moves to the waiting list at once and each family is told; requests holding a seat the waiting
+    list offered stay. Returns how many moved."""
+    group = await session.get(Group, group_id, populate_existing=True)
+    assert group is not None
+    if group.free_seats - await _held_seats(session, group_id) > 0:
+        return 0
+    pending = (
+        await session.scalars(
+            select(Enrollment)
+            .where(
+                Enrollment.group_id == group_id,
+                Enrollment.status == EnrollmentStatus.PENDING,
+                ~_from_offer(),
+            )
+            .order_by(Enrollment.id)
+        )
+    ).all()
+    notices = [n for e in pending if (n := await _to_waitlist(session, e, now)) is not None]
+    await outbox.enqueue_notices(session, notices, now)
+    return sum(1 for e in pending if e.reason == NO_SEAT)
+
+
 async def confirm(
     session: AsyncSession,
     *,
@@ -383,11 +481,14 @@ async def confirm(
     actor_id: int,
     now: datetime,
     today: date,
-) -> Enrollment:
+) -> Confirmation:
     """The provider confirms: a seat is taken and, for a certified program, the certificate's part
-    is reserved. Refused with a reason when the money is no longer there; when the seat is gone the
-    request is withdrawn with reason NO_SEAT and the child put on the waiting list (check the status)."""
+    is reserved. Refused with a reason when the money is no longer there. When no seat is left (or
+    the free ones are promised to the waiting list) the request moves to the waiting list; when this
+    confirmation fills the group, so do the other pending requests for it."""
     enrollment = await for_provider(session, enrollment_id, provider_ids)
+    if enrollment.status is EnrollmentStatus.WITHDRAWN and enrollment.reason == NO_SEAT:
+        return Confirmation(enrollment)  # moved to the waiting list earlier: the provider is told so
     if enrollment.status is not EnrollmentStatus.PENDING:
         raise DomainError("enroll-already-decided")
     program = await session.get(Program, enrollment.program_id)
@@ -405,6 +506,16 @@ async def confirm(
         )
         if quote.blocked:
             raise DomainError("enroll-confirm-balance", shortfall_kopecks=quote.shortfall)
+    holds_offer = bool(await from_waitlist(session, [enrollment]))
+    held = 0 if holds_offer else await _held_seats(session, enrollment.group_id)
+    # The seat first: the group's row is the lock that puts confirmations for one group in a line.
+    if not await take_seat(session, enrollment.group_id, held):
+        notice = await _to_waitlist(session, enrollment, now)
+        if notice is None and enrollment.reason != NO_SEAT:
+            raise DomainError("enroll-already-decided")
+        if notice is not None:
+            await notice.enqueue(session, now)
+        return Confirmation(enrollment)
     await _move(
         session,
         enrollment,
@@ -413,18 +524,6 @@ async def confirm(
         decided_at=now,
         decided_by=actor_id,
     )
-    if not await take_seat(session, enrollment.group_id):
-        # Another child got the last seat a moment earlier: rather than leave this family waiting on a
-        # request nobody can confirm, it gives way to a place on the waiting list, and they are told.
-        await _move(session, enrollment, EnrollmentStatus.ACTIVE, EnrollmentStatus.WITHDRAWN, reason=NO_SEAT)
-        entry = WaitlistEntry(
-            child_id=enrollment.child_id, parent_id=enrollment.parent_id, group_id=enrollment.group_id
-        )
-        session.add(entry)
-        await session.flush()
-        args = await _describe(session, enrollment) | {"place": await _place_in_queue(session, entry)}
-        await _tell_parent(session, enrollment, "waitlisted", now, args)
-        return enrollment
     await billing.reserve_for(session, enrollment, quote)
     await by_provider(session, actor_id, "enrollment.confirm", enrollment.id)
     args = await _describe(session, enrollment)
@@ -434,7 +533,7 @@ async def confirm(
         "paid": "yes" if program.register.is_paid else "no",
     }
     await _tell_parent(session, enrollment, "confirmed", now, args)
-    return enrollment
+    return Confirmation(enrollment, await _waitlist_the_rest(session, enrollment.group_id, now))
 
 
 async def reject(
@@ -450,6 +549,8 @@ async def reject(
     if reason not in REJECT_REASONS:
         raise DomainError("enroll-bad-reason")
     enrollment = await for_provider(session, enrollment_id, provider_ids)
+    if enrollment.status is EnrollmentStatus.WITHDRAWN and enrollment.reason == NO_SEAT:
+        raise DomainError("enroll-on-waitlist")  # an old notice's button: nothing is left to decide
     await _move(
         session,
         enrollment,
@@ -466,6 +567,7 @@ async def reject(
         "comment": html.escape(comment or "—"),
     }
     await _tell_parent(session, enrollment, "rejected", now, args)
+    await offer_next(session, enrollment.group_id, now)  # a seat it held for the waiting list is free again
     return enrollment
 
 
@@ -474,6 +576,7 @@ async def withdraw(session: AsyncSession, *, enrollment_id: int, parent_id: int,
     enrollment = await for_parent(session, enrollment_id, parent_id)
     await _move(session, enrollment, EnrollmentStatus.PENDING, EnrollmentStatus.WITHDRAWN, decided_at=now)
     await _tell_provider(session, enrollment, "withdrawn", now, await _describe(session, enrollment))
+    await offer_next(session, enrollment.group_id, now)  # a seat it held for the waiting list is free again
     return enrollment
 
 
@@ -586,10 +689,10 @@ async def join_waitlist(
     entry = WaitlistEntry(child_id=child_id, parent_id=parent_id, group_id=group_id)
     session.add(entry)
     await session.flush()
-    return entry, await _place_in_queue(session, entry)
+    return entry, await place_in_queue(session, entry)
 
 
-async def _place_in_queue(session: AsyncSession, entry: WaitlistEntry) -> int:
+async def place_in_queue(session: AsyncSession, entry: WaitlistEntry) -> int:
     place = await session.scalar(
         select(func.count(WaitlistEntry.id)).where(
             WaitlistEntry.group_id == entry.group_id,
@@ -605,7 +708,7 @@ async def offer_next(session: AsyncSession, group_id: int, now: datetime) -> lis
     group = await session.get(Group, group_id, populate_existing=True)
     if group is None or group.archived or not group.enrollment_open:
         return []
-    free = group.free_seats - await _offers_out(session, group_id)
+    free = group.free_seats - await _held_seats(session, group_id)
     offered: list[WaitlistEntry] = []
     while free > 0:
         entry = await session.scalar(
@@ -621,17 +724,15 @@ async def offer_next(session: AsyncSession, group_id: int, now: datetime) -> lis
         entry.offer_expires_at = now + OFFER_TTL
         await session.flush()
         if entry.parent_id is not None:
+            child = await session.get(Child, entry.child_id) if entry.child_id else None
             await outbox.enqueue(
                 session,
                 now=now,
                 chat_id=entry.parent_id,
                 key=f"wl:{entry.id}:offer",
                 text_key="enroll-note-offer",
-                args={
-                    "title": html.escape(group.program.title),
-                    "group": html.escape(group.name),
-                    "hours": int(OFFER_TTL.total_seconds() // 3600),
-                },
+                args=_request_args(group.program, group, child)
+                | {"hours": int(OFFER_TTL.total_seconds() // 3600)},
                 buttons=[
                     [
                         {
@@ -684,10 +785,12 @@ async def accept_offer(
     )
 
 
-async def decline_offer(session: AsyncSession, *, entry_id: int, parent_id: int, now: datetime) -> None:
+async def leave_waitlist(session: AsyncSession, *, entry_id: int, parent_id: int, now: datetime) -> None:
+    """The family leaves the waiting list, or declines the seat it was offered (then the seat goes
+    to the next in the queue)."""
     entry = await _own_offer(session, entry_id, parent_id)
-    if entry.status is not WaitlistStatus.OFFERED:
-        raise DomainError("enroll-offer-expired")
+    if entry.status not in (WaitlistStatus.WAITING, WaitlistStatus.OFFERED):
+        raise DomainError("enroll-waitlist-gone")
     entry.status = WaitlistStatus.CANCELLED
     await session.flush()
     await offer_next(session, entry.group_id, now)
@@ -696,21 +799,41 @@ async def decline_offer(session: AsyncSession, *, entry_id: int, parent_id: int,
 # Lists
 
 
-async def for_parent_list(session: AsyncSession, parent_id: int) -> list[Enrollment]:
+def _own_children(user_id: int) -> Any:
+    """The children whose own account (14+, linked by the parent) this is."""
+    return select(Child.id).where(Child.own_user_id == user_id)
+
+
+async def for_parent_list(session: AsyncSession, user_id: int, *, as_child: bool = False) -> list[Enrollment]:
+    """The family's requests and enrollments, or with `as_child` those of the child whose own account
+    this is; a request the bot moved to the waiting list shows as its waiting-list entry
+    (`waiting_for_parent`), not as a request."""
+    whose = Enrollment.child_id.in_(_own_children(user_id)) if as_child else Enrollment.parent_id == user_id
     rows = await session.scalars(
         select(Enrollment)
-        .where(Enrollment.parent_id == parent_id)
+        .where(
+            whose,
+            ~(
+                (Enrollment.status == EnrollmentStatus.WITHDRAWN)
+                & (func.coalesce(Enrollment.reason, "") == NO_SEAT)
+            ),
+        )
         .order_by(Enrollment.status.in_(OPEN).desc(), Enrollment.id.desc())
         .limit(20)
     )
     return list(rows.unique())
 
 
-async def waiting_for_parent(session: AsyncSession, parent_id: int) -> list[WaitlistEntry]:
+async def waiting_for_parent(
+    session: AsyncSession, user_id: int, *, as_child: bool = False
+) -> list[WaitlistEntry]:
+    whose = (
+        WaitlistEntry.child_id.in_(_own_children(user_id)) if as_child else WaitlistEntry.parent_id == user_id
+    )
     rows = await session.scalars(
         select(WaitlistEntry)
         .where(
-            WaitlistEntry.parent_id == parent_id,
+            whose,
             WaitlistEntry.status.in_([WaitlistStatus.WAITING, WaitlistStatus.OFFERED]),
         )
         .order_by(WaitlistEntry.id)
@@ -780,6 +903,7 @@ async def run_due(
         args = await _describe(session, enrollment)
         await _tell_parent(session, enrollment, "expired", now, args)
         await _tell_provider(session, enrollment, "expired", now, args)
+        await offer_next(session, enrollment.group_id, now)
         done["expired"] += 1
     offers = (
         await session.scalars(
@@ -828,8 +952,10 @@ async def _run_due_in_batches(ctx: JobContext) -> dict[str, int]:
 
 
 
-async def children_of(session: AsyncSession, parent_id: int) -> list[Child]:
-    rows = await session.scalars(select(Child).where(Child.parent_id == parent_id).order_by(Child.id))
+async def children_of(session: AsyncSession, parent_id: int, *, as_child: bool = False) -> list[Child]:
+    """The parent's children, or with `as_child` the child whose own account this is."""
+    whose = Child.id.in_(_own_children(parent_id)) if as_child else Child.parent_id == parent_id
+    rows = await session.scalars(select(Child).where(whose).order_by(Child.id))
     return list(rows.unique())
 
 

@@ -260,8 +260,13 @@ def age_on(birth: date, today: date) -> int:
 
 async def for_parent(session: AsyncSession, user: User, now: datetime, today: date) -> list[Event]:
     """Upcoming events that fit: in the children's municipalities and ages (any, with no children
-    registered) and in the parent's interests (any direction, with none chosen)."""
-    children = (await session.scalars(select(Child).where(Child.parent_id == user.id))).all()
+    registered) and in the parent's interests (any direction, with none chosen). For a child's own
+    account (14+), his municipality and age."""
+    children = (
+        await session.scalars(
+            select(Child).where((Child.parent_id == user.id) | (Child.own_user_id == user.id))
+        )
+    ).all()
     query = select(Event).where(Event.state == EventState.ACTIVE, Event.starts_at > now)
     if children:
         query = query.where(Event.municipality_id.in_({c.municipality_id for c in children}))

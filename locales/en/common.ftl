@@ -12,6 +12,7 @@ menu-requests = 📋 My requests
 menu-events = 🎉 Events
 menu-settings = ⚙️ Settings
 menu-help = ❓ Help
+menu-teen-certificate = 💳 My certificate
 menu-provider-programs = 📚 My programs
 menu-provider-lessons = 🗓 Lessons report
 menu-provider-requests = 📥 Enrollment requests
@@ -27,6 +28,7 @@ menu-staff-municipality = 🏛 Nominal and quotas
 role-parent = Parent
 role-provider = Provider employee
 role-staff = Support Centre staff
+role-teen = Child's own account (14+)
 
 lang-ru = Russian
 lang-en = English
@@ -43,6 +45,9 @@ start-welcome =
 
     You can search for clubs right away. To add children and get a certificate, we need your consent to the processing of personal data.
 start-welcome-back = Welcome back! Choose an action with the buttons below.
+start-welcome-teen =
+    Hello! This is your own account, linked to your certificate of supplementary education.
+    "💳 My certificate" — the balance and the choice of the certificate's status; "📋 My requests" — your enrollments and requests; "🔎 Find a club" and "🎉 Events" — picked for your age. Enrollment requests are made by your parent.
 start-welcome-staff = Hello! You are Support Centre staff: the staff menu is below. Start with "🗂 Certificate applications". To act as a parent, use "⚙️ Settings" → "🔁 Switch role".
 start-welcome-provider = Hello! You work for a provider: its menu is below. Start with "📥 Enrollment requests". To act as a parent, use "⚙️ Settings" → "🔁 Switch role".
 consent-offer = Read what data we collect and why, and give your consent — or just start searching for clubs.
@@ -98,6 +103,14 @@ help-parent =
     ⚙️ <b>Settings</b> — language, interests, role, consent to data processing.
 
     /balance — certificate balances, /cancel — stop filling in a form, /menu — main menu.
+help-teen =
+    <b>What the bot can do</b>
+    💳 <b>My certificate</b> — the balance, its history and the certificate's status: from 14 you may choose it yourself (financing for paid programs, accounting for free ones).
+    📋 <b>My requests</b> — your enrollments, requests and waiting-list places.
+    🔎 <b>Find a club</b> and 🎉 <b>Events</b> — picked for your age. Like a program? Tell your parent: the request is theirs to make.
+    ⚙️ <b>Settings</b> — the language and interests.
+
+    /balance — the certificate, /menu — the main menu.
 help-provider =
     <b>Provider menu</b>
     📚 <b>My programs</b> — programs and groups, seats, enrollment, a new program, upload from a file (XLSX/CSV).

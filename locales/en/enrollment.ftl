@@ -12,15 +12,19 @@ enroll-no-seat = This group has no free seats. You can join the waiting list —
 enroll-balance = The certificate has no money left for this program ({ $shortfall } would be needed for the whole course). Choose another program or wait for the next period's nominal.
 enroll-group-closed = This group does not take requests now. Look at other groups or programs in the search.
 enroll-already-decided = This request has already been decided; nothing changed. Open the list again.
+enroll-on-waitlist = This request has already been moved to the waiting list: the group has no free seats left. Nothing needs deciding — when a seat frees up it is offered to the family in turn.
 enroll-confirm-no-certificate = The child's certificate is no longer active, so the enrollment cannot be confirmed. Reject the request with the reason "documents".
 enroll-confirm-balance = The child's certificate has no money left for this program, so the enrollment cannot be confirmed. Reject the request with a reason so the family knows what to do.
 enroll-bad-reason = Choose a reason with a button from the list.
 enroll-waitlist-duplicate = The child is already on this group's waiting list. We will tell you when a seat frees up.
 enroll-offer-expired = This seat offer is no longer valid. Look at the group in the search again.
+enroll-waitlist-gone = This waiting-list place no longer exists: the seat offer expired or you have already left the list. Open "📋 My requests" again.
 
 ## Parent actions
 enroll-no-children = First add a child in "👶 My children" and get a certificate — then you can apply.
 enroll-which-child = Which child is the request for?
+enroll-teen-ask-parent = Enrollment requests are made by your parent: they gave the consent to data processing and see the family's requests. Tell them about this program — they will find it in "🔎 Find a club" and apply.
+enroll-teen-list-empty = No enrollments or requests yet. Choose a club in "🔎 Find a club" and ask your parent to apply.
 enroll-requested =
     ✅ Your request for "{ $title }" was sent to the provider.
     They should decide by { $deadline }. We will tell you at once; follow it in "📋 My requests".
@@ -32,18 +36,19 @@ enroll-list =
 enroll-list-empty = No requests yet. Find a club in "🔎 Find a club" and apply from the program card.
 enroll-line = { $n }. <b>{ $title }</b>, { $group } — { $child }: { $status ->
     [pending] ⏳ waiting for the provider
-    [active] ✅ enrolled
+    [active] ✅ enrollment confirmed
     [rejected] ❌ rejected
     [withdrawn] ↩️ withdrawn
     [expired] ⌛ not decided in time
    *[ended] 🏁 ended
 }
-enroll-waiting-line = ⏳ Waiting list: <b>{ $title }</b>, { $group }{ $offered ->
-    [yes] {" "}— a seat is offered to you!
-   *[no] {""}
+enroll-waiting-line = { $n }. <b>{ $title }</b>, { $group } — { $child }: { $offered ->
+    [yes] 🎉 waiting list — a seat is offered to you, take it with the button below!
+   *[no] ⏳ waiting list, place { $place }
 }
 enroll-btn-withdraw = ↩️ Withdraw request #{ $n }
 enroll-btn-end = 🏁 End studies #{ $n }
+enroll-btn-leave-waitlist = 🚪 Leave the waiting list #{ $n }
 enroll-withdrawn = The request was withdrawn.
 enroll-end-ask = Why does the child stop? The seat will be freed and the rest of the reserve returns to the certificate.
 enroll-end-reason = { $reason ->
@@ -58,11 +63,15 @@ enroll-btn-accept-offer = ✅ Take the seat
 enroll-btn-decline-offer = Decline
 enroll-offer-accepted = Seat taken: the request was sent to the provider. Follow it in "📋 My requests".
 enroll-offer-declined = You declined the seat. It will be offered to the next in line.
+enroll-waitlist-left = You left the waiting list. If you change your mind, you can join it again from the program card.
 
 ## Notifications to the parent
-enroll-note-waitlisted = The group "{ $group }" ("{ $title }") filled up before the provider could confirm your request. { $child } is on the waiting list, place { $place }. When a seat frees up we will offer it to you here; meanwhile you can look for another group: "🔎 Find a club".
+enroll-note-waitlisted =
+    ⏳ All seats in the group "{ $group }" ("{ $title }") are taken, so the request was moved to the waiting list.
+    Child: { $child }. Place in the queue: { $place }.
+    When a seat frees up we will offer it to you here — you will have { $hours } hours to answer. You can leave the waiting list in "📋 My requests" or look for another group in "🔎 Find a club".
 enroll-note-confirmed =
-    🎉 { $child } is enrolled in "{ $title }" ({ $group }).{ $paid ->
+    🎉 Enrollment confirmed: { $child }, "{ $title }" ({ $group }).{ $paid ->
         [yes] {" "}The certificate pays { $certificate } a month, the family pays { $family }.
        *[no] {""}
     }
@@ -90,13 +99,17 @@ enroll-note-ended =
        *[other] other
     }. The rest of the reserve returned to the certificate.
 enroll-note-offer =
-    ⏳ A seat is free: "{ $title }", { $group }.
+    ⏳ Your turn on the waiting list has come: a seat is free — "{ $title }", { $group }.
+    Child: { $child }.
     Take it within { $hours } hours, or it will be offered to the next in line.
 enroll-note-offer-expired = The seat offer expired: 48 hours have passed and the seat went to the next in line. You can join the waiting list again from the program card.
 
 ## Notifications to the provider
 enroll-note-provider-new =
-    📥 New enrollment request
+    { $waitlist ->
+        [yes] 📥 A request from the waiting list: the family took the seat offered to them
+       *[no] 📥 New enrollment request
+    }
     Program: "{ $title }", { $group }
     Child: { $child }, age { $age }
     Please decide by { $deadline }.

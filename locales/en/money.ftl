@@ -67,7 +67,7 @@ money-link-code =
     { $link }
 
     Opening it in their own Telegram, the child will see the certificate and can choose its status.
-money-link-done-child = ✅ Your account is linked to the certificate. See it with /balance.
+money-link-done-child = ✅ Your account is linked to the certificate. It is in "💳 My certificate"; your enrollments are in "📋 My requests".
 money-link-done-parent = ✅ { $child } linked their own account to the certificate and can now choose its status.
 
 money-writeoff-notice =

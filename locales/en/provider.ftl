@@ -10,10 +10,16 @@ provider-requests =
     { $lines }
 provider-requests-empty = No new requests. We will notify you as soon as one arrives.
 provider-request-line =
-    { $n }. <b>{ $child }</b>
+    { $n }. <b>{ $child }</b>{ $waitlist ->
+        [yes] {" "}— a seat from the waiting list
+       *[no] {""}
+    }
     "{ $title }", { $group }. Decide by { $deadline }.
-provider-confirmed = ✅ Enrollment confirmed: { $child }, "{ $title }". The family was notified.
-provider-confirm-waitlisted = The group's last seat has just gone to another child, so { $child } ("{ $title }") was moved to the waiting list. The family was notified; when a seat frees up it is offered in turn.
+provider-confirmed = ✅ Enrollment confirmed: { $child }, "{ $title }". The family was notified.{ $waitlisted ->
+    [0] {""}
+   *[other] {" "}The group "{ $group }" has no free seats left, so the other requests for it ({ $waitlisted }) were moved to the waiting list; the families were notified.
+}
+provider-confirm-waitlisted = The group "{ $group }" has no free seats left (or they are promised to children on the waiting list), so the request ({ $child }, "{ $title }") was moved to the waiting list. The family was notified; when a seat frees up it is offered in turn.
 provider-reject-ask = Choose the reason:
 provider-reject-reason = { $reason ->
     [no_seats] No seats

@@ -32,5 +32,5 @@ async def test_search_request_confirm_notify(  # type: ignore[no-untyped-def]
     await provider.wait_reply("Новая заявка на зачисление")
     await provider.press("Подтвердить")
     await provider.wait_reply("Зачисление подтверждено")
-    await parent.wait_reply("зачислен на программу «Шахматы для начинающих»")
+    await parent.wait_reply("программа «Шахматы для начинающих»")
     await assert_clean(fake_api)  # waits for the answers: a press is answered after its reply

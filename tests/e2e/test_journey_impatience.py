@@ -191,7 +191,7 @@ async def _race_for_the_last_seat(fake_api, running_app, sessionmaker, clock) ->
     for notice in notices:  # both confirms leave at once
         await provider.press("Подтвердить", message=notice)
     await provider.wait_reply("Зачисление подтверждено", after=before)
-    await provider.wait_reply("переведён в лист ожидания", after=before)
+    await provider.wait_reply("перевели в лист ожидания", after=before)
 
     async def one_enrolled_and_the_group_full() -> int:
         async with sessionmaker() as session:
@@ -218,8 +218,8 @@ async def test_the_family_that_lost_the_race_is_put_on_the_waiting_list(  # type
     fake_api, running_app, sessionmaker, clock
 ) -> None:
     loser = await _race_for_the_last_seat(fake_api, running_app, sessionmaker, clock)
-    notice = await loser.wait_reply("в листе ожидания")
-    assert "место 1" in notice.text
+    notice = await loser.wait_reply("перевели в лист ожидания")
+    assert "Место в очереди: 1" in notice.text and "не успела" not in notice.text
 
     async def one_waiting() -> None:
         async with sessionmaker() as session:

@@ -55,9 +55,9 @@ async def test_parent_gets_a_certificate_finds_a_club_and_is_enrolled(  # type: 
     await provider.press("Подтвердить", message=notice)
     await provider.wait_reply("Иванова")
 
-    await parent.wait_reply("зачислен")
+    await parent.wait_reply("Зачисление подтверждено")
     await say(parent, "📋 Мои заявки", "Ваши заявки")
-    assert "зачислен" in parent.last().text
+    assert "✅ зачисление подтверждено" in parent.last().text
 
     async def enrolled() -> None:
         async with sessionmaker() as session:

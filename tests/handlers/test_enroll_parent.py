@@ -31,10 +31,13 @@ async def test_full_group_offers_the_waiting_list(
         sent = await h.press(PARENT, refusal.data_for("Встать в лист ожидания"))
         assert any("место в очереди: 1" in (s.text or "") for s in sent)
         [mine] = await h.send(PARENT, "📋 Мои заявки")
-        assert "Лист ожидания" in (mine.text or "")
+        assert "лист ожидания, место в очереди: 1" in (mine.text or "")
+        left = await h.press(PARENT, mine.data_for("Выйти из листа ожидания №1"))
+        assert "Вы вышли из листа ожидания" in (left[0].text or "")
+        assert "Заявок пока нет" in (left[0].text or "")
     async with sessionmaker() as s:
         entry = await s.scalar(select(WaitlistEntry))
-    assert entry is not None and entry.status is WaitlistStatus.WAITING
+    assert entry is not None and entry.status is WaitlistStatus.CANCELLED
 
 
 async def test_typed_age_and_withdrawal_from_my_requests(

@@ -196,7 +196,7 @@ async def test_many_confirmations_race_for_the_last_seat_and_exactly_one_wins(
                 now=clock.now(),
                 today=clock.today(),
             )
-            return decided.status
+            return decided.enrollment.status
 
     results = await asyncio.gather(*(attempt(i) for i in ids))
     assert results.count(EnrollmentStatus.ACTIVE) == 1

@@ -31,10 +31,11 @@ class RejectForm(StatesGroup):
     comment = State()
 
 
-def request_line(i18n: I18nContext, n: int, e: Enrollment, tz: ZoneInfo) -> str:
+def request_line(i18n: I18nContext, n: int, e: Enrollment, tz: ZoneInfo, from_waitlist: bool) -> str:
     return i18n.get(
         "provider-request-line",
         n=n,
+        waitlist="yes" if from_waitlist else "no",
         child=html.escape(e.child.full_name if e.child else "—"),
         title=html.escape(e.group.program.title),
         group=html.escape(e.group.name),
@@ -50,7 +51,8 @@ async def list_requests(
     if not pending:
         await message.answer(i18n.get("provider-requests-empty"))
         return
-    lines = [request_line(i18n, n, e, clock.tz) for n, e in enumerate(pending, start=1)]
+    offered = await enrollment.from_waitlist(session, pending)
+    lines = [request_line(i18n, n, e, clock.tz, e.id in offered) for n, e in enumerate(pending, start=1)]
     await message.answer(
         i18n.get("provider-requests", lines="\n\n".join(lines)), reply_markup=kb.requests(i18n, pending)
     )
@@ -66,7 +68,7 @@ async def confirm(
     i18n: I18nContext,
     clock: Clock,
 ) -> None:
-    e = await enrollment.confirm(
+    done = await enrollment.confirm(
         session,
         enrollment_id=callback_data.id,
         provider_ids=access.provider_ids,
@@ -74,12 +76,15 @@ async def confirm(
         now=clock.now(),
         today=clock.today(),
     )
+    e = done.enrollment
     group = await session.get(Group, e.group_id)
     child = await session.get(Child, e.child_id) if e.child_id else None
     text = i18n.get(
         "provider-confirmed" if e.status is EnrollmentStatus.ACTIVE else "provider-confirm-waitlisted",
         child=html.escape(child.full_name if child else "—"),
         title=html.escape(group.program.title if group else "—"),
+        group=html.escape(group.name if group else "—"),
+        waitlisted=done.waitlisted,
     )
     await edit(query, text)
 
