@@ -9,7 +9,9 @@ from typing import Any
 
 from aiogram.fsm.state import State
 from aiogram.fsm.storage.base import BaseStorage, StateType, StorageKey
+from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.orm import Session
 
 from db.models import FsmRecord
 
@@ -40,6 +42,12 @@ async def _record(session: AsyncSession, key: str) -> FsmRecord | None:
     if key not in known:
         known[key] = await session.get(FsmRecord, key)
     return known[key]
+
+
+@event.listens_for(Session, "after_soft_rollback")
+def _forget_on_rollback(session: Session, _previous: Any) -> None:
+    # A rollback expires the rows read and drops the rows added: read the form again.
+    session.info.pop("fsm_records", None)
 
 
 def _add(session: AsyncSession, record: FsmRecord) -> None:
