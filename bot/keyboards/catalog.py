@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from aiogram.filters.callback_data import CallbackData
-from aiogram.types import InlineKeyboardMarkup
+from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 from aiogram_i18n import I18nContext
 
-from bot.services.catalog import Filters, Page
+from bot.formatting import LABEL, shorten
+from bot.keyboards.paging import nav_row
+from bot.services.catalog import PAGE_SIZE, Filters, Page
+from bot.services.paging import Slice
 from db.models import Child, Direction, Enrollment, EnrollmentStatus, Group, Municipality, WaitlistEntry
 
 AGES = range(5, 19)
@@ -15,7 +18,7 @@ AGES = range(5, 19)
 
 class CaCb(CallbackData, prefix="ca"):
     act: str  # panel | ask | set | seats | reset | page | card | child
-    name: str = ""  # the filter, for ask / set / reset
+    name: str = ""  # the filter, for ask / set / reset; the page of the groups, for card
     val: str = ""
 
 
@@ -109,17 +112,13 @@ def choices(
 
 def results(i18n: I18nContext, page: Page) -> InlineKeyboardMarkup:
     kb = InlineKeyboardBuilder()
-    for n, program in enumerate(page.programs, start=page.page * 5 + 1):
-        kb.button(text=f"{n}. {program.title}", callback_data=CaCb(act="card", val=str(program.id)))
-    nav = 0
-    if page.page > 0:
-        kb.button(text="◀️", callback_data=CaCb(act="page", val=str(page.page - 1)))
-        nav += 1
-    if page.page < page.pages - 1:
-        kb.button(text="▶️", callback_data=CaCb(act="page", val=str(page.page + 1)))
-        nav += 1
-    kb.button(text=i18n.get("catalog-to-filters"), callback_data=CaCb(act="panel"))
-    kb.adjust(*([1] * len(page.programs)), *([nav] if nav else []), 1)
+    for n, program in enumerate(page.programs, start=page.page * PAGE_SIZE + 1):
+        kb.button(
+            text=f"{n}. {shorten(program.title, LABEL)}", callback_data=CaCb(act="card", val=str(program.id))
+        )
+    kb.adjust(1)
+    kb.row(*nav_row(i18n, page.page, page.pages, lambda p: CaCb(act="page", val=str(p))))
+    kb.row(InlineKeyboardButton(text=i18n.get("catalog-to-filters"), callback_data=CaCb(act="panel").pack()))
     return kb.as_markup()
 
 
@@ -137,26 +136,35 @@ def empty(i18n: I18nContext, relax: str | None) -> InlineKeyboardMarkup:
 def card(
     i18n: I18nContext,
     program_id: int,
-    groups: list[Group],
+    groups: Slice[Group],
     child: Child | None,
     children: list[Child],
     page: int,
 ) -> InlineKeyboardMarkup:
     kb = InlineKeyboardBuilder()
     child_id = child.id if child else 0
-    for group in groups:
+    for group in groups.items:
         action, key = ("rq", "catalog-btn-request") if group.free_seats else ("wl", "catalog-btn-waitlist")
         kb.button(
-            text=i18n.get(key, group=group.name), callback_data=EnCb(action=action, id=group.id, arg=child_id)
+            text=i18n.get(key, group=shorten(group.name, LABEL - 16)),
+            callback_data=EnCb(action=action, id=group.id, arg=child_id),
         )
+    kb.adjust(1)
+    kb.row(
+        *nav_row(
+            i18n, groups.page, groups.pages, lambda p: CaCb(act="card", name=str(p), val=str(program_id))
+        )
+    )
+    rest = InlineKeyboardBuilder()
     for other in children:
         if other.id != child_id:
-            kb.button(
-                text=i18n.get("catalog-for-child", name=other.first_name),
+            rest.button(
+                text=i18n.get("catalog-for-child", name=shorten(other.first_name, LABEL - 16)),
                 callback_data=CaCb(act="child", name=str(program_id), val=str(other.id)),
             )
-    kb.button(text=i18n.get("catalog-back-to-results"), callback_data=CaCb(act="page", val=str(page)))
-    kb.adjust(1)
+    rest.button(text=i18n.get("catalog-back-to-results"), callback_data=CaCb(act="page", val=str(page)))
+    rest.adjust(1)
+    kb.attach(rest)
     return kb.as_markup()
 
 
