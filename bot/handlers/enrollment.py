@@ -16,13 +16,15 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Settings
 from bot.delivery import localize_args
-from bot.formatting import day
+from bot.formatting import LINE, day, escaped
 from bot.handlers.common import ask_for_consent
 from bot.keyboards.catalog import EnCb, end_reasons, my_requests, reason_at
+from bot.keyboards.paging import page_note
 from bot.services import enrollment
 from bot.services.clock import Clock
 from bot.services.errors import DomainError
-from db.models import Group, User
+from bot.services.paging import Slice, page_of
+from db.models import Enrollment, Group, User, WaitlistEntry
 
 router = Router(name="enrollment")
 
@@ -133,34 +135,45 @@ async def ask_seat(
 
 
 async def requests_text(
-    session: AsyncSession, user: User, i18n: I18nContext
+    session: AsyncSession, user: User, i18n: I18nContext, page: int = 0
 ) -> tuple[str, InlineKeyboardMarkup]:
     enrollments = await enrollment.for_parent_list(session, user.id)
-    waiting = await enrollment.waiting_for_parent(session, user.id)
-    lines = [
-        i18n.get(
-            "enroll-line",
-            n=n,
-            title=html.escape(e.group.program.title),
-            group=html.escape(e.group.name),
-            child=html.escape(e.child.first_name if e.child else "—"),
-            status=e.status.value,
-        )
-        for n, e in enumerate(enrollments, start=1)
-    ]
-    lines += [
-        i18n.get(
-            "enroll-waiting-line",
-            title=html.escape(w_group.program.title),
-            group=html.escape(w_group.name),
-            offered="yes" if w.offered_at else "no",
-        )
-        for w in waiting
+    waiting = [
+        (w, w_group)
+        for w in await enrollment.waiting_for_parent(session, user.id)
         if (w_group := await session.get(Group, w.group_id)) is not None
     ]
-    if not lines:
-        return i18n.get("enroll-list-empty"), my_requests(i18n, [], [])
-    return i18n.get("enroll-list", lines="\n".join(lines)), my_requests(i18n, enrollments, waiting)
+    if not enrollments and not waiting:
+        return i18n.get("enroll-list-empty"), my_requests(i18n, page_of([], 0), [])
+    rows: list[Enrollment | tuple[WaitlistEntry, Group]] = [*enrollments, *waiting]
+    shown = page_of(rows, page)
+    lines, offers = [], []
+    for n, item in enumerate(shown.items, start=shown.first):
+        if isinstance(item, tuple):
+            w, w_group = item
+            offers.append(w)
+            lines.append(
+                i18n.get(
+                    "enroll-waiting-line",
+                    title=escaped(w_group.program.title, LINE),
+                    group=escaped(w_group.name, LINE),
+                    offered="yes" if w.offered_at else "no",
+                )
+            )
+        else:
+            lines.append(
+                i18n.get(
+                    "enroll-line",
+                    n=n,
+                    title=escaped(item.group.program.title, LINE),
+                    group=escaped(item.group.name, LINE),
+                    child=escaped(item.child.first_name, LINE) if item.child else "—",
+                    status=item.status.value,
+                )
+            )
+    mine = [e for e in shown.items if isinstance(e, Enrollment)]
+    text = i18n.get("enroll-list", lines="\n".join(lines)) + page_note(i18n, shown.page, shown.pages)
+    return text, my_requests(i18n, Slice(mine, shown.page, shown.pages, shown.first, shown.total), offers)
 
 
 @router.message(LazyFilter("menu-requests"))
@@ -170,6 +183,16 @@ async def list_requests(message: Message, session: AsyncSession, user: User, i18
         return
     text, markup = await requests_text(session, user, i18n)
     await message.answer(text, reply_markup=markup)
+
+
+@router.callback_query(EnCb.filter(F.action == "ls"))
+async def requests_page(
+    query: CallbackQuery, callback_data: EnCb, session: AsyncSession, user: User, i18n: I18nContext
+) -> None:
+    text, markup = await requests_text(session, user, i18n, callback_data.id)
+    if isinstance(query.message, Message):
+        await query.message.edit_text(text, reply_markup=markup)
+    await query.answer()
 
 
 async def _refresh_list(

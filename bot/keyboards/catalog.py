@@ -23,9 +23,9 @@ class CaCb(CallbackData, prefix="ca"):
 
 
 class EnCb(CallbackData, prefix="en"):
-    action: (
-        str  # rq request | wl waiting list | wa/wx accept/decline offer | wr withdraw | end | er end reason
-    )
+    # rq request | wl waiting list | wa/wx accept/decline offer | wr withdraw | end | er end reason
+    # | ls «Мои заявки» (id: the page)
+    action: str
     id: int
     arg: int = 0
 
@@ -169,10 +169,12 @@ def card(
 
 
 def my_requests(
-    i18n: I18nContext, enrollments: list[Enrollment], waiting: list[WaitlistEntry]
+    i18n: I18nContext, shown: Slice[Enrollment], waiting: list[WaitlistEntry]
 ) -> InlineKeyboardMarkup:
+    """The buttons of one page of «Мои заявки»: its requests (numbered from `shown.first`) and the
+    waiting-list places on it."""
     kb = InlineKeyboardBuilder()
-    for n, e in enumerate(enrollments, start=1):
+    for n, e in enumerate(shown.items, start=shown.first):
         if e.status is EnrollmentStatus.PENDING:
             kb.button(text=i18n.get("enroll-btn-withdraw", n=n), callback_data=EnCb(action="wr", id=e.id))
         elif e.status is EnrollmentStatus.ACTIVE:
@@ -181,6 +183,7 @@ def my_requests(
         if entry.offered_at is not None:
             kb.button(text=i18n.get("enroll-btn-accept-offer"), callback_data=EnCb(action="wa", id=entry.id))
     kb.adjust(1)
+    kb.row(*nav_row(i18n, shown.page, shown.pages, lambda p: EnCb(action="ls", id=p)))
     return kb.as_markup()
 
 

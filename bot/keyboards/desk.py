@@ -8,17 +8,20 @@ from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 from aiogram_i18n import I18nContext
 
+from bot.formatting import LABEL, shorten
+from bot.keyboards.paging import nav_row
+from bot.services.paging import Slice
 from db.models import Program, Provider, ProviderKind, ProviderState, Register
 
 
 class ModCb(CallbackData, prefix="adm"):
-    action: str  # open | publish | register | keep_max | return
+    action: str  # queue (program_id: the page) | open | publish | register | keep_max | return
     program_id: int
     reg: str = ""
 
 
 class ProvCb(CallbackData, prefix="adp"):
-    action: str  # muni | open | add | add_muni | kind | invite | suspend | resume
+    action: str  # muni (provider_id: the page) | open | add | add_muni | kind | invite | suspend | resume
     provider_id: int = 0
     value: str = ""
 
@@ -45,11 +48,15 @@ def _built(kb: InlineKeyboardBuilder, width: int = 1) -> InlineKeyboardMarkup:
     return kb.as_markup()
 
 
-def moderation_queue(programs: list[Program]) -> InlineKeyboardMarkup:
+def moderation_queue(i18n: I18nContext, shown: Slice[Program]) -> InlineKeyboardMarkup:
     kb = InlineKeyboardBuilder()
-    for program in programs:
-        kb.button(text=program.title[:60], callback_data=ModCb(action="open", program_id=program.id))
-    return _built(kb)
+    for program in shown.items:
+        kb.button(
+            text=shorten(program.title, LABEL), callback_data=ModCb(action="open", program_id=program.id)
+        )
+    kb.adjust(1)
+    kb.row(*nav_row(i18n, shown.page, shown.pages, lambda p: ModCb(action="queue", program_id=p)))
+    return kb.as_markup()
 
 
 def moderation_card(i18n: I18nContext, program_id: int) -> InlineKeyboardMarkup:
@@ -91,25 +98,36 @@ def keep_max(i18n: I18nContext, program: Program) -> InlineKeyboardMarkup | None
 def municipalities(names: list[tuple[int, str]], action: str) -> InlineKeyboardMarkup:
     kb = InlineKeyboardBuilder()
     for municipality_id, name in names:
-        kb.button(text=name, callback_data=ProvCb(action=action, value=str(municipality_id)))
+        kb.button(text=shorten(name, LABEL), callback_data=ProvCb(action=action, value=str(municipality_id)))
     return _built(kb)
 
 
 def providers_list(
-    i18n: I18nContext, municipality_id: int, providers: list[tuple[Provider, int]]
+    i18n: I18nContext, municipality_id: int, shown: Slice[tuple[Provider, int]]
 ) -> InlineKeyboardMarkup:
     kb = InlineKeyboardBuilder()
-    for provider, programs in providers:
+    for provider, programs in shown.items:
         mark = "⏸ " if provider.state is ProviderState.SUSPENDED else ""
         kb.button(
-            text=f"{mark}{provider.name[:54]} ({programs})",
+            text=f"{mark}{shorten(provider.name, LABEL)} ({programs})",
             callback_data=ProvCb(action="open", provider_id=provider.id),
         )
-    kb.button(
+    kb.adjust(1)
+    kb.row(
+        *nav_row(
+            i18n,
+            shown.page,
+            shown.pages,
+            lambda p: ProvCb(action="muni", provider_id=p, value=str(municipality_id)),
+        )
+    )
+    rest = InlineKeyboardBuilder()
+    rest.button(
         text=i18n.get("desk-provider-add"), callback_data=ProvCb(action="add", value=str(municipality_id))
     )
-    kb.button(text=i18n.get("desk-import-open"), callback_data=ImpCb(action="start"))
-    return _built(kb)
+    rest.button(text=i18n.get("desk-import-open"), callback_data=ImpCb(action="start"))
+    kb.attach(rest.adjust(1))
+    return kb.as_markup()
 
 
 def provider_card(i18n: I18nContext, provider: Provider) -> InlineKeyboardMarkup:

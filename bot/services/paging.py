@@ -9,7 +9,8 @@ from typing import Generic, TypeVar
 
 T = TypeVar("T")
 
-PAGE_SIZE = 5
+PAGE_SIZE = 5  # items with a line of text each
+LIST_BUTTONS = 10  # items that are only buttons
 
 
 def bounds(page: int, total: int, size: int = PAGE_SIZE) -> tuple[int, int]:
