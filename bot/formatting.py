@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 LABEL = 48
 LINE = 120
 CARD = 1500
+TEXT = 4096  # Telegram's limit of a message's text
 
 
 def rub(kopecks: int, locale: str = "ru") -> str:
@@ -66,3 +67,13 @@ def escaped(text: str, limit: int) -> str:
     while len(html.escape(shown)) > limit:
         shown = shorten(shown, max(len(shown) * limit // len(html.escape(shown)), 1))
     return html.escape(shown)
+
+
+def fitting(lines: list[str], budget: int) -> int:
+    """How many of `lines`, from the first, fit in `budget` characters joined by newlines."""
+    used = -1
+    for count, line in enumerate(lines):
+        used += len(line) + 1
+        if used > budget:
+            return count
+    return len(lines)
