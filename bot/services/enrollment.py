@@ -698,11 +698,11 @@ async def decline_offer(session: AsyncSession, *, entry_id: int, parent_id: int,
 
 
 async def for_parent_list(session: AsyncSession, parent_id: int) -> list[Enrollment]:
+    """All of the family's requests, the open ones first: «Мои заявки» shows them a page at a time."""
     rows = await session.scalars(
         select(Enrollment)
         .where(Enrollment.parent_id == parent_id)
         .order_by(Enrollment.status.in_(OPEN).desc(), Enrollment.id.desc())
-        .limit(20)
     )
     return list(rows.unique())
 
