@@ -16,9 +16,12 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.config import Settings
 from bot.keyboards.catalog import CaCb
+from bot.keyboards.certificates import CertCb
 from db.models import (
     ApplicationStatus,
+    Certificate,
     CertificateApplication,
+    CertificateEvent,
     CertificateKind,
     Child,
     Direction,
@@ -64,7 +67,10 @@ def long(seed: str, length: int) -> str:
 async def maximal_world(session: AsyncSession, municipality: Municipality, now: Any) -> dict[str, Any]:
     await f.user(session, PROVIDER_USER)
     provider = Provider(
-        name=long("МБУ ДО", 300), inn=desk.inn10(), kind=ProviderKind.MUNICIPAL, municipality_id=municipality.id
+        name=long("МБУ ДО", 300),
+        inn=desk.inn10(),
+        kind=ProviderKind.MUNICIPAL,
+        municipality_id=municipality.id,
     )
     session.add(provider)
     await session.flush()
@@ -121,6 +127,25 @@ async def maximal_world(session: AsyncSession, municipality: Municipality, now: 
         session.add(child)
         await session.flush()
         children.append(child)
+    certificate = Certificate(
+        number="0000088021",
+        child_id=children[0].id,
+        municipality_id=municipality.id,
+        kind=CertificateKind.ACCOUNTING,
+        issued_at=now,
+        valid_until=dates.d(2034, 5, 1),
+        birth_year=2016,
+        state_reason=long("Причина", 500),
+    )
+    session.add(certificate)
+    await session.flush()
+    for n in range(30):
+        action = "suspended" if n % 2 == 0 else "resumed"
+        session.add(
+            CertificateEvent(
+                certificate_id=certificate.id, action=action, details={"reason": long("Причина", 500)}
+            )
+        )
     requests, students = [], []
     for n in range(REQUESTS + STUDENTS):
         active = n >= REQUESTS
@@ -138,7 +163,8 @@ async def maximal_world(session: AsyncSession, municipality: Municipality, now: 
         await session.flush()
         (students if active else requests).append(enrollment.id)
     others = [
-        (await desk.provider(session, municipality.id, name=long(f"{n:02d} ДДТ", 300))).id for n in range(PROVIDERS)
+        (await desk.provider(session, municipality.id, name=long(f"{n:02d} ДДТ", 300))).id
+        for n in range(PROVIDERS)
     ]
     for n in range(APPLICATIONS):
         session.add(
@@ -178,6 +204,7 @@ async def maximal_world(session: AsyncSession, municipality: Municipality, now: 
         "children": [c.id for c in children],
         "providers": [provider.id, *others],
         "events": events,
+        "certificate": certificate.id,
     }
 
 
@@ -280,6 +307,9 @@ async def test_the_parents_screens_fit_and_page_through_everything(
         assert sorted(_ids(cards)) == sorted(world["children"])
         for data in cards:
             check(await h.press(PARENT, data))
+        certificate = await h.press(PARENT, CertCb(action="card", id=world["certificate"]).pack())
+        check(certificate)
+        assert any("0000088021" in (s.text or "") for s in certificate)
 
         check(await h.send(PARENT, "🔎 Найти кружок"))
         results = await h.press(PARENT, CaCb(act="page", val="0").pack())
