@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import AsyncIterator
 from datetime import timedelta
 from typing import Any
 
@@ -255,114 +256,90 @@ async def world(session: AsyncSession, municipality: Municipality, now: Any) -> 
     return await maximal_world(session, municipality, now)
 
 
+@pytest.fixture
+async def h(
+    settings: Settings,
+    sessionmaker: async_sessionmaker[AsyncSession],
+    world: dict[str, Any],
+    caplog: pytest.LogCaptureFixture,
+) -> AsyncIterator[Harness]:
+    """The dispatcher over the maximal world; afterwards, every request it made passes `check` and
+    nothing was logged as an error."""
+    caplog.set_level(logging.ERROR)
+    async with Harness(settings, sessionmaker) as harness:
+        yield harness
+    check(harness.session.sent)  # whatever a step did not check itself
+    assert not [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR]
+
+
+async def browse(h: Harness, user_id: int, first: list[Sent], pattern: str, position: int = 2) -> list[int]:
+    """Every page of the list `first` shows and every item it lists opened; the ids of the items (the
+    field at `position` of the matching buttons' data)."""
+    check(first)
+    found = await walk(h, user_id, first, pattern)
+    for data in found:
+        check(await h.press(user_id, data))
+    return sorted(_ids(found, position))
+
+
 async def test_the_providers_screens_fit_and_page_through_everything(
-    settings: Settings,
-    sessionmaker: async_sessionmaker[AsyncSession],
-    world: dict[str, Any],
-    caplog: pytest.LogCaptureFixture,
+    h: Harness, world: dict[str, Any]
 ) -> None:
-    caplog.set_level(logging.ERROR)
-    async with Harness(settings, sessionmaker) as h:
-        listing = await h.send(PROVIDER_USER, "📥 Заявки на зачисление")
-        check(listing)
-        confirms = await walk(h, PROVIDER_USER, listing, r"pv:ok:\d+:0")
-        assert sorted(_ids(confirms)) == sorted(world["requests"])
+    listing = await h.send(PROVIDER_USER, "📥 Заявки на зачисление")
+    check(listing)
+    confirms = await walk(h, PROVIDER_USER, listing, r"pv:ok:\d+:0")
+    assert sorted(_ids(confirms)) == sorted(world["requests"])
 
-        listing = await h.send(PROVIDER_USER, "📚 Мои программы")
-        check(listing)
-        opened = await walk(h, PROVIDER_USER, listing, r"pv:pg:\d+:0")
-        assert sorted(_ids(opened)) == sorted(world["programs"])
-        for data in opened:
-            check(await h.press(PROVIDER_USER, data))
+    listing = await h.send(PROVIDER_USER, "📚 Мои программы")
+    assert await browse(h, PROVIDER_USER, listing, r"pv:pg:\d+:0") == sorted(world["programs"])
 
-        card = await h.press(PROVIDER_USER, f"pv:pg:{world['programs'][0]}:0")
-        check(card)
-        groups = await walk(h, PROVIDER_USER, card, r"pv:st:\d+:0")
-        assert sorted(_ids(groups)) == sorted(world["first_groups"])
+    card = await h.press(PROVIDER_USER, f"pv:pg:{world['programs'][0]}:0")
+    check(card)
+    groups = await walk(h, PROVIDER_USER, card, r"pv:st:\d+:0")
+    assert sorted(_ids(groups)) == sorted(world["first_groups"])
 
-        roll = await h.press(PROVIDER_USER, f"pv:st:{world['group']}:0")
-        check(roll)
-        assert "Ученики группы Группа" not in (roll[-1].text or "")
-        expel = await walk(h, PROVIDER_USER, roll, r"pv:ex:\d+:0")
-        assert sorted(_ids(expel)) == sorted(world["students"])
-    assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
+    roll = await h.press(PROVIDER_USER, f"pv:st:{world['group']}:0")
+    check(roll)
+    assert "Ученики группы Группа" not in (roll[-1].text or "")
+    expel = await walk(h, PROVIDER_USER, roll, r"pv:ex:\d+:0")
+    assert sorted(_ids(expel)) == sorted(world["students"])
 
 
-async def test_the_parents_screens_fit_and_page_through_everything(
-    settings: Settings,
-    sessionmaker: async_sessionmaker[AsyncSession],
-    world: dict[str, Any],
-    caplog: pytest.LogCaptureFixture,
-) -> None:
-    caplog.set_level(logging.ERROR)
-    async with Harness(settings, sessionmaker) as h:
-        mine = await h.send(PARENT, "📋 Мои заявки")
-        check(mine)
-        decisions = await walk(h, PARENT, mine, r"en:(wr|end):\d+:0")
-        assert sorted(_ids(decisions)) == sorted(world["requests"] + world["students"])
+async def test_the_parents_screens_fit_and_page_through_everything(h: Harness, world: dict[str, Any]) -> None:
+    mine = await h.send(PARENT, "📋 Мои заявки")
+    check(mine)
+    decisions = await walk(h, PARENT, mine, r"en:(wr|end):\d+:0")
+    assert sorted(_ids(decisions)) == sorted(world["requests"] + world["students"])
 
-        family = await h.send(PARENT, "👶 Мои дети")
-        check(family)
-        cards = await walk(h, PARENT, family, r"ch:card:\d+:")
-        assert sorted(_ids(cards)) == sorted(world["children"])
-        for data in cards:
-            check(await h.press(PARENT, data))
-        certificate = await h.press(PARENT, CertCb(action="card", id=world["certificate"]).pack())
-        check(certificate)
-        assert any("0000088021" in (s.text or "") for s in certificate)
+    family = await h.send(PARENT, "👶 Мои дети")
+    assert await browse(h, PARENT, family, r"ch:card:\d+:") == sorted(world["children"])
+    certificate = await h.press(PARENT, CertCb(action="card", id=world["certificate"]).pack())
+    check(certificate)
+    assert any("0000088021" in (s.text or "") for s in certificate)
 
-        check(await h.send(PARENT, "🔎 Найти кружок"))
-        results = await h.press(PARENT, CaCb(act="page", val="0").pack())
-        check(results)
-        found = await walk(h, PARENT, results, r"ca:card::\d+")
-        assert sorted(_ids(found, 3)) == sorted(world["published"])
-        for data in found:
-            check(await h.press(PARENT, data))
-        card = await h.press(PARENT, f"ca:card::{world['published'][0]}")
-        requests = await walk(h, PARENT, card, r"en:(rq|wl):\d+:\d+")
-        assert sorted(_ids(requests)) == sorted(world["first_groups"])
+    check(await h.send(PARENT, "🔎 Найти кружок"))
+    results = await h.press(PARENT, CaCb(act="page", val="0").pack())
+    assert await browse(h, PARENT, results, r"ca:card::\d+", 3) == sorted(world["published"])
+    card = await h.press(PARENT, f"ca:card::{world['published'][0]}")
+    requests = await walk(h, PARENT, card, r"en:(rq|wl):\d+:\d+")
+    assert sorted(_ids(requests)) == sorted(world["first_groups"])
 
-        events = await h.send(PARENT, "🎉 Мероприятия")
-        check(events)
-        shown = await walk(h, PARENT, events, r"ev:remind:\d+:\d+")
-        assert sorted(_ids(shown, 3)) == sorted(world["events"])
-    assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
+    events = await h.send(PARENT, "🎉 Мероприятия")
+    check(events)
+    shown = await walk(h, PARENT, events, r"ev:remind:\d+:\d+")
+    assert sorted(_ids(shown, 3)) == sorted(world["events"])
 
 
-async def test_the_staff_desk_fits_and_pages_through_everything(
-    settings: Settings,
-    sessionmaker: async_sessionmaker[AsyncSession],
-    world: dict[str, Any],
-    caplog: pytest.LogCaptureFixture,
-) -> None:
-    caplog.set_level(logging.ERROR)
-    async with Harness(settings, sessionmaker) as h:
-        queue = await h.send(ADMIN_ID, "🛡 Модерация программ")
-        check(queue)
-        programs = await walk(h, ADMIN_ID, queue, r"adm:open:\d+:")
-        assert sorted(_ids(programs)) == sorted(world["pending_programs"])
-        for data in programs:
-            check(await h.press(ADMIN_ID, data))
+async def test_the_staff_desk_fits_and_pages_through_everything(h: Harness, world: dict[str, Any]) -> None:
+    queue = await h.send(ADMIN_ID, "🛡 Модерация программ")
+    assert await browse(h, ADMIN_ID, queue, r"adm:open:\d+:") == sorted(world["pending_programs"])
 
-        listing = await h.send(ADMIN_ID, "🏢 Поставщики")
-        check(listing)
-        providers = await walk(h, ADMIN_ID, listing, r"adp:open:\d+:")
-        assert sorted(_ids(providers)) == sorted(world["providers"])
-        for data in providers:
-            check(await h.press(ADMIN_ID, data))
-        check(await h.press(ADMIN_ID, f"ada:program:{world['programs'][0]}"))
+    listing = await h.send(ADMIN_ID, "🏢 Поставщики")
+    assert await browse(h, ADMIN_ID, listing, r"adp:open:\d+:") == sorted(world["providers"])
+    check(await h.press(ADMIN_ID, f"ada:program:{world['programs'][0]}"))
 
-        applications = await h.send(ADMIN_ID, "🗂 Заявления на сертификаты")
-        check(applications)
-        opened = await walk(h, ADMIN_ID, applications, r"st:app:\d+:")
-        assert len(set(opened)) == APPLICATIONS
-        for data in opened:
-            check(await h.press(ADMIN_ID, data))
+    applications = await h.send(ADMIN_ID, "🗂 Заявления на сертификаты")
+    assert len(set(await browse(h, ADMIN_ID, applications, r"st:app:\d+:"))) == APPLICATIONS
 
-        events = await h.send(ADMIN_ID, "🎉 Мероприятия (ведение)")
-        check(events)
-        found = await walk(h, ADMIN_ID, events, r"evs:open:\d+:")
-        assert sorted(_ids(found)) == sorted(world["events"])
-        for data in found:
-            check(await h.press(ADMIN_ID, data))
-    assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
+    events = await h.send(ADMIN_ID, "🎉 Мероприятия (ведение)")
+    assert await browse(h, ADMIN_ID, events, r"evs:open:\d+:") == sorted(world["events"])
