@@ -7,6 +7,7 @@ from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 from aiogram_i18n import I18nContext
 
+from bot.formatting import LABEL, shorten
 from bot.services.broadcasts import AUDIENCE_KINDS
 from db.models import Direction, Municipality
 
@@ -23,7 +24,9 @@ class BroadcastStopCb(CallbackData, prefix="bcs"):
 def municipalities(municipalities: list[Municipality], locale: str) -> InlineKeyboardMarkup:
     kb = InlineKeyboardBuilder()
     for m in municipalities:
-        kb.button(text=m.name(locale), callback_data=BroadcastFormCb(action="mun", value=str(m.id)))
+        kb.button(
+            text=shorten(m.name(locale), LABEL), callback_data=BroadcastFormCb(action="mun", value=str(m.id))
+        )
     kb.adjust(1)
     return kb.as_markup()
 

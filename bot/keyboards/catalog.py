@@ -49,7 +49,10 @@ def panel(i18n: I18nContext, f: Filters, found: int, municipalities: dict[int, s
     kb = InlineKeyboardBuilder()
     for name in ("direction", "age", "municipality_id", "funding", "weekday", "text"):
         kb.button(
-            text=i18n.get(f"catalog-filter-{name}", value=_value_label(i18n, f, name, municipalities)),
+            text=i18n.get(
+                f"catalog-filter-{name}",
+                value=shorten(_value_label(i18n, f, name, municipalities), LABEL // 2),
+            ),
             callback_data=CaCb(act="ask", name=name),
         )
     kb.button(
@@ -81,7 +84,7 @@ def choices(
     elif name == "age":
         for child in children:
             kb.button(
-                text=i18n.get("catalog-age-of-child", name=child.first_name),
+                text=i18n.get("catalog-age-of-child", name=shorten(child.first_name, LABEL - 16)),
                 callback_data=CaCb(act="child", val=str(child.id)),
             )
         widths = [1] * len(children)
@@ -90,7 +93,10 @@ def choices(
         widths += [5, 5, 4]
     elif name == "municipality_id":
         for m in municipalities:
-            kb.button(text=m.name(i18n.locale), callback_data=CaCb(act="set", name=name, val=str(m.id)))
+            kb.button(
+                text=shorten(m.name(i18n.locale), LABEL),
+                callback_data=CaCb(act="set", name=name, val=str(m.id)),
+            )
         widths = [1] * len(municipalities)
     elif name == "funding":
         for value in ("free", "paid"):

@@ -140,7 +140,8 @@ def municipalities(i18n: I18nContext, items: list[Municipality]) -> InlineKeyboa
     kb = InlineKeyboardBuilder()
     for municipality in items:
         kb.button(
-            text=municipality.name(i18n.locale), callback_data=StaffCb(action="mun", id=municipality.id)
+            text=shorten(municipality.name(i18n.locale), LABEL),
+            callback_data=StaffCb(action="mun", id=municipality.id),
         )
     kb.adjust(1)
     return kb.as_markup()

@@ -7,6 +7,7 @@ from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 from aiogram_i18n import I18nContext
 
+from bot.formatting import LABEL, shorten
 from bot.keyboards.common import SettingsCb
 from bot.keyboards.paging import nav_row
 from bot.services.events import EDITABLE
@@ -145,7 +146,9 @@ def form_deadline(i18n: I18nContext) -> InlineKeyboardMarkup:
 def form_municipalities(municipalities: list[Municipality], locale: str) -> InlineKeyboardMarkup:
     kb = InlineKeyboardBuilder()
     for m in municipalities:
-        kb.button(text=m.name(locale), callback_data=EventFormCb(action="mun", value=str(m.id)))
+        kb.button(
+            text=shorten(m.name(locale), LABEL), callback_data=EventFormCb(action="mun", value=str(m.id))
+        )
     kb.adjust(1)
     return kb.as_markup()
 
