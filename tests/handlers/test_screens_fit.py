@@ -222,6 +222,8 @@ def check(sent: list[Sent]) -> None:
             _validate_markup(s.markup)
         except TelegramError as error:
             raise AssertionError(f"{s.method}: {error.description}: {str(s.text)[:200]!r}") from error
+        for label, _ in s.buttons:  # a shortened name closes the quote it opened
+            assert label.count("«") == label.count("»"), label
         if s.method == "AnswerCallbackQuery":
             assert len(params.get("text") or "") <= ALERT_MAX, params
         assert FAILED not in (s.text or ""), s.text
