@@ -17,8 +17,9 @@ from db.models import Enrollment, Group, Program
 class PvCb(CallbackData, prefix="pv"):
     # rq requests (arg: page) | ok confirm | no reject (reasons) | nr reason chosen | ns reject without
     # comment | pl programs (arg: page) | pg program (arg: page of groups) | pn new program | pe edit |
-    # pa archive | gn new group | go/gc open/close | ga archive group | st students (arg: page) |
-    # ex end (reasons) | xr end with reason | fe form choice | fk keep value | fs submit
+    # pa archive | gn new group | go/gc open/close, ga archive group (arg: the page to show again) |
+    # st students (arg: page) | ex end (reasons) | xr end with reason | fe form choice | fk keep value
+    # | fs submit
     action: str
     id: int
     arg: int = 0
@@ -90,13 +91,16 @@ def program(i18n: I18nContext, item: Program, groups: Slice[Group]) -> InlineKey
     for group in groups.items:
         toggle = ("gc", "provider-btn-close") if group.enrollment_open else ("go", "provider-btn-open")
         name = shorten(group.name, LABEL - 16)
-        kb.button(text=i18n.get(toggle[1], group=name), callback_data=PvCb(action=toggle[0], id=group.id))
+        kb.button(
+            text=i18n.get(toggle[1], group=name),
+            callback_data=PvCb(action=toggle[0], id=group.id, arg=groups.page),
+        )
         kb.button(
             text=i18n.get("provider-btn-students", group=name), callback_data=PvCb(action="st", id=group.id)
         )
         kb.button(
             text=i18n.get("provider-btn-archive-group", group=name),
-            callback_data=PvCb(action="ga", id=group.id),
+            callback_data=PvCb(action="ga", id=group.id, arg=groups.page),
         )
     kb.adjust(3)
     kb.row(*nav_row(i18n, groups.page, groups.pages, lambda p: PvCb(action="pg", id=item.id, arg=p)))

@@ -300,6 +300,11 @@ async def test_the_providers_screens_fit_and_page_through_everything(
     groups = await walk(h, PROVIDER_USER, card, r"pv:st:\d+:0")
     assert sorted(_ids(groups)) == sorted(world["first_groups"])
 
+    second = await h.press(PROVIDER_USER, f"pv:pg:{world['programs'][0]}:1")
+    toggle = _datas(second, r"pv:g[oc]:\d+:1")[0]
+    again = await h.press(PROVIDER_USER, toggle)  # closing a group's enrollment keeps its page
+    assert _ids([toggle])[0] in _ids(_datas(again, r"pv:st:\d+:0"))
+
     roll = await h.press(PROVIDER_USER, f"pv:st:{world['group']}:0")
     check(roll)
     assert "Ученики группы Группа" not in (roll[-1].text or "")

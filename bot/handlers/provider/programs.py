@@ -116,7 +116,7 @@ async def change_group(
             is_open=callback_data.action == "go",
             actor_id=user.id,
         )
-    await _show_program(query, session, access, i18n, group.program_id)
+    await _show_program(query, session, access, i18n, group.program_id, callback_data.arg)
 
 
 @router.callback_query(kb.PvCb.filter(F.action == "pa"))
