@@ -2,8 +2,17 @@
 
 from __future__ import annotations
 
+import html
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
+
+# How much of a person's text a screen shows: a button label, a name or title in a list line, a long
+# field (a description, a note) on a card. Cards stay within Telegram's 4,096 characters and each value
+# within Fluent's 2,500 per placeable, whatever was typed or imported.
+LABEL = 48
+LINE = 120
+CARD = 1500
+TEXT = 4096  # Telegram's limit of a message's text
 
 
 def rub(kopecks: int, locale: str = "ru") -> str:
@@ -34,3 +43,37 @@ def parse_rubles(text: str) -> int | None:
     except ValueError:
         return None
     return value if value >= 0 else None
+
+
+def shorten(text: str, limit: int) -> str:
+    """`text` in at most `limit` characters: cut on a word boundary with «…», and an «» quote the cut
+    leaves open is closed, so «Центр детского творчества» never shows as «Центр детского творчес."""
+    text = text.strip()
+    if len(text) <= limit:
+        return text
+    cut = text[: max(limit - 2, 1)]  # room for «…» and a closing »
+    space = max(cut.rfind(" "), cut.rfind("\n"))
+    if space >= limit // 2:
+        cut = cut[:space]
+    cut = cut.rstrip(' \n,.;:—-–(«"…')
+    closing = "»" if cut.count("«") > cut.count("»") else ""
+    return f"{cut}…{closing}"
+
+
+def escaped(text: str, limit: int) -> str:
+    """`text` shortened and escaped for an HTML message, at most `limit` characters once escaped (an
+    «&» grows to five)."""
+    shown = shorten(text, limit)
+    while len(html.escape(shown)) > limit:
+        shown = shorten(shown, max(len(shown) * limit // len(html.escape(shown)), 1))
+    return html.escape(shown)
+
+
+def fitting(lines: list[str], budget: int) -> int:
+    """How many of `lines`, from the first, fit in `budget` characters joined by newlines."""
+    used = -1
+    for count, line in enumerate(lines):
+        used += len(line) + 1
+        if used > budget:
+            return count
+    return len(lines)

@@ -17,12 +17,14 @@ from aiogram_i18n.lazy.filter import LazyFilter
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.formatting import day, rub
+from bot.formatting import CARD, LINE, day, escaped, rub, shorten
 from bot.keyboards import catalog as kb
 from bot.keyboards.common import BrowseCb
+from bot.keyboards.paging import page_note
 from bot.services import catalog, enrollment, standing
 from bot.services.clock import Clock
 from bot.services.errors import DomainError
+from bot.services.paging import Slice, page_of
 from db.models import Child, Group, Municipality, Program, User
 
 router = Router(name="catalog")
@@ -77,9 +79,9 @@ def result_line(i18n: I18nContext, n: int, program: Program) -> str:
     return i18n.get(
         "catalog-result-line",
         n=n,
-        title=html.escape(program.title),
-        provider=html.escape(program.provider.name),
-        place=html.escape(program.provider.municipality.name(i18n.locale)),
+        title=escaped(program.title, LINE),
+        provider=escaped(program.provider.name, LINE),
+        place=escaped(program.provider.municipality.name(i18n.locale), LINE),
         min=program.age_min,
         max=program.age_max,
         register=program.register.value,
@@ -112,18 +114,21 @@ async def show_page(
 
 
 def schedule_text(i18n: I18nContext, schedule: list[dict[str, Any]]) -> str:
-    return ", ".join(
-        i18n.get("catalog-slot", day=i18n.get(f"catalog-day-{s['day']}"), start=s["start"], end=s["end"])
-        for s in schedule
+    return shorten(
+        ", ".join(
+            i18n.get("catalog-slot", day=i18n.get(f"catalog-day-{s['day']}"), start=s["start"], end=s["end"])
+            for s in schedule
+        ),
+        LINE,
     )
 
 
 def group_line(i18n: I18nContext, group: Group) -> str:
     return i18n.get(
         "catalog-card-group",
-        name=html.escape(group.name),
+        name=escaped(group.name, LINE),
         schedule=schedule_text(i18n, group.schedule),
-        teacher=html.escape(group.teacher or "—"),
+        teacher=escaped(group.teacher or "—", LINE),
         start=day(group.starts_on, i18n.locale),
         end=day(group.ends_on, i18n.locale),
         free=group.free_seats,
@@ -131,13 +136,16 @@ def group_line(i18n: I18nContext, group: Group) -> str:
     )
 
 
-def program_text(i18n: I18nContext, program: Program, groups: list[Group], municipality: str) -> str:
-    return i18n.get(
+CARD_GROUPS = 3  # groups per page of the card: with every field at its display limit it fits one message
+
+
+def program_text(i18n: I18nContext, program: Program, groups: Slice[Group], municipality: str) -> str:
+    text = i18n.get(
         "catalog-card",
-        title=html.escape(program.title),
-        provider=html.escape(program.provider.name),
-        municipality=html.escape(municipality),
-        address=html.escape(program.address or "—"),
+        title=escaped(program.title, LINE * 2),
+        provider=escaped(program.provider.name, LINE * 2),
+        municipality=escaped(municipality, LINE),
+        address=escaped(program.address or "—", LINE * 2),
         direction=i18n.get(f"catalog-direction-{program.direction.value}"),
         level=program.level.value,
         min=program.age_min,
@@ -148,9 +156,10 @@ def program_text(i18n: I18nContext, program: Program, groups: list[Group], munic
         price=rub(program.price_kopecks, i18n.locale),
         paid="yes" if program.register.is_paid else "no",
         medical="yes" if program.needs_medical_certificate else "no",
-        description=html.escape(program.description),
-        groups="\n".join(group_line(i18n, g) for g in groups) or i18n.get("catalog-card-no-groups"),
+        description=escaped(program.description, CARD),
+        groups="\n".join(group_line(i18n, g) for g in groups.items) or i18n.get("catalog-card-no-groups"),
     )
+    return text + page_note(i18n, groups.page, groups.pages)
 
 
 async def _cost_text(
@@ -202,19 +211,21 @@ async def show_card(
     program_id: int,
     i18n: I18nContext,
     clock: Clock,
+    groups_page: int = 0,
 ) -> None:
     data = await state.get_data()
     program, groups = await catalog.program_card(session, program_id, clock.today())
+    shown = page_of(groups, groups_page, CARD_GROUPS)
     municipality = await session.get(Municipality, program.municipality_id)
     children = await _children(session, user)
     child = next((c for c in children if c.id == data.get("child_id")), None)
     if child is None and len(children) == 1:
         child = children[0]
-    text = program_text(i18n, program, groups, municipality.name(i18n.locale) if municipality else "")
+    text = program_text(i18n, program, shown, municipality.name(i18n.locale) if municipality else "")
     cost = await _cost_text(session, i18n, user, child, groups, clock.today())
     if cost:
         text = f"{text}\n\n{cost}"
-    markup = kb.card(i18n, program.id, groups, child, children, int(data.get("page") or 0))
+    markup = kb.card(i18n, program.id, shown, child, children, int(data.get("page") or 0))
     await _show(query, text, markup)
 
 
@@ -349,7 +360,7 @@ async def card(
     clock: Clock,
 ) -> None:
     try:
-        await show_card(query, session, state, user, callback_data.id, i18n, clock)
+        await show_card(query, session, state, user, callback_data.id, i18n, clock, callback_data.arg)
     except DomainError:
         await query.answer(i18n.get("catalog-gone"), show_alert=True)
 

@@ -11,7 +11,7 @@ from aiogram_i18n import I18nContext
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Settings
-from bot.formatting import day, moment, rub
+from bot.formatting import LINE, day, escaped, moment, rub
 from bot.keyboards import certificates as kb
 from bot.keyboards.certificates import CertCb
 from bot.keyboards.children import to_list
@@ -37,9 +37,12 @@ async def show(target: Message, text: str, markup: InlineKeyboardMarkup | None, 
         await target.answer(text, reply_markup=markup)
 
 
+CARD_EVENTS = 5  # the latest changes of state the card lists; the audit journal keeps them all
+
+
 def _event_reason(details: dict[str, object]) -> str:
     """The staff member's words, or else the cause of a closing (the 18th birthday, …)."""
-    return html.escape(str(details.get("reason") or details.get("cause") or ""))
+    return escaped(str(details.get("reason") or details.get("cause") or ""), LINE)
 
 
 def render_card(i18n: I18nContext, card: certificates.Card, settings: Settings) -> str:
@@ -52,15 +55,15 @@ def render_card(i18n: I18nContext, card: certificates.Card, settings: Settings) 
             has_reason="yes" if _event_reason(event.details) else "no",
             reason=_event_reason(event.details),
         )
-        for event in card.events
+        for event in card.events[-CARD_EVENTS:]
     )
     return i18n.get(
         "certificates-card",
         number=certificate.number,
-        child=html.escape(certificate.child.full_name) if certificate.child else "—",
+        child=escaped(certificate.child.full_name, LINE * 3) if certificate.child else "—",
         kind=certificate.kind.value,
         state=certificate.state.value,
-        reason=html.escape(certificate.state_reason or ""),
+        reason=escaped(certificate.state_reason or "", LINE * 3),
         # An accounting certificate holds no money, so a nominal would only mislead.
         nominal=rub(period.nominal_kopecks, locale)
         if period and certificate.kind is CertificateKind.FINANCING

@@ -24,9 +24,11 @@ from bot.handlers.certificates import message_of, show
 from bot.handlers.common import ask_for_consent
 from bot.keyboards import children as kb
 from bot.keyboards.children import ChildCb, field_key
+from bot.keyboards.paging import page_note
 from bot.services import certificates, children
 from bot.services.clock import Clock
 from bot.services.errors import DomainError
+from bot.services.paging import LIST_BUTTONS, page_of
 from db.models import Child, User
 
 router = Router(name="children")
@@ -86,12 +88,12 @@ async def ask(
 
 
 async def show_list(
-    target: Message, session: AsyncSession, user: User, i18n: I18nContext, edit: bool = False
+    target: Message, session: AsyncSession, user: User, i18n: I18nContext, edit: bool = False, page: int = 0
 ) -> None:
     family = await certificates.family(session, user.id)
-    text = i18n.get("children-list", count=len(family))
-    markup = kb.children_list(i18n, [(s.child, s.label) for s in family])
-    await show(target, text, markup, edit=edit)
+    shown = page_of([(s.child, s.label) for s in family], page, LIST_BUTTONS)
+    text = i18n.get("children-list", count=len(family)) + page_note(i18n, shown.page, shown.pages)
+    await show(target, text, kb.children_list(i18n, shown), edit=edit)
 
 
 async def show_card(
@@ -175,9 +177,12 @@ async def open_children(message: Message, session: AsyncSession, user: User, i18
 
 
 @router.callback_query(ChildCb.filter(F.action == "list"))
-async def list_again(query: CallbackQuery, session: AsyncSession, user: User, i18n: I18nContext) -> None:
+async def list_again(
+    query: CallbackQuery, callback_data: ChildCb, session: AsyncSession, user: User, i18n: I18nContext
+) -> None:
+    page = callback_data.id
     if message := message_of(query):
-        await show_list(message, session, user, i18n, edit=True)
+        await show_list(message, session, user, i18n, edit=True, page=page)
     await query.answer()
 
 

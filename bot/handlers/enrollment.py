@@ -16,14 +16,16 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Settings
 from bot.delivery import localize_args
-from bot.formatting import day
+from bot.formatting import LINE, day, escaped
 from bot.handlers.common import ask_for_consent
 from bot.keyboards.catalog import EnCb, end_reasons, my_requests, reason_at
+from bot.keyboards.paging import page_note
 from bot.services import enrollment
 from bot.services.access import Access
 from bot.services.clock import Clock
 from bot.services.errors import DomainError
-from db.models import Child, Group, User, WaitlistStatus
+from bot.services.paging import page_of
+from db.models import Child, Enrollment, Group, User, WaitlistEntry, WaitlistStatus
 
 router = Router(name="enrollment")
 
@@ -138,45 +140,47 @@ async def ask_seat(
 
 
 async def requests_text(
-    session: AsyncSession, user: User, i18n: I18nContext, *, as_child: bool = False
+    session: AsyncSession, user: User, i18n: I18nContext, *, as_child: bool = False, page: int = 0
 ) -> tuple[str, InlineKeyboardMarkup]:
-    """«Мои заявки»: the family's, with buttons to withdraw, end or leave; or, `as_child`, those of
-    the child whose own account this is, to read (the decisions are the parent's)."""
+    """One page of «Мои заявки»: the family's requests and waiting-list places, with buttons to
+    withdraw, end or leave; or, `as_child`, those of the child whose own account this is, to read
+    (the decisions are the parent's)."""
     enrollments = await enrollment.for_parent_list(session, user.id, as_child=as_child)
     waiting = await enrollment.waiting_for_parent(session, user.id, as_child=as_child)
-    lines = [
-        i18n.get(
-            "enroll-line",
-            n=n,
-            title=html.escape(e.group.program.title),
-            group=html.escape(e.group.name),
-            child=html.escape(e.child.first_name if e.child else "—"),
-            status=e.status.value,
-        )
-        for n, e in enumerate(enrollments, start=1)
-    ]
-    for n, w in enumerate(waiting, start=len(enrollments) + 1):
-        w_group = await session.get(Group, w.group_id)
-        if w_group is None:
+    rows: list[Enrollment | WaitlistEntry] = [*enrollments, *waiting]
+    shown = page_of(rows, page)
+    markup = my_requests(i18n, shown, buttons=not as_child)
+    if not rows:
+        return i18n.get("enroll-teen-list-empty" if as_child else "enroll-list-empty"), markup
+    lines = []
+    for n, item in enumerate(shown.items, start=shown.first):
+        if isinstance(item, Enrollment):
+            lines.append(
+                i18n.get(
+                    "enroll-line",
+                    n=n,
+                    title=escaped(item.group.program.title, LINE),
+                    group=escaped(item.group.name, LINE),
+                    child=escaped(item.child.first_name, LINE) if item.child else "—",
+                    status=item.status.value,
+                )
+            )
             continue
-        child = await session.get(Child, w.child_id) if w.child_id else None
+        w_group = await session.get(Group, item.group_id)
+        child = await session.get(Child, item.child_id) if item.child_id else None
         lines.append(
             i18n.get(
                 "enroll-waiting-line",
                 n=n,
-                title=html.escape(w_group.program.title),
-                group=html.escape(w_group.name),
-                child=html.escape(child.first_name if child else "—"),
-                offered="yes" if w.status is WaitlistStatus.OFFERED else "no",
-                place=await enrollment.place_in_queue(session, w),
+                title=escaped(w_group.program.title, LINE) if w_group else "—",
+                group=escaped(w_group.name, LINE) if w_group else "—",
+                child=escaped(child.first_name, LINE) if child else "—",
+                offered="yes" if item.status is WaitlistStatus.OFFERED else "no",
+                place=await enrollment.place_in_queue(session, item),
             )
         )
-    if as_child:  # no buttons: withdrawing, ending and leaving the list are the parent's decisions
-        enrollments, waiting = [], []
-    markup = my_requests(i18n, enrollments, waiting)
-    if not lines:
-        return i18n.get("enroll-teen-list-empty" if as_child else "enroll-list-empty"), markup
-    return i18n.get("enroll-list", lines="\n".join(lines)), markup
+    text = i18n.get("enroll-list", lines="\n".join(lines)) + page_note(i18n, shown.page, shown.pages)
+    return text, markup
 
 
 @router.message(LazyFilter("menu-requests"))
@@ -192,6 +196,21 @@ async def list_requests(
         return
     text, markup = await requests_text(session, user, i18n)
     await message.answer(text, reply_markup=markup)
+
+
+@router.callback_query(EnCb.filter(F.action == "ls"))
+async def requests_page(
+    query: CallbackQuery,
+    callback_data: EnCb,
+    session: AsyncSession,
+    user: User,
+    access: Access,
+    i18n: I18nContext,
+) -> None:
+    text, markup = await requests_text(session, user, i18n, as_child=access.is_teen, page=callback_data.id)
+    if isinstance(query.message, Message):
+        await query.message.edit_text(text, reply_markup=markup)
+    await query.answer()
 
 
 async def _refresh_list(

@@ -3,7 +3,6 @@ interests; Support Centre staff create, change and cancel events."""
 
 from __future__ import annotations
 
-import html
 from typing import Any
 
 from aiogram import F, Router
@@ -16,13 +15,15 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Settings
 from bot.filters import HasRole
-from bot.formatting import moment
+from bot.formatting import CARD, LABEL, LINE, escaped, moment, shorten
 from bot.keyboards import events as kb
 from bot.keyboards.common import SettingsCb
+from bot.keyboards.paging import page_note
 from bot.services import broadcasts, events
 from bot.services.access import Access
 from bot.services.clock import Clock
 from bot.services.errors import DomainError
+from bot.services.paging import LIST_BUTTONS, page_of
 from db.models import Event, EventState, Role, User
 
 parent_router = Router(name="events")
@@ -37,13 +38,13 @@ def card(i18n: I18nContext, event: Event, settings: Settings) -> str:
     deadline = event.registration_deadline
     return i18n.get(
         "events-card",
-        title=html.escape(event.title),
+        title=escaped(event.title, LINE * 2),
         when=moment(event.starts_at, settings.tz, i18n.locale),
-        place=html.escape(event.link or event.place),
+        place=escaped(event.link or event.place, LINE * 2),
         age_min=event.age_min,
         age_max=event.age_max,
         direction=i18n.get(f"events-direction-{event.direction.value if event.direction else 'any'}"),
-        description=html.escape(event.description),
+        description=escaped(event.description, CARD),
         deadline=moment(deadline, settings.tz, i18n.locale) if deadline else "none",
         state=event.state.value,
     )
@@ -56,11 +57,11 @@ async def _parent_page(
     found = await events.for_parent(session, user, clock.now(), clock.today())
     if not found:
         return i18n.get("events-none"), None
-    page = min(max(page, 0), len(found) - 1)
-    event = found[page]
+    shown = page_of(found, page, 1)
+    event = shown.items[0]
     reminded = event.id in await events.reminded(session, user.id)
-    text = i18n.get("events-page", page=page + 1, pages=len(found), card=card(i18n, event, settings))
-    return text, kb.parent_page(i18n, event, page, len(found), reminded)
+    text = i18n.get("events-page", page=shown.page + 1, pages=shown.pages, card=card(i18n, event, settings))
+    return text, kb.parent_page(i18n, event, shown.page, shown.pages, reminded)
 
 
 @parent_router.message(LazyFilter("menu-events"))
@@ -141,20 +142,26 @@ class EventForm(StatesGroup):
 
 
 async def _staff_list(
-    session: AsyncSession, access: Access, clock: Clock, settings: Settings, i18n: I18nContext
+    session: AsyncSession,
+    access: Access,
+    clock: Clock,
+    settings: Settings,
+    i18n: I18nContext,
+    page: int = 0,
 ) -> tuple[str, InlineKeyboardMarkup]:
     found = await events.staff_list(session, access, clock.now())
+    shown = page_of(found, page, LIST_BUTTONS)
     labels = [
         i18n.get(
             "events-staff-item",
             when=moment(e.starts_at, settings.tz, i18n.locale),
-            title=e.title[:40],
+            title=shorten(e.title, LABEL - 20),
             state=e.state.value,
         )
-        for e in found
+        for e in shown.items
     ]
     key = "events-staff-list" if found else "events-staff-empty"
-    return i18n.get(key), kb.staff_list(i18n, found, labels)
+    return i18n.get(key) + page_note(i18n, shown.page, shown.pages), kb.staff_list(i18n, shown, labels)
 
 
 @staff_router.message(LazyFilter("menu-staff-events"))
@@ -175,6 +182,7 @@ async def staff_menu(
 @staff_router.callback_query(kb.StaffEventCb.filter(F.action == "list"))
 async def staff_back(
     query: CallbackQuery,
+    callback_data: kb.StaffEventCb,
     state: FSMContext,
     session: AsyncSession,
     access: Access,
@@ -183,7 +191,8 @@ async def staff_back(
     i18n: I18nContext,
 ) -> None:
     await state.clear()
-    text, markup = await _staff_list(session, access, clock, settings, i18n)
+    page = callback_data.event_id
+    text, markup = await _staff_list(session, access, clock, settings, i18n, page)
     if isinstance(query.message, Message):
         await query.message.edit_text(text, reply_markup=markup)
     await query.answer()

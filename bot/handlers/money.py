@@ -17,14 +17,16 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Settings
 from bot.filters import HasRole
-from bot.formatting import moment, rub
+from bot.formatting import LINE, escaped, moment, rub
 from bot.keyboards import money as kb
 from bot.keyboards.menu import main_menu
+from bot.keyboards.paging import page_note
 from bot.services import money, writeoffs
 from bot.services.access import Access, load_access
 from bot.services.clock import Clock
 from bot.services.errors import DomainError, NotAllowed
-from db.models import LedgerEntry, Role, User
+from bot.services.paging import LIST_BUTTONS, page_of
+from db.models import Group, LedgerEntry, Role, User
 
 router = Router(name="money")
 provider_router = Router(name="money-provider")
@@ -55,7 +57,7 @@ def entry_text(i18n: I18nContext, line: money.HistoryLine, settings: Settings) -
         f"money-hist-{entry.kind.value}",
         when=moment(entry.created_at, settings.tz, i18n.locale),
         amount=rub(max(abs(entry.balance_delta), abs(entry.reserve_delta)), i18n.locale),
-        program=html.escape(line.program_title or "—"),
+        program=escaped(line.program_title or "—", LINE),
         month=f"{entry.month:%m.%Y}" if entry.month else "—",
     )
 
@@ -216,14 +218,18 @@ async def link_child(
     await _show(query, i18n.get("money-link-code", link=link), kb.back_to_view(i18n, callback_data.id))
 
 
+def _lessons_menu(i18n: I18nContext, groups: list[Group], page: int) -> tuple[str, InlineKeyboardMarkup]:
+    shown = page_of(groups, page, LIST_BUTTONS)
+    text = i18n.get("money-lessons-choose" if groups else "money-lessons-no-groups")
+    return text + page_note(i18n, shown.page, shown.pages), kb.groups_menu(i18n, shown)
+
+
 @provider_router.message(Command("lessons"))
 @provider_router.message(LazyFilter("menu-provider-lessons"))
 async def lessons_command(message: Message, session: AsyncSession, access: Access, i18n: I18nContext) -> None:
     groups = await writeoffs.reportable_groups(session, access.provider_ids)
-    await message.answer(
-        i18n.get("money-lessons-choose" if groups else "money-lessons-no-groups"),
-        reply_markup=kb.groups_menu(i18n, groups),
-    )
+    text, markup = _lessons_menu(i18n, groups, 0)
+    await message.answer(text, reply_markup=markup)
 
 
 @provider_router.callback_query(kb.MoneyCb.filter(F.action == "lessons"))
@@ -232,6 +238,17 @@ async def lessons_button(
 ) -> None:
     if isinstance(query.message, Message):
         await lessons_command(query.message, session, access, i18n)
+    await query.answer()
+
+
+@provider_router.callback_query(kb.MoneyCb.filter(F.action == "lpage"))
+async def lessons_page(
+    query: CallbackQuery, callback_data: kb.MoneyCb, session: AsyncSession, access: Access, i18n: I18nContext
+) -> None:
+    groups = await writeoffs.reportable_groups(session, access.provider_ids)
+    text, markup = _lessons_menu(i18n, groups, callback_data.page)
+    if isinstance(query.message, Message):
+        await query.message.edit_text(text, reply_markup=markup)
     await query.answer()
 
 

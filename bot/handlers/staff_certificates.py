@@ -15,15 +15,17 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Settings
 from bot.filters import HasRole
-from bot.formatting import day, rub
+from bot.formatting import LINE, day, escaped, rub
 from bot.handlers.certificates import message_of, render_card, show
 from bot.keyboards import certificates as kb
 from bot.keyboards.certificates import StaffCb
+from bot.keyboards.paging import page_note
 from bot.services import certificates, children
 from bot.services.access import Access
 from bot.services.clock import Clock
 from bot.services.errors import DomainError
 from bot.services.invites import deep_link
+from bot.services.paging import LIST_BUTTONS, page_of
 from db.models import ApplicationStatus, Certificate, CertificateKind, Role, User
 
 router = Router(name="staff_certificates")
@@ -42,12 +44,12 @@ class StaffForm(StatesGroup):
 
 
 async def show_queue(
-    target: Message, session: AsyncSession, access: Access, i18n: I18nContext, edit: bool
+    target: Message, session: AsyncSession, access: Access, i18n: I18nContext, edit: bool, page: int = 0
 ) -> None:
     pending = await certificates.pending_applications(session, access.staff_municipality_ids)
-    text = i18n.get("certificates-queue", count=len(pending))
-    markup = kb.queue(i18n, pending)
-    await show(target, text, markup, edit=edit)
+    shown = page_of(pending, page, LIST_BUTTONS)
+    text = i18n.get("certificates-queue", count=len(pending)) + page_note(i18n, shown.page, shown.pages)
+    await show(target, text, kb.queue(i18n, shown), edit=edit)
 
 
 @router.message(LazyFilter("menu-staff-applications"))
@@ -56,9 +58,11 @@ async def queue(message: Message, session: AsyncSession, access: Access, i18n: I
 
 
 @router.callback_query(StaffCb.filter(F.action == "list"))
-async def queue_again(query: CallbackQuery, session: AsyncSession, access: Access, i18n: I18nContext) -> None:
+async def queue_again(
+    query: CallbackQuery, callback_data: StaffCb, session: AsyncSession, access: Access, i18n: I18nContext
+) -> None:
     if message := message_of(query):
-        await show_queue(message, session, access, i18n, edit=True)
+        await show_queue(message, session, access, i18n, edit=True, page=callback_data.id)
     await query.answer()
 
 
@@ -78,7 +82,7 @@ async def application(
         "certificates-application",
         id=app.id,
         status=app.status.value,
-        name=html.escape(child.full_name) if child else "—",
+        name=escaped(child.full_name, LINE) if child else "—",
         age=children.age_on(child.birth_date, today) if child else 0,
         birth_date=day(child.birth_date, i18n.locale) if child else "—",
         municipality=html.escape(child.municipality.name(i18n.locale)) if child else "—",
@@ -492,9 +496,12 @@ async def invite_provider_choose(
     query: CallbackQuery, callback_data: StaffCb, session: AsyncSession, access: Access, i18n: I18nContext
 ) -> None:
     providers = await certificates.providers_of(session, access.staff_municipality_ids, callback_data.id)
+    page = int(callback_data.value or 0)  # one of PAGES, or none
+    shown = page_of(providers, page, LIST_BUTTONS)
     if message := message_of(query):
         key = "certificates-invite-provider-choose" if providers else "certificates-invite-no-providers"
-        await message.edit_text(i18n.get(key), reply_markup=kb.providers(i18n, providers, callback_data.id))
+        text = i18n.get(key) + page_note(i18n, shown.page, shown.pages)
+        await message.edit_text(text, reply_markup=kb.providers(i18n, shown, callback_data.id))
     await query.answer()
 
 

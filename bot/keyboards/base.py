@@ -42,3 +42,6 @@ def one_of(*choices: Iterable[str]) -> OneOf:
 
 NONE = ("",)
 """The empty value of a field the action does not use."""
+
+PAGES = tuple(str(n) for n in range(1000))
+"""A page number in a text field, for the factories whose number fields are taken by ids."""

@@ -9,6 +9,7 @@ from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 from aiogram_i18n import I18nContext
 
+from bot.formatting import LABEL, shorten
 from bot.keyboards.base import NONE, Id, one_of
 from bot.services.broadcasts import AUDIENCE_KINDS
 from db.models import Direction, Municipality
@@ -27,7 +28,10 @@ class BroadcastStopCb(CallbackData, prefix="bcs"):
 def municipalities(municipalities: list[Municipality], locale: str) -> InlineKeyboardMarkup:
     kb = InlineKeyboardBuilder()
     for m in municipalities:
-        kb.button(text=m.name(locale), callback_data=BroadcastFormCb(action="mun", municipality_id=m.id))
+        kb.button(
+            text=shorten(m.name(locale), LABEL),
+            callback_data=BroadcastFormCb(action="mun", municipality_id=m.id),
+        )
     kb.adjust(1)
     return kb.as_markup()
 

@@ -5,13 +5,16 @@ from __future__ import annotations
 from typing import Annotated, Literal, Self
 
 from aiogram.filters.callback_data import CallbackData
-from aiogram.types import InlineKeyboardMarkup
+from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 from aiogram_i18n import I18nContext
 from pydantic import model_validator
 
+from bot.formatting import LABEL, shorten
 from bot.keyboards.base import NONE, Id, one_of
-from bot.services.catalog import FUNDING, Filters, Page
+from bot.keyboards.paging import nav_row
+from bot.services.catalog import FUNDING, PAGE_SIZE, Filters, Page
+from bot.services.paging import Slice
 from db.models import (
     Child,
     Direction,
@@ -36,7 +39,8 @@ class CaCb(CallbackData, prefix="ca"):
     val: Annotated[str, one_of(NONE, Direction, FUNDING)] = ""  # set: a direction or a funding
     # set: an age, a municipality or a weekday; page: the page; card: the program; child: the child
     id: Id = 0
-    arg: Id = 0  # child: the program whose card asked for another child (0: the search's age)
+    # child: the program whose card asked for another child (0: the search's age); card: the page of groups
+    arg: Id = 0
 
     @model_validator(mode="after")
     def _settable(self) -> Self:
@@ -57,12 +61,12 @@ class CaCb(CallbackData, prefix="ca"):
         raise ValueError(f"{self.name} cannot be set to {self.val or self.id}")
 
 
-EnAction = Literal["rq", "wl", "wa", "wx", "wq", "wr", "end", "er"]
+EnAction = Literal["rq", "wl", "wa", "wx", "wq", "wr", "end", "er", "ls"]
 
 
 class EnCb(CallbackData, prefix="en"):
     # rq request | wl waiting list | wa/wx accept/decline offer | wq leave the list | wr withdraw
-    # | end | er end reason
+    # | end | er end reason | ls «Мои заявки» (id: the page)
     action: EnAction
     id: Id
     arg: Id = 0
@@ -87,7 +91,10 @@ def panel(i18n: I18nContext, f: Filters, found: int, municipalities: dict[int, s
     kb = InlineKeyboardBuilder()
     for name in FILTERS:
         kb.button(
-            text=i18n.get(f"catalog-filter-{name}", value=_value_label(i18n, f, name, municipalities)),
+            text=i18n.get(
+                f"catalog-filter-{name}",
+                value=shorten(_value_label(i18n, f, name, municipalities), LABEL // 2),
+            ),
             callback_data=CaCb(act="ask", name=name),
         )
     kb.button(
@@ -119,7 +126,7 @@ def choices(
     elif name == "age":
         for child in children:
             kb.button(
-                text=i18n.get("catalog-age-of-child", name=child.first_name),
+                text=i18n.get("catalog-age-of-child", name=shorten(child.first_name, LABEL - 16)),
                 callback_data=CaCb(act="child", id=child.id),
             )
         widths = [1] * len(children)
@@ -128,7 +135,10 @@ def choices(
         widths += [5, 5, 4]
     elif name == "municipality_id":
         for m in municipalities:
-            kb.button(text=m.name(i18n.locale), callback_data=CaCb(act="set", name=name, id=m.id))
+            kb.button(
+                text=shorten(m.name(i18n.locale), LABEL),
+                callback_data=CaCb(act="set", name=name, id=m.id),
+            )
         widths = [1] * len(municipalities)
     elif name == "funding":
         for value in FUNDING:
@@ -148,17 +158,11 @@ def choices(
 
 def results(i18n: I18nContext, page: Page) -> InlineKeyboardMarkup:
     kb = InlineKeyboardBuilder()
-    for n, program in enumerate(page.programs, start=page.page * 5 + 1):
-        kb.button(text=f"{n}. {program.title}", callback_data=CaCb(act="card", id=program.id))
-    nav = 0
-    if page.page > 0:
-        kb.button(text="◀️", callback_data=CaCb(act="page", id=page.page - 1))
-        nav += 1
-    if page.page < page.pages - 1:
-        kb.button(text="▶️", callback_data=CaCb(act="page", id=page.page + 1))
-        nav += 1
-    kb.button(text=i18n.get("catalog-to-filters"), callback_data=CaCb(act="panel"))
-    kb.adjust(*([1] * len(page.programs)), *([nav] if nav else []), 1)
+    for n, program in enumerate(page.programs, start=page.page * PAGE_SIZE + 1):
+        kb.button(text=f"{n}. {shorten(program.title, LABEL)}", callback_data=CaCb(act="card", id=program.id))
+    kb.adjust(1)
+    kb.row(*nav_row(i18n, page.page, page.pages, lambda p: CaCb(act="page", id=p)))
+    kb.row(InlineKeyboardButton(text=i18n.get("catalog-to-filters"), callback_data=CaCb(act="panel").pack()))
     return kb.as_markup()
 
 
@@ -176,45 +180,56 @@ def empty(i18n: I18nContext, relax: str | None) -> InlineKeyboardMarkup:
 def card(
     i18n: I18nContext,
     program_id: int,
-    groups: list[Group],
+    groups: Slice[Group],
     child: Child | None,
     children: list[Child],
     page: int,
 ) -> InlineKeyboardMarkup:
     kb = InlineKeyboardBuilder()
     child_id = child.id if child else 0
-    for group in groups:
+    for group in groups.items:
         action, key = ("rq", "catalog-btn-request") if group.free_seats else ("wl", "catalog-btn-waitlist")
         kb.button(
-            text=i18n.get(key, group=group.name), callback_data=EnCb(action=action, id=group.id, arg=child_id)
+            text=i18n.get(key, group=shorten(group.name, LABEL - 16)),
+            callback_data=EnCb(action=action, id=group.id, arg=child_id),
         )
+    kb.adjust(1)
+    kb.row(*nav_row(i18n, groups.page, groups.pages, lambda p: CaCb(act="card", id=program_id, arg=p)))
+    rest = InlineKeyboardBuilder()
     for other in children:
         if other.id != child_id:
-            kb.button(
-                text=i18n.get("catalog-for-child", name=other.first_name),
+            rest.button(
+                text=i18n.get("catalog-for-child", name=shorten(other.first_name, LABEL - 16)),
                 callback_data=CaCb(act="child", id=other.id, arg=program_id),
             )
-    kb.button(text=i18n.get("catalog-back-to-results"), callback_data=CaCb(act="page", id=page))
-    kb.adjust(1)
+    rest.button(text=i18n.get("catalog-back-to-results"), callback_data=CaCb(act="page", id=page))
+    rest.adjust(1)
+    kb.attach(rest)
     return kb.as_markup()
 
 
 def my_requests(
-    i18n: I18nContext, enrollments: list[Enrollment], waiting: list[WaitlistEntry]
+    i18n: I18nContext, shown: Slice[Enrollment | WaitlistEntry], *, buttons: bool = True
 ) -> InlineKeyboardMarkup:
+    """One page of «Мои заявки»: for each request (numbered from `shown.first`) or waiting-list place,
+    what can be done with it (nothing when `buttons` is off: a child's own account only reads), and
+    the page buttons."""
     kb = InlineKeyboardBuilder()
-    for n, e in enumerate(enrollments, start=1):
-        if e.status is EnrollmentStatus.PENDING:
-            kb.button(text=i18n.get("enroll-btn-withdraw", n=n), callback_data=EnCb(action="wr", id=e.id))
-        elif e.status is EnrollmentStatus.ACTIVE:
-            kb.button(text=i18n.get("enroll-btn-end", n=n), callback_data=EnCb(action="end", id=e.id))
-    for n, entry in enumerate(waiting, start=len(enrollments) + 1):
-        if entry.status is WaitlistStatus.OFFERED:
-            kb.button(text=i18n.get("enroll-btn-accept-offer"), callback_data=EnCb(action="wa", id=entry.id))
-        kb.button(
-            text=i18n.get("enroll-btn-leave-waitlist", n=n), callback_data=EnCb(action="wq", id=entry.id)
-        )
+    for n, item in enumerate(shown.items, start=shown.first) if buttons else ():
+        if isinstance(item, WaitlistEntry):
+            if item.status is WaitlistStatus.OFFERED:
+                kb.button(
+                    text=i18n.get("enroll-btn-accept-offer"), callback_data=EnCb(action="wa", id=item.id)
+                )
+            kb.button(
+                text=i18n.get("enroll-btn-leave-waitlist", n=n), callback_data=EnCb(action="wq", id=item.id)
+            )
+        elif item.status is EnrollmentStatus.PENDING:
+            kb.button(text=i18n.get("enroll-btn-withdraw", n=n), callback_data=EnCb(action="wr", id=item.id))
+        elif item.status is EnrollmentStatus.ACTIVE:
+            kb.button(text=i18n.get("enroll-btn-end", n=n), callback_data=EnCb(action="end", id=item.id))
     kb.adjust(1)
+    kb.row(*nav_row(i18n, shown.page, shown.pages, lambda p: EnCb(action="ls", id=p)))
     return kb.as_markup()
 
 

@@ -8,12 +8,15 @@ from __future__ import annotations
 from typing import Annotated, Literal
 
 from aiogram.filters.callback_data import CallbackData
-from aiogram.types import InlineKeyboardMarkup
+from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 from aiogram_i18n import I18nContext
 
-from bot.keyboards.base import NONE, Id, one_of
+from bot.formatting import LABEL, shorten
+from bot.keyboards.base import NONE, PAGES, Id, one_of
+from bot.keyboards.paging import nav_row
 from bot.services.certificates import PERIOD_LIMITS, REJECT_REASONS
+from bot.services.paging import Slice
 from db.models import CertificateApplication, CertificateKind, CertificateState, Municipality, Provider
 
 
@@ -32,11 +35,12 @@ StaffAction = Literal[
 
 
 class StaffCb(CallbackData, prefix="st"):
-    # list | app | ok (value: kind) | rej | why (value: reason) | nocom (value: reason) | suspend | resume
-    # | close | mun | per (id: period, value: field) | invs (id: municipality) | invp | invpp (id: provider)
+    # list (id: page) | app | ok (value: kind) | rej | why (value: reason) | nocom (value: reason) | suspend
+    # | resume | close | mun | per (id: period, value: field) | invs (id: municipality)
+    # | invp (id: municipality, value: page) | invpp (id: provider)
     action: StaffAction
     id: Id = 0
-    value: Annotated[str, one_of(NONE, CertificateKind, REJECT_REASONS, PERIOD_LIMITS)] = ""
+    value: Annotated[str, one_of(NONE, CertificateKind, REJECT_REASONS, PERIOD_LIMITS, PAGES)] = ""
 
 
 def kinds(i18n: I18nContext, child_id: int, financing_open: bool) -> InlineKeyboardMarkup:
@@ -65,20 +69,21 @@ def confirm_application(i18n: I18nContext, child_id: int, kind: CertificateKind)
     return kb.as_markup()
 
 
-def queue(i18n: I18nContext, applications: list[CertificateApplication]) -> InlineKeyboardMarkup:
+def queue(i18n: I18nContext, shown: Slice[CertificateApplication]) -> InlineKeyboardMarkup:
     kb = InlineKeyboardBuilder()
-    for application in applications:
+    for application in shown.items:
         child = application.child
         kb.button(
             text=i18n.get(
                 "certificates-queue-item",
                 id=application.id,
-                name=child.full_name if child else "—",
+                name=shorten(child.full_name, LABEL - 20) if child else "—",
                 kind=application.requested_kind.value,
             ),
             callback_data=StaffCb(action="app", id=application.id),
         )
     kb.adjust(1)
+    kb.row(*nav_row(i18n, shown.page, shown.pages, lambda p: StaffCb(action="list", id=p)))
     return kb.as_markup()
 
 
@@ -157,7 +162,8 @@ def municipalities(i18n: I18nContext, items: list[Municipality]) -> InlineKeyboa
     kb = InlineKeyboardBuilder()
     for municipality in items:
         kb.button(
-            text=municipality.name(i18n.locale), callback_data=StaffCb(action="mun", id=municipality.id)
+            text=shorten(municipality.name(i18n.locale), LABEL),
+            callback_data=StaffCb(action="mun", id=municipality.id),
         )
     kb.adjust(1)
     return kb.as_markup()
@@ -181,12 +187,21 @@ def period(i18n: I18nContext, period_id: int, municipality_id: int) -> InlineKey
     return kb.as_markup()
 
 
-def providers(i18n: I18nContext, items: list[Provider], municipality_id: int) -> InlineKeyboardMarkup:
+def providers(i18n: I18nContext, shown: Slice[Provider], municipality_id: int) -> InlineKeyboardMarkup:
     kb = InlineKeyboardBuilder()
-    for provider in items:
-        kb.button(text=provider.name[:60], callback_data=StaffCb(action="invpp", id=provider.id))
-    kb.button(text=i18n.get("certificates-back"), callback_data=StaffCb(action="mun", id=municipality_id))
+    for provider in shown.items:
+        kb.button(text=shorten(provider.name, LABEL), callback_data=StaffCb(action="invpp", id=provider.id))
     kb.adjust(1)
+    kb.row(
+        *nav_row(
+            i18n, shown.page, shown.pages, lambda p: StaffCb(action="invp", id=municipality_id, value=str(p))
+        )
+    )
+    kb.row(
+        InlineKeyboardButton(
+            text=i18n.get("certificates-back"), callback_data=StaffCb(action="mun", id=municipality_id).pack()
+        )
+    )
     return kb.as_markup()
 
 

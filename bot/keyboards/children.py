@@ -5,13 +5,16 @@ from __future__ import annotations
 from typing import Annotated, Literal
 
 from aiogram.filters.callback_data import CallbackData
-from aiogram.types import InlineKeyboardMarkup
+from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 from aiogram_i18n import I18nContext
 
+from bot.formatting import LABEL, shorten
 from bot.keyboards.base import NONE, Id, one_of
 from bot.keyboards.certificates import CertCb
+from bot.keyboards.paging import nav_row
 from bot.services.children import FIELDS
+from bot.services.paging import Slice
 from db.models import Child, Municipality
 
 ChildAction = Literal[
@@ -21,7 +24,7 @@ ChildAction = Literal[
 
 
 class ChildCb(CallbackData, prefix="ch"):
-    # list | add | card | edit | field (value: field to change) | del | delok
+    # list (id: the page) | add | card | edit | field (value: field to change) | del | delok
     # | skip | mun (id: municipality) | save | fix | fixf (value: field) | back | cancel
     action: ChildAction
     id: Id = 0
@@ -33,16 +36,18 @@ def field_key(field: str) -> str:
     return field.replace("_", "-")
 
 
-def children_list(i18n: I18nContext, rows: list[tuple[Child, str]]) -> InlineKeyboardMarkup:
-    """`rows`: each child with his certificate status (a key suffix: none, pending, active, ...)."""
+def children_list(i18n: I18nContext, shown: Slice[tuple[Child, str]]) -> InlineKeyboardMarkup:
+    """`shown`: a page of the children, each with his certificate status (a key suffix: none, pending,
+    active, ...)."""
     kb = InlineKeyboardBuilder()
-    for child, status in rows:
+    for child, status in shown.items:
         kb.button(
-            text=i18n.get("children-list-item", name=child.full_name, status=status),
+            text=i18n.get("children-list-item", name=shorten(child.full_name, LABEL), status=status),
             callback_data=ChildCb(action="card", id=child.id),
         )
-    kb.button(text=i18n.get("children-add"), callback_data=ChildCb(action="add"))
     kb.adjust(1)
+    kb.row(*nav_row(i18n, shown.page, shown.pages, lambda p: ChildCb(action="list", id=p)))
+    kb.row(InlineKeyboardButton(text=i18n.get("children-add"), callback_data=ChildCb(action="add").pack()))
     return kb.as_markup()
 
 
@@ -56,7 +61,7 @@ def municipalities(i18n: I18nContext, items: list[Municipality]) -> InlineKeyboa
     kb = InlineKeyboardBuilder()
     for municipality in items:
         kb.button(
-            text=municipality.name(i18n.locale),
+            text=shorten(municipality.name(i18n.locale), LABEL),
             callback_data=ChildCb(action="mun", id=municipality.id),
         )
     kb.adjust(1)

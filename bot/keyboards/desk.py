@@ -10,16 +10,19 @@ from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 from aiogram_i18n import I18nContext
 
+from bot.formatting import LABEL, shorten
 from bot.keyboards.base import NONE, Id, one_of
+from bot.keyboards.paging import nav_row
 from bot.services.audit import AUDITED_TYPES
+from bot.services.paging import Slice
 from db.models import Program, Provider, ProviderKind, ProviderState, Register
 
 EXPORTS = ("certificates", "enrollments", "writeoffs", "events", "yearly")
 
 
 class ModCb(CallbackData, prefix="adm"):
-    action: Literal["open", "publish", "register", "keep_max", "return"]
-    program_id: Id
+    action: Literal["queue", "open", "publish", "register", "keep_max", "return"]
+    program_id: Id  # queue: the page
     reg: Register | Literal[""] = ""
 
 
@@ -27,7 +30,8 @@ ProvAction = Literal["muni", "open", "add", "kind", "invite", "suspend", "resume
 
 
 class ProvCb(CallbackData, prefix="adp"):
-    action: ProvAction  # muni, add: municipality_id; kind: kind; the others: provider_id
+    # muni, add: municipality_id (muni: provider_id is the page); kind: kind; the others: provider_id
+    action: ProvAction
     provider_id: Id = 0
     kind: ProviderKind | Literal[""] = ""
     municipality_id: Id = 0
@@ -52,11 +56,15 @@ def _built(kb: InlineKeyboardBuilder, width: int = 1) -> InlineKeyboardMarkup:
     return kb.as_markup()
 
 
-def moderation_queue(programs: list[Program]) -> InlineKeyboardMarkup:
+def moderation_queue(i18n: I18nContext, shown: Slice[Program]) -> InlineKeyboardMarkup:
     kb = InlineKeyboardBuilder()
-    for program in programs:
-        kb.button(text=program.title[:60], callback_data=ModCb(action="open", program_id=program.id))
-    return _built(kb)
+    for program in shown.items:
+        kb.button(
+            text=shorten(program.title, LABEL), callback_data=ModCb(action="open", program_id=program.id)
+        )
+    kb.adjust(1)
+    kb.row(*nav_row(i18n, shown.page, shown.pages, lambda p: ModCb(action="queue", program_id=p)))
+    return kb.as_markup()
 
 
 def moderation_card(i18n: I18nContext, program_id: int) -> InlineKeyboardMarkup:
@@ -98,26 +106,39 @@ def keep_max(i18n: I18nContext, program: Program) -> InlineKeyboardMarkup | None
 def municipalities(names: list[tuple[int, str]], action: ProvAction) -> InlineKeyboardMarkup:
     kb = InlineKeyboardBuilder()
     for municipality_id, name in names:
-        kb.button(text=name, callback_data=ProvCb(action=action, municipality_id=municipality_id))
+        kb.button(
+            text=shorten(name, LABEL), callback_data=ProvCb(action=action, municipality_id=municipality_id)
+        )
     return _built(kb)
 
 
 def providers_list(
-    i18n: I18nContext, municipality_id: int, providers: list[tuple[Provider, int]]
+    i18n: I18nContext, municipality_id: int, shown: Slice[tuple[Provider, int]]
 ) -> InlineKeyboardMarkup:
     kb = InlineKeyboardBuilder()
-    for provider, programs in providers:
+    for provider, programs in shown.items:
         mark = "⏸ " if provider.state is ProviderState.SUSPENDED else ""
         kb.button(
-            text=f"{mark}{provider.name[:54]} ({programs})",
+            text=f"{mark}{shorten(provider.name, LABEL)} ({programs})",
             callback_data=ProvCb(action="open", provider_id=provider.id),
         )
-    kb.button(
+    kb.adjust(1)
+    kb.row(
+        *nav_row(
+            i18n,
+            shown.page,
+            shown.pages,
+            lambda p: ProvCb(action="muni", provider_id=p, municipality_id=municipality_id),
+        )
+    )
+    rest = InlineKeyboardBuilder()
+    rest.button(
         text=i18n.get("desk-provider-add"),
         callback_data=ProvCb(action="add", municipality_id=municipality_id),
     )
-    kb.button(text=i18n.get("desk-import-open"), callback_data=ImpCb(action="start"))
-    return _built(kb)
+    rest.button(text=i18n.get("desk-import-open"), callback_data=ImpCb(action="start"))
+    kb.attach(rest.adjust(1))
+    return kb.as_markup()
 
 
 def provider_card(i18n: I18nContext, provider: Provider) -> InlineKeyboardMarkup:

@@ -9,9 +9,12 @@ from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 from aiogram_i18n import I18nContext
 
+from bot.formatting import LABEL, shorten
 from bot.keyboards.base import NONE, Id, one_of
 from bot.keyboards.common import SettingsCb
+from bot.keyboards.paging import nav_row
 from bot.services.events import EDITABLE
+from bot.services.paging import Slice
 from db.models import Direction, Event, EventState, Municipality
 
 
@@ -29,7 +32,7 @@ class InterestCb(CallbackData, prefix="evi"):
 
 class StaffEventCb(CallbackData, prefix="evs"):
     action: Literal["list", "new", "open", "edit", "field", "cancel", "cancel_yes"]
-    event_id: Id = 0
+    event_id: Id = 0  # list: the page
     value: Annotated[str, one_of(NONE, EDITABLE)] = ""  # field: the field to change
 
 
@@ -49,14 +52,9 @@ def parent_page(
         text=i18n.get("events-remind-off" if reminded else "events-remind-on"),
         callback_data=EventCb(action="remind", page=page, event_id=event.id),
     )
-    nav = []
-    if page > 0:
-        nav.append(("events-prev", page - 1))
-    if page < pages - 1:
-        nav.append(("events-next", page + 1))
-    for key, target in nav:
-        kb.button(text=i18n.get(key), callback_data=EventCb(action="page", page=target))
-    kb.adjust(1, len(nav) or 1)
+    kb.row(
+        *nav_row(i18n, page, pages, lambda p: EventCb(action="page", page=p), "events-prev", "events-next")
+    )
     return kb.as_markup()
 
 
@@ -73,12 +71,13 @@ def interests(i18n: I18nContext, chosen: list[str]) -> InlineKeyboardMarkup:
     return kb.as_markup()
 
 
-def staff_list(i18n: I18nContext, events: list[Event], labels: list[str]) -> InlineKeyboardMarkup:
+def staff_list(i18n: I18nContext, shown: Slice[Event], labels: list[str]) -> InlineKeyboardMarkup:
     kb = InlineKeyboardBuilder()
     kb.button(text=i18n.get("events-staff-new"), callback_data=StaffEventCb(action="new"))
-    for event, label in zip(events, labels, strict=True):
+    for event, label in zip(shown.items, labels, strict=True):
         kb.button(text=label, callback_data=StaffEventCb(action="open", event_id=event.id))
     kb.adjust(1)
+    kb.row(*nav_row(i18n, shown.page, shown.pages, lambda p: StaffEventCb(action="list", event_id=p)))
     return kb.as_markup()
 
 
@@ -151,7 +150,9 @@ def form_deadline(i18n: I18nContext) -> InlineKeyboardMarkup:
 def form_municipalities(municipalities: list[Municipality], locale: str) -> InlineKeyboardMarkup:
     kb = InlineKeyboardBuilder()
     for m in municipalities:
-        kb.button(text=m.name(locale), callback_data=EventFormCb(action="mun", municipality_id=m.id))
+        kb.button(
+            text=shorten(m.name(locale), LABEL), callback_data=EventFormCb(action="mun", municipality_id=m.id)
+        )
     kb.adjust(1)
     return kb.as_markup()
 

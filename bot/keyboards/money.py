@@ -10,14 +10,18 @@ from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 from aiogram_i18n import I18nContext
 
+from bot.formatting import LABEL, shorten
 from bot.keyboards.base import Id
+from bot.keyboards.paging import nav_row
 from bot.services.money import MoneyView
+from bot.services.paging import Slice
 from db.models import CertificateKind, Group
 
 
 class MoneyCb(CallbackData, prefix="mo"):
-    # view (as a new message) | back (in place) | hist | kind | kindok | link | lessons | group
-    action: Literal["view", "back", "hist", "kind", "kindok", "link", "lessons", "group"]
+    # view (as a new message) | back (in place) | hist | kind | kindok | link | lessons | lpage (a page of
+    # the groups) | group
+    action: Literal["view", "back", "hist", "kind", "kindok", "link", "lessons", "lpage", "group"]
     id: Id = 0  # the certificate (the group for "group")
     page: Id = 0
     # kindok: the status confirmed, so a repeated tap cannot flip it back
@@ -70,18 +74,21 @@ def kind_confirm(i18n: I18nContext, certificate_id: int, to: CertificateKind) ->
 
 def history_pages(i18n: I18nContext, certificate_id: int, page: int, pages: int) -> InlineKeyboardMarkup:
     kb = InlineKeyboardBuilder()
-    if page > 0:
-        kb.button(
-            text=i18n.get("money-btn-newer"),
-            callback_data=MoneyCb(action="hist", id=certificate_id, page=page - 1),
+    kb.row(
+        *nav_row(
+            i18n,
+            page,
+            pages,
+            lambda p: MoneyCb(action="hist", id=certificate_id, page=p),
+            "money-btn-newer",
+            "money-btn-older",
         )
-    if page + 1 < pages:
-        kb.button(
-            text=i18n.get("money-btn-older"),
-            callback_data=MoneyCb(action="hist", id=certificate_id, page=page + 1),
+    )
+    kb.row(
+        InlineKeyboardButton(
+            text=i18n.get("money-btn-back"), callback_data=MoneyCb(action="back", id=certificate_id).pack()
         )
-    kb.button(text=i18n.get("money-btn-back"), callback_data=MoneyCb(action="back", id=certificate_id))
-    kb.adjust(2, 1)
+    )
     return kb.as_markup()
 
 
@@ -91,12 +98,17 @@ def back_to_view(i18n: I18nContext, certificate_id: int) -> InlineKeyboardMarkup
     return kb.as_markup()
 
 
-def groups_menu(i18n: I18nContext, groups: list[Group]) -> InlineKeyboardMarkup:
+def groups_menu(i18n: I18nContext, shown: Slice[Group]) -> InlineKeyboardMarkup:
     kb = InlineKeyboardBuilder()
-    for group in groups:
+    for group in shown.items:
         kb.button(
-            text=i18n.get("money-lessons-group", program=group.program.title, group=group.name),
+            text=i18n.get(
+                "money-lessons-group",
+                program=shorten(group.program.title, LABEL // 2),
+                group=shorten(group.name, LABEL // 2),
+            ),
             callback_data=MoneyCb(action="group", id=group.id),
         )
     kb.adjust(1)
+    kb.row(*nav_row(i18n, shown.page, shown.pages, lambda p: MoneyCb(action="lpage", page=p)))
     return kb.as_markup()

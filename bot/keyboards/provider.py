@@ -5,25 +5,29 @@ from __future__ import annotations
 from typing import Literal
 
 from aiogram.filters.callback_data import CallbackData
-from aiogram.types import InlineKeyboardMarkup
+from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 from aiogram_i18n import I18nContext
 
+from bot.formatting import LABEL, shorten
 from bot.keyboards.base import Id
 from bot.keyboards.desk import ImpCb
+from bot.keyboards.paging import nav_row
+from bot.services.paging import Slice
 from db.models import Enrollment, Group, Program
 
 PvAction = Literal[
-    "ok", "no", "nr", "ns", "pl", "pg", "pn", "pe", "pa", "gn", "go", "gc", "ga", "st", "ex", "xr", "fe",
-    "fk", "fs",
+    "rq", "ok", "no", "nr", "ns", "pl", "pg", "pn", "pe", "pa", "gn", "go", "gc", "ga", "st", "ex", "xr",
+    "fe", "fk", "fs",
 ]  # fmt: skip
 
 
 class PvCb(CallbackData, prefix="pv"):
-    # ok confirm | no reject (reasons) | nr reason chosen | ns reject without comment |
-    # pl programs | pg program | pn new program | pe edit | pa archive | gn new group | go/gc open/close |
-    # ga archive group | st students | ex end (reasons) | xr end with reason |
-    # fe form choice | fk keep value | fs submit
+    # rq requests (arg: page) | ok confirm | no reject (reasons) | nr reason chosen | ns reject without
+    # comment | pl programs (arg: page) | pg program (arg: page of groups) | pn new program | pe edit |
+    # pa archive | gn new group | go/gc open/close, ga archive group (arg: the page to show again) |
+    # st students (arg: page) | ex end (reasons) | xr end with reason | fe form choice | fk keep value
+    # | fs submit
     action: PvAction
     id: Id
     arg: Id = 0
@@ -36,12 +40,13 @@ def decide(i18n: I18nContext, enrollment_id: int) -> list[tuple[str, PvCb]]:
     ]
 
 
-def requests(i18n: I18nContext, enrollments: list[Enrollment]) -> InlineKeyboardMarkup:
+def requests(i18n: I18nContext, shown: Slice[Enrollment]) -> InlineKeyboardMarkup:
     kb = InlineKeyboardBuilder()
-    for n, e in enumerate(enrollments, start=1):
+    for n, e in enumerate(shown.items, start=shown.first):
         kb.button(text=i18n.get("provider-btn-confirm-n", n=n), callback_data=PvCb(action="ok", id=e.id))
         kb.button(text=i18n.get("provider-btn-reject-n", n=n), callback_data=PvCb(action="no", id=e.id))
     kb.adjust(2)
+    kb.row(*nav_row(i18n, shown.page, shown.pages, lambda p: PvCb(action="rq", id=0, arg=p)))
     return kb.as_markup()
 
 
@@ -67,52 +72,71 @@ def skip_comment(i18n: I18nContext, enrollment_id: int, reason_index: int) -> In
 
 
 def programs(
-    i18n: I18nContext, items: list[Program], provider_ids: list[tuple[int, str]]
+    i18n: I18nContext, shown: Slice[Program], provider_ids: list[tuple[int, str]]
 ) -> InlineKeyboardMarkup:
     kb = InlineKeyboardBuilder()
-    for n, program in enumerate(items, start=1):
-        kb.button(text=f"{n}. {program.title}", callback_data=PvCb(action="pg", id=program.id))
-    for provider_id, name in provider_ids:
+    for n, program in enumerate(shown.items, start=shown.first):
         kb.button(
-            text=i18n.get("provider-btn-new-program", name=name),
-            callback_data=PvCb(action="pn", id=provider_id),
+            text=f"{n}. {shorten(program.title, LABEL)}", callback_data=PvCb(action="pg", id=program.id)
         )
-    kb.button(text=i18n.get("desk-import-open"), callback_data=ImpCb(action="start"))
     kb.adjust(1)
+    kb.row(*nav_row(i18n, shown.page, shown.pages, lambda p: PvCb(action="pl", id=0, arg=p)))
+    for provider_id, name in provider_ids:
+        kb.row(
+            InlineKeyboardButton(
+                text=i18n.get("provider-btn-new-program", name=shorten(name, LABEL - 20)),
+                callback_data=PvCb(action="pn", id=provider_id).pack(),
+            )
+        )
+    kb.row(
+        InlineKeyboardButton(text=i18n.get("desk-import-open"), callback_data=ImpCb(action="start").pack())
+    )
     return kb.as_markup()
 
 
-def program(i18n: I18nContext, item: Program, groups: list[Group]) -> InlineKeyboardMarkup:
+def program(i18n: I18nContext, item: Program, groups: Slice[Group]) -> InlineKeyboardMarkup:
     kb = InlineKeyboardBuilder()
-    for group in groups:
+    for group in groups.items:
         toggle: tuple[PvAction, str] = (
             ("gc", "provider-btn-close") if group.enrollment_open else ("go", "provider-btn-open")
         )
+        name = shorten(group.name, LABEL - 16)
         kb.button(
-            text=i18n.get(toggle[1], group=group.name), callback_data=PvCb(action=toggle[0], id=group.id)
+            text=i18n.get(toggle[1], group=name),
+            callback_data=PvCb(action=toggle[0], id=group.id, arg=groups.page),
         )
         kb.button(
-            text=i18n.get("provider-btn-students", group=group.name),
-            callback_data=PvCb(action="st", id=group.id),
+            text=i18n.get("provider-btn-students", group=name), callback_data=PvCb(action="st", id=group.id)
         )
         kb.button(
-            text=i18n.get("provider-btn-archive-group", group=group.name),
-            callback_data=PvCb(action="ga", id=group.id),
+            text=i18n.get("provider-btn-archive-group", group=name),
+            callback_data=PvCb(action="ga", id=group.id, arg=groups.page),
         )
-    kb.button(text=i18n.get("provider-btn-new-group"), callback_data=PvCb(action="gn", id=item.id))
-    kb.button(text=i18n.get("provider-btn-edit"), callback_data=PvCb(action="pe", id=item.id))
-    kb.button(text=i18n.get("provider-btn-archive"), callback_data=PvCb(action="pa", id=item.id))
-    kb.button(text=i18n.get("provider-btn-back"), callback_data=PvCb(action="pl", id=0))
-    kb.adjust(*([3] * len(groups)), 1, 2, 1)
+    kb.adjust(3)
+    kb.row(*nav_row(i18n, groups.page, groups.pages, lambda p: PvCb(action="pg", id=item.id, arg=p)))
+    rest = InlineKeyboardBuilder()
+    rest.button(text=i18n.get("provider-btn-new-group"), callback_data=PvCb(action="gn", id=item.id))
+    rest.button(text=i18n.get("provider-btn-edit"), callback_data=PvCb(action="pe", id=item.id))
+    rest.button(text=i18n.get("provider-btn-archive"), callback_data=PvCb(action="pa", id=item.id))
+    rest.button(text=i18n.get("provider-btn-back"), callback_data=PvCb(action="pl", id=0))
+    rest.adjust(1, 2, 1)
+    kb.attach(rest)
     return kb.as_markup()
 
 
-def students(i18n: I18nContext, enrollments: list[Enrollment], program_id: int) -> InlineKeyboardMarkup:
+def students(
+    i18n: I18nContext, shown: Slice[Enrollment], group_id: int, program_id: int
+) -> InlineKeyboardMarkup:
     kb = InlineKeyboardBuilder()
-    for n, e in enumerate(enrollments, start=1):
+    for n, e in enumerate(shown.items, start=shown.first):
         kb.button(text=i18n.get("provider-btn-expel", n=n), callback_data=PvCb(action="ex", id=e.id))
-    kb.button(text=i18n.get("provider-btn-back"), callback_data=PvCb(action="pg", id=program_id))
     kb.adjust(1)
+    kb.row(*nav_row(i18n, shown.page, shown.pages, lambda p: PvCb(action="st", id=group_id, arg=p)))
+    kb.row(
+        InlineKeyboardButton(
+            text=i18n.get("provider-btn-back"), callback_data=PvCb(action="pg", id=program_id).pack()
+        )
+    )
     return kb.as_markup()
 
 

@@ -11,9 +11,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.services import search
 from bot.services.errors import NotFound
+from bot.services.paging import PAGE_SIZE, bounds
 from db.models import Direction, Group, ModerationStatus, Program, Provider, ProviderState, Register
 
-PAGE_SIZE = 5
 FUNDING = ("free", "paid")  # budget-funded registers / the certified register
 
 
@@ -134,16 +134,12 @@ async def find(session: AsyncSession, f: Filters, today: date, page: int = 0) ->
         if len(rows) <= PAGE_SIZE:
             return Page(rows, 0, 1, len(rows)) if rows else Page([], 0, 0, 0, await _relax(session, f, today))
         total = await count(session, f, today)
-        return Page(rows[:PAGE_SIZE], 0, _pages(total), total)
+        return Page(rows[:PAGE_SIZE], 0, bounds(0, total, PAGE_SIZE)[1], total)
     total = await count(session, f, today)
     if total == 0:
         return Page([], 0, 0, 0, await _relax(session, f, today))
-    page = min(page, _pages(total) - 1)
-    return Page(await _rows(session, f, today, page * PAGE_SIZE, PAGE_SIZE), page, _pages(total), total)
-
-
-def _pages(total: int) -> int:
-    return (total + PAGE_SIZE - 1) // PAGE_SIZE
+    page, pages = bounds(page, total, PAGE_SIZE)
+    return Page(await _rows(session, f, today, page * PAGE_SIZE, PAGE_SIZE), page, pages, total)
 
 
 async def _relax(session: AsyncSession, f: Filters, today: date) -> str | None:

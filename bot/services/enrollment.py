@@ -39,7 +39,6 @@ from db.models import (
 )
 
 if TYPE_CHECKING:
-
     from bot.scheduler import JobContext
 
 log = logging.getLogger(__name__)
@@ -805,9 +804,9 @@ def _own_children(user_id: int) -> Any:
 
 
 async def for_parent_list(session: AsyncSession, user_id: int, *, as_child: bool = False) -> list[Enrollment]:
-    """The family's requests and enrollments, or with `as_child` those of the child whose own account
-    this is; a request the bot moved to the waiting list shows as its waiting-list entry
-    (`waiting_for_parent`), not as a request."""
+    """All the family's requests and enrollments, the open ones first (or with `as_child` those of the
+    child whose own account this is); «Мои заявки» shows them a page at a time. A request the bot moved
+    to the waiting list shows as its waiting-list entry (`waiting_for_parent`), not as a request."""
     whose = Enrollment.child_id.in_(_own_children(user_id)) if as_child else Enrollment.parent_id == user_id
     rows = await session.scalars(
         select(Enrollment)
@@ -819,7 +818,6 @@ async def for_parent_list(session: AsyncSession, user_id: int, *, as_child: bool
             ),
         )
         .order_by(Enrollment.status.in_(OPEN).desc(), Enrollment.id.desc())
-        .limit(20)
     )
     return list(rows.unique())
 
@@ -949,7 +947,6 @@ async def _run_due_in_batches(ctx: JobContext) -> dict[str, int]:
         total = {k: total[k] + v for k, v in done.items()}
         if max(done.values()) < DEADLINE_BATCH:
             return total
-
 
 
 async def children_of(session: AsyncSession, parent_id: int, *, as_child: bool = False) -> list[Child]:

@@ -14,7 +14,7 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.services import certificates, ledger, outbox
+from bot.services import certificates, ledger, outbox, paging
 from bot.services.errors import DomainError, NotAllowed, NotFound
 from bot.services.periods import current_period
 from db.models import (
@@ -267,8 +267,7 @@ async def history(session: AsyncSession, certificate_id: int, user_id: int, page
     """The certificate's movements, newest first, a page at a time."""
     await holder(session, certificate_id, user_id)
     total = await ledger.count_entries(session, certificate_id)
-    pages = max((total + HISTORY_PAGE - 1) // HISTORY_PAGE, 1)
-    page = min(max(page, 0), pages - 1)
+    page, pages = paging.bounds(page, total, HISTORY_PAGE)
     entries = await ledger.entries(session, certificate_id, offset=page * HISTORY_PAGE, limit=HISTORY_PAGE)
     enrollment_ids = {e.enrollment_id for e in entries if e.enrollment_id is not None}
     titles: dict[int, str] = {}

@@ -155,3 +155,8 @@ error-not-found = I could not find that record — it may have been deleted. Ope
 error-unexpected = Something went wrong, nothing was saved. Please try again or open /menu.
 error-insufficient-funds = The certificate balance is short of { $shortfall }. Nothing was changed.
 error-reserve-negative = The certificate's reserve cannot go negative.
+
+## Pages of a list (bot/keyboards/paging.py)
+page-prev = ◀️ Previous
+page-next = Next ▶️
+page-of = Page { $page } of { $pages }. Use the buttons below the list to turn pages.

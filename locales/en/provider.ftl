@@ -72,7 +72,7 @@ provider-btn-archive = 🗄 Archive the program
 provider-btn-back = ◀️ Back to programs
 provider-archived = The program was archived; requests are closed.
 provider-students =
-    <b>Students of { $group }</b>
+    <b>👥 Students — { $group }</b>
     { $lines }
 provider-student-line = { $n }. { $child }
 provider-btn-expel = 🏁 End studies #{ $n }

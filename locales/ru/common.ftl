@@ -155,3 +155,8 @@ error-not-found = Не нашёл такой записи — возможно, 
 error-unexpected = Что-то пошло не так, изменения не сохранены. Попробуйте ещё раз или откройте /menu.
 error-insufficient-funds = На сертификате не хватает { $shortfall }. Ничего не изменено.
 error-reserve-negative = Резерв сертификата не может стать отрицательным.
+
+## Pages of a list (bot/keyboards/paging.py)
+page-prev = ◀️ Предыдущие
+page-next = Следующие ▶️
+page-of = Страница { $page } из { $pages }. Листайте кнопками под списком.

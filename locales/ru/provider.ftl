@@ -72,7 +72,7 @@ provider-btn-archive = 🗄 Программу в архив
 provider-btn-back = ◀️ К списку программ
 provider-archived = Программа перенесена в архив, приём заявок закрыт.
 provider-students =
-    <b>Ученики группы { $group }</b>
+    <b>👥 Ученики — { $group }</b>
     { $lines }
 provider-student-line = { $n }. { $child }
 provider-btn-expel = 🏁 Отчислить №{ $n }

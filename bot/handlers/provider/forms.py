@@ -15,7 +15,7 @@ from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram_i18n import I18nContext
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.formatting import parse_rubles, rub
+from bot.formatting import CARD, LINE, escaped, parse_rubles, rub
 from bot.handlers.catalog import group_line
 from bot.handlers.enrollment import refusal
 from bot.handlers.provider.common import edit
@@ -67,7 +67,8 @@ def _current(i18n: I18nContext, key: str, values: dict[str, Any]) -> str:
         return i18n.get("provider-choice", value="yes" if value else "no")
     if key in CHOICES:
         return i18n.get("provider-choice", value=value)
-    return html.escape(str(value))
+    # the summary quotes every field in one placeable: long ones shortened keep it within Fluent's 2,500
+    return escaped(str(value), CARD // 2 if key == "description" else LINE * 2)
 
 
 def _next_step(step: int, values: dict[str, Any]) -> int:

@@ -2,62 +2,64 @@
 
 from __future__ import annotations
 
-import html
-
 from aiogram import F, Router
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram_i18n import I18nContext
 from aiogram_i18n.lazy.filter import LazyFilter
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.formatting import CARD, LINE, escaped
 from bot.handlers.catalog import group_line
 from bot.handlers.provider.common import edit
 from bot.keyboards import provider as kb
 from bot.keyboards.catalog import reason_at
+from bot.keyboards.paging import page_note
 from bot.services import enrollment, provider_desk
 from bot.services.access import Access
 from bot.services.clock import Clock
+from bot.services.paging import Slice, page_of
 from db.models import Group, Program, User
 
 router = Router(name="provider-programs")
 
 
-def program_text(i18n: I18nContext, program: Program, groups: list[Group]) -> str:
+def program_text(i18n: I18nContext, program: Program, groups: Slice[Group]) -> str:
     lines = [
         group_line(i18n, g)
         + "\n"
         + i18n.get("provider-group-state", open="yes" if g.enrollment_open else "no")
-        for g in groups
+        for g in groups.items
     ]
-    return i18n.get(
+    text = i18n.get(
         "provider-program",
-        title=html.escape(program.title),
+        title=escaped(program.title, LINE),
         moderation=program.moderation.value,
-        note=html.escape(program.moderation_note or ""),
+        note=escaped(program.moderation_note or "", CARD),
         groups="\n".join(lines) or i18n.get("provider-no-groups"),
     )
+    return text + page_note(i18n, groups.page, groups.pages)
 
 
 async def programs_view(
-    session: AsyncSession, access: Access, i18n: I18nContext
+    session: AsyncSession, access: Access, i18n: I18nContext, page: int = 0
 ) -> tuple[str, InlineKeyboardMarkup]:
-    items = await provider_desk.programs_of(session, access.provider_ids)
+    shown = page_of(await provider_desk.programs_of(session, access.provider_ids), page)
     lines = []
-    for n, p in enumerate(items, start=1):
+    for n, p in enumerate(shown.items, start=shown.first):
         groups = [g for g in p.groups if not g.archived]
         lines.append(
             i18n.get(
                 "provider-program-line",
                 n=n,
-                title=html.escape(p.title),
+                title=escaped(p.title, LINE),
                 moderation=p.moderation.value,
                 taken=sum(g.seats_taken for g in groups),
                 capacity=sum(g.capacity for g in groups),
             )
         )
     text = i18n.get("provider-programs", lines="\n".join(lines) or i18n.get("provider-programs-empty"))
-    owners = [(p.id, p.name[:30]) for p in await provider_desk.providers(session, access.provider_ids)]
-    return text, kb.programs(i18n, items, owners)
+    owners = [(p.id, p.name) for p in await provider_desk.providers(session, access.provider_ids)]
+    return text + page_note(i18n, shown.page, shown.pages), kb.programs(i18n, shown, owners)
 
 
 @router.message(LazyFilter("menu-provider-programs"))
@@ -68,16 +70,21 @@ async def list_programs(message: Message, session: AsyncSession, access: Access,
 
 @router.callback_query(kb.PvCb.filter(F.action == "pl"))
 async def back_to_programs(
-    query: CallbackQuery, session: AsyncSession, access: Access, i18n: I18nContext
+    query: CallbackQuery, callback_data: kb.PvCb, session: AsyncSession, access: Access, i18n: I18nContext
 ) -> None:
-    await edit(query, *await programs_view(session, access, i18n))
+    await edit(query, *await programs_view(session, access, i18n, callback_data.arg))
 
 
 async def _show_program(
-    query: CallbackQuery, session: AsyncSession, access: Access, i18n: I18nContext, program_id: int
+    query: CallbackQuery,
+    session: AsyncSession,
+    access: Access,
+    i18n: I18nContext,
+    program_id: int,
+    page: int = 0,
 ) -> None:
     program = await provider_desk.own_program(session, program_id, access.provider_ids)
-    groups = await provider_desk.groups_of(session, program.id)
+    groups = page_of(await provider_desk.groups_of(session, program.id), page)
     await edit(query, program_text(i18n, program, groups), kb.program(i18n, program, groups))
 
 
@@ -85,7 +92,7 @@ async def _show_program(
 async def show_program(
     query: CallbackQuery, callback_data: kb.PvCb, session: AsyncSession, access: Access, i18n: I18nContext
 ) -> None:
-    await _show_program(query, session, access, i18n, callback_data.id)
+    await _show_program(query, session, access, i18n, callback_data.id, callback_data.arg)
 
 
 @router.callback_query(kb.PvCb.filter(F.action.in_({"go", "gc", "ga"})))
@@ -109,7 +116,7 @@ async def change_group(
             is_open=callback_data.action == "go",
             actor_id=user.id,
         )
-    await _show_program(query, session, access, i18n, group.program_id)
+    await _show_program(query, session, access, i18n, group.program_id, callback_data.arg)
 
 
 @router.callback_query(kb.PvCb.filter(F.action == "pa"))
@@ -133,12 +140,14 @@ async def students(
     query: CallbackQuery, callback_data: kb.PvCb, session: AsyncSession, access: Access, i18n: I18nContext
 ) -> None:
     group, active = await provider_desk.students_of(session, callback_data.id, access.provider_ids)
+    shown = page_of(active, callback_data.arg)
     lines = [
-        i18n.get("provider-student-line", n=n, child=html.escape(e.child.full_name if e.child else "—"))
-        for n, e in enumerate(active, start=1)
+        i18n.get("provider-student-line", n=n, child=escaped(e.child.full_name, LINE) if e.child else "—")
+        for n, e in enumerate(shown.items, start=shown.first)
     ]
-    text = i18n.get("provider-students", group=html.escape(group.name), lines="\n".join(lines) or "—")
-    await edit(query, text, kb.students(i18n, active, group.program_id))
+    text = i18n.get("provider-students", group=escaped(group.name, LINE), lines="\n".join(lines) or "—")
+    markup = kb.students(i18n, shown, group.id, group.program_id)
+    await edit(query, text + page_note(i18n, shown.page, shown.pages), markup)
 
 
 @router.callback_query(kb.PvCb.filter(F.action == "ex"))

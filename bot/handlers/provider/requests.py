@@ -2,26 +2,27 @@
 
 from __future__ import annotations
 
-import html
 from zoneinfo import ZoneInfo
 
 from aiogram import F, Router
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
-from aiogram.types import CallbackQuery, Message
+from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram_i18n import I18nContext
 from aiogram_i18n.lazy.filter import LazyFilter
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.formatting import day
+from bot.formatting import LINE, day, escaped
 from bot.handlers.enrollment import refusal
 from bot.handlers.provider.common import edit, reply
 from bot.keyboards import provider as kb
 from bot.keyboards.catalog import reason_at
+from bot.keyboards.paging import page_note
 from bot.services import enrollment
 from bot.services.access import Access
 from bot.services.clock import Clock
 from bot.services.errors import DomainError
+from bot.services.paging import page_of
 from db.models import Child, Enrollment, EnrollmentStatus, Group, User
 
 router = Router(name="provider-requests")
@@ -36,26 +37,46 @@ def request_line(i18n: I18nContext, n: int, e: Enrollment, tz: ZoneInfo, from_wa
         "provider-request-line",
         n=n,
         waitlist="yes" if from_waitlist else "no",
-        child=html.escape(e.child.full_name if e.child else "—"),
-        title=html.escape(e.group.program.title),
-        group=html.escape(e.group.name),
+        child=escaped(e.child.full_name, LINE) if e.child else "—",
+        title=escaped(e.group.program.title, LINE),
+        group=escaped(e.group.name, LINE),
         deadline=day(e.deadline_at.astimezone(tz).date(), i18n.locale) if e.deadline_at else "—",
     )
+
+
+async def requests_view(
+    session: AsyncSession, access: Access, i18n: I18nContext, tz: ZoneInfo, page: int
+) -> tuple[str, InlineKeyboardMarkup | None]:
+    pending = await enrollment.pending_for_provider(session, access.provider_ids)
+    if not pending:
+        return i18n.get("provider-requests-empty"), None
+    shown = page_of(pending, page)
+    offered = await enrollment.from_waitlist(session, shown.items)
+    lines = [
+        request_line(i18n, n, e, tz, e.id in offered) for n, e in enumerate(shown.items, start=shown.first)
+    ]
+    text = i18n.get("provider-requests", lines="\n\n".join(lines)) + page_note(i18n, shown.page, shown.pages)
+    return text, kb.requests(i18n, shown)
 
 
 @router.message(LazyFilter("menu-provider-requests"))
 async def list_requests(
     message: Message, session: AsyncSession, access: Access, i18n: I18nContext, clock: Clock
 ) -> None:
-    pending = await enrollment.pending_for_provider(session, access.provider_ids)
-    if not pending:
-        await message.answer(i18n.get("provider-requests-empty"))
-        return
-    offered = await enrollment.from_waitlist(session, pending)
-    lines = [request_line(i18n, n, e, clock.tz, e.id in offered) for n, e in enumerate(pending, start=1)]
-    await message.answer(
-        i18n.get("provider-requests", lines="\n\n".join(lines)), reply_markup=kb.requests(i18n, pending)
-    )
+    text, markup = await requests_view(session, access, i18n, clock.tz, 0)
+    await message.answer(text, reply_markup=markup)
+
+
+@router.callback_query(kb.PvCb.filter(F.action == "rq"))
+async def requests_page(
+    query: CallbackQuery,
+    callback_data: kb.PvCb,
+    session: AsyncSession,
+    access: Access,
+    i18n: I18nContext,
+    clock: Clock,
+) -> None:
+    await edit(query, *await requests_view(session, access, i18n, clock.tz, callback_data.arg))
 
 
 @router.callback_query(kb.PvCb.filter(F.action == "ok"))
@@ -81,9 +102,9 @@ async def confirm(
     child = await session.get(Child, e.child_id) if e.child_id else None
     text = i18n.get(
         "provider-confirmed" if e.status is EnrollmentStatus.ACTIVE else "provider-confirm-waitlisted",
-        child=html.escape(child.full_name if child else "—"),
-        title=html.escape(group.program.title if group else "—"),
-        group=html.escape(group.name if group else "—"),
+        child=escaped(child.full_name, LINE) if child else "—",
+        title=escaped(group.program.title, LINE) if group else "—",
+        group=escaped(group.name, LINE) if group else "—",
         waitlisted=done.waitlisted,
     )
     await edit(query, text)

@@ -3,7 +3,6 @@ certificate application, event or period) — who did what and when."""
 
 from __future__ import annotations
 
-import html
 import json
 import re
 
@@ -16,7 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Settings
 from bot.filters import HasRole
-from bot.formatting import moment
+from bot.formatting import LINE, escaped, moment
 from bot.handlers.staff_desk.common import message_of, refuse
 from bot.keyboards import desk as kb
 from bot.services import audit
@@ -29,6 +28,7 @@ router.message.filter(HasRole(Role.STAFF))
 router.callback_query.filter(HasRole(Role.STAFF))
 
 ENTRIES = 20
+DETAILS = 60  # characters of each entry's details: twenty entries fit one message
 # What staff may type for each object type, besides its code name.
 TYPE_WORDS = {
     "программа": "program",
@@ -61,8 +61,8 @@ def render(
                 when=moment(row.created_at, settings.tz, i18n.locale),
                 role=row.actor_role,
                 actor=str(row.actor_id or "—"),
-                action=html.escape(row.action),
-                details=html.escape(details[:200]) or "—",
+                action=escaped(row.action, LINE),
+                details=escaped(details, DETAILS) or "—",
             )
         )
     if not rows:

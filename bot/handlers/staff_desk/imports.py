@@ -5,7 +5,6 @@ imports only on confirmation, all or nothing."""
 from __future__ import annotations
 
 import asyncio
-import html
 from typing import Any
 
 from aiogram import Bot, F, Router
@@ -17,6 +16,7 @@ from aiogram_i18n import I18nContext
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.filters import HasRole
+from bot.formatting import LINE, TEXT, escaped, fitting
 from bot.handlers.staff_desk.common import message_of, refuse
 from bot.keyboards import desk as kb
 from bot.services import imports
@@ -49,7 +49,7 @@ def importer_for(access: Access) -> imports.Importer:
 
 
 def _escaped(args: dict[str, Any]) -> dict[str, Any]:
-    return {k: html.escape(v) if isinstance(v, str) else v for k, v in args.items()}
+    return {k: escaped(v, LINE) if isinstance(v, str) else v for k, v in args.items()}
 
 
 def _reason(i18n: I18nContext, problem: imports.Rejected) -> str:
@@ -67,17 +67,15 @@ def preview(i18n: I18nContext, plan: imports.Plan) -> str:
         for added in (True, False)
     }
     lines = [i18n.get("import-preview", unchanged=plan.unchanged, rejected=len(plan.rejected), **counts)]
-    for problem in plan.rejected[:PREVIEW_LINES]:
-        lines.append(
-            i18n.get(
-                "import-rejected-line",
-                sheet=problem.sheet,
-                row=problem.row,
-                reason=_reason(i18n, problem),
-            )
-        )
-    if len(plan.rejected) > PREVIEW_LINES:
-        lines.append(i18n.get("import-rejected-more", count=len(plan.rejected) - PREVIEW_LINES))
+    problems = [
+        i18n.get("import-rejected-line", sheet=problem.sheet, row=problem.row, reason=_reason(i18n, problem))
+        for problem in plan.rejected[:PREVIEW_LINES]
+    ]
+    # what the file says is quoted in the reasons: long values leave room for fewer lines
+    shown = fitting(problems, TEXT - len(lines[0]) - 500)
+    lines += problems[:shown]
+    if len(plan.rejected) > shown:
+        lines.append(i18n.get("import-rejected-more", count=len(plan.rejected) - shown))
     if plan.rejected:
         lines.append(i18n.get("import-fix-and-resend"))
     elif plan.items:

@@ -10,19 +10,21 @@ from aiogram import F, Router
 from aiogram.filters import StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
-from aiogram.types import CallbackQuery, Message
+from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram_i18n import I18nContext
 from aiogram_i18n.lazy.filter import LazyFilter
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.filters import HasRole
-from bot.formatting import day, rub
+from bot.formatting import CARD, LINE, day, escaped, rub, shorten
 from bot.handlers.staff_desk.common import message_of, or_refuse, refuse
 from bot.keyboards import desk as kb
+from bot.keyboards.paging import page_note
 from bot.services import moderation
 from bot.services.access import Access
 from bot.services.clock import Clock
 from bot.services.errors import DomainError, NotAllowed
+from bot.services.paging import page_of
 from db.models import Program, Register, Role
 
 router = Router(name="desk-moderation")
@@ -30,7 +32,7 @@ router.message.filter(HasRole(Role.STAFF))
 router.callback_query.filter(HasRole(Role.STAFF))
 
 
-GROUPS_SHOWN = 10  # keeps the card within one message
+GROUPS_SHOWN = 3  # with every field at its display limit the card stays within one message
 
 
 class PublishForm(StatesGroup):
@@ -43,17 +45,17 @@ class ReturnForm(StatesGroup):
 
 def schedule_text(i18n: I18nContext, schedule: list[Any]) -> str:
     slots = [i18n.get("desk-schedule-slot", day=s["day"], start=s["start"], end=s["end"]) for s in schedule]
-    return ", ".join(slots) or "—"
+    return shorten(", ".join(slots), LINE) or "—"
 
 
 def card(i18n: I18nContext, program: Program) -> str:
     locale = i18n.locale
     text = i18n.get(
         "desk-program-card",
-        title=html.escape(program.title),
-        provider=html.escape(program.provider.name),
+        title=escaped(program.title, LINE),
+        provider=escaped(program.provider.name, LINE),
         inn=program.provider.inn,
-        code=html.escape(program.external_code or "—"),
+        code=escaped(program.external_code or "—", LINE),
         direction=program.direction.value,
         level=program.level.value,
         register=program.register.value,
@@ -65,19 +67,19 @@ def card(i18n: I18nContext, program: Program) -> str:
         normative=rub(program.normative_cost_kopecks, locale),
         max=program.max_students,
         medical=str(program.needs_medical_certificate).lower(),
-        address=html.escape(program.address or "—"),
-        description=html.escape(program.description or "—"),
+        address=escaped(program.address or "—", LINE),
+        description=escaped(program.description or "—", CARD),
         groups=len(program.groups),
     )
     lines = [
         i18n.get(
             "desk-program-group",
-            name=html.escape(g.name),
+            name=escaped(g.name, LINE),
             schedule=schedule_text(i18n, g.schedule),
             starts=day(g.starts_on, locale),
             ends=day(g.ends_on, locale),
             capacity=g.capacity,
-            teacher=html.escape(g.teacher or "—"),
+            teacher=escaped(g.teacher or "—", LINE),
         )
         for g in program.groups[:GROUPS_SHOWN]
     ]
@@ -93,15 +95,31 @@ async def _pending(
     )
 
 
-@router.message(LazyFilter("menu-staff-moderation"))
-async def show_queue(message: Message, session: AsyncSession, access: Access, i18n: I18nContext) -> None:
+async def _queue(
+    session: AsyncSession, access: Access, i18n: I18nContext, page: int
+) -> tuple[str, InlineKeyboardMarkup | None]:
     programs = await moderation.queue(session, access.staff_municipality_ids)
     if not programs:
-        await message.answer(i18n.get("desk-moderation-empty"))
-        return
-    await message.answer(
-        i18n.get("desk-moderation-queue", count=len(programs)), reply_markup=kb.moderation_queue(programs)
-    )
+        return i18n.get("desk-moderation-empty"), None
+    shown = page_of(programs, page)
+    text = i18n.get("desk-moderation-queue", count=len(programs)) + page_note(i18n, shown.page, shown.pages)
+    return text, kb.moderation_queue(i18n, shown)
+
+
+@router.message(LazyFilter("menu-staff-moderation"))
+async def show_queue(message: Message, session: AsyncSession, access: Access, i18n: I18nContext) -> None:
+    text, markup = await _queue(session, access, i18n, 0)
+    await message.answer(text, reply_markup=markup)
+
+
+@router.callback_query(kb.ModCb.filter(F.action == "queue"))
+async def queue_page(
+    query: CallbackQuery, callback_data: kb.ModCb, session: AsyncSession, access: Access, i18n: I18nContext
+) -> None:
+    text, markup = await _queue(session, access, i18n, callback_data.program_id)
+    if message := message_of(query):
+        await message.edit_text(text, reply_markup=markup)
+    await query.answer()
 
 
 @router.callback_query(kb.ModCb.filter(F.action == "open"))

@@ -14,13 +14,16 @@ from aiogram_i18n.lazy.filter import LazyFilter
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.filters import HasRole
+from bot.formatting import CARD, escaped
 from bot.handlers.staff_desk.common import message_of, or_refuse, refuse
 from bot.keyboards import desk as kb
+from bot.keyboards.paging import page_note
 from bot.services import invites, providers
 from bot.services.access import Access
 from bot.services.clock import Clock
 from bot.services.errors import DomainError, NotAllowed
 from bot.services.inn import clean_inn
+from bot.services.paging import page_of
 from db.models import Provider, ProviderKind, ProviderState, Role
 
 router = Router(name="desk-providers")
@@ -37,7 +40,7 @@ class ProviderForm(StatesGroup):
 def card(i18n: I18nContext, provider: Provider) -> str:
     return i18n.get(
         "desk-provider-card",
-        name=html.escape(provider.name),
+        name=escaped(provider.name, CARD),
         inn=provider.inn,
         kind=provider.kind.value,
         municipality=html.escape(provider.municipality.name(i18n.locale)),
@@ -46,11 +49,12 @@ def card(i18n: I18nContext, provider: Provider) -> str:
 
 
 async def _list_text(
-    session: AsyncSession, i18n: I18nContext, municipality_id: int
+    session: AsyncSession, i18n: I18nContext, municipality_id: int, page: int = 0
 ) -> tuple[str, kb.InlineKeyboardMarkup]:
     rows = await providers.list_providers(session, municipality_id)
-    text = i18n.get("desk-providers-list", count=len(rows))
-    return text, kb.providers_list(i18n, municipality_id, rows)
+    shown = page_of(rows, page)
+    text = i18n.get("desk-providers-list", count=len(rows)) + page_note(i18n, shown.page, shown.pages)
+    return text, kb.providers_list(i18n, municipality_id, shown)
 
 
 @router.message(LazyFilter("menu-staff-providers"))
@@ -74,9 +78,12 @@ async def show_municipality(
     if not access.is_staff_of(municipality_id):
         await refuse(query, i18n, NotAllowed())
         return
-    text, markup = await _list_text(session, i18n, municipality_id)
+    text, markup = await _list_text(session, i18n, municipality_id, callback_data.provider_id)
     if message := message_of(query):
-        await message.answer(text, reply_markup=markup)
+        if callback_data.provider_id:  # another page of the list on screen
+            await message.edit_text(text, reply_markup=markup)
+        else:
+            await message.answer(text, reply_markup=markup)
     await query.answer()
 
 
