@@ -134,7 +134,7 @@ def students(
     kb.row(*nav_row(i18n, shown.page, shown.pages, lambda p: PvCb(action="st", id=group_id, arg=p)))
     kb.row(
         InlineKeyboardButton(
-            text=i18n.get("provider-btn-back"), callback_data=PvCb(action="pg", id=program_id).pack()
+            text=i18n.get("provider-btn-back-program"), callback_data=PvCb(action="pg", id=program_id).pack()
         )
     )
     return kb.as_markup()

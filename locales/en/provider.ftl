@@ -70,6 +70,7 @@ provider-btn-new-group = ➕ Add a group
 provider-btn-edit = ✏️ Edit the program
 provider-btn-archive = 🗄 Archive the program
 provider-btn-back = ◀️ Back to programs
+provider-btn-back-program = ◀️ Back to the program
 provider-archived = The program was archived; requests are closed.
 provider-students =
     <b>👥 Students — { $group }</b>

@@ -70,6 +70,7 @@ provider-btn-new-group = ➕ Добавить группу
 provider-btn-edit = ✏️ Изменить программу
 provider-btn-archive = 🗄 Программу в архив
 provider-btn-back = ◀️ К списку программ
+provider-btn-back-program = ◀️ К программе
 provider-archived = Программа перенесена в архив, приём заявок закрыт.
 provider-students =
     <b>👥 Ученики — { $group }</b>

@@ -308,6 +308,9 @@ async def test_the_providers_screens_fit_and_page_through_everything(
     roll = await h.press(PROVIDER_USER, f"pv:st:{world['group']}:0")
     check(roll)
     assert "Ученики группы Группа" not in (roll[-1].text or "")
+    [screen] = [s for s in roll if s.method != "AnswerCallbackQuery"]
+    back = [(label, data) for label, data in screen.buttons if label.startswith("◀️")]
+    assert back == [("◀️ К программе", f"pv:pg:{world['programs'][0]}:0")]  # it leads to the program
     expel = await walk(h, PROVIDER_USER, roll, r"pv:ex:\d+:0")
     assert sorted(_ids(expel)) == sorted(world["students"])
 
