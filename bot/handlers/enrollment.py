@@ -239,9 +239,11 @@ async def withdraw(
 async def end_ask(
     query: CallbackQuery, callback_data: EnCb, session: AsyncSession, user: User, i18n: I18nContext
 ) -> None:
-    await enrollment.for_parent(session, callback_data.id, user.id)
+    e = await enrollment.for_parent(session, callback_data.id, user.id)
     markup = end_reasons(i18n, callback_data.id, enrollment.END_REASONS)
-    await _reply(query, i18n.get("enroll-end-ask"), markup)
+    # Only a paid club holds a reserve on the certificate that ending it gives back.
+    text = i18n.get("enroll-end-ask", paid="yes" if e.certificate_part_kopecks else "no")
+    await _reply(query, text, markup)
 
 
 @router.callback_query(EnCb.filter(F.action == "er"))

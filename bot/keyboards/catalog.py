@@ -246,5 +246,7 @@ def end_reasons(i18n: I18nContext, enrollment_id: int, reasons: tuple[str, ...])
             text=i18n.get("enroll-end-reason", reason=reason),
             callback_data=EnCb(action="er", id=enrollment_id, arg=index),
         )
+    # Changing one's mind ends nothing: back to «Мои заявки».
+    kb.button(text=i18n.get("enroll-end-keep"), callback_data=EnCb(action="ls", id=0))
     kb.adjust(1)
     return kb.as_markup()

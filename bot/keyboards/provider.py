@@ -51,13 +51,21 @@ def requests(i18n: I18nContext, shown: Slice[Enrollment]) -> InlineKeyboardMarku
 
 
 def reasons(
-    i18n: I18nContext, action: PvAction, object_id: int, names: tuple[str, ...], key: str
+    i18n: I18nContext,
+    action: PvAction,
+    object_id: int,
+    names: tuple[str, ...],
+    key: str,
+    back: tuple[str, PvCb] | None = None,
 ) -> InlineKeyboardMarkup:
+    """A button per reason, and `back` (its label and data) for changing one's mind."""
     kb = InlineKeyboardBuilder()
     for index, reason in enumerate(names):
         kb.button(
             text=i18n.get(key, reason=reason), callback_data=PvCb(action=action, id=object_id, arg=index)
         )
+    if back is not None:
+        kb.button(text=back[0], callback_data=back[1])
     kb.adjust(1)
     return kb.as_markup()
 

@@ -50,7 +50,11 @@ enroll-btn-withdraw = ↩️ Withdraw request #{ $n }
 enroll-btn-end = 🏁 End studies #{ $n }
 enroll-btn-leave-waitlist = 🚪 Leave the waiting list #{ $n }
 enroll-withdrawn = The request was withdrawn.
-enroll-end-ask = Why does the child stop? The seat will be freed and the rest of the reserve returns to the certificate.
+enroll-end-ask = Why does the child stop? { $paid ->
+        [yes] The seat will be freed and the rest of the reserve returns to the certificate.
+       *[no] The seat in the group will be freed.
+    }
+enroll-end-keep = ✖️ Cancel — keep studying
 enroll-end-reason = { $reason ->
     [family] The family's choice
     [moved] Moving away

@@ -78,6 +78,7 @@ provider-students =
 provider-student-line = { $n }. { $child }
 provider-btn-expel = 🏁 End studies #{ $n }
 provider-expel-ask = Choose the reason. The seat will be freed and the family notified.
+provider-expel-keep = ✖️ Cancel — do not end
 provider-expelled = Studies ended, the family was notified, the seat is offered to the waiting list.
 provider-group-has-students = Children study in this group ({ $count }). End their studies or close requests first.
 

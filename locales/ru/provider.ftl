@@ -78,6 +78,7 @@ provider-students =
 provider-student-line = { $n }. { $child }
 provider-btn-expel = 🏁 Отчислить №{ $n }
 provider-expel-ask = Укажите причину отчисления. Место освободится, семья получит уведомление.
+provider-expel-keep = ✖️ Отмена — не отчислять
 provider-expelled = Обучение завершено, семья получила уведомление, место предложено листу ожидания.
 provider-group-has-students = В группе учатся дети ({ $count }). Сначала завершите их обучение или закройте приём.
 

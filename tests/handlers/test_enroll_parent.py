@@ -8,6 +8,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.config import Settings
 from bot.keyboards.catalog import CaCb, EnCb
+from bot.keyboards.provider import PvCb
 from bot.services.clock import FrozenClock
 from db.models import Enrollment, EnrollmentStatus, Municipality, WaitlistEntry, WaitlistStatus
 from tests import enroll_factories as make
@@ -98,3 +99,29 @@ async def test_forged_catalogue_buttons_are_harmless(
     async with sessionmaker() as s:
         e = await s.scalar(select(Enrollment))
     assert e is not None and e.status is EnrollmentStatus.PENDING, "a stranger ends nobody's request"
+
+
+async def test_ending_studies_and_expelling_can_be_cancelled_and_say_only_what_applies(
+    settings: Settings,
+    sessionmaker: async_sessionmaker[AsyncSession],
+    session: AsyncSession,
+    municipality: Municipality,
+    clock: FrozenClock,
+) -> None:
+    w = await make.world(session, municipality)  # a free club: no reserve on the certificate
+    e = await make.enrolled(session, w, clock)
+    await session.commit()
+    async with Harness(settings, sessionmaker, clock) as h:
+        ask = await h.press(PARENT, EnCb(action="end", id=e.id).pack())
+        screen = next(s for s in ask if s.text)
+        assert "Место в группе освободится" in (screen.text or "") and "резерв" not in (screen.text or "")
+        back = await h.press(PARENT, screen.data_for("Отмена"))
+        assert "Ваши заявки" in next(s.text or "" for s in back if s.text)
+        expel = await h.press(w.provider_user, PvCb(action="ex", id=e.id).pack())
+        screen = next(s for s in expel if s.text)
+        assert screen.data_for("Отмена") == PvCb(action="st", id=w.group.id).pack()
+        students = await h.press(w.provider_user, screen.data_for("Отмена"))
+        assert "Ученики" in next(s.text or "" for s in students if s.text)
+    async with sessionmaker() as s:
+        status = await s.scalar(select(Enrollment.status).where(Enrollment.id == e.id))
+    assert status is EnrollmentStatus.ACTIVE  # neither cancel ended anything

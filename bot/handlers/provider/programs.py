@@ -154,8 +154,11 @@ async def students(
 async def expel_ask(
     query: CallbackQuery, callback_data: kb.PvCb, session: AsyncSession, access: Access, i18n: I18nContext
 ) -> None:
-    await enrollment.for_provider(session, callback_data.id, access.provider_ids)
-    markup = kb.reasons(i18n, "xr", callback_data.id, enrollment.END_REASONS, "enroll-end-reason")
+    e = await enrollment.for_provider(session, callback_data.id, access.provider_ids)
+    markup = kb.reasons(
+        i18n, "xr", callback_data.id, enrollment.END_REASONS, "enroll-end-reason",
+        back=(i18n.get("provider-expel-keep"), kb.PvCb(action="st", id=e.group_id)),
+    )  # fmt: skip
     await edit(query, i18n.get("provider-expel-ask"), markup)
 
 
