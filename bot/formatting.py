@@ -23,14 +23,3 @@ def day(value: date, locale: str = "ru") -> str:
 def moment(value: datetime, tz: ZoneInfo, locale: str = "ru") -> str:
     local = value.astimezone(tz)
     return local.strftime("%d.%m.%Y %H:%M") if locale != "en" else local.strftime("%d %b %Y, %H:%M")
-
-
-def parse_rubles(text: str) -> int | None:
-    """'1500', '1 500,50', '1500.5 ₽' -> kopecks; None when it is not an amount."""
-    cleaned = text.replace("\u00a0", "").replace(" ", "").replace("₽", "").replace("руб", "").rstrip(".")
-    cleaned = cleaned.replace(",", ".")
-    try:
-        value = round(float(cleaned) * 100)
-    except ValueError:
-        return None
-    return value if value >= 0 else None

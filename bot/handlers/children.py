@@ -24,7 +24,7 @@ from bot.handlers.certificates import message_of, show
 from bot.handlers.common import ask_for_consent
 from bot.keyboards import children as kb
 from bot.keyboards.children import ChildCb, field_key
-from bot.services import certificates, children
+from bot.services import certificates, children, rules
 from bot.services.clock import Clock
 from bot.services.errors import DomainError
 from db.models import Child, User
@@ -113,7 +113,7 @@ async def show_card(
         # "none" for a child who cannot apply (yet) explains why there is no button
         status="not-yet" if status.label == "none" and not can_apply else status.label,
         number=status.certificate.number if status.certificate else "",
-        min=certificates.MIN_AGE,
+        min=rules.AGE_MIN,
     )
     markup = kb.card(
         i18n,

@@ -14,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.services import enrollment_hooks
 from bot.services.errors import DomainError, NotAllowed, NotFound
+from bot.services.rules import AGE_MAX, age_on
 from db.models import (
     ApplicationStatus,
     Certificate,
@@ -24,7 +25,6 @@ from db.models import (
     Municipality,
 )
 
-MAX_AGE = 18  # the bot serves children under 18
 NAME_MAX = 50
 _LETTERS = "A-Za-zА-Яа-яЁё"
 _NAME_RE = re.compile(rf"^[{_LETTERS}]+(?:[ '\-][{_LETTERS}]+)*$")
@@ -49,17 +49,6 @@ def parse_name(text: str) -> str:
     return re.sub(rf"[{_LETTERS}]+", lambda m: m.group(0).capitalize(), value)
 
 
-def age_on(birth_date: date, today: date) -> int:
-    return today.year - birth_date.year - ((today.month, today.day) < (birth_date.month, birth_date.day))
-
-
-def birthday(birth_date: date, years: int) -> date:
-    """The day the child turns `years` (29 February falls on 1 March in other years)."""
-    try:
-        return birth_date.replace(year=birth_date.year + years)
-    except ValueError:
-        return date(birth_date.year + years, 3, 1)
-
 
 def parse_birth_date(text: str, today: date) -> date:
     """05.03.2015, 5.3.2015 or 2015-03-05; a real past date of a child under 18."""
@@ -76,8 +65,8 @@ def parse_birth_date(text: str, today: date) -> date:
         raise DomainError("children-error-date-impossible") from None
     if born > today:
         raise DomainError("children-error-date-future")
-    if age_on(born, today) >= MAX_AGE:
-        raise DomainError("children-error-date-too-old", max=MAX_AGE)
+    if age_on(born, today) >= AGE_MAX:
+        raise DomainError("children-error-date-too-old", max=AGE_MAX)
     return born
 
 
