@@ -11,6 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.services import ledger, search
+from bot.services.rules import inn_with_check_digits
 from db.models import (
     Certificate,
     CertificateKind,
@@ -38,7 +39,10 @@ async def provider(
 ) -> Provider:
     n = next(_ids)
     p = Provider(
-        name=f"Организация {n}", inn=f"{n:010d}", kind=ProviderKind.NONSTATE, municipality_id=municipality.id
+        name=f"Организация {n}",
+        inn=inn_with_check_digits(f"{n:09d}"),
+        kind=ProviderKind.NONSTATE,
+        municipality_id=municipality.id,
     )
     session.add(p)
     await session.flush()

@@ -308,9 +308,9 @@ def _required(values: dict[str, str], name: str) -> str:
 
 def _text(values: dict[str, str], name: str, limit: Limit, required: bool = True) -> str:
     """Visible text within the field's limits (rules.py, as the forms); empty when not required."""
-    text = _required(values, name) if required else rules.visible(values.get(name, ""))
-    if not text and not required:
+    if not required and not values.get(name, "").strip():
         return ""
+    text = rules.visible(_required(values, name) if required else values[name])
     if len(text) > limit.high:
         raise RowError("import-row-too-long", column=name, max=limit.high)
     if len(text) < limit.low or not rules.is_meaningful(text):

@@ -177,17 +177,25 @@ def date_window(today: date) -> tuple[date, date]:
     return date(today.year - YEARS_BACK, 1, 1), date(today.year + YEARS_AHEAD, 12, 31)
 
 
-def to_date(text: str) -> date | None:
-    """'01.09.2026', '1.9.2026' or '2026-09-01'; None when it is not a date."""
+def date_parts(text: str) -> tuple[int, int, int] | None:
+    """'01.09.2026', '1/9/2026' or '2026-09-01' -> (2026, 9, 1), not yet checked as a calendar day."""
     value = visible(text)
-    if match := re.fullmatch(r"([0-9]{1,2})\.([0-9]{1,2})\.([0-9]{4})", value):
+    if match := re.fullmatch(r"([0-9]{1,2})[./]([0-9]{1,2})[./]([0-9]{4})", value):
         d, m, y = (int(g) for g in match.groups())
     elif match := re.fullmatch(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})", value):
         y, m, d = (int(g) for g in match.groups())
     else:
         return None
+    return y, m, d
+
+
+def to_date(text: str) -> date | None:
+    """A date as date_parts reads it; None when it is not a real day."""
+    parts = date_parts(text)
+    if parts is None:
+        return None
     try:
-        return date(y, m, d)
+        return date(*parts)
     except ValueError:
         return None
 
