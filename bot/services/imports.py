@@ -531,7 +531,7 @@ class _Planner:
         return item
 
     async def _program(self, values: dict[str, str]) -> Item | None:
-        inn = _required(values, "provider_inn").replace(" ", "")
+        inn = rules.clean_inn(_required(values, "provider_inn"))
         code = _text(values, "code", CODE)
         owner = await self._provider_by_inn(inn)
         age_min = _int(values, "age_min", AGES)
@@ -563,7 +563,7 @@ class _Planner:
         return item
 
     async def _group(self, values: dict[str, str]) -> Item | None:
-        inn = _required(values, "provider_inn").replace(" ", "")
+        inn = rules.clean_inn(_required(values, "provider_inn"))
         code = _required(values, "program_code")
         name = _text(values, "name", GROUP_LIMITS["name"])
         program = self.programs.get((inn, code))

@@ -8,8 +8,7 @@ import logging
 from collections.abc import AsyncIterator
 
 import pytest
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
+from hypothesis import given
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -26,19 +25,7 @@ from tests import money_data
 from tests.conftest import ADMIN_ID
 from tests.dates import at
 from tests.handlers.harness import Harness
-
-EDGES = ["²", "①", "٣", "-5", "inf", "1e999", "1e20", "nan", "\u200b", "ㅤ", ".", "9" * 50, "50", "100 %"]
-typed = st.one_of(
-    st.text(min_size=1, max_size=30),
-    st.integers(-(10**25), 10**25).map(str),
-    st.floats().map(str),
-    st.sampled_from(EDGES),
-).filter(lambda t: t.strip() and not t.startswith("/"))
-SETTINGS = settings(
-    max_examples=15,
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.filter_too_much],
-)
+from tests.typed_input import FORM_EXAMPLES, typed
 
 
 @pytest.fixture
@@ -88,7 +75,7 @@ async def world(session: AsyncSession, municipality: Municipality) -> make.World
     return await make.world(session, municipality)
 
 
-@SETTINGS
+@FORM_EXAMPLES
 @given(text=typed)
 async def test_the_catalogue_answers_any_typed_age_or_words(
     h: Harness, world: make.World, caplog: pytest.LogCaptureFixture, text: str
@@ -116,7 +103,7 @@ async def teacher_id(session: AsyncSession, municipality: Municipality, clock: F
     return teacher.id
 
 
-@SETTINGS
+@FORM_EXAMPLES
 @given(text=typed)
 async def test_the_share_of_lessons_answers_any_input(
     h: Harness, session: AsyncSession, teacher_id: int, caplog: pytest.LogCaptureFixture, text: str

@@ -10,8 +10,7 @@ from collections.abc import AsyncIterator, Callable
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
+from hypothesis import given
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -23,36 +22,9 @@ from db.models import Group, Municipality, Program, Register
 from tests import enroll_factories as make
 from tests.dates import year
 from tests.handlers.harness import Harness
+from tests.typed_input import FORM_EXAMPLES, typed
 
 PROVIDER = 6001
-EDGES = [
-    "²",
-    "①",
-    "٣",
-    "-5",
-    "inf",
-    "1e999",
-    "1e20",
-    "nan",
-    "\u200b",
-    "ㅤ",
-    ".",
-    "9" * 50,
-    "1 500,50",
-    "12",
-    "0",
-]
-typed = st.one_of(
-    st.text(min_size=1, max_size=40),
-    st.integers(-(10**25), 10**25).map(str),
-    st.floats(allow_nan=True, allow_infinity=True).map(str),
-    st.sampled_from(EDGES),
-).filter(lambda t: t.strip() and not t.startswith("/"))
-SETTINGS = settings(
-    max_examples=15,
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.filter_too_much],
-)
 
 
 def _valid(parse: Callable[[str], Any], text: str) -> bool:
@@ -103,7 +75,7 @@ async def h(settings: BotSettings, sessionmaker: async_sessionmaker[AsyncSession
 
 
 @pytest.mark.parametrize("step", sorted(PROGRAM_STEPS))
-@SETTINGS
+@FORM_EXAMPLES
 @given(text=typed)
 async def test_program_form_fields_answer_any_input(
     h: Harness,
@@ -141,7 +113,7 @@ GROUP_FIELDS = list(GROUP_ANSWERS)
 
 
 @pytest.mark.parametrize("field", ["capacity", "teacher"])
-@SETTINGS
+@FORM_EXAMPLES
 @given(text=typed)
 async def test_group_form_fields_answer_any_input_and_only_a_valid_one_creates_the_group(
     h: Harness,
