@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Callable
 from datetime import date, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.services import rules
+from bot.services import broadcasts, certificates, events, moderation, providers, rules
 from bot.services.errors import DomainError
 from db.models import ProviderKind
-from tests.dates import d, year
+from tests.dates import at, d, year
+
+NOW = at(2026, 11, 23, 9)
 
 NOT_ASCII_DIGITS = ["²", "①", "٣", "３", "١٢", "7²"]
 
@@ -193,3 +197,37 @@ def test_parsers_answer_any_text_with_a_value_or_a_refusal(text: str) -> None:
     ):
         with contextlib.suppress(DomainError):  # anything else (ValueError, OverflowError) fails the test
             parse(text)
+
+
+def nominal(text: str) -> int:
+    return certificates.parse_period_value("nominal", text)
+
+
+@pytest.mark.parametrize(
+    ("parse", "text", "key"),
+    [
+        (moderation.parse_max_students, "²", "desk-moderation-max-bad"),
+        (moderation.parse_max_students, "201", "desk-moderation-max-bad"),
+        (moderation.check_note, "\u200b\u200b\u200b\u200b", "desk-moderation-note-bad"),
+        (lambda t: certificates.parse_period_value("quota", t), "①", "certificates-error-count"),
+        (lambda t: certificates.parse_period_value("population", t), "٣٠٠", "certificates-error-count"),
+        (nominal, "inf", "certificates-error-nominal"),
+        (nominal, "1e999", "certificates-error-nominal"),
+        (nominal, "200000000", "certificates-error-too-large"),
+        (certificates.state_reason, "ㅤ", "certificates-error-reason-needed"),
+        (lambda t: broadcasts.check_text(t, has_photo=False), "\u200b", "broadcasts-text-empty"),
+        (lambda t: events.parse_text("title", t), "\u3164\u200b", "events-text-empty"),
+        (
+            lambda t: events.parse_change("ages", t, ZoneInfo("Europe/Moscow"), NOW),
+            "-5",
+            "broadcasts-age-invalid",
+        ),
+        (providers.check_name, ".", "desk-provider-name-bad"),
+    ],
+)
+def test_the_services_refuse_edges_with_their_own_message(
+    parse: Callable[[str], object], text: str, key: str
+) -> None:
+    with pytest.raises(DomainError) as refused:
+        parse(text)
+    assert refused.value.key == key
