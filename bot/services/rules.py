@@ -108,7 +108,7 @@ def to_kopecks(text: str, maximum: int = MAX_RUBLES) -> int | None:
     amount of rubles from 0 to `maximum` with at most two decimals."""
     cleaned = _compact(text).lower().replace("₽", "")
     cleaned = re.sub(r"(руб(лей|ля|ль)?|р|rub)\.?$", "", cleaned).replace(",", ".")
-    if not re.fullmatch(r"[0-9]{1,12}(\.[0-9]{1,2})?", cleaned):
+    if not re.fullmatch(r"[0-9]{1,12}(\.[0-9]{0,2})?", cleaned):
         return None  # also refuses signs, exponents, inf and nan
     try:
         rubles = Decimal(cleaned)

@@ -16,10 +16,10 @@ from bot.config import Settings as BotSettings
 from bot.keyboards.catalog import CaCb
 from bot.keyboards.certificates import StaffCb
 from bot.keyboards.money import MoneyCb
-from bot.services import rules
+from bot.services import certificates, rules
 from bot.services.clock import FrozenClock
 from bot.services.errors import DomainError
-from db.models import CertificateState, LessonReport, Municipality
+from db.models import CertificateState, LessonReport, Municipality, Period
 from tests import enroll_factories as make
 from tests import money_data
 from tests.conftest import ADMIN_ID
@@ -127,3 +127,34 @@ async def test_the_share_of_lessons_answers_any_input(
         assert await session.scalar(select(func.count(LessonReport.id))) == reports
     else:
         assert answer.text
+
+
+@FORM_EXAMPLES
+@given(text=typed)
+async def test_the_nominal_answers_any_input_and_changes_only_for_an_amount(
+    h: Harness,
+    sessionmaker: async_sessionmaker[AsyncSession],
+    municipality: Municipality,
+    caplog: pytest.LogCaptureFixture,
+    text: str,
+) -> None:
+    async with sessionmaker() as s:
+        period = await s.scalar(select(Period).where(Period.municipality_id == municipality.id))
+    assert period is not None
+    caplog.clear()
+    with caplog.at_level(logging.ERROR):
+        await h.press(ADMIN_ID, StaffCb(action="per", id=period.id, value="nominal").pack())
+        sent = await h.send(ADMIN_ID, text)
+    assert [r.levelname for r in caplog.records] == []
+    assert sent and sent[0].text
+    async with sessionmaker() as s:
+        after = await s.get(Period, period.id)
+    assert after is not None
+    try:
+        expected = certificates.parse_period_value("nominal", text)
+    except DomainError as refused:
+        assert refused.key in ("certificates-error-nominal", "certificates-error-too-large")
+        assert after.nominal_kopecks == period.nominal_kopecks  # nothing changed
+        assert (sent[0].text or "").startswith(("Не понял сумму", "Слишком большое значение"))
+    else:
+        assert after.nominal_kopecks == expected

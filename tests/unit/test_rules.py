@@ -49,6 +49,7 @@ def test_invisible_characters_inside_a_number_are_dropped() -> None:
         ("2500 руб.", 250_000),
         ("0", 0),
         ("10000000", 1_000_000_000),
+        ("1500.", 150_000),
     ],
 )
 def test_money_reads_rubles_into_kopecks(text: str, kopecks: int) -> None:
