@@ -59,7 +59,7 @@ class Settings(BaseSettings):
     def _split_ids(cls, value: object) -> object:
         if isinstance(value, str):
             parts = [p.strip() for p in value.split(",") if p.strip()]
-            if not all(p.lstrip("-").isdigit() for p in parts):
+            if not all(re.fullmatch(r"-?[0-9]+", p) for p in parts):
                 raise ValueError("ADMIN_IDS must be comma-separated Telegram user ids, e.g. 12345,67890")
             return [int(p) for p in parts]
         if isinstance(value, int):

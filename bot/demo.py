@@ -15,7 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.services import search
 from bot.services.clock import Clock
 from bot.services.periods import school_year
-from bot.services.provider_desk import weekdays_mask
+from bot.services.rules import inn_with_check_digits, weekdays_mask
 from db.models import (
     Direction,
     Event,
@@ -32,25 +32,6 @@ from db.models import (
 
 TZ = ZoneInfo("Europe/Moscow")
 D, L, R = Direction, Level, Register
-
-
-def inn_check(digits: str) -> str:
-    """Complete an INN with its check digits: 9 digits -> 10 (organisation), 10 -> 12 (ИП)."""
-    w10 = [2, 4, 10, 3, 5, 9, 4, 6, 8]
-    w11 = [7, 2, 4, 10, 3, 5, 9, 4, 6, 8]
-    w12 = [3, 7, 2, 4, 10, 3, 5, 9, 4, 6, 8]
-
-    def digit(value: str, weights: list[int]) -> str:
-        return str(sum(int(c) * w for c, w in zip(value, weights, strict=True)) % 11 % 10)
-
-    if len(digits) == 9:
-        return digits + digit(digits, w10)
-    eleven = digits + digit(digits, w11)
-    return eleven + digit(eleven, w12)
-
-
-def inn_is_valid(inn: str) -> bool:
-    return inn.isdigit() and len(inn) in (10, 12) and inn_check(inn[: 9 if len(inn) == 10 else 10]) == inn
 
 
 @dataclass(frozen=True)
@@ -336,7 +317,7 @@ async def load_demo(session: AsyncSession, today: date | None = None) -> str:
     municipalities = [await _municipality(session, place, today) for place in PLACES]
     providers: list[tuple[Provider, str, str, set[object]]] = []
     for m_index, name, kind, stem, street, teaches in PROVIDERS:
-        inn = inn_check(stem)
+        inn = inn_with_check_digits(stem)
         provider = await session.scalar(select(Provider).where(Provider.inn == inn))
         if provider is None:
             provider = Provider(name=name, inn=inn, kind=kind, municipality_id=municipalities[m_index].id)

@@ -34,17 +34,6 @@ def moment(value: datetime, tz: ZoneInfo, locale: str = "ru") -> str:
     return local.strftime("%d.%m.%Y %H:%M") if locale != "en" else local.strftime("%d %b %Y, %H:%M")
 
 
-def parse_rubles(text: str) -> int | None:
-    """'1500', '1 500,50', '1500.5 ₽' -> kopecks; None when it is not an amount."""
-    cleaned = text.replace("\u00a0", "").replace(" ", "").replace("₽", "").replace("руб", "").rstrip(".")
-    cleaned = cleaned.replace(",", ".")
-    try:
-        value = round(float(cleaned) * 100)
-    except ValueError:
-        return None
-    return value if value >= 0 else None
-
-
 def shorten(text: str, limit: int) -> str:
     """`text` in at most `limit` characters: cut on a word boundary with «…», and an «» quote the cut
     leaves open is closed, so «Центр детского творчества» never shows as «Центр детского творчес."""

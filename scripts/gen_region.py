@@ -37,10 +37,9 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.services import billing, search
-from bot.services.certificates import MAX_AGE
-from bot.services.children import age_on, birthday
 from bot.services.clock import Clock
 from bot.services.periods import school_year
+from bot.services.rules import AGE_MAX, age_on, birthday, inn_with_check_digits
 from bot.services.writeoffs import first_of
 from db.engine import create_engine, create_sessionmaker
 from db.migrate import upgrade
@@ -170,7 +169,7 @@ class Region:
             pid = self.add(
                 Provider,
                 name=f"Центр дополнительного образования № {n + 1}",
-                inn=f"{2600000000 + n:010d}",
+                inn=inn_with_check_digits(f"{260000000 + n:09d}"),
                 kind=self.rng.choice(PROVIDER_KINDS),
                 municipality_id=mid,
                 created_at=self.now,
@@ -257,7 +256,7 @@ class Region:
             left_for_parent -= 1
             age = self.rng.randrange(5, 18)
             born = self.today - timedelta(days=age * 365 + self.rng.randrange(1, 360))
-            if age_on(born, self.today) >= MAX_AGE:  # leap years: still under 18 today
+            if age_on(born, self.today) >= AGE_MAX:  # leap years: still under 18 today
                 born += timedelta(days=3)
             child_id = self.add(
                 Child,
@@ -280,7 +279,7 @@ class Region:
                 municipality_id=municipality_id,
                 kind=kind,
                 issued_at=self.now - timedelta(days=80),
-                valid_until=birthday(born, MAX_AGE),
+                valid_until=birthday(born, AGE_MAX),
                 birth_year=born.year,
                 created_at=self.now,
             )

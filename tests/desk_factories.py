@@ -11,6 +11,7 @@ from openpyxl import Workbook
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.services import imports
+from bot.services.rules import inn_with_check_digits
 from db.models import (
     Direction,
     Group,
@@ -26,14 +27,13 @@ from db.models import (
 )
 from tests import dates
 
-_W10 = (2, 4, 10, 3, 5, 9, 4, 6, 8)
 _serial = itertools.count(100_000)
 
 
 def inn10(body: str | None = None) -> str:
     """A valid organisation INN from nine digits (a fresh one when none given)."""
     body = body or f"77{next(_serial):07d}"
-    return body + str(sum(int(d) * w for d, w in zip(body, _W10, strict=True)) % 11 % 10)
+    return inn_with_check_digits(body)
 
 
 async def municipality(session: AsyncSession, name: str = "Соседний округ") -> Municipality:
@@ -161,8 +161,8 @@ def group_row(inn: str, code: str = "ROBO-1", **changes: Any) -> list[Any]:
         "program_code": code,
         "name": "Группа 1",
         "schedule": "Пн 16:00-17:30; ср 9:00-10:00",
-        "starts_on": "01.09.2026",
-        "ends_on": "2027-05-31",
+        "starts_on": f"01.09.{dates.year(2026)}",
+        "ends_on": f"{dates.year(2027)}-05-31",
         "capacity": 12,
         "teacher": "",
         **changes,

@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.services import enrollment, ledger, search
 from bot.services.clock import Clock
+from bot.services.rules import inn_with_check_digits
 from db.models import (
     Certificate,
     CertificateKind,
@@ -40,7 +41,10 @@ async def provider(
 ) -> Provider:
     n = next(_ids)
     p = Provider(
-        name=f"Организация {n}", inn=f"{n:010d}", kind=ProviderKind.NONSTATE, municipality_id=municipality.id
+        name=f"Организация {n}",
+        inn=inn_with_check_digits(f"{n:09d}"),
+        kind=ProviderKind.NONSTATE,
+        municipality_id=municipality.id,
     )
     session.add(p)
     await session.flush()

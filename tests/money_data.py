@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.services import billing, ledger
 from bot.services.periods import current_period
+from bot.services.rules import inn_with_check_digits
 from db.models import (
     Certificate,
     CertificateKind,
@@ -93,7 +94,10 @@ async def group(
     starts_on, ends_on = starts_on or d(2026, 9, 1), ends_on or d(2027, 5, 31)
     n = next(_seq)
     provider = Provider(
-        name=f"Школа {n}", inn=f"{n:010d}", kind=ProviderKind.NONSTATE, municipality_id=municipality.id
+        name=f"Школа {n}",
+        inn=inn_with_check_digits(f"{n:09d}"),
+        kind=ProviderKind.NONSTATE,
+        municipality_id=municipality.id,
     )
     session.add(provider)
     await session.flush()

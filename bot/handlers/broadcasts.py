@@ -18,7 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.config import Settings
 from bot.filters import HasRole
 from bot.keyboards import broadcasts as kb
-from bot.services import broadcasts
+from bot.services import broadcasts, rules
 from bot.services.access import Access
 from bot.services.broadcasts import Audience, Progress
 from bot.services.clock import Clock
@@ -138,7 +138,7 @@ async def got_ages(
     i18n: I18nContext,
 ) -> None:
     try:
-        age_min, age_max = broadcasts.parse_age_range(message.text or "")
+        age_min, age_max = rules.age_range(message.text or "", key="broadcasts-age-invalid")
     except DomainError as error:
         await message.answer(i18n.get(error.key, **error.args_))
         return

@@ -21,7 +21,7 @@ from bot.formatting import CARD, LINE, day, escaped, rub, shorten
 from bot.keyboards import catalog as kb
 from bot.keyboards.common import BrowseCb
 from bot.keyboards.paging import page_note
-from bot.services import catalog, enrollment, standing
+from bot.services import catalog, enrollment, rules, search, standing
 from bot.services.clock import Clock
 from bot.services.errors import DomainError
 from bot.services.paging import Slice, page_of
@@ -173,7 +173,7 @@ async def _cost_text(
     if child is None or not groups:
         return ""
     program = groups[0].program
-    age = enrollment.age_on(child.birth_date, today)
+    age = rules.age_on(child.birth_date, today)
     if not program.age_min <= age <= program.age_max:
         return i18n.get(
             "catalog-cost-age",
@@ -253,7 +253,7 @@ async def _for_family(session: AsyncSession, user: User, today: date) -> tuple[c
         return f, None
     only = children[0]
     return catalog.Filters.from_dict(
-        f.to_dict() | {"age": enrollment.age_on(only.birth_date, today)}
+        f.to_dict() | {"age": rules.age_on(only.birth_date, today)}
     ), only.id
 
 
@@ -274,13 +274,17 @@ async def typed_query(
 ) -> None:
     f, data = await _filters(state)
     text = (message.text or "").strip()
-    if data.get("asking") == "age" and text.isdigit():
-        if int(text) not in kb.AGES:
+    age = rules.to_whole(text) if data.get("asking") == "age" else None
+    if age is not None:
+        if age not in kb.AGES:
             await message.answer(i18n.get("catalog-bad-age"))
             return
-        f = catalog.Filters.from_dict(f.to_dict() | {"age": int(text)})
+        f = catalog.Filters.from_dict(f.to_dict() | {"age": age})
         await _save(state, f)
         await show_panel(message, session, f, i18n, clock)
+        return
+    if not search.query_stems(text[:100]):  # nothing to look for: say so rather than show everything
+        await message.answer(i18n.get("catalog-search-no-words", query=html.escape(text[:50])))
         return
     f = catalog.Filters.from_dict(f.to_dict() | {"text": text[:100]})
     await _save(state, f)
@@ -385,6 +389,6 @@ async def choose_child(
         await card(query, kb.CaCb(act="card", id=callback_data.arg), session, state, user, i18n, clock)
         return
     f, _ = await _filters(state)
-    f = catalog.Filters.from_dict(f.to_dict() | {"age": enrollment.age_on(child.birth_date, clock.today())})
+    f = catalog.Filters.from_dict(f.to_dict() | {"age": rules.age_on(child.birth_date, clock.today())})
     await _save(state, f)
     await show_panel(query, session, f, i18n, clock)

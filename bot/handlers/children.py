@@ -25,7 +25,7 @@ from bot.handlers.common import ask_for_consent
 from bot.keyboards import children as kb
 from bot.keyboards.children import ChildCb, field_key
 from bot.keyboards.paging import page_note
-from bot.services import certificates, children
+from bot.services import certificates, children, rules
 from bot.services.clock import Clock
 from bot.services.errors import DomainError
 from bot.services.paging import LIST_BUTTONS, page_of
@@ -115,7 +115,7 @@ async def show_card(
         # "none" for a child who cannot apply (yet) explains why there is no button
         status="not-yet" if status.label == "none" and not can_apply else status.label,
         number=status.certificate.number if status.certificate else "",
-        min=certificates.MIN_AGE,
+        min=rules.AGE_MIN,
     )
     markup = kb.card(
         i18n,

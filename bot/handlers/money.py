@@ -21,7 +21,7 @@ from bot.formatting import LINE, escaped, moment, rub
 from bot.keyboards import money as kb
 from bot.keyboards.menu import main_menu
 from bot.keyboards.paging import page_note
-from bot.services import money, writeoffs
+from bot.services import money, rules, writeoffs
 from bot.services.access import Access, load_access
 from bot.services.clock import Clock
 from bot.services.errors import DomainError, NotAllowed
@@ -286,8 +286,9 @@ async def lessons_group(
 async def lessons_percent(
     message: Message, state: FSMContext, session: AsyncSession, access: Access, user: User, i18n: I18nContext
 ) -> None:
-    text = (message.text or "").strip().rstrip("%").strip()
-    if not text.isdigit() or int(text) > 100:
+    try:
+        percent = rules.whole_number((message.text or "").strip().rstrip("%"), 0, 100)
+    except DomainError:
         await message.answer(i18n.get("money-lessons-bad-percent"))
         return
     data = await state.get_data()
@@ -298,11 +299,11 @@ async def lessons_percent(
             actor_id=user.id,
             group_id=int(data["group_id"]),
             month=date.fromisoformat(data["month"]),
-            percent=int(text),
+            percent=percent,
         )
     except DomainError as error:
         await state.clear()
         await message.answer(i18n.get(error.key, **error.args_))
         return
     await state.clear()
-    await message.answer(i18n.get("money-lessons-saved", group=html.escape(group.name), percent=int(text)))
+    await message.answer(i18n.get("money-lessons-saved", group=html.escape(group.name), percent=percent))

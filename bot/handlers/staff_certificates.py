@@ -20,7 +20,7 @@ from bot.handlers.certificates import message_of, render_card, show
 from bot.keyboards import certificates as kb
 from bot.keyboards.certificates import StaffCb
 from bot.keyboards.paging import page_note
-from bot.services import certificates, children
+from bot.services import certificates, children, rules
 from bot.services.access import Access
 from bot.services.clock import Clock
 from bot.services.errors import DomainError
@@ -83,7 +83,7 @@ async def application(
         id=app.id,
         status=app.status.value,
         name=escaped(child.full_name, LINE) if child else "—",
-        age=children.age_on(child.birth_date, today) if child else 0,
+        age=rules.age_on(child.birth_date, today) if child else 0,
         birth_date=day(child.birth_date, i18n.locale) if child else "—",
         municipality=html.escape(child.municipality.name(i18n.locale)) if child else "—",
         snils=children.mask_snils(child.snils) if child and child.snils else "—",
@@ -346,6 +346,11 @@ async def state_reason(
     clock: Clock,
     settings: Settings,
 ) -> None:
+    try:
+        reason = certificates.state_reason(message.text or "")
+    except DomainError as error:  # blank or invisible: the form stays and asks again
+        await message.answer(i18n.get(error.key, **error.args_))
+        return
     data = await state.get_data()
     await state.clear()
     await do_change(
@@ -358,7 +363,7 @@ async def state_reason(
         settings,
         data["certificate_id"],
         data["action"],
-        message.text,
+        reason,
     )
 
 

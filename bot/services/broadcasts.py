@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.services import audit, outbox
 from bot.services.access import Access
 from bot.services.errors import DomainError, NotAllowed, NotFound
+from bot.services.rules import born_by, is_meaningful
 from db.models import (
     Broadcast,
     BroadcastStatus,
@@ -56,27 +57,9 @@ class Progress:
     cancelled: int
 
 
-def years_before(today: date, years: int) -> date:
-    try:
-        return today.replace(year=today.year - years)
-    except ValueError:  # 29 February
-        return today.replace(year=today.year - years, day=28)
-
-
-def parse_age_range(text: str) -> tuple[int, int]:
-    """'7-12', '7–12', '7 12' or '10' -> (7, 12); ages 5–18 as in the Concept."""
-    parts = text.replace("–", "-").replace("—", "-").replace("-", " ").split()
-    if not 1 <= len(parts) <= 2 or not all(p.isdigit() for p in parts):
-        raise DomainError("broadcasts-age-invalid")
-    low, high = int(parts[0]), int(parts[-1])
-    if not 5 <= low <= high <= 18:
-        raise DomainError("broadcasts-age-invalid")
-    return low, high
-
-
 def check_text(text: str, has_photo: bool) -> None:
     limit = MAX_CAPTION if has_photo else MAX_TEXT
-    if not text.strip():
+    if not is_meaningful(text):  # blank, invisible characters or punctuation only
         raise DomainError("broadcasts-text-empty")
     if len(text) > limit:
         raise DomainError("broadcasts-text-too-long", limit=limit, length=len(text))
@@ -95,8 +78,8 @@ async def recipients(session: AsyncSession, audience: Audience, today: date) -> 
         query = select(Child.parent_id).where(Child.municipality_id == m)
         if audience.kind == "age" and audience.age_min is not None and audience.age_max is not None:
             query = query.where(
-                Child.birth_date <= years_before(today, audience.age_min),
-                Child.birth_date > years_before(today, audience.age_max + 1),
+                Child.birth_date <= born_by(today, audience.age_min),
+                Child.birth_date > born_by(today, audience.age_max + 1),
             )
     ids = set((await session.scalars(query)).all())
     rows = (

@@ -17,10 +17,10 @@ from typing import TypeVar
 from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.formatting import parse_rubles
-from bot.services import audit, closing, invites, ledger, outbox, periods
-from bot.services.children import age_on, birthday, get_child, list_children
+from bot.services import audit, closing, invites, ledger, outbox, periods, rules
+from bot.services.children import get_child, list_children
 from bot.services.errors import DomainError, NotAllowed, NotFound
+from bot.services.rules import AGE_MAX, AGE_MIN, age_on, birthday
 from bot.services.standing import current_certificate, pending_application
 from db.models import (
     ApplicationStatus,
@@ -36,8 +36,6 @@ from db.models import (
     StaffMembership,
 )
 
-MIN_AGE = 5
-MAX_AGE = 18
 REJECT_REASONS = ("documents", "residence", "age", "duplicate", "other")
 COMMENT_MAX = 500
 NUMBER_ATTEMPTS = 20
@@ -94,10 +92,10 @@ async def check_eligible(session: AsyncSession, child: Child, today: date) -> No
     """The child may apply: aged 5 to under 18, no certificate in force, no application waiting.
     (The municipality is one the bot serves: the form offers no other.)"""
     age = age_on(child.birth_date, today)
-    if age < MIN_AGE:
-        raise DomainError("certificates-error-too-young", min=MIN_AGE)
-    if age >= MAX_AGE:
-        raise DomainError("certificates-error-too-old", max=MAX_AGE)
+    if age < AGE_MIN:
+        raise DomainError("certificates-error-too-young", min=AGE_MIN)
+    if age >= AGE_MAX:
+        raise DomainError("certificates-error-too-old", max=AGE_MAX)
     if await current_certificate(session, child.id) is not None:
         raise DomainError("certificates-error-has-certificate")
     if await pending_application(session, child.id) is not None:
@@ -173,7 +171,7 @@ class ChildStatus:
         return "pending" if self.application is not None else "none"
 
     def can_apply(self, today: date) -> bool:
-        return self.label == "none" and MIN_AGE <= age_on(self.child.birth_date, today) < MAX_AGE
+        return self.label == "none" and AGE_MIN <= age_on(self.child.birth_date, today) < AGE_MAX
 
 
 async def child_status(session: AsyncSession, child: Child) -> ChildStatus:
@@ -337,7 +335,7 @@ async def _issue(
         kind=kind,
         state=CertificateState.ACTIVE,
         issued_at=now,
-        valid_until=birthday(child.birth_date, MAX_AGE),
+        valid_until=birthday(child.birth_date, AGE_MAX),
         birth_year=child.birth_date.year,
         created_at=now,
     )
@@ -483,6 +481,12 @@ def check_transition(certificate: Certificate, action: str) -> None:
         raise DomainError("certificates-error-state", state=certificate.state.value)
 
 
+def state_reason(text: str) -> str:
+    """The reason a parent will read: visible words (not blank, not invisible characters)."""
+    reason = rules.meaningful_text(text, 1, COMMENT_MAX, key="certificates-error-reason-needed")
+    return " ".join(reason.split())
+
+
 async def change_state(
     session: AsyncSession,
     *,
@@ -499,9 +503,7 @@ async def change_state(
     certificate = await certificate_for_staff(session, staff_municipality_ids, certificate_id)
     check_transition(certificate, action)
     allowed_from, target = TRANSITIONS[action]
-    reason = " ".join((reason or "").split())[:COMMENT_MAX] or None
-    if action in NEEDS_REASON and not reason:
-        raise DomainError("certificates-error-reason-needed")
+    reason = state_reason(reason or "") if action in NEEDS_REASON else None
     if target is CertificateState.CLOSED:
         await closing.close(
             session,
@@ -595,17 +597,16 @@ async def ensure_period(
 
 def parse_period_value(field: str, text: str) -> int:
     """Nominal in rubles ('5000', '5 000,50') -> kopecks; quota and population as whole numbers."""
+    if field not in PERIOD_LIMITS:
+        raise DomainError("error-not-allowed")
     if field == "nominal":
-        value = parse_rubles(text)
+        value = rules.to_kopecks(text, maximum=10**12)  # a bigger amount is refused just below
         if value is None:
             raise DomainError("certificates-error-nominal")
-    elif field in PERIOD_LIMITS:
-        digits = text.replace(" ", "").replace("\u00a0", "")
-        if not digits.isdigit():
-            raise DomainError("certificates-error-count")
-        value = int(digits)
     else:
-        raise DomainError("error-not-allowed")
+        value = rules.to_whole(text)
+        if value is None:
+            raise DomainError("certificates-error-count")
     if value > PERIOD_LIMITS[field]:
         raise DomainError("certificates-error-too-large")
     return value

@@ -14,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.services import closing, enrollment_hooks
 from bot.services.errors import DomainError, NotAllowed, NotFound
+from bot.services.rules import AGE_MAX, age_on, date_parts
 from bot.services.standing import has_certificate_or_application
 from db.models import (
     ApplicationStatus,
@@ -24,12 +25,9 @@ from db.models import (
     Municipality,
 )
 
-MAX_AGE = 18  # the bot serves children under 18
 NAME_MAX = 50
 _LETTERS = "A-Za-zА-Яа-яЁё"
 _NAME_RE = re.compile(rf"^[{_LETTERS}]+(?:[ '\-][{_LETTERS}]+)*$")
-_DATE_RU = re.compile(r"^(\d{1,2})[./](\d{1,2})[./](\d{4})$")
-_DATE_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 # SNILS numbers up to this one were issued before the check number existed.
 _SNILS_UNCHECKED_UP_TO = 1_001_998
 
@@ -49,35 +47,20 @@ def parse_name(text: str) -> str:
     return re.sub(rf"[{_LETTERS}]+", lambda m: m.group(0).capitalize(), value)
 
 
-def age_on(birth_date: date, today: date) -> int:
-    return today.year - birth_date.year - ((today.month, today.day) < (birth_date.month, birth_date.day))
-
-
-def birthday(birth_date: date, years: int) -> date:
-    """The day the child turns `years` (29 February falls on 1 March in other years)."""
-    try:
-        return birth_date.replace(year=birth_date.year + years)
-    except ValueError:
-        return date(birth_date.year + years, 3, 1)
-
 
 def parse_birth_date(text: str, today: date) -> date:
     """05.03.2015, 5.3.2015 or 2015-03-05; a real past date of a child under 18."""
-    value = text.strip()
-    if match := _DATE_RU.match(value):
-        d, m, y = (int(g) for g in match.groups())
-    elif match := _DATE_ISO.match(value):
-        y, m, d = (int(g) for g in match.groups())
-    else:
+    parts = date_parts(text)
+    if parts is None:
         raise DomainError("children-error-date-format")
     try:
-        born = date(y, m, d)
+        born = date(*parts)
     except ValueError:
         raise DomainError("children-error-date-impossible") from None
     if born > today:
         raise DomainError("children-error-date-future")
-    if age_on(born, today) >= MAX_AGE:
-        raise DomainError("children-error-date-too-old", max=MAX_AGE)
+    if age_on(born, today) >= AGE_MAX:
+        raise DomainError("children-error-date-too-old", max=AGE_MAX)
     return born
 
 
@@ -94,7 +77,7 @@ def snils_control(first9: str) -> int:
 def parse_snils(text: str) -> str:
     """'112-233-445 95' or '11223344595' -> '11223344595', the check number verified."""
     digits = re.sub(r"[\s\-]", "", text)
-    if not re.fullmatch(r"\d{11}", digits):
+    if not re.fullmatch(r"[0-9]{11}", digits):
         raise DomainError("children-error-snils-format")
     if int(digits[:9]) > _SNILS_UNCHECKED_UP_TO and snils_control(digits[:9]) != int(digits[9:]):
         raise DomainError("children-error-snils-checksum")

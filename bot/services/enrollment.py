@@ -21,6 +21,7 @@ from bot.services.catalog import open_group, visible
 from bot.services.errors import DomainError, NotAllowed, NotFound
 from bot.services.periods import current_period
 from bot.services.provider_desk import by_provider
+from bot.services.rules import age_on
 from bot.services.standing import active_certificate, pending_application
 from db.models import (
     Certificate,
@@ -78,9 +79,6 @@ def add_working_days(start: datetime, days: int, tz: ZoneInfo) -> datetime:
             added += 1
     return local.astimezone(UTC)
 
-
-def age_on(birth: date, today: date) -> int:
-    return today.year - birth.year - ((today.month, today.day) < (birth.month, birth.day))
 
 
 class NoSeat(DomainError):

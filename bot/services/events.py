@@ -13,10 +13,10 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.services import audit, batching, outbox
+from bot.services import audit, batching, outbox, rules
 from bot.services.access import Access
-from bot.services.broadcasts import parse_age_range
 from bot.services.errors import DomainError, NotAllowed, NotFound
+from bot.services.rules import age_on, age_range
 from db.models import Child, Direction, Event, EventReminder, EventState, OutboxMessage, User
 
 if TYPE_CHECKING:
@@ -67,12 +67,14 @@ def parse_when(text: str, tz: ZoneInfo, now: datetime) -> datetime:
     moment = parsed.replace(tzinfo=tz)
     if moment <= local_now:
         raise DomainError("events-when-past")
+    if not rules.in_window(moment.date(), local_now.date()):
+        raise DomainError("rules-date-too-far", last=rules.date_window(local_now.date())[1].year)
     return moment.astimezone(ZoneInfo("UTC"))
 
 
 def parse_text(field: str, text: str) -> str:
-    cleaned = text.strip()
-    if not cleaned:
+    cleaned = rules.visible(text)
+    if not rules.is_meaningful(cleaned):  # blank, invisible characters or punctuation only
         raise DomainError("events-text-empty")
     if len(cleaned) > LIMITS[field]:
         raise DomainError("events-text-too-long", limit=LIMITS[field], length=len(cleaned))
@@ -91,7 +93,7 @@ def parse_change(field: str, text: str, tz: ZoneInfo, now: datetime) -> dict[str
         place, link = split_place(text)
         return {"place": place, "link": link}
     if field == "ages":
-        age_min, age_max = parse_age_range(text)
+        age_min, age_max = age_range(text, key="broadcasts-age-invalid")
         return {"age_min": age_min, "age_max": age_max}
     raise DomainError("events-use-buttons")
 
@@ -254,9 +256,6 @@ async def _audit(session: AsyncSession, access: Access, action: str, event_id: i
 
 
 # ----------------------------------------------------------------------------------- parents
-def age_on(birth: date, today: date) -> int:
-    return today.year - birth.year - ((today.month, today.day) < (birth.month, birth.day))
-
 
 async def for_parent(session: AsyncSession, user: User, now: datetime, today: date) -> list[Event]:
     """Upcoming events that fit: in the children's municipalities and ages (any, with no children

@@ -10,12 +10,10 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 import zipfile
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
-from decimal import Decimal, InvalidOperation
+from datetime import date, datetime
 from enum import StrEnum
 from typing import Any, TypeVar
 
@@ -23,9 +21,9 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
-from bot.services import audit, search
+from bot.services import audit, rules, search
 from bot.services.errors import DomainError
-from bot.services.inn import inn_fits_kind, is_valid_inn
+from bot.services.rules import AGE_MAX, AGE_MIN, GROUP_LIMITS, PROGRAM_LIMITS, PROVIDER_NAME, Limit
 from db.models import (
     Direction,
     Group,
@@ -44,7 +42,8 @@ MAX_FILE_BYTES = MAX_FILE_MB * 1024 * 1024
 MAX_ROWS = 5000
 # A small XLSX can unpack into a huge sheet; cells beyond the template's width are not read.
 MAX_COLUMNS = 40
-AGE_MIN, AGE_MAX = 5, 18
+AGES = Limit(AGE_MIN, AGE_MAX)
+CODE = Limit(1, 64)
 
 EnumT = TypeVar("EnumT", bound=StrEnum)
 RawRow = tuple[int, dict[str, str]]  # (row number in the file, column -> text)
@@ -132,11 +131,6 @@ ALIASES: dict[type, dict[str, str]] = {
 }
 YES = {"да", "yes", "true", "1", "+"}
 NO = {"нет", "no", "false", "0", "-", ""}
-WEEKDAYS = {
-    **{d: i for i, d in enumerate(("пн", "вт", "ср", "чт", "пт", "сб", "вс"))},
-    **{d: i for i, d in enumerate(("mon", "tue", "wed", "thu", "fri", "sat", "sun"))},
-}
-SCHEDULE_ITEM = re.compile(r"^(\w+)\.?\s+(\d{1,2}:\d{2})\s*[-–—]\s*(\d{1,2}:\d{2})$")
 
 
 # ---- reading the file ----------------------------------------------------------------------------
@@ -312,22 +306,27 @@ def _required(values: dict[str, str], name: str) -> str:
     return text
 
 
-def _text(values: dict[str, str], name: str, limit: int, required: bool = True) -> str:
-    text = _required(values, name) if required else values.get(name, "").strip()
-    if len(text) > limit:
-        raise RowError("import-row-too-long", column=name, max=limit)
+def _text(values: dict[str, str], name: str, limit: Limit, required: bool = True) -> str:
+    """Visible text within the field's limits (rules.py, as the forms); empty when not required."""
+    if not required and not values.get(name, "").strip():
+        return ""
+    text = rules.visible(_required(values, name) if required else values[name])
+    if len(text) > limit.high:
+        raise RowError("import-row-too-long", column=name, max=limit.high)
+    if len(text) < limit.low or not rules.is_meaningful(text):
+        raise RowError("import-row-bad-text", column=name, min=limit.low, max=limit.high)
     return text
 
 
-def _int(values: dict[str, str], name: str, low: int, high: int, default: int | None = None) -> int:
+def _int(values: dict[str, str], name: str, limit: Limit, default: int | None = None) -> int:
     text = values.get(name, "").strip()
     if not text and default is not None:
         return default
-    if not re.fullmatch(r"\d+", text):
-        raise RowError("import-row-not-number", column=name, value=text or "—")
-    number = int(text)
-    if not low <= number <= high:
-        raise RowError("import-row-out-of-range", column=name, low=low, high=high)
+    number = rules.to_whole(text)
+    if number is None:
+        raise RowError("import-row-not-number", column=name, value=text[:40] or "—")
+    if not limit.low <= number <= limit.high:
+        raise RowError("import-row-out-of-range", column=name, low=limit.low, high=limit.high)
     return number
 
 
@@ -341,18 +340,14 @@ def _enum(values: dict[str, str], name: str, enum: type[EnumT]) -> EnumT:
 
 
 def _kopecks(values: dict[str, str], name: str) -> int:
-    """Rubles as written in a sheet ("1500", "1 500,50") to kopecks, exactly."""
-    text = values.get(name, "").replace("\u00a0", "").replace(" ", "").replace(",", ".")
+    """Rubles as written in a sheet ("1500", "1 500,50") to kopecks, exactly (rules.to_kopecks)."""
+    text = values.get(name, "").strip()
     if not text:
         return 0
-    try:
-        rubles = Decimal(text)
-    except InvalidOperation:
-        raise RowError("import-row-not-money", column=name, value=text) from None
-    kopecks = rubles * 100
-    if rubles < 0 or kopecks != kopecks.to_integral_value() or rubles > 10_000_000:
-        raise RowError("import-row-not-money", column=name, value=text)
-    return int(kopecks)
+    kopecks = rules.to_kopecks(text)
+    if kopecks is None:
+        raise RowError("import-row-not-money", column=name, value=text[:40])
+    return kopecks
 
 
 def _bool(values: dict[str, str], name: str) -> bool:
@@ -364,39 +359,23 @@ def _bool(values: dict[str, str], name: str) -> bool:
     raise RowError("import-row-bad-choice", column=name, value=text)
 
 
-def _date(values: dict[str, str], name: str) -> date:
+def _date(values: dict[str, str], name: str, today: date | None) -> date:
     text = _required(values, name)
-    for pattern in ("%Y-%m-%d", "%d.%m.%Y"):
-        try:
-            return datetime.strptime(text, pattern).date()
-        except ValueError:
-            continue
-    raise RowError("import-row-not-date", column=name, value=text)
+    day = rules.to_date(text)
+    if day is None:
+        raise RowError("import-row-not-date", column=name, value=text[:40])
+    if today is not None and not rules.in_window(day, today):
+        first, last = rules.date_window(today)
+        raise RowError("import-row-date-window", column=name, first=first.year, last=last.year)
+    return day
 
 
-def parse_schedule(text: str) -> tuple[list[dict[str, Any]], int]:
-    """'Пн 16:00-17:30; Ср 16:00-17:30' -> ([{"day": 0, "start": "16:00", "end": "17:30"}, ...], bits)."""
-    items: list[dict[str, Any]] = []
-    bits = 0
-    for part in re.split(r"[;,]", text):
-        part = part.strip()
-        if not part:
-            continue
-        match = SCHEDULE_ITEM.match(part)
-        day = WEEKDAYS.get(match.group(1).lower()) if match else None
-        if match is None or day is None:
-            raise RowError("import-row-bad-schedule", value=part)
-        try:
-            start, end = (time.fromisoformat(t.zfill(5)) for t in match.group(2, 3))
-        except ValueError:
-            raise RowError("import-row-bad-schedule", value=part) from None
-        if start >= end:
-            raise RowError("import-row-bad-schedule", value=part)
-        items.append({"day": day, "start": start.strftime("%H:%M"), "end": end.strftime("%H:%M")})
-        bits |= 1 << day
-    if not items:
-        raise RowError("import-row-required", column="schedule")
-    return items, bits
+def _schedule(values: dict[str, str]) -> list[dict[str, Any]]:
+    """The form's schedule parser (rules.schedule): the same days, times and length limit."""
+    try:
+        return rules.schedule(_required(values, "schedule"))
+    except DomainError as error:
+        raise RowError("import-row-bad-schedule", value=str(error.args_.get("value", ""))[:40]) from None
 
 
 # ---- planning ------------------------------------------------------------------------------------
@@ -457,9 +436,10 @@ def _differs(existing: Any, values: dict[str, Any]) -> bool:
 
 
 class _Planner:
-    def __init__(self, session: AsyncSession, importer: Importer) -> None:
+    def __init__(self, session: AsyncSession, importer: Importer, today: date | None) -> None:
         self.session = session
         self.importer = importer
+        self.today = today  # dates outside rules.date_window(today) are refused
         self.plan = Plan()
         self.providers: dict[str, Provider | Item] = {}  # inn -> existing provider or planned row
         self.programs: dict[tuple[str, str], Program | Item] = {}
@@ -529,16 +509,17 @@ class _Planner:
     async def _provider(self, values: dict[str, str]) -> Item | None:
         if self.importer.role is not Role.STAFF:
             raise RowError("import-row-staff-only")
-        inn = _required(values, "inn").replace(" ", "")
+        inn = rules.clean_inn(_required(values, "inn"))
         kind = _enum(values, "kind", ProviderKind)
-        if not is_valid_inn(inn):
+        if not rules.is_valid_inn(inn):
             raise RowError("import-row-bad-inn", inn=inn)
-        if not inn_fits_kind(inn, kind):
+        if not rules.inn_fits_kind(inn, kind):
             raise RowError("import-row-inn-kind", inn=inn)
         municipality = self.municipalities.get(_required(values, "municipality").lower())
         if municipality is None or municipality.id not in self.importer.municipality_ids:
             raise RowError("import-row-bad-municipality", value=values["municipality"])
-        fields = {"name": _text(values, "name", 300), "kind": kind, "municipality_id": municipality.id}
+        name = _text(values, "name", PROVIDER_NAME)
+        fields = {"name": name, "kind": kind, "municipality_id": municipality.id}
         existing = await self.session.scalar(select(Provider).where(Provider.inn == inn))
         if existing is not None and not self.importer.may_manage(existing):
             raise RowError("import-row-not-yours", inn=inn)
@@ -550,27 +531,28 @@ class _Planner:
         return item
 
     async def _program(self, values: dict[str, str]) -> Item | None:
-        inn = _required(values, "provider_inn").replace(" ", "")
-        code = _text(values, "code", 64)
+        inn = rules.clean_inn(_required(values, "provider_inn"))
+        code = _text(values, "code", CODE)
         owner = await self._provider_by_inn(inn)
-        age_min = _int(values, "age_min", AGE_MIN, AGE_MAX)
-        age_max = _int(values, "age_max", AGE_MIN, AGE_MAX)
+        age_min = _int(values, "age_min", AGES)
+        age_max = _int(values, "age_max", AGES)
         if age_min > age_max:
             raise RowError("import-row-age-order")
+        limits = PROGRAM_LIMITS
         fields: dict[str, Any] = {
-            "title": _text(values, "title", 300),
-            "description": _text(values, "description", 4000, required=False),
-            "address": _text(values, "address", 300, required=False),
+            "title": _text(values, "title", limits["title"]),
+            "description": _text(values, "description", limits["description"], required=False),
+            "address": _text(values, "address", limits["address"], required=False),
             "direction": _enum(values, "direction", Direction),
             "level": _enum(values, "level", Level),
             "age_min": age_min,
             "age_max": age_max,
             "register": _enum(values, "register", Register),
-            "duration_months": _int(values, "duration_months", 1, 120, default=9),
-            "hours_per_week": _int(values, "hours_per_week", 1, 40, default=2),
+            "duration_months": _int(values, "duration_months", limits["duration_months"], default=9),
+            "hours_per_week": _int(values, "hours_per_week", limits["hours_per_week"], default=2),
             "price_kopecks": _kopecks(values, "price_rub"),
             "normative_cost_kopecks": _kopecks(values, "normative_cost_rub"),
-            "max_students": _int(values, "max_students", 1, 10_000),
+            "max_students": _int(values, "max_students", limits["max_students"]),
             "needs_medical_certificate": _bool(values, "needs_medical_certificate"),
         }
         existing = await self._stored_program(owner, code)
@@ -581,27 +563,31 @@ class _Planner:
         return item
 
     async def _group(self, values: dict[str, str]) -> Item | None:
-        inn = _required(values, "provider_inn").replace(" ", "")
+        inn = rules.clean_inn(_required(values, "provider_inn"))
         code = _required(values, "program_code")
-        name = _text(values, "name", 200)
+        name = _text(values, "name", GROUP_LIMITS["name"])
         program = self.programs.get((inn, code))
         if program is None:
             program = await self._stored_program(await self._provider_by_inn(inn), code)
             if program is None:
                 raise RowError("import-row-no-program", code=code)
             self.programs[(inn, code)] = program
-        schedule, weekdays = parse_schedule(_required(values, "schedule"))
-        starts_on, ends_on = _date(values, "starts_on"), _date(values, "ends_on")
+        schedule = _schedule(values)
+        starts_on = _date(values, "starts_on", self.today)
+        ends_on = _date(values, "ends_on", self.today)
         if starts_on > ends_on:
             raise RowError("import-row-date-order")
         fields: dict[str, Any] = {
             "schedule": schedule,
-            "weekdays": weekdays,
+            "weekdays": rules.weekdays_mask(schedule),
             "starts_on": starts_on,
             "ends_on": ends_on,
-            "capacity": _int(values, "capacity", 1, 1000),
-            "teacher": _text(values, "teacher", 200, required=False),
+            "capacity": _int(values, "capacity", GROUP_LIMITS["capacity"]),
+            "teacher": _text(values, "teacher", GROUP_LIMITS["teacher"], required=False),
         }
+        max_students = program.values["max_students"] if isinstance(program, Item) else program.max_students
+        if max_students and fields["capacity"] > max_students:  # as the provider's group form
+            raise RowError("import-row-capacity-too-big", max=max_students)
         existing = None
         if isinstance(program, Program):
             existing = next((g for g in program.groups if g.name == name), None)
@@ -613,8 +599,8 @@ class _Planner:
         return item
 
 
-async def plan(session: AsyncSession, book: RawBook, importer: Importer) -> Plan:
-    return await _Planner(session, importer).run(book)
+async def plan(session: AsyncSession, book: RawBook, importer: Importer, today: date | None = None) -> Plan:
+    return await _Planner(session, importer, today).run(book)
 
 
 # ---- applying ------------------------------------------------------------------------------------
@@ -632,7 +618,7 @@ async def apply(
 ) -> Applied:
     """Plan again and write everything, or raise DomainError and write nothing. Programs go to moderation
     unless staff chose to publish them."""
-    result = await plan(session, book, importer)
+    result = await plan(session, book, importer, now.date())
     if result.rejected:
         raise DomainError("import-changed-since-preview", rejected=len(result.rejected))
     if not result.items:
@@ -714,12 +700,14 @@ NOTES = {
     "age_max": f"целое число от {AGE_MIN} до {AGE_MAX}, не меньше «Возраст от»",
     "price_rub": "рубли, можно с копейками: 1500 или 1500,50",
     "normative_cost_rub": "рубли, можно с копейками",
-    "max_students": "целое число от 1",
+    "max_students": "целое число от {0.low} до {0.high}".format(PROGRAM_LIMITS["max_students"]),
     "needs_medical_certificate": "да / нет",
     "schedule": "дни и время через «;»: Пн 16:00-17:30; Ср 16:00-17:30",
     "starts_on": "дата: {example:%Y-%m-%d} или {example:%d.%m.%Y}",
     "ends_on": "дата, не раньше начала",
-    "capacity": "целое число мест от 1 до 1000",
+    "capacity": "целое число мест от {0.low} до {0.high}, не больше «Максимум обучающихся»".format(
+        GROUP_LIMITS["capacity"]
+    ),
 }
 CHOICES: dict[str, type[StrEnum]] = {
     "kind": ProviderKind,

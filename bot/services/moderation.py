@@ -11,13 +11,12 @@ from datetime import datetime
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.services import audit, outbox
+from bot.services import audit, outbox, rules
 from bot.services.errors import DomainError, NotAllowed, NotFound
 from bot.services.providers import employee_ids
 from db.models import ModerationStatus, Program, Register, Role
 
 NOTE_MAX = 1000
-MAX_STUDENTS_LIMIT = 10_000
 
 
 async def queue(session: AsyncSession, scope: Collection[int], limit: int = 20) -> list[Program]:
@@ -47,17 +46,13 @@ async def pending_program(session: AsyncSession, scope: Collection[int], program
 
 
 def parse_max_students(text: str) -> int:
-    value = text.strip()
-    if not value.isdigit() or not 1 <= int(value) <= MAX_STUDENTS_LIMIT:
-        raise DomainError("desk-moderation-max-bad", limit=MAX_STUDENTS_LIMIT)
-    return int(value)
+    """The limit the provider's form and the import use too."""
+    limit = rules.PROGRAM_LIMITS["max_students"]
+    return rules.whole_number(text, limit.low, limit.high, key="desk-moderation-max-bad", limit=limit.high)
 
 
 def check_note(text: str) -> str:
-    note = text.strip()
-    if not 3 <= len(note) <= NOTE_MAX:
-        raise DomainError("desk-moderation-note-bad", max=NOTE_MAX)
-    return note
+    return rules.meaningful_text(text, 3, NOTE_MAX, key="desk-moderation-note-bad")
 
 
 async def _decide(

@@ -17,6 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.services import certificates, ledger, outbox, paging
 from bot.services.errors import DomainError, NotAllowed, NotFound
 from bot.services.periods import current_period
+from bot.services.rules import age_on
 from db.models import (
     Certificate,
     CertificateEvent,
@@ -36,9 +37,6 @@ LINK_TTL = timedelta(hours=24)
 OWN_CHOICE_AGE = 14
 HISTORY_PAGE = 5
 
-
-def age_on(birth: date, today: date) -> int:
-    return today.year - birth.year - ((today.month, today.day) < (birth.month, birth.day))
 
 
 def view_callback(certificate_id: int) -> str:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -13,6 +12,7 @@ from sqlalchemy.orm import selectinload
 
 from bot.services import audit, search
 from bot.services.errors import DomainError, NotAllowed, NotFound
+from bot.services.rules import weekdays_mask
 from db.models import (
     Direction,
     Enrollment,
@@ -24,17 +24,6 @@ from db.models import (
     Provider,
     Register,
 )
-
-DAYS = {
-    **dict.fromkeys(("пн", "пон", "понедельник", "mon", "monday"), 0),
-    **dict.fromkeys(("вт", "вто", "вторник", "tue", "tuesday"), 1),
-    **dict.fromkeys(("ср", "сре", "среда", "wed", "wednesday"), 2),
-    **dict.fromkeys(("чт", "чет", "четверг", "thu", "thursday"), 3),
-    **dict.fromkeys(("пт", "пят", "пятница", "fri", "friday"), 4),
-    **dict.fromkeys(("сб", "суб", "суббота", "sat", "saturday"), 5),
-    **dict.fromkeys(("вс", "вос", "воскресенье", "sun", "sunday"), 6),
-}
-SLOT = re.compile(r"^\s*([a-zа-яё]+)\.?\s+(\d{1,2})[:.](\d{2})\s*[-–—]\s*(\d{1,2})[:.](\d{2})\s*$")
 
 # What a program form asks, in order; the handler walks these keys.
 PROGRAM_FIELDS = (
@@ -52,44 +41,6 @@ PROGRAM_FIELDS = (
     "max_students",
     "needs_medical_certificate",
 )
-
-
-def parse_schedule(text: str) -> list[dict[str, Any]]:
-    """'пн 16:00-17:30, ср 16:00-17:30' -> [{"day": 0, "start": "16:00", "end": "17:30"}, ...]."""
-    slots: list[dict[str, Any]] = []
-    for part in re.split(r"[,;\n]+", text.lower().replace("ё", "е")):
-        if not part.strip():
-            continue
-        match = SLOT.match(part)
-        if match is None or match.group(1) not in DAYS:
-            raise DomainError("provider-bad-schedule")
-        h1, m1, h2, m2 = (int(match.group(i)) for i in range(2, 6))
-        if h1 > 23 or h2 > 23 or m1 > 59 or m2 > 59 or (h1, m1) >= (h2, m2):
-            raise DomainError("provider-bad-schedule")
-        slots.append(
-            {"day": DAYS[match.group(1)], "start": f"{h1:02d}:{m1:02d}", "end": f"{h2:02d}:{m2:02d}"}
-        )
-    if not slots:
-        raise DomainError("provider-bad-schedule")
-    return sorted(slots, key=lambda s: (s["day"], s["start"]))
-
-
-def weekdays_mask(schedule: list[dict[str, Any]]) -> int:
-    mask = 0
-    for slot in schedule:
-        mask |= 1 << int(slot["day"])
-    return mask
-
-
-def parse_ages(text: str) -> tuple[int, int]:
-    """'7-12', '7–12 лет' -> (7, 12); ages 5–18."""
-    match = re.fullmatch(r"\s*(\d{1,2})\s*[-–—]\s*(\d{1,2})\D*", text)
-    if match is None:
-        raise DomainError("provider-bad-ages")
-    low, high = int(match.group(1)), int(match.group(2))
-    if not 5 <= low <= high <= 18:
-        raise DomainError("provider-bad-ages")
-    return low, high
 
 
 @dataclass(frozen=True)
@@ -321,17 +272,3 @@ async def students_of(
         .order_by(Enrollment.id)
     )
     return group, list(rows.unique())
-
-
-def parse_dates(text: str) -> tuple[date, date]:
-    """'01.09.2026 - 31.05.2027' -> the two dates; the end not before the start."""
-    found = re.findall(r"(\d{1,2})\.(\d{1,2})\.(\d{4})", text)
-    if len(found) != 2:
-        raise DomainError("provider-bad-dates")
-    try:
-        start, end = (date(int(y), int(m), int(d)) for d, m, y in found)
-    except ValueError:
-        raise DomainError("provider-bad-dates") from None
-    if end < start:
-        raise DomainError("provider-bad-dates")
-    return start, end

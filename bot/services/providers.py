@@ -9,19 +9,15 @@ from datetime import datetime
 from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.services import audit, invites
+from bot.services import audit, invites, rules
 from bot.services.errors import DomainError, NotAllowed, NotFound
-from bot.services.inn import inn_fits_kind, is_valid_inn
+from bot.services.rules import inn_fits_kind, is_valid_inn
 from db.models import Municipality, Program, Provider, ProviderKind, ProviderMembership, ProviderState, Role
-
-NAME_MAX = 300
 
 
 def check_name(name: str) -> str:
-    name = " ".join(name.split())
-    if not 2 <= len(name) <= NAME_MAX:
-        raise DomainError("desk-provider-name-bad", max=NAME_MAX)
-    return name
+    limit = rules.PROVIDER_NAME
+    return " ".join(rules.meaningful_text(name, limit.low, limit.high, key="desk-provider-name-bad").split())
 
 
 def check_inn(inn: str, kind: ProviderKind | None = None) -> str:

@@ -3,7 +3,7 @@ broadcasts-ask-text =
     <b>New announcement</b>
     Send the text of the announcement in one message. You may send a picture with a caption — the caption becomes the text.
     Bold and italics are kept. Changed your mind — /cancel.
-broadcasts-text-empty = The announcement is empty. Send a text or a picture with a caption.
+broadcasts-text-empty = The announcement has no letters or digits. Send a text or a picture with a caption.
 broadcasts-text-too-long = Too long: { $length } characters, at most { $limit }. Shorten the text and send it again.
 broadcasts-ask-municipality = Residents of which municipality should get the announcement?
 broadcasts-ask-audience = Who should get the announcement?

@@ -28,6 +28,7 @@ catalog-choose = { $name ->
     [weekday] Which day of the week suits you?
    *[text] Type a word or a few words, e.g. "robotics" or "English". I search titles and descriptions.
 }
+catalog-search-no-words = There is nothing to search for in “{ $query }”: a word of at least three letters or digits is needed. Type what you are looking for, e.g. “chess”, or choose filters with the buttons.
 catalog-bad-age = The age is a number from 5 to 18. Type it again or choose it with a button.
 catalog-age-of-child = 👶 By age of { $name }
 catalog-funding-free = free (accounting certificate)

@@ -196,7 +196,7 @@ certificates-state-reason-ask = { $action ->
     [suspend] Write the reason for suspending certificate No. { $number }. The parent will see it.
    *[close] Write the reason for closing certificate No. { $number }. The parent will see it. Closing cannot be undone.
  }
-certificates-error-reason-needed = A reason is needed: write it in one message.
+certificates-error-reason-needed = A reason in words is needed (letters or digits, up to { $max } characters): write it in one message.
 certificates-error-state = This action is not available: the certificate is { certificates-state-name } now.
 certificates-state-done = Done: certificate No. { $number } { certificates-action-name }. The parent will get a message.
 

@@ -160,3 +160,14 @@ error-reserve-negative = The certificate's reserve cannot go negative.
 page-prev = ◀️ Previous
 page-next = Next ▶️
 page-of = Page { $page } of { $pages }. Use the buttons below the list to turn pages.
+
+## Shared input rules (bot/services/rules.py): each refusal says what is expected
+rules-bad-number = A whole number from { $min } to { $max }, in digits, is needed. Please type it again.
+rules-bad-money = Type an amount in roubles in digits, at most ₽{ $max }, e.g. 2500 or 2500.50.
+rules-bad-text = A text of { $min } to { $max } characters with letters or digits is needed. Please type it again.
+rules-bad-ages = Type the age as a number, or two numbers from { $min } to { $max } with a dash, e.g. 7-12.
+rules-bad-dates = Type two dates as DD.MM.YYYY between the years { $first } and { $last }, the second not before the first, e.g. 01.09.2026 - 31.05.2027
+rules-dates-out-of-window = The dates must be between the years { $first } and { $last }. Check the year and type the dates again.
+rules-date-too-far = That date is too far ahead: { $last } at the latest. Check the year and type it again.
+rules-bad-schedule = I could not read the schedule “{ $value }”. Type days and times separated by commas, e.g. mon 16:00-17:30, wed 16:00-17:30
+rules-schedule-too-long = The schedule is longer than { $max } characters. Shorten it: days and times separated by commas, e.g. mon 16:00-17:30, wed 16:00-17:30

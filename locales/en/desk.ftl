@@ -186,6 +186,9 @@ import-row-bad-municipality = municipality «{ $value }» is not one of yours
 import-row-age-order = the minimum age is above the maximum age
 import-row-no-program = no program with code «{ $code }» in the file or at the provider
 import-row-date-order = classes start after they end
+import-row-bad-text = the column «{ $column }» needs a text of { $min } to { $max } characters with letters or digits
+import-row-date-window = the column «{ $column }» needs a date between the years { $first } and { $last }
+import-row-capacity-too-big = more seats than the program's «Максимум обучающихся» ({ $max })
 import-row-capacity-below-taken = fewer seats than already taken ({ $taken })
 
 ## Coverage and reports

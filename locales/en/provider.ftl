@@ -142,13 +142,13 @@ provider-form-summary =
 
     If all is right, send it to moderation. To fix something: /cancel and start again.
 provider-submitted = 📤 "{ $title }" was sent to moderation. Parents will see it once the Support Centre checks it.
-provider-bad-title = The title must be { $min } to { $max } characters. Please type it again.
-provider-bad-description = The description must be { $min } to { $max } characters. Please type it again.
+provider-bad-title = The title must be { $min } to { $max } characters, with letters or digits. Please type it again.
+provider-bad-description = The description must be { $min } to { $max } characters, with letters or digits. Please type it again.
 provider-bad-address = The address must be { $min } to { $max } characters, e.g. Kursavka, 40 Krasnaya St.
-provider-bad-ages = Type the ages as two numbers from 5 to 18 with a dash, e.g. 7-12.
+provider-bad-ages = Type the age as a number, or two numbers from { $min } to { $max } with a dash, e.g. 7-12.
 provider-bad-number = A whole number from { $min } to { $max } is needed. Please type it again.
-provider-bad-money = Type an amount in roubles, e.g. 2500 or 2500.50.
-provider-bad-text = Type a text of up to 200 characters.
+provider-bad-money = Type an amount in roubles in digits, above zero and at most ₽{ $max }, e.g. 2500 or 2500.50.
+provider-bad-text = Type a text of { $min } to { $max } characters with letters or digits.
 provider-use-buttons = Choose an option with a button under the message.
 
 ## Group form

@@ -197,7 +197,7 @@ certificates-state-reason-ask = { $action ->
     [suspend] Напишите причину приостановки сертификата № { $number }. Родитель её увидит.
    *[close] Напишите причину закрытия сертификата № { $number }. Родитель её увидит. Закрытие нельзя отменить.
  }
-certificates-error-reason-needed = Нужна причина: напишите её одним сообщением.
+certificates-error-reason-needed = Нужна причина словами (буквы или цифры, до { $max } символов): напишите её одним сообщением.
 certificates-error-state = Это действие недоступно: сертификат сейчас { certificates-state-name }.
 certificates-state-done = Готово: сертификат № { $number } { certificates-action-name }. Родитель получит сообщение.
 

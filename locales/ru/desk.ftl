@@ -186,6 +186,9 @@ import-row-bad-municipality = муниципалитет «{ $value }» не н�
 import-row-age-order = «Возраст от» больше, чем «Возраст до»
 import-row-no-program = программы с кодом «{ $code }» нет ни в файле, ни у поставщика
 import-row-date-order = начало занятий позже окончания
+import-row-bad-text = в столбце «{ $column }» нужен текст от { $min } до { $max } символов, с буквами или цифрами
+import-row-date-window = в столбце «{ $column }» дата должна быть между { $first } и { $last } годом
+import-row-capacity-too-big = мест больше, чем «Максимум обучающихся» программы ({ $max })
 import-row-capacity-below-taken = мест меньше, чем уже занято ({ $taken })
 
 ## Coverage and reports

@@ -23,7 +23,7 @@ from db.models import (
     Register,
 )
 from tests import enroll_factories as make
-from tests.dates import monday_morning, ru
+from tests.dates import monday_morning, ru, year
 from tests.handlers.harness import STALE_BUTTON, Harness
 
 PARENT, PROVIDER = 5001, 6001
@@ -183,7 +183,7 @@ async def test_provider_creates_a_program_for_moderation_and_a_group(
         [bad] = await h.send(PROVIDER, "каждый день")
         assert "Не понял расписание" in (bad.text or "")
         await h.send(PROVIDER, "Пн 16:00-17:30; ср 16.00–17.30")
-        await h.send(PROVIDER, "01.09.2026 - 31.05.2027")
+        await h.send(PROVIDER, f"01.09.{year(2026)} - 31.05.{year(2027)}")
         await h.send(PROVIDER, "12")
         [created] = await h.send(PROVIDER, "Иванова Елена Петровна")
         assert "пн 16:00–17:30, ср 16:00–17:30" in (created.text or "")

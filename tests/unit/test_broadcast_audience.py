@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.services import broadcasts
+from bot.services import broadcasts, rules
 from bot.services.access import Access
 from bot.services.broadcasts import Audience
 from bot.services.errors import DomainError, NotAllowed
@@ -113,10 +113,10 @@ async def test_start_queues_one_message_per_recipient_and_refuses_other_municipa
 
 @pytest.mark.parametrize(("text", "expected"), [("7-12", (7, 12)), ("7 – 12", (7, 12)), ("10", (10, 10))])
 def test_age_range(text: str, expected: tuple[int, int]) -> None:
-    assert broadcasts.parse_age_range(text) == expected
+    assert rules.age_range(text, key="broadcasts-age-invalid") == expected
 
 
-@pytest.mark.parametrize("text", ["", "abc", "12-7", "3-10", "5-19", "1-2-3"])
+@pytest.mark.parametrize("text", ["", "abc", "12-7", "3-10", "5-19", "1-2-3", "-5", "²", "7-①"])
 def test_age_range_refused(text: str) -> None:
     with pytest.raises(DomainError, match=r"^broadcasts-age-invalid$"):
-        broadcasts.parse_age_range(text)
+        rules.age_range(text, key="broadcasts-age-invalid")

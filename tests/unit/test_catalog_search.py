@@ -12,10 +12,11 @@ from sqlalchemy import delete, func, insert, select, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncSession, create_async_engine
 
-from bot.demo import inn_is_valid, load_demo
+from bot.demo import load_demo
 from bot.services import catalog, search
 from bot.services.clock import FrozenClock
 from bot.services.errors import NotFound
+from bot.services.rules import is_valid_inn
 from db.engine import create_engine, create_sessionmaker
 from db.migrate import upgrade
 from db.models import (
@@ -137,7 +138,7 @@ async def test_demo_data_is_rich_and_loads_once(session: AsyncSession) -> None:
     assert "Added now: 0 programs, 0 events" in summary
     assert await session.scalar(select(func.count(Municipality.id))) == 3
     providers = (await session.scalars(select(Provider))).all()
-    assert len(providers) >= 10 and all(inn_is_valid(p.inn) for p in providers)
+    assert len(providers) >= 10 and all(is_valid_inn(p.inn) for p in providers)
     assert {len(p.inn) for p in providers} == {10, 12}
     published = (
         await session.scalars(select(Program).where(Program.moderation == ModerationStatus.PUBLISHED))

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from bot.services import children
+from bot.services import children, rules
 from bot.services.errors import DomainError
 
 TODAY = date(2026, 11, 23)
@@ -83,10 +83,10 @@ def test_birth_date_boundaries() -> None:
 
 
 def test_age_and_birthdays() -> None:
-    assert children.age_on(date(2021, 11, 23), TODAY) == 5
-    assert children.age_on(date(2021, 11, 24), TODAY) == 4
-    assert children.birthday(date(2016, 2, 29), 18) == date(2034, 3, 1)
-    assert children.birthday(date(2015, 3, 5), 18) == date(2033, 3, 5)
+    assert rules.age_on(date(2021, 11, 23), TODAY) == 5
+    assert rules.age_on(date(2021, 11, 24), TODAY) == 4
+    assert rules.birthday(date(2016, 2, 29), 18) == date(2034, 3, 1)
+    assert rules.birthday(date(2015, 3, 5), 18) == date(2033, 3, 5)
 
 
 @pytest.mark.parametrize("typed", ["112-233-445 95", "11223344595", "112 233 445 95", "112-233-445-95"])

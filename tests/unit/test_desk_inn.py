@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.services.inn import inn_fits_kind, is_valid_inn
+from bot.services.rules import inn_fits_kind, is_valid_inn
 from db.models import ProviderKind
 from tests.desk_factories import inn10
 

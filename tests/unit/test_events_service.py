@@ -39,7 +39,14 @@ def test_parse_when_without_a_year_means_the_next_such_day() -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "key"), [("завтра", "events-when-invalid"), (f"23.11.{year(2026)} 11:59", "events-when-past")]
+    ("text", "key"),
+    [
+        ("завтра", "events-when-invalid"),
+        (f"23.11.{year(2026)} 11:59", "events-when-past"),
+        (f"25.12.{year(2026) + 74} 15:00", "rules-date-too-far"),  # an event in 2100
+        ("31.12.9999 15:00", "rules-date-too-far"),
+        ("²5.12 15:00", "events-when-invalid"),
+    ],
 )
 def test_parse_when_refuses(text: str, key: str) -> None:
     with pytest.raises(DomainError) as error:

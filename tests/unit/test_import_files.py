@@ -288,7 +288,7 @@ async def test_csv_with_sections_semicolons_and_windows_encoding(
         ";".join(str(v) for v in program_row(inn, price_rub="0")),
         "[groups]",
         "provider_inn;program_code;name;schedule;starts_on;ends_on;capacity",
-        f"{inn};ROBO-1;Утро;Сб 10:00-11:00;2026-09-01;2027-05-31;8",
+        f"{inn};ROBO-1;Утро;Сб 10:00-11:00;{year(2026)}-09-01;{year(2027)}-05-31;8",
     ]
     content = "\r\n".join(lines).encode("cp1251")
     book = imports.read_book("export.csv", content)

@@ -15,13 +15,14 @@ from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram_i18n import I18nContext
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.formatting import CARD, LINE, escaped, parse_rubles, rub
+from bot.formatting import CARD, LINE, escaped, rub
 from bot.handlers.catalog import group_line
 from bot.handlers.enrollment import refusal
 from bot.handlers.provider.common import edit
 from bot.keyboards import provider as kb
-from bot.services import provider_desk
+from bot.services import provider_desk, rules
 from bot.services.access import Access
+from bot.services.clock import Clock
 from bot.services.errors import DomainError, NotAllowed
 from db.models import Direction, Level, Register, User
 
@@ -46,8 +47,8 @@ CHOICES: dict[str, list[str]] = {
     "register": [r.value for r in Register],
     "needs_medical_certificate": ["yes", "no"],
 }
-NUMBERS = {"duration_months": (1, 48), "hours_per_week": (1, 20), "max_students": (1, 200)}
-TEXTS = {"title": (3, 200), "description": (10, 2000), "address": (5, 300)}
+NUMBERS = ("duration_months", "hours_per_week", "max_students")
+TEXTS = ("title", "description", "address")
 MONEY = ("price_kopecks", "normative_cost_kopecks")
 
 
@@ -140,26 +141,22 @@ async def edit_program(
     )
 
 
-def _parse(key: str, text: str) -> dict[str, Any]:
-    """One typed answer -> the values it sets; DomainError("provider-bad-<field>") when it is not one."""
-    text = text.strip()
+def parse_program_field(key: str, text: str) -> dict[str, Any]:
+    """One typed answer -> the values it sets; DomainError("provider-bad-<field>") when it is not one.
+    The limits are rules.PROGRAM_LIMITS, the import's too."""
     if key == "ages":
-        low, high = provider_desk.parse_ages(text)
+        low, high = rules.age_range(text, key="provider-bad-ages")
         return {"age_min": low, "age_max": high}
     if key in TEXTS:
-        low, high = TEXTS[key]
-        if not low <= len(text) <= high:
-            raise DomainError(f"provider-bad-{key}", min=low, max=high)
-        return {key: text}
+        limit = rules.PROGRAM_LIMITS[key]
+        return {key: rules.meaningful_text(text, limit.low, limit.high, key=f"provider-bad-{key}")}
     if key in NUMBERS:
-        low, high = NUMBERS[key]
-        if not text.isdigit() or not low <= int(text) <= high:
-            raise DomainError("provider-bad-number", min=low, max=high)
-        return {key: int(text)}
+        limit = rules.PROGRAM_LIMITS[key]
+        return {key: rules.whole_number(text, limit.low, limit.high, key="provider-bad-number")}
     if key in MONEY:
-        amount = parse_rubles(text)
-        if not amount:
-            raise DomainError("provider-bad-money")
+        amount = rules.money(text, key="provider-bad-money")
+        if not amount:  # a certified program is paid: its price is not zero
+            raise DomainError("provider-bad-money", min=0, max=rules.MAX_RUBLES)
         return {key: amount}
     raise DomainError("provider-use-buttons")
 
@@ -173,7 +170,7 @@ async def form_text(message: Message, state: FSMContext, i18n: I18nContext) -> N
         await message.answer(i18n.get("provider-use-buttons"))
         return
     try:
-        update = _parse(fields[step], message.text or "")
+        update = parse_program_field(fields[step], message.text or "")
     except DomainError as error:
         await message.answer(refusal(i18n, error))
         return
@@ -270,20 +267,17 @@ async def new_group(
         await query.message.answer(i18n.get("provider-group-ask", field="name"))
 
 
-def _parse_group(field: str, text: str) -> dict[str, Any]:
-    text = text.strip()
+def parse_group_field(field: str, text: str, today: date) -> dict[str, Any]:
+    """One typed answer of the group form; the limits are rules.GROUP_LIMITS, the import's too."""
     if field == "schedule":
-        return {"schedule": provider_desk.parse_schedule(text)}
+        return {"schedule": rules.schedule(text, key="provider-bad-schedule")}
     if field == "dates":
-        start, end = provider_desk.parse_dates(text)
+        start, end = rules.date_range(text, today, key="provider-bad-dates")
         return {"starts_on": start.isoformat(), "ends_on": end.isoformat()}
+    limit = rules.GROUP_LIMITS[field]
     if field == "capacity":
-        if not text.isdigit() or not 1 <= int(text) <= 200:
-            raise DomainError("provider-bad-number", min=1, max=200)
-        return {"capacity": int(text)}
-    if not 1 <= len(text) <= 200:
-        raise DomainError("provider-bad-text")
-    return {field: text}
+        return {"capacity": rules.whole_number(text, limit.low, limit.high, key="provider-bad-number")}
+    return {field: rules.meaningful_text(text, limit.low, limit.high, key="provider-bad-text")}
 
 
 @router.message(StateFilter(*(s for s, _ in GROUP_STEPS)), F.text)
@@ -293,6 +287,7 @@ async def group_step(
     state: FSMContext,
     raw_state: str,
     user: User,
+    clock: Clock,
     access: Access,
     i18n: I18nContext,
 ) -> None:
@@ -300,7 +295,7 @@ async def group_step(
     field = GROUP_STEPS[index][1]
     data = await state.get_data()
     try:
-        values = data["group"] | _parse_group(field, message.text or "")
+        values = data["group"] | parse_group_field(field, message.text or "", clock.today())
     except DomainError as error:
         await message.answer(refusal(i18n, error))
         return

@@ -115,7 +115,13 @@ async def template(
 
 
 async def receive_file(
-    message: Message, bot: Bot, state: FSMContext, session: AsyncSession, access: Access, i18n: I18nContext
+    message: Message,
+    bot: Bot,
+    state: FSMContext,
+    session: AsyncSession,
+    access: Access,
+    i18n: I18nContext,
+    clock: Clock,
 ) -> None:
     document = message.document
     assert document is not None  # the filter asks for one
@@ -133,7 +139,7 @@ async def receive_file(
     except DomainError as error:
         await message.answer(i18n.get(error.key, **_escaped(error.args_)))
         return
-    plan = await imports.plan(session, book, importer_for(access))
+    plan = await imports.plan(session, book, importer_for(access), clock.today())
     ready = bool(plan.items) and not plan.rejected
     if ready:  # only a clean plan waits for confirmation
         await state.set_state(ImportForm.confirm)

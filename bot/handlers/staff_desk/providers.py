@@ -22,8 +22,8 @@ from bot.services import invites, providers
 from bot.services.access import Access
 from bot.services.clock import Clock
 from bot.services.errors import DomainError, NotAllowed
-from bot.services.inn import clean_inn
 from bot.services.paging import page_of
+from bot.services.rules import clean_inn
 from db.models import Provider, ProviderKind, ProviderState, Role
 
 router = Router(name="desk-providers")
