@@ -9,14 +9,14 @@ import sqlite3
 from types import SimpleNamespace
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import event, select
 from sqlalchemy.engine import make_url
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.config import Settings
 from bot.handlers.broadcasts import ProgressReporter
 from bot.keyboards.common import ConsentCb
-from db.models import User
+from db.models import Municipality, User
 from tests.handlers.harness import Harness
 
 PARENT = 5011
@@ -84,3 +84,33 @@ async def test_the_idle_broadcast_check_takes_no_write_lock(
     finally:
         writer.execute("ROLLBACK")
         writer.close()
+
+
+async def test_an_update_reads_the_form_once_and_the_roles_in_one_statement(
+    settings: Settings,
+    sessionmaker: async_sessionmaker[AsyncSession],
+    engine: AsyncEngine,
+    session: AsyncSession,
+    municipality: Municipality,
+) -> None:
+    """The catalogue's search reads and writes its form state several times in the handler; the row
+    is fetched once. Person without a form: one SELECT too (a missing row is remembered)."""
+    statements: list[str] = []
+
+    def seen(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
+        statements.append(" ".join(statement.split()))
+
+    async with Harness(settings, sessionmaker) as h:
+        await h.send(PARENT, "/start")
+        event.listen(engine.sync_engine, "before_cursor_execute", seen)
+        try:
+            for text in ("/help", "🔎 Найти кружок", "шахматы"):
+                statements.clear()
+                sent = await h.send(PARENT, text)
+                assert sent, text
+                reads = [s for s in statements if s.startswith("SELECT") and "FROM fsm_states" in s]
+                roles = [s for s in statements if "memberships" in s]
+                assert len(reads) == 1, (text, reads)
+                assert len(roles) == 1, (text, roles)
+        finally:
+            event.remove(engine.sync_engine, "before_cursor_execute", seen)
