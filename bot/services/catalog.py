@@ -69,6 +69,15 @@ def open_group(today: date) -> ColumnElement[bool]:
     return and_(Group.enrollment_open.is_(True), Group.archived.is_(False), Group.ends_on >= today)
 
 
+async def has_open_group(session: AsyncSession, program_id: int, today: date) -> bool:
+    """Whether a published program shows in the catalogue: parents see programs with a group they can
+    ask to join."""
+    found = await session.scalar(
+        select(Group.id).where(Group.program_id == program_id, open_group(today)).limit(1)
+    )
+    return found is not None
+
+
 def active_provider() -> ColumnElement[bool]:
     # `IN` a list of active providers: read once per query rather than looked up for every program.
     return Program.provider_id.in_(select(Provider.id).where(Provider.state == ProviderState.ACTIVE))

@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import html
 from collections.abc import Collection
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.services import audit, outbox, rules
+from bot.services import audit, catalog, outbox, rules
 from bot.services.errors import DomainError, NotAllowed, NotFound
 from bot.services.providers import employee_ids
 from db.models import ModerationStatus, Program, Register, Role
@@ -106,7 +106,10 @@ async def publish(
     register: Register,
     max_students: int,
     now: datetime,
+    today: date,
 ) -> Program:
+    # The provider learns whether parents can find it now or once it has a group open to requests.
+    listed = await catalog.has_open_group(session, program_id, today)
     return await _decide(
         session,
         actor_id=actor_id,
@@ -121,7 +124,7 @@ async def publish(
             "max_students": max_students,
             "moderation_note": None,
         },
-        notify_args={"register": register.value, "max": max_students},
+        notify_args={"register": register.value, "max": max_students, "listed": "yes" if listed else "no"},
     )
 
 

@@ -58,6 +58,7 @@ desk-schedule-slot = { $day ->
     *[6] Sun
 } { $start }–{ $end }
 desk-program-group = • Group «{ $name }»: { $schedule }; { $starts } – { $ends }; { $capacity } seats; teacher: { $teacher }
+desk-program-not-listed = ⚠️ The program has no group open to requests: once published, parents will not find it in the catalogue until the provider adds a group.
 desk-moderation-publish = ✅ Publish
 desk-moderation-return = ↩️ Return for rework
 desk-moderation-ask-register = Which register should «{ $title }» go into? The provider's proposal is marked.
@@ -66,13 +67,19 @@ desk-register-proposed = ✓ Register of { desk-register-name } (proposed)
 desk-moderation-ask-max = Register: { desk-register-name }. How many students may the program have in total? Send a number or keep the proposed one with the button.
 desk-moderation-keep-max = Keep { $max }
 desk-moderation-max-bad = A whole number from 1 to { $limit } is needed, e.g. 24. Send the number again or /cancel.
-desk-moderation-published = «{ $title }» is published in the register of { desk-register-name }, maximum of students { $max }. The provider will be notified.
+desk-moderation-published = «{ $title }» is published in the register of { desk-register-name }, maximum of students { $max }. { $listed ->
+        [yes] Parents see it in the catalogue now. The provider will be notified.
+       *[no] It is not in the catalogue yet: it has no group open to requests. The provider will be notified and asked to add a group.
+    }
 desk-moderation-ask-note = Why is «{ $title }» returned for rework? Write what to fix — the provider will see this text.
 desk-moderation-note-bad = Describe the reason in words: 3 to { $max } characters. Send the text again or /cancel.
 desk-moderation-returned = «{ $title }» is returned for rework. The provider will be notified with your comment.
 desk-moderation-already-decided = This program has already been decided (perhaps by a colleague). Open the moderation queue again.
 desk-moderation-stale = This button is out of date. Open the program from the moderation queue again.
-desk-notify-published = Your program «{ $title }» passed moderation and is published in the register of { desk-register-name } (maximum of students: { $max }). Parents can find it now.
+desk-notify-published = Your program «{ $title }» passed moderation and is published in the register of { desk-register-name } (maximum of students: { $max }). { $listed ->
+        [yes] Parents can find it now.
+       *[no] For parents to find it, add a group: "📚 My programs" → the program → "➕ Add a group". Until a group is open to requests, it is not shown in the catalogue.
+    }
 desk-notify-returned =
     Your program «{ $title }» was returned for rework.
     The Support Centre's comment: { $note }

@@ -38,6 +38,26 @@ async def pending_program(session: AsyncSession, municipality: Municipality) -> 
     return program
 
 
+async def test_publishing_a_program_without_a_group_says_parents_will_not_see_it_yet(
+    settings: Settings,
+    sessionmaker: async_sessionmaker[AsyncSession],
+    session: AsyncSession,
+    municipality: Municipality,
+) -> None:
+    owner = await f.provider(session, municipality.id, employees=(EMPLOYEE,))
+    program = await f.program(session, owner, title="Юные химики", max_students=15)
+    await session.commit()
+    async with Harness(settings, sessionmaker) as h:
+        opened = await h.press(ADMIN_ID, ModCb(action="open", program_id=program.id).pack())
+        assert "⚠️ У программы нет группы с открытым приёмом" in (opened[0].text or "")
+        asked = await h.press(ADMIN_ID, opened[0].data_for("Опубликовать"))
+        await h.press(ADMIN_ID, asked[0].data_for("(предложен)"))
+        done = await h.send(ADMIN_ID, "15")
+        assert "В каталоге её пока нет" in (done[0].text or "")
+    note = await session.scalar(select(OutboxMessage).where(OutboxMessage.chat_id == EMPLOYEE))
+    assert note is not None and note.payload["args"]["listed"] == "no"
+
+
 async def test_staff_publishes_from_the_queue_and_the_provider_is_notified(
     settings: Settings,
     sessionmaker: async_sessionmaker[AsyncSession],
@@ -61,8 +81,9 @@ async def test_staff_publishes_from_the_queue_and_the_provider_is_notified(
         assert "Оставить 15" in ask_max[0].buttons[0][0]
         wrong = await h.send(ADMIN_ID, "много")
         assert "целое число" in (wrong[0].text or "")
+        assert "нет группы с открытым приёмом" not in (opened[0].text or "")
         done = await h.send(ADMIN_ID, "20")
-        assert "опубликована" in (done[0].text or "")
+        assert "опубликована" in (done[0].text or "") and "Родители уже видят её" in (done[0].text or "")
     await session.refresh(program)
     assert (program.moderation, program.register, program.max_students) == (
         ModerationStatus.PUBLISHED,

@@ -40,6 +40,7 @@ async def test_publish_sets_register_and_max_and_notifies_every_employee(
         register=Register.GENERAL,
         max_students=30,
         now=clock.now(),
+        today=clock.today(),
     )
 
     await session.refresh(program)
@@ -52,6 +53,8 @@ async def test_publish_sets_register_and_max_and_notifies_every_employee(
     assert [m.chat_id for m in sent] == list(EMPLOYEES)
     assert sent[0].payload["text_key"] == "desk-notify-published"
     assert sent[0].payload["args"]["title"] == "Роботы &lt;и&gt; код"
+    # no group yet: the provider is told parents will not find it until he adds one
+    assert sent[0].payload["args"]["listed"] == "no"
     entry = await session.scalar(select(AuditRecord).where(AuditRecord.object_id == program.id))
     assert entry is not None and entry.action == "program.publish" and entry.actor_id == STAFF
 
@@ -74,6 +77,7 @@ async def test_second_decision_loses_and_changes_nothing(
             register=Register.CERTIFIED,
             max_students=5,
             now=clock.now(),
+            today=clock.today(),
         )
     assert refused.value.key == "desk-moderation-already-decided"
     await session.refresh(program)
@@ -202,6 +206,7 @@ async def test_of_two_staff_deciding_at_once_only_one_wins(
             register=Register.CERTIFIED,
             max_students=10,
             now=clock.now(),
+            today=clock.today(),
         )
         await first.commit()
         # ...the second decision finds it decided, although its own copy still says pending.
@@ -214,3 +219,23 @@ async def test_of_two_staff_deciding_at_once_only_one_wins(
     await session.refresh(program)
     assert program.moderation is ModerationStatus.PUBLISHED and program.moderation_note is None
     assert await session.scalar(select(func.count(AuditRecord.id))) == 1
+
+
+async def test_a_program_with_an_open_group_is_announced_as_in_the_catalogue(
+    session: AsyncSession, municipality: Municipality, clock: FrozenClock
+) -> None:
+    owner = await f.provider(session, municipality.id, employees=EMPLOYEES[:1])
+    program = await f.program(session, owner)
+    await f.group(session, program)
+    await moderation.publish(
+        session,
+        actor_id=STAFF,
+        scope={municipality.id},
+        program_id=program.id,
+        register=Register.GENERAL,
+        max_students=30,
+        now=clock.now(),
+        today=clock.today(),
+    )
+    [note] = await session.scalars(select(OutboxMessage))
+    assert note.payload["args"]["listed"] == "yes"

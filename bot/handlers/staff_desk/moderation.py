@@ -20,7 +20,7 @@ from bot.formatting import CARD, LINE, day, escaped, rub, shorten
 from bot.handlers.staff_desk.common import message_of, or_refuse, refuse
 from bot.keyboards import desk as kb
 from bot.keyboards.paging import page_note
-from bot.services import moderation
+from bot.services import catalog, moderation
 from bot.services.access import Access
 from bot.services.clock import Clock
 from bot.services.errors import DomainError, NotAllowed
@@ -48,7 +48,9 @@ def schedule_text(i18n: I18nContext, schedule: list[Any]) -> str:
     return shorten(", ".join(slots), LINE) or "—"
 
 
-def card(i18n: I18nContext, program: Program) -> str:
+def card(i18n: I18nContext, program: Program, listed: bool) -> str:
+    """The program as staff check it; `listed`: it has a group parents can ask to join, so publishing
+    puts it in the catalogue at once (else the card warns that parents will not see it yet)."""
     locale = i18n.locale
     text = i18n.get(
         "desk-program-card",
@@ -83,7 +85,8 @@ def card(i18n: I18nContext, program: Program) -> str:
         )
         for g in program.groups[:GROUPS_SHOWN]
     ]
-    return "\n".join([text, *lines])
+    warning = [] if listed else ["", i18n.get("desk-program-not-listed")]
+    return "\n".join([text, *lines, *warning])
 
 
 async def _pending(
@@ -124,14 +127,20 @@ async def queue_page(
 
 @router.callback_query(kb.ModCb.filter(F.action == "open"))
 async def open_card(
-    query: CallbackQuery, callback_data: kb.ModCb, session: AsyncSession, access: Access, i18n: I18nContext
+    query: CallbackQuery,
+    callback_data: kb.ModCb,
+    session: AsyncSession,
+    access: Access,
+    clock: Clock,
+    i18n: I18nContext,
 ) -> None:
     program = await _pending(query, i18n, session, access, callback_data.program_id)
     if program is None:
         return
     await session.refresh(program, ["groups"])
+    listed = await catalog.has_open_group(session, program.id, clock.today())
     if message := message_of(query):
-        await message.answer(card(i18n, program), reply_markup=kb.moderation_card(i18n, program.id))
+        await message.answer(card(i18n, program, listed), reply_markup=kb.moderation_card(i18n, program.id))
     await query.answer()
 
 
@@ -196,13 +205,16 @@ async def _publish(
         register=Register(data["register"]),
         max_students=max_students,
         now=clock.now(),
+        today=clock.today(),
     )
+    listed = await catalog.has_open_group(session, program.id, clock.today())
     await message.answer(
         i18n.get(
             "desk-moderation-published",
             title=html.escape(program.title),
             register=program.register.value,
             max=program.max_students,
+            listed="yes" if listed else "no",
         )
     )
     return program
