@@ -180,10 +180,12 @@ def import_screen(i18n: I18nContext) -> InlineKeyboardMarkup:
     return _built(kb)
 
 
-def import_confirm(i18n: I18nContext, can_publish: bool) -> InlineKeyboardMarkup:
+def import_confirm(i18n: I18nContext, programs: str) -> InlineKeyboardMarkup:
+    """`programs`: what the file's programs may become (none in it, moderation, or staff's choice of
+    moderation or publishing); each button says what it does to them."""
     kb = InlineKeyboardBuilder()
-    kb.button(text=i18n.get("desk-import-confirm"), callback_data=ImpCb(action="confirm"))
-    if can_publish:
+    kb.button(text=i18n.get("desk-import-confirm", programs=programs), callback_data=ImpCb(action="confirm"))
+    if programs == "choice":
         kb.button(text=i18n.get("desk-import-confirm-publish"), callback_data=ImpCb(action="publish"))
     kb.button(text=i18n.get("desk-import-cancel"), callback_data=ImpCb(action="cancel"))
     return _built(kb)

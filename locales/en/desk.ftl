@@ -129,7 +129,10 @@ desk-provider-added = Provider «{ $name }» is added. Invite its employees with
 desk-import-open = 📥 Load programs from a file
 desk-import-template = 📄 Download the template
 desk-import-cancel = Cancel
-desk-import-confirm = ✅ Import
+desk-import-confirm = { $programs ->
+        [none] ✅ Import
+       *[other] ✅ Import, programs to moderation
+    }
 desk-import-confirm-publish = ✅ Import and publish the programs
 import-intro =
     <b>Load from a file</b>
@@ -164,7 +167,11 @@ import-rejected-line = • { $sheet ->
     }, row { $row }: { $reason }
 import-rejected-more = …and { $count } more errors.
 import-fix-and-resend = Nothing was loaded. Fix the rows with errors and send the file again — a file loads whole or not at all.
-import-confirm-ask = Load it? New and changed programs go to moderation.
+import-confirm-ask = Load it? { $programs ->
+        [choice] New and changed programs can go to moderation or be published at once: choose with a button.
+        [moderation] New and changed programs go to moderation by the Support Centre.
+       *[none] Everything is loaded in one go.
+    }
 import-nothing-to-do = Everything in the file already matches the bot's data — nothing to load.
 import-stale = This check is out of date. Send the file again.
 import-changed-since-preview = The data changed since the check; rows with errors now: { $rejected }. Nothing was loaded — send the file again.

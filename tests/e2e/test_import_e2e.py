@@ -85,8 +85,16 @@ async def test_staff_import_broken_files_then_a_good_one(  # type: ignore[no-unt
     await staff.send_document("good.xlsx", good)
     await staff.wait_reply("Проверка файла")
     assert "Программы: добавить 1, изменить 0" in staff.last().text
-    await staff.press("✅ Импортировать")
+    # Each button says what happens to the programs, and the text above it agrees.
+    assert "на модерацию или сразу опубликовать" in staff.last().text
+    labels = staff.last().button_texts()
+    assert "✅ Импортировать, программы — на модерацию" in labels
+    assert "✅ Импортировать и опубликовать программы" in labels
+    await staff.press("✅ Импортировать, программы — на модерацию")
     await staff.wait_reply("Загружено: поставщиков 1, программ 1, групп 1")
+    # A second file right after an import is read as a new import, not as a message not understood.
+    await staff.send_document("good.xlsx", good)
+    await staff.wait_reply("Проверка файла")
 
     async def imported() -> None:
         assert await rows(sessionmaker) == (1, 1, 1)
@@ -108,10 +116,10 @@ async def test_a_provider_imports_its_own_program_for_moderation(  # type: ignor
     await session.commit()
     await running_app()
     employee = fake_api.user(EMPLOYEE)
-    await employee.send("/import")
-    await employee.wait_reply("XLSX или CSV документом")
+    # No /import first: a file from a provider's employee is an import whenever it comes.
     await employee.send_document("mine.xlsx", xlsx({"Программы": [PROGRAM_HEADER, program_row(owner.inn)]}))
     await employee.wait_reply("Проверка файла")
+    assert "Новые и изменённые программы уйдут на модерацию" in employee.last().text
     assert "опубликовать" not in " ".join(employee.last().button_texts()).lower()
     await employee.press("✅ Импортировать")
     await employee.wait_reply("отправлены на модерацию")

@@ -8,7 +8,7 @@ import asyncio
 from typing import Any
 
 from aiogram import Bot, F, Router
-from aiogram.filters import Command, StateFilter
+from aiogram.filters import Command
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import BufferedInputFile, CallbackQuery, Message
@@ -60,7 +60,12 @@ def _reason(i18n: I18nContext, problem: imports.Rejected) -> str:
     return i18n.get(problem.key, **args)
 
 
-def preview(i18n: I18nContext, plan: imports.Plan) -> str:
+def _what_programs(plan: imports.Plan, can_publish: bool) -> str:
+    """What confirming does to the file's programs: none, moderation only, or staff's choice."""
+    return "choice" if can_publish else "moderation" if plan.has_programs else "none"
+
+
+def preview(i18n: I18nContext, plan: imports.Plan, can_publish: bool) -> str:
     counts = {
         f"{sheet}_{'added' if added else 'changed'}": plan.count(sheet, added)
         for sheet in imports.SHEETS
@@ -79,7 +84,7 @@ def preview(i18n: I18nContext, plan: imports.Plan) -> str:
     if plan.rejected:
         lines.append(i18n.get("import-fix-and-resend"))
     elif plan.items:
-        lines.append(i18n.get("import-confirm-ask"))
+        lines.append(i18n.get("import-confirm-ask", programs=_what_programs(plan, can_publish)))
     else:
         lines.append(i18n.get("import-nothing-to-do"))
     return "\n".join(lines)
@@ -146,8 +151,10 @@ async def receive_file(
         await state.set_data({"book": book})
     can_publish = importer_for(access).role is Role.STAFF and plan.has_programs
     await message.answer(
-        preview(i18n, plan),
-        reply_markup=kb.import_confirm(i18n, can_publish) if ready else kb.import_screen(i18n),
+        preview(i18n, plan, can_publish),
+        reply_markup=kb.import_confirm(i18n, _what_programs(plan, can_publish))
+        if ready
+        else kb.import_screen(i18n),
     )
 
 
@@ -209,5 +216,6 @@ for _router in (router, provider_router):
     _router.callback_query.register(template, kb.ImpCb.filter(F.action == "template"))
     _router.callback_query.register(confirm, kb.ImpCb.filter(F.action.in_({"confirm", "publish"})))
     _router.callback_query.register(cancel, kb.ImpCb.filter(F.action == "cancel"))
-    _router.message.register(receive_file, StateFilter(ImportForm.file, ImportForm.confirm), F.document)
+    # A file from staff or a provider is an import whenever it comes, not only after /import.
+    _router.message.register(receive_file, F.document)
     _router.message.register(not_a_document, ImportForm.file)
