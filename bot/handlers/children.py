@@ -24,8 +24,10 @@ from bot.handlers.certificates import message_of, show
 from bot.handlers.common import ask_for_consent
 from bot.keyboards import children as kb
 from bot.keyboards.children import ChildCb, field_key
+from bot.keyboards.menu import main_menu
 from bot.keyboards.paging import page_note
 from bot.services import certificates, children, rules
+from bot.services.access import Access
 from bot.services.clock import Clock
 from bot.services.errors import DomainError
 from bot.services.paging import LIST_BUTTONS, page_of
@@ -169,7 +171,12 @@ async def accept_value(
 
 
 @router.message(LazyFilter("menu-children"))
-async def open_children(message: Message, session: AsyncSession, user: User, i18n: I18nContext) -> None:
+async def open_children(
+    message: Message, session: AsyncSession, user: User, access: Access, i18n: I18nContext
+) -> None:
+    if access.is_teen:  # a child's own account has no family to manage, and gives no consent
+        await message.answer(i18n.get("children-teen-not-here"), reply_markup=main_menu(i18n, access.menu))
+        return
     if not user.has_consent:
         await ask_for_consent(message, i18n)
         return

@@ -91,3 +91,4 @@ children-delete-ask = { $status ->
 children-delete-yes = Yes, remove
 children-delete-no = No, keep
 children-deleted = The child's data has been removed.
+children-teen-not-here = Children's details are kept by the parent in his own account. Your certificate is in "💳 My certificate", your requests in "📋 My requests".

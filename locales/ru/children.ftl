@@ -91,3 +91,4 @@ children-delete-ask = { $status ->
 children-delete-yes = Да, удалить
 children-delete-no = Нет, оставить
 children-deleted = Данные ребёнка удалены.
+children-teen-not-here = Данные детей ведёт родитель в своём аккаунте. Ваш сертификат — в «💳 Мой сертификат», заявки — в «📋 Мои заявки».

@@ -92,5 +92,8 @@ async def test_a_linked_teen_gets_his_own_menu_and_only_his_own_data(
         [settings_] = await h.send(TEEN, t["settings"], language_code=lang)
         consent = [data for _, data in settings_.buttons if (data or "").startswith("cc:")]
         assert settings_.buttons and consent == []  # the consent is the parent's
+        # «👶 Мои дети» typed by hand: not the parent's consent screen, but where his things are
+        [typed] = await h.send(TEEN, t["children"], language_code=lang)
+        assert t["certificate"] in (typed.text or "") and t["certificate"] in typed.reply_buttons
         back = await h.send(PARENT, "/start", language_code=lang)
         assert t["back"] in (back[0].text or "") and t["children"] in back[0].reply_buttons
