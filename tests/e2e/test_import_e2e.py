@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.services import imports
-from db.models import Group, ModerationStatus, Municipality, Program, Provider
+from db.models import Group, ModerationStatus, Municipality, Program, Provider, User
 from tests import desk_factories as f
 from tests.conftest import ADMIN_ID
 from tests.desk_factories import PROGRAM_HEADER, program_row, xlsx
@@ -131,3 +131,22 @@ async def test_a_provider_imports_its_own_program_for_moderation(  # type: ignor
         assert program.moderation is ModerationStatus.PENDING
 
     await eventually(imported)
+
+
+async def test_an_english_speaking_employee_is_told_what_the_import_does(  # type: ignore[no-untyped-def]
+    fake_api: FakeBotAPI,
+    running_app,
+    session: AsyncSession,
+    municipality: Municipality,
+) -> None:
+    owner = await f.provider(session, municipality.id, employees=(EMPLOYEE,))
+    account = await session.get(User, EMPLOYEE)
+    assert account is not None
+    account.locale = "en"  # he chose English
+    await session.commit()
+    await running_app()
+    employee = fake_api.user(EMPLOYEE, language_code="en")
+    await employee.send_document("mine.xlsx", xlsx({"Программы": [PROGRAM_HEADER, program_row(owner.inn)]}))
+    preview = await employee.wait_reply("File check")
+    assert "New and changed programs go to moderation by the Support Centre" in preview.text
+    assert "✅ Import, programs to moderation" in preview.button_texts()

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -38,22 +39,34 @@ async def pending_program(session: AsyncSession, municipality: Municipality) -> 
     return program
 
 
+NOT_LISTED = {
+    "ru": ("⚠️ У программы нет группы с открытым приёмом", "(предложен)", "В каталоге её пока нет"),
+    "en": ("⚠️ The program has no group open to requests", "(proposed)", "It is not in the catalogue yet"),
+}
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
 async def test_publishing_a_program_without_a_group_says_parents_will_not_see_it_yet(
+    lang: str,
     settings: Settings,
     sessionmaker: async_sessionmaker[AsyncSession],
     session: AsyncSession,
     municipality: Municipality,
 ) -> None:
+    warning, proposed, published = NOT_LISTED[lang]
     owner = await f.provider(session, municipality.id, employees=(EMPLOYEE,))
     program = await f.program(session, owner, title="Юные химики", max_students=15)
     await session.commit()
     async with Harness(settings, sessionmaker) as h:
-        opened = await h.press(ADMIN_ID, ModCb(action="open", program_id=program.id).pack())
-        assert "⚠️ У программы нет группы с открытым приёмом" in (opened[0].text or "")
-        asked = await h.press(ADMIN_ID, opened[0].data_for("Опубликовать"))
-        await h.press(ADMIN_ID, asked[0].data_for("(предложен)"))
-        done = await h.send(ADMIN_ID, "15")
-        assert "В каталоге её пока нет" in (done[0].text or "")
+        opened = await h.press(
+            ADMIN_ID, ModCb(action="open", program_id=program.id).pack(), language_code=lang
+        )
+        assert warning in (opened[0].text or "")
+        publish = next(data for _, data in opened[0].buttons if data and ":publish:" in data)
+        asked = await h.press(ADMIN_ID, publish, language_code=lang)
+        await h.press(ADMIN_ID, asked[0].data_for(proposed), language_code=lang)
+        done = await h.send(ADMIN_ID, "15", language_code=lang)
+        assert published in (done[0].text or "")
     note = await session.scalar(select(OutboxMessage).where(OutboxMessage.chat_id == EMPLOYEE))
     assert note is not None and note.payload["args"]["listed"] == "no"
 
