@@ -17,9 +17,10 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.keyboards.events import EventFormCb
 from bot.keyboards.provider import PvCb
+from bot.services import imports
 from bot.services.clock import Clock
 from db.engine import create_engine, create_sessionmaker
-from db.models import Child, Event, Program, Provider
+from db.models import Broadcast, Child, Event, Group, Municipality, Program, Provider
 from tests.conftest import ADMIN_ID
 from tests.e2e.bot_process import BotProcess
 from tests.e2e.fake_bot_api import FakeBotAPI, FakeUser
@@ -97,9 +98,55 @@ async def event_after(staff: FakeUser) -> None:
     await staff.wait_reply("опубликовано")
 
 
+async def group_before(provider: FakeUser) -> None:
+    await provider.send("/start")
+    await say(provider, "📚 Мои программы", "Программы организации")
+    await provider.press("1. ")
+    await provider.wait_reply("Групп")
+    await tap(provider, "Добавить группу", "Название группы")
+    await say(provider, "Группа выходного дня", "Расписание")
+
+
+async def group_after(provider: FakeUser) -> None:
+    starts = _in_a_month()
+    await say(provider, "сб 10:00-11:30", "Даты начала и окончания")
+    await say(provider, f"{starts:%d.%m.%Y} - {starts + timedelta(days=180):%d.%m.%Y}", "Сколько мест")
+    await say(provider, "8", "ФИО педагога")
+    await say(provider, "Петрова Анна Ивановна", "Группа добавлена")
+
+
+async def broadcast_before(staff: FakeUser) -> None:
+    await staff.send("/start")
+    await say(staff, "📣 Рассылка", "Пришлите текст объявления")
+    await say(staff, "Совещание руководителей в пятницу", "Жителям какого муниципалитета")
+    await tap(staff, ANDROPOV, "Кому отправить")
+    await tap(staff, "Сотрудникам организаций", "Получателей")
+
+
+async def broadcast_after(staff: FakeUser) -> None:
+    await tap(staff, "Отправить", "Рассылка")
+
+
+async def import_before(staff: FakeUser) -> None:
+    await staff.send("/start")
+    await staff.wait_reply()
+    await staff.send_document("programs.xlsx", imports.template_xlsx(ANDROPOV, _in_a_month()))
+    await staff.wait_reply("Проверка файла")
+
+
+async def import_after(staff: FakeUser) -> None:
+    await tap(staff, "Импортировать, программы — на модерацию", "Загружено")
+
+
 async def _provider(sessionmaker: async_sessionmaker[AsyncSession], user_id: int) -> None:
+    """`user_id` works for the first provider of Andropovsky, which the demo gives programs."""
     async with sessionmaker() as session:
-        provider_id = await session.scalar(select(Provider.id).order_by(Provider.id))
+        provider_id = await session.scalar(
+            select(Provider.id)
+            .join(Municipality, Municipality.id == Provider.municipality_id)
+            .where(Municipality.name_ru == ANDROPOV)
+            .order_by(Provider.id)
+        )
     assert provider_id is not None
     await make_provider_employee(sessionmaker, user_id, provider_id)
 
@@ -109,6 +156,9 @@ CASES: dict[str, tuple[int, Steps, Steps, Any]] = {
     "child": (PERSON, child_before, child_after, select(func.count(Child.id))),
     "program": (PERSON, program_before, program_after, select(func.count(Program.id))),
     "event": (ADMIN_ID, event_before, event_after, select(func.count(Event.id))),
+    "group": (PERSON, group_before, group_after, select(func.count(Group.id))),
+    "broadcast": (ADMIN_ID, broadcast_before, broadcast_after, select(func.count(Broadcast.id))),
+    "import": (ADMIN_ID, import_before, import_after, select(func.count(Program.id))),
 }
 
 
@@ -123,8 +173,8 @@ async def test_a_form_goes_on_after_a_kill_in_its_middle(
     try:
         async with BotProcess(fake_api, url, tmp_path, admin_ids=[ADMIN_ID]) as bot:
             await bot.run_cli("demo")
-            if case == "program":
-                await _provider(sessionmaker, who)
+            if case in ("program", "group", "broadcast"):
+                await _provider(sessionmaker, PERSON)  # the broadcast's recipient, or the form's author
             await bot.start()
             person = fake_api.user(who)
             await before(person)
