@@ -20,7 +20,7 @@ from bot.keyboards.provider import PvCb
 from bot.services import imports
 from bot.services.clock import Clock
 from db.engine import create_engine, create_sessionmaker
-from db.models import Broadcast, Child, Event, Group, Municipality, Program, Provider
+from db.models import Broadcast, CertificateApplication, Child, Event, Group, Municipality, Program, Provider
 from tests.conftest import ADMIN_ID
 from tests.e2e.bot_process import BotProcess
 from tests.e2e.fake_bot_api import FakeBotAPI, FakeUser
@@ -45,6 +45,17 @@ async def child_after(parent: FakeUser) -> None:
     await tap(parent, ANDROPOV, "СНИЛС")
     await tap(parent, "Пропустить", "Проверьте данные")
     await tap(parent, "Сохранить", "Сертификата пока нет")
+
+
+async def application_before(parent: FakeUser) -> None:
+    await child_before(parent)
+    await child_after(parent)
+    await tap(parent, "Подать заявление на сертификат", "Выберите статус")
+    await tap(parent, "Сертификат учёта", "Подать заявление?")
+
+
+async def application_after(parent: FakeUser) -> None:
+    await tap(parent, "Да, подать заявление", "подано")
 
 
 async def program_before(provider: FakeUser) -> None:
@@ -154,6 +165,12 @@ async def _provider(sessionmaker: async_sessionmaker[AsyncSession], user_id: int
 CASES: dict[str, tuple[int, Steps, Steps, Any]] = {
     # case: (who, up to the middle, from the middle to the end, the row it saves)
     "child": (PERSON, child_before, child_after, select(func.count(Child.id))),
+    "application": (
+        PERSON,
+        application_before,
+        application_after,
+        select(func.count(CertificateApplication.id)),
+    ),
     "program": (PERSON, program_before, program_after, select(func.count(Program.id))),
     "event": (ADMIN_ID, event_before, event_after, select(func.count(Event.id))),
     "group": (PERSON, group_before, group_after, select(func.count(Group.id))),
