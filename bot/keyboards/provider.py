@@ -50,6 +50,18 @@ def requests(i18n: I18nContext, shown: Slice[Enrollment]) -> InlineKeyboardMarku
     return kb.as_markup()
 
 
+def after_decision(i18n: I18nContext, group_id: int, group_name: str) -> InlineKeyboardMarkup:
+    """What a provider does next after deciding a request: the next requests, or the group's students."""
+    kb = InlineKeyboardBuilder()
+    kb.button(text=i18n.get("provider-btn-more-requests"), callback_data=PvCb(action="rq", id=0))
+    kb.button(
+        text=i18n.get("provider-btn-students", group=shorten(group_name, LABEL - 16)),
+        callback_data=PvCb(action="st", id=group_id),
+    )
+    kb.adjust(1)
+    return kb.as_markup()
+
+
 def reasons(
     i18n: I18nContext,
     action: PvAction,

@@ -64,6 +64,7 @@ provider-no-groups = No groups yet — add one with the button below.
 provider-btn-new-program = ➕ New program ({ $name })
 provider-btn-open = 🔓 Open: { $group }
 provider-btn-close = 🔒 Close: { $group }
+provider-btn-more-requests = 📥 The other requests
 provider-btn-students = 👥 Students: { $group }
 provider-btn-archive-group = 🗄 Archive: { $group }
 provider-btn-new-group = ➕ Add a group

@@ -64,6 +64,7 @@ provider-no-groups = Групп пока нет — добавьте групп�
 provider-btn-new-program = ➕ Новая программа ({ $name })
 provider-btn-open = 🔓 Открыть приём: { $group }
 provider-btn-close = 🔒 Закрыть приём: { $group }
+provider-btn-more-requests = 📥 К остальным заявкам
 provider-btn-students = 👥 Ученики: { $group }
 provider-btn-archive-group = 🗄 В архив: { $group }
 provider-btn-new-group = ➕ Добавить группу

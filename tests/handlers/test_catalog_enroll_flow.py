@@ -104,6 +104,9 @@ async def test_provider_confirms_and_forged_callbacks_change_nothing(
         assert f"Решить до {ru(monday + timedelta(days=7))}" in (listing.text or "")  # 5 working days
         done = await h.press(PROVIDER, listing.data_for("Подтвердить №1"))
         assert "Зачисление подтверждено" in (done[0].text or "")
+        # not a dead end: the next requests, or the group the child joined
+        assert done[0].data_for("К остальным заявкам") == PvCb(action="rq", id=0).pack()
+        assert done[0].data_for("Ученики") == PvCb(action="st", id=w.group.id).pack()
         stale = await h.press(PROVIDER, listing.data_for("Подтвердить №1"))
         assert "уже принято решение" in h.alerts(stale)[0]
     e = await _enrollment(sessionmaker)

@@ -107,7 +107,7 @@ async def confirm(
         group=escaped(group.name, LINE) if group else "—",
         waitlisted=done.waitlisted,
     )
-    await edit(query, text)
+    await edit(query, text, kb.after_decision(i18n, e.group_id, group.name if group else ""))
 
 
 @router.callback_query(kb.PvCb.filter(F.action == "no"))
