@@ -110,7 +110,17 @@ async def ask_seat(
             _, place = await enrollment.join_waitlist(
                 session, parent_id=user.id, child_id=child_id, group_id=callback_data.id, today=clock.today()
             )
-            await _reply(query, i18n.get("enroll-waitlisted", place=place))
+            w_group = await session.get(Group, callback_data.id)
+            child = await session.get(Child, child_id)
+            await _reply(
+                query,
+                i18n.get(
+                    "enroll-waitlisted",
+                    place=place,
+                    child=escaped(child.first_name if child else "—", LINE),
+                    group=escaped(w_group.name if w_group else "—", LINE),
+                ),
+            )
             return
         request = await enrollment.request(
             session,
@@ -128,12 +138,15 @@ async def ask_seat(
         await _reply(query, refusal(i18n, error))
         return
     group = await session.get(Group, request.group_id)
+    child = await session.get(Child, child_id)
     assert request.deadline_at is not None and group is not None
     await _reply(
         query,
         i18n.get(
             "enroll-requested",
-            title=html.escape(group.program.title),
+            title=escaped(group.program.title, LINE),
+            group=escaped(group.name, LINE),
+            child=escaped(child.first_name if child else "—", LINE),
             deadline=day(request.deadline_at.astimezone(settings.tz).date(), i18n.locale),
         ),
     )

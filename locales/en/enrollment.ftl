@@ -26,9 +26,9 @@ enroll-which-child = Which child is the request for?
 enroll-teen-ask-parent = Enrollment requests are made by your parent: they gave the consent to data processing and see the family's requests. Tell them about this program — they will find it in "🔎 Find a club" and apply.
 enroll-teen-list-empty = No enrollments or requests yet. Choose a club in "🔎 Find a club" and ask your parent to apply.
 enroll-requested =
-    ✅ Your request for "{ $title }" was sent to the provider.
+    ✅ Your request for { $child } to join "{ $group }" of "{ $title }" was sent to the provider.
     They should decide by { $deadline }. We will tell you at once; follow it in "📋 My requests".
-enroll-waitlisted = ⏳ The child is on the waiting list, place { $place }. When a seat frees up we will send an offer — you will have 48 hours to answer.
+enroll-waitlisted = ⏳ { $child } is on the waiting list of "{ $group }", place { $place }. When a seat frees up we will send an offer — you will have 48 hours to answer.
 enroll-list =
     <b>📋 Your requests and enrollments</b>
 

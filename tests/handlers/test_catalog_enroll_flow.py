@@ -71,7 +71,8 @@ async def test_search_card_and_request(
             card.text or ""
         )
         sent = await h.press(PARENT, card.data_for("Подать заявку"))
-        assert any("отправлена организации" in (s.text or "") for s in sent)
+        told = next(s.text or "" for s in sent if "отправлена организации" in (s.text or ""))
+        assert w.child.first_name in told and w.group.name in told  # who asked, and for which group
         again = await h.press(PARENT, card.data_for("Подать заявку"))
         assert any("уже есть заявка" in (s.text or "") for s in again)
         [mine] = await h.send(PARENT, "📋 Мои заявки")

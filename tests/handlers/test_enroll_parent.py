@@ -30,7 +30,8 @@ async def test_full_group_offers_the_waiting_list(
         refusal = next(s for s in sent if s.text)
         assert "нет свободных мест" in (refusal.text or "")
         sent = await h.press(PARENT, refusal.data_for("Встать в лист ожидания"))
-        assert any("место в очереди: 1" in (s.text or "") for s in sent)
+        told = next(s.text or "" for s in sent if "место в очереди: 1" in (s.text or ""))
+        assert w.child.first_name in told and w.group.name in told  # who waits, and where
         [mine] = await h.send(PARENT, "📋 Мои заявки")
         assert "лист ожидания, место в очереди: 1" in (mine.text or "")
         left = await h.press(PARENT, mine.data_for("Выйти из листа ожидания №1"))
