@@ -16,6 +16,16 @@ from tests.handlers.harness import STALE_BUTTON, Harness
 PARENT = 5301
 
 
+async def _a_family(session: AsyncSession, municipality: Municipality) -> None:
+    """One parent with consent and one child: an audience of one."""
+    session.add(User(id=PARENT, consent_at=at(2026, 1, 1)))
+    await session.flush()
+    child = Child(parent_id=PARENT, last_name="И", first_name="А", birth_date=d(2015, 1, 1))
+    child.municipality_id = municipality.id
+    session.add(child)
+    await session.commit()
+
+
 async def test_compose_send_once_and_stop(
     settings: Settings,
     sessionmaker: async_sessionmaker[AsyncSession],
@@ -23,18 +33,7 @@ async def test_compose_send_once_and_stop(
     municipality: Municipality,
     clock: FrozenClock,
 ) -> None:
-    session.add(User(id=PARENT, consent_at=at(2026, 1, 1)))
-    await session.flush()
-    session.add(
-        Child(
-            parent_id=PARENT,
-            last_name="И",
-            first_name="А",
-            birth_date=d(2015, 1, 1),
-            municipality_id=municipality.id,
-        )
-    )
-    await session.commit()
+    await _a_family(session, municipality)
     async with Harness(settings, sessionmaker, clock) as h:
         await h.send(ADMIN_ID, "📣 Рассылка")
         too_long = await h.send(ADMIN_ID, "я" * 4001)
@@ -68,13 +67,7 @@ async def test_preview_quotes_the_quiet_hours_configured(
     municipality: Municipality,
     clock: FrozenClock,
 ) -> None:
-    session.add(User(id=PARENT, consent_at=at(2026, 1, 1)))
-    await session.flush()
-    session.add(
-        Child(parent_id=PARENT, last_name="И", first_name="А", birth_date=d(2015, 1, 1),
-              municipality_id=municipality.id)
-    )
-    await session.commit()
+    await _a_family(session, municipality)
     summaries = {}
     for start, end in ((21, 9), (0, 0)):
         configured = settings.model_copy(update={"quiet_hours_start": start, "quiet_hours_end": end})
