@@ -46,6 +46,17 @@ async def child_birth_date(h: Harness, _: Any) -> None:
     await h.press(PARENT, ChildCb(action="skip").pack())
 
 
+async def child_patronymic(h: Harness, _: Any) -> None:
+    await child_first_name(h, _)
+    await h.send(PARENT, "Мария")
+
+
+async def child_snils(h: Harness, ctx: Any) -> None:
+    await child_birth_date(h, ctx)
+    await h.send(PARENT, "12.03.2016")
+    await h.press(PARENT, ChildCb(action="mun", id=ctx["municipality"]).pack())
+
+
 async def broadcast_text(h: Harness, _: Any) -> None:
     await h.send(ADMIN_ID, "📣 Рассылка")
 
@@ -60,21 +71,29 @@ async def event_title(h: Harness, _: Any) -> None:
     await h.press(ADMIN_ID, StaffEventCb(action="new").pack())
 
 
-async def event_when(h: Harness, _: Any) -> None:
+async def event_description(h: Harness, _: Any) -> None:
     await event_title(h, _)
     await h.send(ADMIN_ID, "Ёлка")
+
+
+async def event_when(h: Harness, _: Any) -> None:
+    await event_description(h, _)
     await h.send(ADMIN_ID, "Хороводы и подарки")
 
 
-async def event_ages(h: Harness, _: Any) -> None:
+async def event_place(h: Harness, _: Any) -> None:
     await event_when(h, _)
     await h.send(ADMIN_ID, f"25.12.{year(2026)} 15:00")
+
+
+async def event_ages(h: Harness, _: Any) -> None:
+    await event_place(h, _)
     await h.send(ADMIN_ID, "ДК «Юность»")
 
 
 def period_field(field: str) -> Opens:
-    async def opens(h: Harness, period_id: Any) -> None:
-        await h.press(ADMIN_ID, StaffCb(action="per", id=period_id, value=field).pack())
+    async def opens(h: Harness, ctx: Any) -> None:
+        await h.press(ADMIN_ID, StaffCb(action="per", id=ctx["period"], value=field).pack())
 
     return opens
 
@@ -83,11 +102,15 @@ FIELDS: dict[str, tuple[int, Opens, str]] = {
     # the field: (who answers, how the question is reached, a valid answer that moves the form on)
     "child surname": (PARENT, child_surname, "Иванова"),
     "child first name": (PARENT, child_first_name, "Мария"),
+    "child patronymic": (PARENT, child_patronymic, "Сергеевна"),
     "child birth date": (PARENT, child_birth_date, "12.03.2016"),
+    "child SNILS": (PARENT, child_snils, "112-233-445 95"),
     "broadcast text": (ADMIN_ID, broadcast_text, "Собрание в четверг"),
     "broadcast ages": (ADMIN_ID, broadcast_ages, "7-12"),
     "event title": (ADMIN_ID, event_title, "Ёлка"),
+    "event description": (ADMIN_ID, event_description, "Хороводы и подарки"),
     "event start": (ADMIN_ID, event_when, f"25.12.{year(2026)} 15:00"),
+    "event place": (ADMIN_ID, event_place, "ДК «Юность»"),
     "event ages": (ADMIN_ID, event_ages, "7-12"),
     "financing quota": (ADMIN_ID, period_field("quota"), "100"),
     "child population": (ADMIN_ID, period_field("population"), "4200"),
@@ -109,6 +132,14 @@ async def h(
         yield harness
 
 
+async def _context(
+    sessionmaker: async_sessionmaker[AsyncSession], municipality: Municipality
+) -> dict[str, Any]:
+    async with sessionmaker() as s:
+        period_id = await s.scalar(select(Period.id).where(Period.municipality_id == municipality.id))
+    return {"period": period_id, "municipality": municipality.id}
+
+
 async def _rows(sessionmaker: async_sessionmaker[AsyncSession]) -> tuple[int, ...]:
     async with sessionmaker() as s:
         return tuple(
@@ -128,10 +159,8 @@ async def test_every_field_answers_anything_and_saves_nothing_midway(
     text: str,
 ) -> None:
     who, opens, _ = FIELDS[field]
-    async with sessionmaker() as s:
-        period_id = await s.scalar(select(Period.id).where(Period.municipality_id == municipality.id))
     await h.send(who, "/cancel")
-    await opens(h, period_id)
+    await opens(h, await _context(sessionmaker, municipality))
     before = await _rows(sessionmaker)
     caplog.clear()
     with caplog.at_level(logging.ERROR):
@@ -150,10 +179,9 @@ async def test_each_field_takes_its_valid_answer(
     """The other half of the property: the same question takes a valid answer (so the test above would
     see a refusal of a valid value as a failure of the form, not as its success)."""
     who, opens, valid = FIELDS[field]
-    async with sessionmaker() as s:
-        period_id = await s.scalar(select(Period.id).where(Period.municipality_id == municipality.id))
+    context = await _context(sessionmaker, municipality)
     mark = len(h.session.sent)
-    await opens(h, period_id)
+    await opens(h, context)
     asked = [s.text for s in h.session.sent[mark:] if s.text][-1]
     sent = await h.send(who, valid)
     answer = next(s.text or "" for s in sent if s.method == "SendMessage" and s.text)
