@@ -4,6 +4,7 @@ program card, all in one message that is edited in place."""
 from __future__ import annotations
 
 import html
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -100,6 +101,8 @@ async def show_page(
 ) -> None:
     page = await catalog.find(session, f, clock.today(), page_no)
     await state.update_data(page=page.page)
+    if page.searched_for:  # the next pages and the card's way back search for what was meant
+        await state.update_data(filters=replace(f, text=page.searched_for).to_dict())
     if not page.programs:
         text = i18n.get("catalog-empty", relax=page.relax or "none")
         await _show(target, text, kb.empty(i18n, page.relax))
@@ -110,6 +113,11 @@ async def show_page(
     text = i18n.get(
         "catalog-results", page=page.page + 1, pages=page.pages, total=page.total, lines="\n\n".join(lines)
     )
+    if page.searched_for:
+        meant = i18n.get(
+            "catalog-searched-for", typed=escaped(f.text, LINE), meant=escaped(page.searched_for, LINE)
+        )
+        text = f"{meant}\n\n{text}"
     await _show(target, text, kb.results(i18n, page))
 
 
@@ -252,9 +260,7 @@ async def _for_family(session: AsyncSession, user: User, today: date) -> tuple[c
     if len(children) != 1:
         return f, None
     only = children[0]
-    return catalog.Filters.from_dict(
-        f.to_dict() | {"age": rules.age_on(only.birth_date, today)}
-    ), only.id
+    return catalog.Filters.from_dict(f.to_dict() | {"age": rules.age_on(only.birth_date, today)}), only.id
 
 
 @router.callback_query(BrowseCb.filter())

@@ -62,6 +62,9 @@ class Page:
     pages: int
     total: int
     relax: str | None = None  # when nothing is found: the filter whose removal finds something
+    # When the words as typed found nothing and the catalogue's spelling of them («шахматы» for
+    # «шахмоты») does: what was searched for instead.
+    searched_for: str | None = None
 
 
 def open_group(today: date) -> ColumnElement[bool]:
@@ -135,6 +138,44 @@ async def _rows(session: AsyncSession, f: Filters, today: date, offset: int, lim
 
 
 async def find(session: AsyncSession, f: Filters, today: date, page: int = 0) -> Page:
+    """One page of `f`; when its words find nothing, of the words the parent meant (a typo, the wrong
+    keyboard layout), saying so."""
+    found = await _find(session, f, today, page)
+    if found.programs or not f.text:
+        return found
+    meant = search.understood(f.text, await vocabulary(session))
+    if meant is None:
+        return found
+    instead = await _find(session, replace(f, text=meant), today, page)
+    return replace(instead, searched_for=meant) if instead.programs else found
+
+
+# The catalogue's words per database, with the version of the catalogue they were read from.
+_vocabularies: dict[str, tuple[tuple[Any, ...], search.Vocabulary]] = {}
+
+
+async def vocabulary(session: AsyncSession) -> search.Vocabulary:
+    """The words of published programs, read again only when one was published, added or changed."""
+    version = tuple(
+        (
+            await session.execute(
+                select(func.count(Program.id), func.max(Program.id), func.max(Program.updated_at)).where(
+                    visible()
+                )
+            )
+        ).one()
+    )
+    where = str(session.sync_session.get_bind().engine.url)
+    cached = _vocabularies.get(where)
+    if cached is not None and cached[0] == version:
+        return cached[1]
+    rows = await session.execute(select(Program.title, Program.description).where(visible()))
+    words = search.Vocabulary.of(f"{title} {description or ''}" for title, description in rows)
+    _vocabularies[where] = (version, words)
+    return words
+
+
+async def _find(session: AsyncSession, f: Filters, today: date, page: int) -> Page:
     """One page. The first page is read with one row more than it shows: when that row is absent the
     page holds every result and needs no count. Later pages count first, to stay in range."""
     page = max(page, 0)

@@ -11,7 +11,8 @@ the database's `LC_CTYPE`. Other databases are not supported (the statement does
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
@@ -121,8 +122,94 @@ def _tsvector(element: TextMatch, compiler: SQLCompiler, **kw: Any) -> str:
     return compiler.process(owner.c.id.in_(select(found.c.id)), **kw)
 
 
+def _stem(word: str) -> str:
+    """A query word's stem as `query_stems` cuts it."""
+    found = query_stems(word)
+    return found[0] if found else ""
+
+
+def query_words(query: str) -> Words:
+    """Per word of `query`, its stem and the stems of its synonyms (питон ~ python, изо ~ рисование)."""
+    words: list[list[str]] = []
+    for word in WORD.findall(normalise(query)):
+        stem = _stem(word)
+        alternatives = [s for s in (stem, *map(_stem, SYNONYMS.get(word, ()))) if s]
+        if alternatives:  # a word too short to search for may still have synonyms (изо)
+            words.append(list(dict.fromkeys(alternatives)))
+    return words
+
+
 def matches(column: Any, query: str) -> ColumnElement[bool] | None:
-    """A condition that every word of `query` occurs (as a stem prefix) in `column`; None when the
-    query has no searchable words."""
-    wanted = query_stems(query)
-    return TextMatch(column, [[s] for s in wanted]) if wanted else None
+    """A condition that every word of `query` (or one of its synonyms) occurs (as a stem prefix) in
+    `column`; None when the query has no searchable words."""
+    wanted = query_words(query)
+    return TextMatch(column, wanted) if wanted else None
+
+
+# ---- what the parent meant: synonyms, the wrong keyboard layout, typos ----------------------------
+
+# Words parents use for what the catalogue calls otherwise, both ways where both are used.
+SYNONYMS: dict[str, tuple[str, ...]] = {
+    "питон": ("python",),
+    "пайтон": ("python",),
+    "python": ("питон",),
+    "изо": ("изобразительное", "рисование", "живопись"),
+    "рисование": ("изобразительное", "живопись", "художественная"),
+    "лего": ("lego", "конструирование"),
+    "lego": ("лего", "конструирование"),
+    "танцы": ("хореография", "хореографический", "танцевальный"),
+    "хореография": ("танцы", "танцевальный"),
+    "программирование": ("scratch", "python"),
+    "роботы": ("робототехника",),
+    "вокал": ("пение", "вокальная"),
+    "пение": ("вокал", "вокальная", "хор"),
+    "английский": ("английского", "english"),
+}
+
+# A word typed with the Latin layout on: the same keys in the Russian layout («if[vfns» -> «шахматы»).
+LAYOUT = str.maketrans("qwertyuiop[]asdfghjkl;'zxcvbnm,.`", "йцукенгшщзхъфывапролджэячсмитьбюё")
+LATIN_KEYS = re.compile(r"[a-z\[\];',.`]+")  # a token typed entirely on the Latin layout
+MIN_TYPO_WORD = 4  # shorter words are too close to too many others to be corrected
+TYPO_SCORE = 75  # rapidfuzz ratio (0-100) a catalogue word must reach to stand for a typed one
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """The catalogue's own words (normalised), and their stems: what a typed word may have meant."""
+
+    words: tuple[str, ...]
+    stems: frozenset[str]
+
+    @classmethod
+    def of(cls, texts: Iterable[str]) -> Vocabulary:
+        words = sorted(
+            {w for text in texts for w in WORD.findall(normalise(text)) if len(w) >= MIN_TYPO_WORD}
+        )
+        return cls(tuple(words), frozenset(str(s) for s in _stemmer().stemWords(words)))
+
+    def knows(self, word: str) -> bool:
+        stem = _stem(word)
+        return bool(stem) and any(s.startswith(stem) for s in self.stems)
+
+
+def understood(query: str, vocabulary: Vocabulary) -> str | None:
+    """`query` as the catalogue spells it, when a word of it is not in the catalogue but its Russian
+    layout or a close catalogue word is («if[vfns», «шахмоты» -> «шахматы»); None when nothing changed."""
+    from rapidfuzz import fuzz, process
+
+    typed: list[str] = []
+    meant: list[str] = []
+    for token in normalise(query).split():
+        switched = WORD.findall(token.translate(LAYOUT)) if LATIN_KEYS.fullmatch(token) else []
+        as_typed = WORD.findall(token)
+        if switched and not all(map(vocabulary.knows, as_typed)) and all(map(vocabulary.knows, switched)):
+            typed += as_typed
+            meant += switched
+            continue
+        for word in WORD.findall(token):
+            typed.append(word)
+            close = None
+            if not (vocabulary.knows(word) or word in SYNONYMS) and len(word) >= MIN_TYPO_WORD:
+                close = process.extractOne(word, vocabulary.words, scorer=fuzz.ratio, score_cutoff=TYPO_SCORE)
+            meant.append(close[0] if close else word)
+    return " ".join(meant) if meant != typed else None

@@ -49,6 +49,7 @@ catalog-day-6 = Sun
 catalog-slot = { $day } { $start }–{ $end }
 
 ## Results
+catalog-searched-for = Nothing matched "{ $typed }". Showing results for: <b>{ $meant }</b>
 catalog-results =
     <b>Programs found: { $total }</b> (page { $page } of { $pages })
 

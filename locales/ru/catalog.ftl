@@ -49,6 +49,7 @@ catalog-day-6 = вс
 catalog-slot = { $day } { $start }–{ $end }
 
 ## Results
+catalog-searched-for = По запросу «{ $typed }» ничего не нашлось. Показаны результаты для: <b>{ $meant }</b>
 catalog-results =
     <b>Найдено программ: { $total }</b> (страница { $page } из { $pages })
 

@@ -158,3 +158,19 @@ async def test_the_nominal_answers_any_input_and_changes_only_for_an_amount(
         assert (sent[0].text or "").startswith(("Не понял сумму", "Слишком большое значение"))
     else:
         assert after.nominal_kopecks == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "search", "told"),
+    [("ru", "🔎 Найти кружок", "Показаны результаты для: <b>шахматы</b>"),
+     ("en", "🔎 Find a club", "Showing results for: <b>шахматы</b>")],
+)  # fmt: skip
+async def test_a_typo_finds_the_program_and_the_bot_says_what_it_searched_for(
+    h: Harness, world: make.World, lang: str, search: str, told: str
+) -> None:
+    someone = 5077  # a new user: his language is his client's
+    await h.send(someone, search, language_code=lang)
+    [results] = await h.send(someone, "шахмоты", language_code=lang)
+    assert told in (results.text or "") and "Шахматы для начинающих" in (results.text or "")
+    card = results.data_for("Шахматы")  # the results' buttons open the program found
+    assert card.startswith("ca:card:")
