@@ -10,7 +10,7 @@ Every parent walks, one update after another, waiting for each reply:
 
     /start -> (the consent offer is shown) «Согласие на обработку» -> «Согласен» -> /help
     -> «🔎 Найти кружок» -> types the word (default «шахматы») -> the first result's card
-    -> «Подать заявку» on the first group (or «лист ожидания» once it is full)
+    -> «Подать заявку» on the first group (or «лист ожидания» once it is full) -> «Да, подать заявку»
 
 The request needs a child with a certificate: before the run each parent gets a user, a child of the
 right age in the program's municipality and an accounting certificate, through the services
@@ -113,6 +113,7 @@ class Step:
     text: str | None = None  # a message to send, or
     press: tuple[str, ...] = ()  # the first button whose text contains one of these (in this order)
     expect: tuple[str, ...] = ()  # the reply that answers it contains one of these; () = any message
+    optional: bool = False  # the walk may end here when the button is not there (a waiting-list place)
 
 
 WALK = (
@@ -124,6 +125,7 @@ WALK = (
     Step("search", text="{word}", expect=("Найдено программ", "Ничего не нашлось")),
     Step("card", press=("1. ",), expect=("Группы", "нет групп")),
     Step("request", press=("Подать заявку", "лист ожидания")),
+    Step("confirm", press=("Да, подать заявку",), optional=True),
 )
 
 
@@ -204,6 +206,8 @@ class Parent:
             try:
                 await self._act(step)
             except LookupError as error:
+                if step.optional:
+                    return
                 result.errors += 1
                 result.stuck.append(str(error))
                 return

@@ -16,9 +16,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Settings
 from bot.delivery import localize_args
-from bot.formatting import LINE, day, escaped
+from bot.formatting import LINE, day, escaped, rub
 from bot.handlers.common import ask_for_consent
-from bot.keyboards.catalog import EnCb, end_reasons, my_requests, reason_at
+from bot.keyboards.catalog import EnCb, end_reasons, my_requests, reason_at, request_confirm
 from bot.keyboards.paging import page_note
 from bot.services import enrollment
 from bot.services.access import Access
@@ -82,7 +82,7 @@ async def _pick_child(
     return None
 
 
-@router.callback_query(EnCb.filter(F.action.in_({"rq", "wl"})))
+@router.callback_query(EnCb.filter(F.action.in_({"rq", "rf", "wl"})))
 async def ask_seat(
     query: CallbackQuery,
     callback_data: EnCb,
@@ -106,6 +106,14 @@ async def ask_seat(
     if child_id is None:
         return
     try:
+        if callback_data.action == "rq":  # the request is filed only once the parent has seen what it means
+            eligible = await enrollment.check(
+                session, parent_id=user.id, child_id=child_id, group_id=callback_data.id, today=clock.today()
+            )
+            await _reply(
+                query, _request_summary(i18n, eligible), request_confirm(i18n, callback_data.id, child_id)
+            )
+            return
         if callback_data.action == "wl":
             _, place = await enrollment.join_waitlist(
                 session, parent_id=user.id, child_id=child_id, group_id=callback_data.id, today=clock.today()
@@ -150,6 +158,28 @@ async def ask_seat(
             deadline=day(request.deadline_at.astimezone(settings.tz).date(), i18n.locale),
         ),
     )
+
+
+def _request_summary(i18n: I18nContext, eligible: enrollment.Eligibility) -> str:
+    """What the request means for the family: who, where, and for a paid club what the certificate and
+    the family pay a month and what stays free on the certificate for other clubs."""
+    quote, locale = eligible.quote, i18n.locale
+    return i18n.get(
+        "enroll-confirm-ask",
+        child=escaped(eligible.child.first_name, LINE),
+        title=escaped(eligible.program.title, LINE),
+        group=escaped(eligible.group.name, LINE),
+        paid="yes" if quote.price_monthly else "no",
+        certificate=rub(quote.certificate_monthly, locale),
+        family=rub(quote.family_monthly, locale),
+        reserve=rub(quote.reserve_total, locale),
+        left=rub(max(quote.balance - quote.reserve_total, 0), locale),
+    )
+
+
+@router.callback_query(EnCb.filter(F.action == "rx"))
+async def request_cancelled(query: CallbackQuery, i18n: I18nContext) -> None:
+    await _reply(query, i18n.get("enroll-confirm-cancelled"))
 
 
 async def requests_text(

@@ -61,12 +61,12 @@ class CaCb(CallbackData, prefix="ca"):
         raise ValueError(f"{self.name} cannot be set to {self.val or self.id}")
 
 
-EnAction = Literal["rq", "wl", "wa", "wx", "wq", "wr", "end", "er", "ls"]
+EnAction = Literal["rq", "rf", "rx", "wl", "wa", "wx", "wq", "wr", "end", "er", "ls"]
 
 
 class EnCb(CallbackData, prefix="en"):
-    # rq request | wl waiting list | wa/wx accept/decline offer | wq leave the list | wr withdraw
-    # | end | er end reason | ls «Мои заявки» (id: the page)
+    # rq request (asks first) | rf file it | rx do not | wl waiting list | wa/wx accept/decline offer
+    # | wq leave the list | wr withdraw | end | er end reason | ls «Мои заявки» (id: the page)
     action: EnAction
     id: Id
     arg: Id = 0
@@ -230,6 +230,14 @@ def my_requests(
             kb.button(text=i18n.get("enroll-btn-end", n=n), callback_data=EnCb(action="end", id=item.id))
     kb.adjust(1)
     kb.row(*nav_row(i18n, shown.page, shown.pages, lambda p: EnCb(action="ls", id=p)))
+    return kb.as_markup()
+
+
+def request_confirm(i18n: I18nContext, group_id: int, child_id: int) -> InlineKeyboardMarkup:
+    kb = InlineKeyboardBuilder()
+    kb.button(text=i18n.get("enroll-confirm-yes"), callback_data=EnCb(action="rf", id=group_id, arg=child_id))
+    kb.button(text=i18n.get("enroll-confirm-no"), callback_data=EnCb(action="rx", id=group_id, arg=child_id))
+    kb.adjust(1)
     return kb.as_markup()
 
 

@@ -25,6 +25,17 @@ enroll-no-children = First add a child in "👶 My children" and get a certifica
 enroll-which-child = Which child is the request for?
 enroll-teen-ask-parent = Enrollment requests are made by your parent: they gave the consent to data processing and see the family's requests. Tell them about this program — they will find it in "🔎 Find a club" and apply.
 enroll-teen-list-empty = No enrollments or requests yet. Choose a club in "🔎 Find a club" and ask your parent to apply.
+enroll-confirm-ask =
+    <b>Send the request?</b>
+    Child: { $child }
+    Program: "{ $title }", group "{ $group }"
+    { $paid ->
+        [yes] The certificate pays { $certificate } a month, the family { $family } a month. When the provider confirms, { $reserve } is reserved on the certificate until the end of the course; { $left } stays free for other clubs.
+       *[no] The classes are free; nothing is taken from the certificate.
+    }
+enroll-confirm-yes = ✅ Yes, send the request
+enroll-confirm-no = ✖️ Cancel
+enroll-confirm-cancelled = Nothing was sent and nothing changed. Other clubs are in "🔎 Find a club".
 enroll-requested =
     ✅ Your request for { $child } to join "{ $group }" of "{ $title }" was sent to the provider.
     They should decide by { $deadline }. We will tell you at once; follow it in "📋 My requests".

@@ -27,6 +27,8 @@ async def test_search_request_confirm_notify(  # type: ignore[no-untyped-def]
     card = await parent.wait_reply("Бесплатно по сертификату учёта")
     assert "свободных мест: 10 из 10" in card.text
     await parent.press("Подать заявку")
+    await parent.wait_reply("Подать заявку?")
+    await parent.press("Да, подать заявку")
     await parent.wait_reply("отправлена организации")
 
     await provider.wait_reply("Новая заявка на зачисление")

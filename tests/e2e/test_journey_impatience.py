@@ -184,7 +184,8 @@ async def _race_for_the_last_seat(fake_api, running_app, sessionmaker, clock) ->
         await say(parent, "🔎 Найти кружок", "Поиск кружков")
         await say(parent, "шахматы", "Найдено")
         await tap(parent, "Шахматы для начинающих", "Группы")
-        await tap(parent, f"Подать заявку: {target.group_name}", "отправлена организации")
+        await tap(parent, f"Подать заявку: {target.group_name}", "Подать заявку?")
+        await tap(parent, "Да, подать заявку", "отправлена организации")
 
     notices = [await provider.wait_reply("Белова"), await provider.wait_reply("Громова")]
     before = fake_api.seq

@@ -48,7 +48,8 @@ async def test_parent_gets_a_certificate_finds_a_club_and_is_enrolled(  # type: 
     await say(parent, "шахматами", "Найдено")
     card = await tap(parent, "Шахматы для начинающих", "Группы")
     assert target.group_name in card
-    requested = await tap(parent, f"Подать заявку: {target.group_name}", "отправлена организации")
+    await tap(parent, f"Подать заявку: {target.group_name}", "Подать заявку?")
+    requested = await tap(parent, "Да, подать заявку", "отправлена организации")
     assert "Мои заявки" in requested, "the parent is told where to follow the request"
 
     notice = await provider.wait_reply("Шахматы для начинающих")

@@ -44,7 +44,8 @@ async def test_provider_joins_by_invite_rejects_with_a_reason_and_old_buttons_do
     await say(parent, "🔎 Найти кружок", "Поиск кружков")
     await say(parent, "шахматам", "Найдено")
     await tap(parent, "Шахматы для начинающих", "Группы")
-    await tap(parent, f"Подать заявку: {target.group_name}", "отправлена организации")
+    await tap(parent, f"Подать заявку: {target.group_name}", "Подать заявку?")
+    await tap(parent, "Да, подать заявку", "отправлена организации")
 
     notice = await provider.wait_reply("Котова")
     await provider.press("Отклонить", message=notice)
@@ -93,5 +94,6 @@ async def test_a_financing_certificate_pays_part_and_the_family_the_rest(  # typ
     await say(parent, "Arduino", "Найдено")
     card = await tap(parent, "Робототехника и программирование Arduino", "Группы")
     assert "не хватает" not in card
-    await tap(parent, f"Подать заявку: {target.group_name}", "отправлена организации")
+    await tap(parent, f"Подать заявку: {target.group_name}", "Подать заявку?")
+    await tap(parent, "Да, подать заявку", "отправлена организации")
     await assert_clean(fake_api)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.config import Settings
@@ -70,7 +70,19 @@ async def test_search_card_and_request(
         assert "сертификат покрывает 2\u00a0000\u00a0₽/мес, семья доплачивает 500\u00a0₽/мес" in (
             card.text or ""
         )
-        sent = await h.press(PARENT, card.data_for("Подать заявку"))
+        asked = await h.press(PARENT, card.data_for("Подать заявку"))
+        summary = next(s for s in asked if s.text)
+        # before anything is filed: who, where, and what stays free on the certificate for other clubs
+        assert "Подать заявку?" in (summary.text or "") and "свободно для других кружков останется" in (
+            summary.text or ""
+        )
+        assert await session.scalar(select(func.count(Enrollment.id))) == 0
+        await session.commit()  # end the read, so the bot may write
+        cancelled = await h.press(PARENT, summary.data_for("Отмена"))
+        assert "Заявка не подана" in next(s.text or "" for s in cancelled if s.text)
+        assert await session.scalar(select(func.count(Enrollment.id))) == 0
+        await session.commit()
+        sent = await h.press(PARENT, summary.data_for("Да, подать"))
         told = next(s.text or "" for s in sent if "отправлена организации" in (s.text or ""))
         assert w.child.first_name in told and w.group.name in told  # who asked, and for which group
         again = await h.press(PARENT, card.data_for("Подать заявку"))
@@ -94,7 +106,7 @@ async def test_provider_confirms_and_forged_callbacks_change_nothing(
     await make.provider(session, municipality, 6002)  # a stranger's organisation
     await session.commit()
     async with Harness(settings, sessionmaker, clock) as h:
-        await h.press(PARENT, EnCb(action="rq", id=w.group.id).pack())
+        await h.press(PARENT, EnCb(action="rf", id=w.group.id).pack())
         e = await _enrollment(sessionmaker)
         forged = await h.press(6002, PvCb(action="ok", id=e.id).pack())
         assert h.alerts(forged) == ["Это действие вам недоступно."]
@@ -124,7 +136,7 @@ async def test_reject_with_reason_and_comment(
 ) -> None:
     w = await make.world(session, municipality)
     async with Harness(settings, sessionmaker, clock) as h:
-        await h.press(PARENT, EnCb(action="rq", id=w.group.id).pack())
+        await h.press(PARENT, EnCb(action="rf", id=w.group.id).pack())
         e = await _enrollment(sessionmaker)
         ask = await h.press(PROVIDER, PvCb(action="no", id=e.id).pack())
         assert "Документы" not in (ask[0].text or "") and ask[0].data_for("Нужны документы")

@@ -64,7 +64,9 @@ async def test_typed_age_and_withdrawal_from_my_requests(
         sent = await h.press(PARENT, EnCb(action="rq", id=w.group.id).pack())
         which = next(s for s in sent if s.text)
         assert "Для кого" in (which.text or "")
-        await h.press(PARENT, which.data_for(second.first_name))
+        confirm = next(s for s in await h.press(PARENT, which.data_for(second.first_name)) if s.text)
+        assert "Подать заявку?" in (confirm.text or "") and second.first_name in (confirm.text or "")
+        await h.press(PARENT, confirm.data_for("Да, подать"))
         [mine] = await h.send(PARENT, "📋 Мои заявки")
         assert "ждёт решения" in (mine.text or "")
         done = await h.press(PARENT, mine.data_for("Отозвать заявку №1"))
@@ -91,7 +93,7 @@ async def test_forged_catalogue_buttons_are_harmless(
         assert "больше не принимает заявки" in h.alerts(gone)[0]
         stranger = await h.press(PARENT, CaCb(act="child", id=999).pack())
         assert h.alerts(stranger) == ["Это действие вам недоступно."]
-        await h.press(PARENT, EnCb(action="rq", id=w.group.id).pack())
+        await h.press(PARENT, EnCb(action="rf", id=w.group.id).pack())
         # A stranger's forged buttons for the family's request: the reason chooser, and the
         # withdrawal that would change the request if the bot took it.
         for action in ("end", "wr"):

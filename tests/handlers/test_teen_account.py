@@ -71,7 +71,7 @@ async def test_a_linked_teen_gets_his_own_menu_and_only_his_own_data(
     mine, sibling = await _certificate(session, teen), await _certificate(session, w.child)
     await session.commit()
     async with Harness(settings, sessionmaker, clock) as h:
-        await h.press(PARENT, EnCb(action="rq", id=w.group.id, arg=w.child.id).pack(), language_code=lang)
+        await h.press(PARENT, EnCb(action="rf", id=w.group.id, arg=w.child.id).pack(), language_code=lang)
         start = await h.send(TEEN, "/start", language_code=lang)
         assert len(start) == 1, "no consent offer: the consent is the parent's"
         assert t["welcome"] in (start[0].text or "")

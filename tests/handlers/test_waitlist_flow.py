@@ -61,8 +61,8 @@ async def test_the_last_seat_moves_the_other_families_to_the_waiting_list(
         (await make.user(session, user_id)).locale = lang
     await session.commit()
     async with Harness(settings, sessionmaker, clock) as h:
-        await h.press(PARENT, EnCb(action="rq", id=w.group.id).pack(), language_code=lang)
-        await h.press(OTHER, EnCb(action="rq", id=w.group.id).pack(), language_code=lang)
+        await h.press(PARENT, EnCb(action="rf", id=w.group.id).pack(), language_code=lang)
+        await h.press(OTHER, EnCb(action="rf", id=w.group.id).pack(), language_code=lang)
         [listing] = await h.send(PROVIDER, t["requests"], language_code=lang)
         done = await h.press(PROVIDER, listing.data_for(t["confirm"]), language_code=lang)
         assert t["moved"] in (done[0].text or "")
