@@ -326,7 +326,7 @@ class FakeUser:
         self,
         contains: str | None = None,
         *,
-        timeout: float = 10.0,  # noqa: ASYNC109
+        timeout: float | None = None,  # noqa: ASYNC109 (default: the server's reply_timeout)
         after: BotMessage | int | None = None,
         alert: bool = False,
     ) -> BotMessage:
@@ -343,6 +343,8 @@ class FakeUser:
         else:
             start = after
         needle = contains.casefold() if contains is not None else None
+        if timeout is None:
+            timeout = self.api.reply_timeout
         deadline = asyncio.get_running_loop().time() + timeout
         while True:
             for event in self.api.events[start:]:
@@ -366,6 +368,9 @@ class FakeBotAPI:
     """Fake Telegram Bot API server (aiohttp.web on 127.0.0.1, random port)."""
 
     def __init__(self, *, bot_id: int = 777000, bot_username: str = "dop_edu_test_bot") -> None:
+        # How long a user waits for a reply by default; tests that restart a real process under a
+        # loaded CI machine give it more.
+        self.reply_timeout = 10.0
         self.bot_id = bot_id
         self.bot_username = bot_username
         self.base_url = ""

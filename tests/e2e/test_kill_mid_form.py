@@ -184,6 +184,7 @@ async def test_a_form_goes_on_after_a_kill_in_its_middle(
     case: str, fake_api: FakeBotAPI, tmp_path: Path
 ) -> None:
     who, before, after, saved = CASES[case]
+    fake_api.reply_timeout = 30.0  # a process started twice, with the demo loaded, on a busy machine
     url = f"sqlite+aiosqlite:///{tmp_path / 'bot.db'}"
     engine = create_engine(url)
     sessionmaker = create_sessionmaker(engine, Clock())
