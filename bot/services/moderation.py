@@ -107,10 +107,11 @@ async def publish(
     max_students: int,
     now: datetime,
     today: date,
-) -> Program:
-    # The provider learns whether parents can find it now or once it has a group open to requests.
+) -> tuple[Program, bool]:
+    """Publish; also whether parents see it in the catalogue now (it has a group open to requests),
+    which the provider is told, and staff too."""
     listed = await catalog.has_open_group(session, program_id, today)
-    return await _decide(
+    program = await _decide(
         session,
         actor_id=actor_id,
         scope=scope,
@@ -126,6 +127,7 @@ async def publish(
         },
         notify_args={"register": register.value, "max": max_students, "listed": "yes" if listed else "no"},
     )
+    return program, listed
 
 
 async def return_for_rework(

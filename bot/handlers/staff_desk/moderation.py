@@ -197,7 +197,7 @@ async def _publish(
 ) -> Program:
     data = await state.get_data()
     await state.clear()
-    program = await moderation.publish(
+    program, listed = await moderation.publish(
         session,
         actor_id=access.user.id,
         scope=access.staff_municipality_ids,
@@ -207,7 +207,6 @@ async def _publish(
         now=clock.now(),
         today=clock.today(),
     )
-    listed = await catalog.has_open_group(session, program.id, clock.today())
     await message.answer(
         i18n.get(
             "desk-moderation-published",
