@@ -11,11 +11,9 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.config import Settings
 from bot.keyboards.certificates import CertCb, StaffCb
 from bot.keyboards.children import ChildCb
 from bot.keyboards.common import ConsentCb
-from bot.services.clock import FrozenClock
 from db.models import (
     ApplicationStatus,
     AuditRecord,
@@ -68,12 +66,6 @@ def one(sessionmaker: async_sessionmaker[AsyncSession]) -> Callable[[Any], Await
             return await s.scalar(statement)
 
     return read
-
-
-@pytest.fixture
-async def h(settings: Settings, sessionmaker: async_sessionmaker[AsyncSession], clock: FrozenClock):  # type: ignore[no-untyped-def]
-    async with Harness(settings, sessionmaker, clock) as harness:
-        yield harness
 
 
 async def test_children_need_consent_first(h: Harness) -> None:

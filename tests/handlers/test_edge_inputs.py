@@ -5,14 +5,12 @@ the catalogue age answer any Unicode without an error."""
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator
 
 import pytest
 from hypothesis import given
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.config import Settings as BotSettings
 from bot.keyboards.catalog import CaCb
 from bot.keyboards.certificates import StaffCb
 from bot.keyboards.money import MoneyCb
@@ -26,14 +24,6 @@ from tests.conftest import ADMIN_ID
 from tests.dates import at
 from tests.handlers.harness import Harness
 from tests.typed_input import FORM_EXAMPLES, typed
-
-
-@pytest.fixture
-async def h(
-    settings: BotSettings, sessionmaker: async_sessionmaker[AsyncSession], clock: FrozenClock
-) -> AsyncIterator[Harness]:
-    async with Harness(settings, sessionmaker, clock) as harness:
-        yield harness
 
 
 @pytest.mark.parametrize("blank", ["\u200b", "ㅤㅤ", "\u200b\u2060\ufeff", "."])
