@@ -71,7 +71,7 @@ async def _demo(settings: Settings) -> None:
 
 
 async def _invite(settings: Settings, role: str, target_id: int) -> None:
-    from bot.services import invites
+    from bot.services.accounts import invites
     from bot.services.errors import NotFound
     from db.engine import create_engine, create_sessionmaker
     from db.migrate import upgrade
@@ -100,7 +100,7 @@ async def _invite(settings: Settings, role: str, target_id: int) -> None:
 async def _deep_link(settings: Settings, code: str) -> str | None:
     """The t.me link needs the bot's username; offline or with a test token the /start line is enough."""
     from bot.factory import create_bot
-    from bot.services import invites
+    from bot.services.accounts import invites
 
     bot = create_bot(settings)
     try:

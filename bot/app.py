@@ -12,11 +12,12 @@ from aiogram.types import BotCommandScopeDefault
 from aiogram_i18n.cores import FluentRuntimeCore
 
 from bot.config import Settings
-from bot.delivery import Sender
+from bot.delivery.sender import Sender
 from bot.factory import create_bot, create_dispatcher
-from bot.handlers.common import bot_commands_for
+from bot.handlers.common.menu import bot_commands_for
 from bot.i18n import LOCALES, load_core
-from bot.scheduler import JobContext, create_scheduler
+from bot.jobs.context import JobContext
+from bot.jobs.scheduler import create_scheduler
 from bot.services.clock import Clock
 from bot.startup import check_bot_api
 from db.engine import create_engine, create_sessionmaker

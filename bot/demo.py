@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.services import search
+from bot.services.catalogue import search
 from bot.services.clock import Clock
 from bot.services.periods import school_year
 from bot.services.rules import inn_with_check_digits, weekdays_mask

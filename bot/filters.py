@@ -5,15 +5,15 @@ from __future__ import annotations
 from aiogram.filters import Filter
 from aiogram.types import TelegramObject
 
-from bot.services.access import Access
+from bot.services.accounts.access import Access
 from db.models import Role
 
 
 class HasRole(Filter):
-    """Passes when the account holds the role (whatever role its menu currently shows)."""
+    """Passes when the account holds one of the roles (whatever role its menu currently shows)."""
 
-    def __init__(self, role: Role) -> None:
-        self.role = role
+    def __init__(self, *roles: Role) -> None:
+        self.roles = roles
 
     async def __call__(self, event: TelegramObject, access: Access | None = None) -> bool:
-        return access is not None and access.has(self.role)
+        return access is not None and any(access.has(role) for role in self.roles)

@@ -11,10 +11,11 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Settings
-from bot.jobs import JOBS, Every, Job, JobContext, last_runs, run_job
-from bot.scheduler import next_run
+from bot.jobs.context import JobContext
+from bot.jobs.registry import JOBS, Every, Job, last_runs, run_job
+from bot.jobs.scheduler import next_run
 from bot.services.clock import Clock
-from bot.services.writeoffs import due_month, slot
+from bot.services.money.writeoffs import due_month, slot
 from db.engine import create_engine, create_sessionmaker
 from db.migrate import upgrade
 from db.models import LedgerEntry, OutboxMessage
@@ -84,7 +85,7 @@ async def run_one(settings: Settings, name: str, month_text: str | None) -> str:
     if name in NEEDS_TOKEN and settings.bot_token is None:
         raise UsageError(f"{name} edits messages in Telegram: set BOT_TOKEN in .env")
 
-    from bot.delivery import Sender
+    from bot.delivery.sender import Sender
     from bot.factory import create_bot
     from bot.i18n import load_core
 

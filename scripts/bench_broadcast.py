@@ -21,7 +21,7 @@ transactions recorded the results.
 With --kill-every S the sender is killed with SIGKILL at a random moment 0..2S seconds after each
 start's first send, then started again, until every message is on record. It prints the duplicates
 per 10,000 deliveries and per kill (messages Telegram accepted in the window before their "sent" was
-committed, which nothing can close; bot/delivery.py says how it is kept small), what was in that
+committed, which nothing can close; bot/delivery/sender.py says how it is kept small), what was in that
 window at each kill, and the losses, which must be 0."""
 
 from __future__ import annotations
@@ -50,11 +50,12 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 
 from bot.config import Settings
-from bot.delivery import Sender, claim_query
+from bot.delivery.sender import Sender, claim_query
 from bot.factory import create_bot
 from bot.i18n import load_core
-from bot.services import broadcasts, outbox
+from bot.services import outbox
 from bot.services.clock import FrozenClock
+from bot.services.comms import broadcasts
 from db.base import UTCDateTime
 from db.engine import create_engine, create_sessionmaker
 from db.migrate import upgrade

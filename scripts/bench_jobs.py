@@ -39,8 +39,10 @@ from sqlalchemy import event, func, select
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
-from bot.services import access, rollover, writeoffs
+from bot.services.accounts import access
 from bot.services.clock import FrozenClock
+from bot.services.family import rollover
+from bot.services.money import writeoffs
 from db.engine import create_engine, create_sessionmaker, deferred_session
 from db.models import Enrollment, JobRun, LedgerEntry, LedgerKind, OutboxMessage, User
 

@@ -40,7 +40,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from sqlalchemy import event, func, select, text
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
-from bot.services import catalog, search
+from bot.services.catalogue import catalog, search
 from bot.services.clock import Clock
 from db.engine import create_engine, create_sessionmaker
 from db.migrate import upgrade

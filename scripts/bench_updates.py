@@ -56,8 +56,8 @@ from sqlalchemy import delete, func, select  # noqa: E402
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker  # noqa: E402
 
 from bot.demo import load_demo  # noqa: E402
-from bot.services import certificates, children  # noqa: E402
 from bot.services.clock import Clock  # noqa: E402
+from bot.services.family import certificates, children  # noqa: E402
 from db.engine import create_engine, create_sessionmaker  # noqa: E402
 from db.migrate import upgrade  # noqa: E402
 from db.models import CertificateKind, OutboxMessage, Program, User  # noqa: E402

@@ -11,7 +11,7 @@ accounting, within each municipality's quota; financing ones credited the period
 `--enrollments` active paid enrollments of children with financing certificates in certified groups
 of their age, confirmed this month: each with its split quoted by `billing.split` on the balance
 left at the moment and its reserve posted, seats taken, so the ledger obeys the balance rules of
-bot/services/ledger.py. Some groups have a lesson report for this month. Nothing is due yet: the
+bot/services/money/ledger.py. Some groups have a lesson report for this month. Nothing is due yet: the
 first write-off is this month's, on the 1st of the next (scripts/bench_jobs.py runs it).
 
 Rows go in with bulk INSERTs of the models (`session.execute(insert(Model), rows)`); ids are given
@@ -36,11 +36,12 @@ from sqlalchemy import func, insert, select, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.services import billing, search
+from bot.services.catalogue import search
 from bot.services.clock import Clock
+from bot.services.money import billing
+from bot.services.money.writeoffs import first_of
 from bot.services.periods import school_year
 from bot.services.rules import AGE_MAX, age_on, birthday, inn_with_check_digits
-from bot.services.writeoffs import first_of
 from db.engine import create_engine, create_sessionmaker
 from db.migrate import upgrade
 from db.models import (

@@ -10,7 +10,7 @@ from typing import Any
 from openpyxl import Workbook
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.services import imports
+from bot.services.desk import imports
 from bot.services.rules import inn_with_check_digits
 from db.models import (
     Direction,

@@ -10,8 +10,10 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.services import enrollment, ledger, search
+from bot.services.catalogue import search
 from bot.services.clock import Clock
+from bot.services.enrollment import requests as enrollment
+from bot.services.money import ledger
 from bot.services.rules import inn_with_check_digits
 from db.models import (
     Certificate,

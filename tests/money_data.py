@@ -8,7 +8,7 @@ from datetime import date
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.services import billing, ledger
+from bot.services.money import billing, ledger
 from bot.services.periods import current_period
 from bot.services.rules import inn_with_check_digits
 from db.models import (

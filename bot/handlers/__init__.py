@@ -1,45 +1,16 @@
-"""Routers in a fixed order, shared by production and tests: errors and common commands first, the
+"""The router tree, shared by production and tests: errors and what every audience shares first, then
+staff, providers and families (each audience's role filter applied once, on its own router), the
 catch-all last."""
 
 from __future__ import annotations
 
 from aiogram import Router
 
-from bot.handlers import (
-    broadcasts,
-    catalog,
-    certificates,
-    children,
-    common,
-    enrollment,
-    errors,
-    events,
-    fallback,
-    money,
-    provider,
-    staff_certificates,
-    staff_desk,
-)
+from bot.handlers import common, parent, provider, staff
 
 
 def get_routers() -> list[Router]:
-    routers = [
-        errors.router,
-        money.router,  # before common: it answers /start link_… (the child's own account)
-        common.router,
-        children.router,
-        certificates.router,
-        staff_certificates.router,
-        catalog.router,
-        enrollment.router,
-        provider.router,
-        broadcasts.router,
-        events.staff_router,
-        events.parent_router,
-        *staff_desk.routers(),
-        money.provider_router,
-        fallback.router,
-    ]
+    routers = [*common.first(), staff.router, provider.router, parent.router, common.fallback.router]
     for router in routers:
         # Routers are module-level; a new dispatcher (a restart in the same process, or the next test)
         # takes them over from the previous one, which is no longer used.

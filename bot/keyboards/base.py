@@ -1,6 +1,6 @@
 """What callback data fields are made of. A button's data comes back from the client: from an old
 keyboard, or forged. Every field says what it may hold, so data outside it fails to unpack: the
-factory's filter does not match and the catch-all (bot/handlers/fallback.py) says the button is old.
+factory's filter does not match and the catch-all (bot/handlers/common/fallback.py) says the button is old.
 No handler parses a field by hand, and nothing out of range reaches the database, whose integers are
 64-bit (an id of 2**63 does not fit in SQLite or PostgreSQL)."""
 

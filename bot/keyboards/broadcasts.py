@@ -11,7 +11,7 @@ from aiogram_i18n import I18nContext
 
 from bot.formatting import LABEL, shorten
 from bot.keyboards.base import NONE, Id, one_of
-from bot.services.broadcasts import AUDIENCE_KINDS
+from bot.services.comms.broadcasts import AUDIENCE_KINDS
 from db.models import Direction, Municipality
 
 

@@ -13,7 +13,7 @@ from pydantic import model_validator
 from bot.formatting import LABEL, shorten
 from bot.keyboards.base import NONE, Id, one_of
 from bot.keyboards.paging import nav_row
-from bot.services.catalog import FUNDING, PAGE_SIZE, Filters, Page
+from bot.services.catalogue.catalog import FUNDING, PAGE_SIZE, Filters, Page
 from bot.services.paging import Slice
 from db.models import (
     Child,

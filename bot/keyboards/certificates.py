@@ -15,7 +15,7 @@ from aiogram_i18n import I18nContext
 from bot.formatting import LABEL, shorten
 from bot.keyboards.base import NONE, PAGES, Id, one_of
 from bot.keyboards.paging import nav_row
-from bot.services.certificates import PERIOD_LIMITS, REJECT_REASONS
+from bot.services.family.certificates import PERIOD_LIMITS, REJECT_REASONS
 from bot.services.paging import Slice
 from db.models import CertificateApplication, CertificateKind, CertificateState, Municipality, Provider
 

@@ -13,7 +13,7 @@ from bot.formatting import LABEL, shorten
 from bot.keyboards.base import NONE, Id, one_of
 from bot.keyboards.certificates import CertCb
 from bot.keyboards.paging import nav_row
-from bot.services.children import FIELDS
+from bot.services.family.children import FIELDS
 from bot.services.paging import Slice
 from db.models import Child, Municipality
 

@@ -13,7 +13,7 @@ from aiogram_i18n import I18nContext
 from bot.formatting import LABEL, shorten
 from bot.keyboards.base import NONE, Id, one_of
 from bot.keyboards.paging import nav_row
-from bot.services.audit import AUDITED_TYPES
+from bot.services.accounts.audit import AUDITED_TYPES
 from bot.services.paging import Slice
 from db.models import Program, Provider, ProviderKind, ProviderState, Register
 

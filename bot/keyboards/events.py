@@ -13,7 +13,7 @@ from bot.formatting import LABEL, shorten
 from bot.keyboards.base import NONE, Id, one_of
 from bot.keyboards.common import SettingsCb
 from bot.keyboards.paging import nav_row
-from bot.services.events import EDITABLE
+from bot.services.comms.events import EDITABLE
 from bot.services.paging import Slice
 from db.models import Direction, Event, EventState, Municipality
 

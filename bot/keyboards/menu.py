@@ -8,7 +8,7 @@ from typing import Any
 from aiogram.types import KeyboardButton, ReplyKeyboardMarkup
 from aiogram_i18n import I18nContext
 
-from bot.services.access import TEEN_MENU
+from bot.services.accounts.access import TEEN_MENU
 from db.models import Role
 
 # Keyed by Access.menu: a role's value, or "teen" for a child's own account.

@@ -13,7 +13,7 @@ from aiogram_i18n import I18nContext
 from bot.formatting import LABEL, shorten
 from bot.keyboards.base import Id
 from bot.keyboards.paging import nav_row
-from bot.services.money import MoneyView
+from bot.services.money.balances import MoneyView
 from bot.services.paging import Slice
 from db.models import CertificateKind, Group
 

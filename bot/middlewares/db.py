@@ -34,7 +34,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.config import Settings
 from bot.fsm_storage import current_session
-from bot.services.access import load_access, load_user
+from bot.services.accounts.access import load_access, load_user
 from bot.services.clock import Clock
 from db.engine import deferred_begin, deferred_session, is_lock_conflict
 

@@ -1,5 +1,5 @@
 """Queue messages the bot sends unprompted. Enqueue in the same transaction as the change they report:
-if the change rolls back, so does the message; if it commits, the sender (bot/delivery.py) delivers it
+if the change rolls back, so does the message; if it commits, the sender (bot/delivery/sender.py) delivers it
 once — the only exception, a hard crash between Telegram's acceptance and the record, is described there.
 
 Personal notifications (no `broadcast_id`) are sent before the backlog of a broadcast."""

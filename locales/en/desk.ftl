@@ -48,15 +48,6 @@ desk-program-card =
     Groups: { $groups }
 
     { $description }
-desk-schedule-slot = { $day ->
-     [0] Mon
-     [1] Tue
-     [2] Wed
-     [3] Thu
-     [4] Fri
-     [5] Sat
-    *[6] Sun
-} { $start }–{ $end }
 desk-program-group = • Group «{ $name }»: { $schedule }; { $starts } – { $ends }; { $capacity } seats; teacher: { $teacher }
 desk-program-not-listed = ⚠️ The program has no group open to requests: once published, parents will not find it in the catalogue until the provider adds a group.
 desk-moderation-publish = ✅ Publish

@@ -48,15 +48,6 @@ desk-program-card =
     Групп: { $groups }
 
     { $description }
-desk-schedule-slot = { $day ->
-     [0] пн
-     [1] вт
-     [2] ср
-     [3] чт
-     [4] пт
-     [5] сб
-    *[6] вс
-} { $start }–{ $end }
 desk-program-group = • Группа «{ $name }»: { $schedule }; { $starts } – { $ends }; мест { $capacity }; педагог: { $teacher }
 desk-program-not-listed = ⚠️ У программы нет группы с открытым приёмом: после публикации родители не найдут её в каталоге, пока поставщик не добавит группу.
 desk-moderation-publish = ✅ Опубликовать

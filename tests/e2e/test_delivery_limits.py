@@ -12,7 +12,7 @@ from sqlalchemy import select, text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.config import Settings
-from bot.delivery import Outcome, Recorder, Sender, claim_query
+from bot.delivery.sender import Outcome, Recorder, Sender, claim_query
 from bot.factory import create_bot
 from bot.services import outbox
 from bot.services.clock import FrozenClock

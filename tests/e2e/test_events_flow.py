@@ -7,8 +7,8 @@ from datetime import timedelta
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.services import events
 from bot.services.clock import FrozenClock
+from bot.services.comms import events
 from db.models import Event, EventReminder, Municipality
 from tests.conftest import ADMIN_ID
 from tests.dates import at, year

@@ -8,7 +8,7 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.services import imports
+from bot.services.desk import imports
 from db.models import Group, ModerationStatus, Municipality, Program, Provider, User
 from tests import desk_factories as f
 from tests.conftest import ADMIN_ID

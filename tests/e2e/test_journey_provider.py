@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from bot.services import invites
+from bot.services.accounts import invites
 from db.models import Enrollment, EnrollmentStatus, Group, Role
 from tests.conftest import ADMIN_ID
 from tests.e2e.journey_helpers import (

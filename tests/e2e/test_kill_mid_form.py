@@ -17,8 +17,8 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.keyboards.events import EventFormCb
 from bot.keyboards.provider import PvCb
-from bot.services import imports
 from bot.services.clock import Clock
+from bot.services.desk import imports
 from db.engine import create_engine, create_sessionmaker
 from db.models import Broadcast, CertificateApplication, Child, Event, Group, Municipality, Program, Provider
 from tests.conftest import ADMIN_ID

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.scheduler import JobContext
-from bot.services import writeoffs
+from bot.jobs.context import JobContext
 from bot.services.clock import FrozenClock
+from bot.services.money import writeoffs
 from db.models import Municipality
 from tests import money_data
 from tests.dates import at, d, year

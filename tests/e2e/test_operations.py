@@ -20,7 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Settings
 from bot.factory import create_bot
-from bot.jobs import JOBS
+from bot.jobs.registry import JOBS
 from bot.startup import check_bot_api
 from db.models import LedgerEntry, LedgerKind, Municipality
 from tests import money_data

@@ -6,7 +6,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.config import Settings
 from bot.keyboards.desk import AuditCb, ImpCb, ModCb, ProvCb, RepCb
-from bot.services.imports import MAX_FILE_BYTES
+from bot.services.desk.imports import MAX_FILE_BYTES
 from db.models import (
     AuditRecord,
     Invite,

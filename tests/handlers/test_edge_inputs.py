@@ -14,9 +14,10 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.keyboards.catalog import CaCb
 from bot.keyboards.certificates import StaffCb
 from bot.keyboards.money import MoneyCb
-from bot.services import certificates, rules
+from bot.services import rules
 from bot.services.clock import FrozenClock
 from bot.services.errors import DomainError
+from bot.services.family import certificates
 from db.models import CertificateState, LessonReport, Municipality, Period
 from tests import enroll_factories as make
 from tests import money_data

@@ -9,7 +9,7 @@ from aiogram.types import User as TgUser
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.config import Settings
-from bot.handlers.errors import on_error
+from bot.handlers.common.errors import on_error
 from tests.handlers.harness import Harness
 
 
@@ -42,8 +42,8 @@ async def test_an_early_failure_is_answered_in_the_clients_language(
 
 
 def test_a_shortfall_is_shown_as_money(core) -> None:  # type: ignore[no-untyped-def]
-    from bot.delivery import localize_args
-    from bot.services.ledger import InsufficientFunds
+    from bot.delivery.sender import localize_args
+    from bot.services.money.ledger import InsufficientFunds
 
     error = InsufficientFunds(240_050)
     text = core.get(error.key, "ru", **localize_args(error.args_, "ru"))

@@ -16,7 +16,8 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.config import Settings as BotSettings
 from bot.keyboards.provider import PvCb
-from bot.services import provider_desk, rules
+from bot.services import rules
+from bot.services.catalogue import provider_desk
 from bot.services.errors import DomainError
 from db.models import Group, Municipality, Program, Register
 from tests import enroll_factories as make

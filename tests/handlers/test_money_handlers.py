@@ -9,8 +9,8 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.config import Settings
 from bot.keyboards.certificates import CertCb
 from bot.keyboards.money import MoneyCb
-from bot.services import ledger
 from bot.services.clock import FrozenClock
+from bot.services.money import ledger
 from db.models import Certificate, CertificateKind, LedgerKind, LessonReport, Municipality
 from tests import money_data
 from tests.dates import at, d, year

@@ -1,5 +1,5 @@
 """Any callback data, from an old keyboard or forged, is answered: a button whose data does not fit its
-factory is "this button is old" (the catch-all in bot/handlers/fallback.py), never a crash, never a
+factory is "this button is old" (the catch-all in bot/handlers/common/fallback.py), never a crash, never a
 change. The factories are found by looking into bot/keyboards, so a new one is covered as it is added."""
 
 from __future__ import annotations

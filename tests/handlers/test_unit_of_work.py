@@ -14,7 +14,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.config import Settings
-from bot.handlers.broadcasts import ProgressReporter
+from bot.jobs.progress import ProgressReporter
 from bot.keyboards.common import ConsentCb
 from db.models import Municipality, User
 from tests.handlers.harness import Harness

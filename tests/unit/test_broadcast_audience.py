@@ -8,9 +8,10 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.services import broadcasts, rules
-from bot.services.access import Access
-from bot.services.broadcasts import Audience
+from bot.services import rules
+from bot.services.accounts.access import Access
+from bot.services.comms import broadcasts
+from bot.services.comms.broadcasts import Audience
 from bot.services.errors import DomainError, NotAllowed
 from db.models import (
     Child,

@@ -13,7 +13,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncSession, create_async_engine
 
 from bot.demo import load_demo
-from bot.services import catalog, search
+from bot.services.catalogue import catalog, search
 from bot.services.clock import FrozenClock
 from bot.services.errors import NotFound
 from bot.services.rules import is_valid_inn

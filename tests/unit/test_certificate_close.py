@@ -11,8 +11,10 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.services import certificates, consent, enrollment, ledger, rollover, writeoffs
 from bot.services.clock import FrozenClock
+from bot.services.enrollment import requests as enrollment
+from bot.services.family import certificates, consent, rollover
+from bot.services.money import ledger, writeoffs
 from db.models import (
     AuditRecord,
     Certificate,

@@ -11,9 +11,11 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.keyboards.certificates import CertCb, StaffCb
-from bot.services import certificates, children, consent, ledger
+from bot.services import periods
 from bot.services.clock import FrozenClock
 from bot.services.errors import DomainError, NotAllowed, NotFound
+from bot.services.family import certificates, children, consent
+from bot.services.money import ledger
 from db.models import (
     ApplicationStatus,
     AuditRecord,
@@ -281,7 +283,7 @@ async def test_financing_quota_is_checked_when_applying_and_again_when_approving
     apps = [(await apply(session, await add(session, municipality), clock)).id for _ in range(3)]
     await approve(session, apps[0], clock)
     await approve(session, apps[1], clock)
-    quota = await certificates.financing_quota(session, municipality.id, TODAY)
+    quota = await periods.financing_quota(session, municipality.id, TODAY)
     assert (quota.used, quota.left) == (2, 0)
     with pytest.raises(DomainError) as error:
         await approve(session, apps[2], clock)
@@ -307,7 +309,7 @@ async def test_a_closed_certificate_frees_the_quota(
     period.financing_quota = 1
     await session.commit()
     first = await approve(session, (await apply(session, await add(session, municipality), clock)).id, clock)
-    assert (await certificates.financing_quota(session, municipality.id, TODAY)).left == 0
+    assert (await periods.financing_quota(session, municipality.id, TODAY)).left == 0
     await certificates.change_state(
         session,
         staff_id=STAFF,
@@ -318,7 +320,7 @@ async def test_a_closed_certificate_frees_the_quota(
         now=clock.now(),
         today=clock.today(),
     )
-    assert (await certificates.financing_quota(session, municipality.id, TODAY)).left == 1
+    assert (await periods.financing_quota(session, municipality.id, TODAY)).left == 1
 
 
 def numbers(values: list[str]) -> Iterator[str]:

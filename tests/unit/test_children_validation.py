@@ -6,8 +6,9 @@ from datetime import date
 
 import pytest
 
-from bot.services import children, rules
+from bot.services import rules
 from bot.services.errors import DomainError
+from bot.services.family import children
 
 TODAY = date(2026, 11, 23)
 

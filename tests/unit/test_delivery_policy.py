@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.delivery import ChatPacer, backoff_seconds, burst_for, limiter_for
+from bot.delivery.sender import ChatPacer, backoff_seconds, burst_for, limiter_for
 from bot.services.outbox import quiet_hours_end
 
 MSK = ZoneInfo("Europe/Moscow")

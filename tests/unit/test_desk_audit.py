@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.services import audit
+from bot.services.accounts import audit
 from bot.services.errors import NotAllowed, NotFound
 from db.models import Enrollment, Municipality
 from tests import desk_factories as f

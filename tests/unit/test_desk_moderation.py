@@ -4,8 +4,8 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.services import moderation, providers
 from bot.services.clock import FrozenClock
+from bot.services.desk import moderation, providers
 from bot.services.errors import DomainError, NotAllowed
 from db.models import (
     AuditRecord,

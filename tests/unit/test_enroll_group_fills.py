@@ -10,8 +10,8 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.services import enrollment
 from bot.services.clock import FrozenClock
+from bot.services.enrollment import requests as enrollment
 from bot.services.errors import DomainError, NotAllowed
 from db.models import (
     Enrollment,

@@ -10,9 +10,10 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.keyboards.provider import PvCb
-from bot.services import enrollment, ledger
 from bot.services.clock import FrozenClock
+from bot.services.enrollment import requests as enrollment
 from bot.services.errors import DomainError, NotAllowed
+from bot.services.money import ledger
 from db.models import (
     CertificateApplication,
     CertificateKind,

@@ -12,9 +12,10 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.services import consent, enrollment
 from bot.services.clock import FrozenClock
+from bot.services.enrollment import requests as enrollment
 from bot.services.errors import DomainError
+from bot.services.family import consent
 from db.models import (
     Enrollment,
     EnrollmentStatus,

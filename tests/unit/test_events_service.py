@@ -9,9 +9,9 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.services import events
-from bot.services.access import Access
+from bot.services.accounts.access import Access
 from bot.services.clock import FrozenClock
+from bot.services.comms import events
 from bot.services.errors import DomainError, NotFound
 from db.models import Child, Direction, Event, EventState, Municipality, OutboxMessage, OutboxStatus, User
 from tests.dates import at, d, year

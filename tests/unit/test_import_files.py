@@ -7,8 +7,9 @@ from openpyxl import load_workbook
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.services import catalog, imports, providers
+from bot.services.catalogue import catalog
 from bot.services.clock import FrozenClock
+from bot.services.desk import imports, providers
 from bot.services.errors import DomainError
 from db.models import (
     AuditRecord,

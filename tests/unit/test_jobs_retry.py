@@ -21,10 +21,12 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.config import Settings
-from bot.delivery import Sender
-from bot.scheduler import JobContext, create_scheduler
-from bot.services import batching, writeoffs
+from bot.delivery.sender import Sender
+from bot.jobs.context import JobContext
+from bot.jobs.scheduler import create_scheduler
+from bot.services import batching
 from bot.services.clock import FrozenClock
+from bot.services.money import writeoffs
 from db.engine import create_engine, create_sessionmaker
 from db.models import JobRun, LedgerEntry, LedgerKind, Municipality, OutboxMessage
 from tests import money_data

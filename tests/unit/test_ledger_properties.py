@@ -14,9 +14,9 @@ from hypothesis import strategies as st
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.services import billing, ledger, writeoffs
 from bot.services.clock import FrozenClock
 from bot.services.errors import DomainError
+from bot.services.money import billing, ledger, writeoffs
 from db.models import (
     Enrollment,
     EnrollmentStatus,

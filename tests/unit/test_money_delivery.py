@@ -11,11 +11,12 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.config import Settings
-from bot.delivery import Sender
+from bot.delivery.sender import Sender
+from bot.jobs.context import JobContext
+from bot.jobs.scheduler import create_scheduler
 from bot.keyboards.money import MoneyCb
-from bot.scheduler import JobContext, create_scheduler
-from bot.services import writeoffs
 from bot.services.clock import FrozenClock
+from bot.services.money import writeoffs
 from db.models import JobRun, LedgerEntry, LedgerKind, Municipality, OutboxMessage
 from tests import money_data
 from tests.dates import at, d

@@ -5,8 +5,9 @@ from __future__ import annotations
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.services import ledger, rollover
 from bot.services.clock import FrozenClock
+from bot.services.family import rollover
+from bot.services.money import ledger
 from db.models import (
     CertificateEvent,
     CertificateKind,

@@ -9,9 +9,10 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.keyboards.money import MoneyCb
-from bot.services import ledger, money
 from bot.services.clock import FrozenClock
 from bot.services.errors import DomainError, NotAllowed
+from bot.services.money import balances as money
+from bot.services.money import ledger
 from db.models import CertificateEvent, CertificateKind, EnrollmentStatus, Municipality, OutboxMessage
 from tests import money_data
 from tests.dates import d

@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Settings
-from bot.services import reports
+from bot.services.desk import reports
 from db.models import (
     Certificate,
     CertificateKind,

@@ -8,7 +8,7 @@ from openpyxl import load_workbook
 from PIL import Image
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.services import charts, exports
+from bot.services.desk import charts, exports
 from db.models import (
     Certificate,
     CertificateKind,

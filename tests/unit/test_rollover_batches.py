@@ -9,8 +9,10 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.services import batching, ledger, rollover
+from bot.services import batching
 from bot.services.clock import FrozenClock
+from bot.services.family import rollover
+from bot.services.money import ledger
 from db.models import JobRun, LedgerEntry, LedgerKind, Municipality, OutboxMessage
 from tests import money_data
 from tests.dates import at

@@ -11,8 +11,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.services import broadcasts, certificates, events, moderation, providers, rules
+from bot.services import rules
+from bot.services.comms import broadcasts, events
+from bot.services.desk import moderation, providers
 from bot.services.errors import DomainError
+from bot.services.family import certificates
 from db.models import ProviderKind
 from tests.dates import at, d, year
 

@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.handlers.provider.forms import parse_group_field, parse_program_field
-from bot.services import imports
+from bot.services.desk import imports
 from bot.services.errors import DomainError
 from db.models import Municipality, Role
 from tests import desk_factories as f

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.demo import load_demo
-from bot.services import catalog, search
+from bot.services.catalogue import catalog, search
 from bot.services.clock import FrozenClock
 from db.models import ModerationStatus, Program
 

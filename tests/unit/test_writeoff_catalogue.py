@@ -6,9 +6,9 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.services import enrollment as enrollments
-from bot.services import ledger, writeoffs
 from bot.services.clock import FrozenClock
+from bot.services.enrollment import requests as enrollments
+from bot.services.money import ledger, writeoffs
 from db.models import Enrollment, EnrollmentStatus, LedgerEntry, LedgerKind, Municipality
 from tests import money_data
 from tests.dates import at, d

@@ -8,9 +8,10 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.services import batching, billing, ledger, writeoffs
+from bot.services import batching
 from bot.services.clock import FrozenClock
 from bot.services.errors import DomainError, NotAllowed
+from bot.services.money import billing, ledger, writeoffs
 from db.models import (
     Enrollment,
     EnrollmentStatus,

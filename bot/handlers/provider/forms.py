@@ -16,14 +16,14 @@ from aiogram_i18n import I18nContext
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.formatting import CARD, LINE, escaped, rub
-from bot.handlers.catalog import group_line
-from bot.handlers.enrollment import refusal
-from bot.handlers.provider.common import edit
+from bot.handlers.common.ui import refusal, show
 from bot.keyboards import provider as kb
-from bot.services import provider_desk, rules
-from bot.services.access import Access
+from bot.services import rules
+from bot.services.accounts.access import Access
+from bot.services.catalogue import provider_desk
 from bot.services.clock import Clock
 from bot.services.errors import DomainError, NotAllowed
+from bot.views.catalog import group_line
 from db.models import Direction, Level, Register, User
 
 router = Router(name="provider-forms")
@@ -235,7 +235,7 @@ async def form_submit(
             actor_id=user.id,
         )
     await state.clear()
-    await edit(query, i18n.get("provider-submitted", title=html.escape(form.title)))
+    await show(query, i18n.get("provider-submitted", title=html.escape(form.title)))
 
 
 # The group form

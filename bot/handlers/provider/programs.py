@@ -9,15 +9,16 @@ from aiogram_i18n.lazy.filter import LazyFilter
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.formatting import CARD, LINE, escaped
-from bot.handlers.catalog import group_line
-from bot.handlers.provider.common import edit
+from bot.handlers.common.ui import show
 from bot.keyboards import provider as kb
 from bot.keyboards.catalog import reason_at
 from bot.keyboards.paging import page_note
-from bot.services import enrollment, provider_desk
-from bot.services.access import Access
+from bot.services.accounts.access import Access
+from bot.services.catalogue import provider_desk
 from bot.services.clock import Clock
+from bot.services.enrollment import requests as enrollment
 from bot.services.paging import Slice, page_of
+from bot.views.catalog import group_line
 from db.models import Group, Program, User
 
 router = Router(name="provider-programs")
@@ -72,7 +73,7 @@ async def list_programs(message: Message, session: AsyncSession, access: Access,
 async def back_to_programs(
     query: CallbackQuery, callback_data: kb.PvCb, session: AsyncSession, access: Access, i18n: I18nContext
 ) -> None:
-    await edit(query, *await programs_view(session, access, i18n, callback_data.arg))
+    await show(query, *await programs_view(session, access, i18n, callback_data.arg))
 
 
 async def _show_program(
@@ -85,7 +86,7 @@ async def _show_program(
 ) -> None:
     program = await provider_desk.own_program(session, program_id, access.provider_ids)
     groups = page_of(await provider_desk.groups_of(session, program.id), page)
-    await edit(query, program_text(i18n, program, groups), kb.program(i18n, program, groups))
+    await show(query, program_text(i18n, program, groups), kb.program(i18n, program, groups))
 
 
 @router.callback_query(kb.PvCb.filter(F.action == "pg"))
@@ -132,7 +133,7 @@ async def archive_program(
         session, program_id=callback_data.id, provider_ids=access.provider_ids, actor_id=user.id
     )
     text, markup = await programs_view(session, access, i18n)
-    await edit(query, f"{i18n.get('provider-archived')}\n\n{text}", markup)
+    await show(query, f"{i18n.get('provider-archived')}\n\n{text}", markup)
 
 
 @router.callback_query(kb.PvCb.filter(F.action == "st"))
@@ -147,7 +148,7 @@ async def students(
     ]
     text = i18n.get("provider-students", group=escaped(group.name, LINE), lines="\n".join(lines) or "—")
     markup = kb.students(i18n, shown, group.id, group.program_id)
-    await edit(query, text + page_note(i18n, shown.page, shown.pages), markup)
+    await show(query, text + page_note(i18n, shown.page, shown.pages), markup)
 
 
 @router.callback_query(kb.PvCb.filter(F.action == "ex"))
@@ -159,7 +160,7 @@ async def expel_ask(
         i18n, "xr", callback_data.id, enrollment.END_REASONS, "enroll-end-reason",
         back=(i18n.get("provider-expel-keep"), kb.PvCb(action="st", id=e.group_id)),
     )  # fmt: skip
-    await edit(query, i18n.get("provider-expel-ask"), markup)
+    await show(query, i18n.get("provider-expel-ask"), markup)
 
 
 @router.callback_query(kb.PvCb.filter(F.action == "xr"))
@@ -181,4 +182,4 @@ async def expel(
         now=clock.now(),
         provider_ids=access.provider_ids,
     )
-    await edit(query, i18n.get("provider-expelled"))
+    await show(query, i18n.get("provider-expelled"))

@@ -13,14 +13,13 @@ from aiogram_i18n.lazy.filter import LazyFilter
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.formatting import LINE, day, escaped
-from bot.handlers.enrollment import refusal
-from bot.handlers.provider.common import edit, reply
+from bot.handlers.common.ui import refusal, reply, show
 from bot.keyboards import provider as kb
 from bot.keyboards.catalog import reason_at
 from bot.keyboards.paging import page_note
-from bot.services import enrollment
-from bot.services.access import Access
+from bot.services.accounts.access import Access
 from bot.services.clock import Clock
+from bot.services.enrollment import requests as enrollment
 from bot.services.errors import DomainError
 from bot.services.paging import page_of
 from db.models import Child, Enrollment, EnrollmentStatus, Group, User
@@ -76,7 +75,7 @@ async def requests_page(
     i18n: I18nContext,
     clock: Clock,
 ) -> None:
-    await edit(query, *await requests_view(session, access, i18n, clock.tz, callback_data.arg))
+    await show(query, *await requests_view(session, access, i18n, clock.tz, callback_data.arg))
 
 
 @router.callback_query(kb.PvCb.filter(F.action == "ok"))
@@ -107,7 +106,7 @@ async def confirm(
         group=escaped(group.name, LINE) if group else "—",
         waitlisted=done.waitlisted,
     )
-    await edit(query, text, kb.after_decision(i18n, e.group_id, group.name if group else ""))
+    await show(query, text, kb.after_decision(i18n, e.group_id, group.name if group else ""))
 
 
 @router.callback_query(kb.PvCb.filter(F.action == "no"))
@@ -132,7 +131,7 @@ async def reject_reason(
     await state.set_state(RejectForm.comment)
     await state.update_data(enrollment_id=callback_data.id, reason=callback_data.arg)
     markup = kb.skip_comment(i18n, callback_data.id, callback_data.arg)
-    await edit(query, i18n.get("provider-reject-comment"), markup)
+    await show(query, i18n.get("provider-reject-comment"), markup)
 
 
 async def _reject(
@@ -168,7 +167,7 @@ async def reject_without_comment(
 ) -> None:
     await _reject(session, access, user, clock, callback_data.id, callback_data.arg, None)
     await state.clear()
-    await edit(query, i18n.get("provider-rejected"))
+    await show(query, i18n.get("provider-rejected"))
 
 
 @router.message(RejectForm.comment, F.text)

@@ -1,7 +1,7 @@
 """catalogue search index
 
 The word search over `programs.search_terms` (Russian stems, space-separated, written by
-`bot.services.search.terms_for`) gets an index, and the catalogue's filters composite indexes:
+`bot.services.catalogue.search.terms_for`) gets an index, and the catalogue's filters composite indexes:
 
 - SQLite: an external-content FTS5 table `programs_fts` over `search_terms`, filled from the
   existing rows and kept in sync by triggers on every insert, delete and change of

@@ -1,0 +1,196 @@
+"""The certificate's money in chat: the balance view and its history, the status change, the child's
+own account (a one-time link from the parent), and the provider's report of lessons given."""
+
+from __future__ import annotations
+
+import html
+
+from aiogram import Bot, F, Router
+from aiogram.filters import Command, CommandObject, CommandStart
+from aiogram.fsm.context import FSMContext
+from aiogram.types import CallbackQuery, Message
+from aiogram_i18n import I18nContext
+from aiogram_i18n.lazy.filter import LazyFilter
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.config import Settings
+from bot.formatting import LINE, escaped, moment, rub
+from bot.handlers.common.ui import refusal, refuse, show
+from bot.keyboards import money as kb
+from bot.keyboards.menu import main_menu
+from bot.services.accounts.access import load_access
+from bot.services.clock import Clock
+from bot.services.errors import DomainError, NotAllowed
+from bot.services.money import balances as money
+from db.models import LedgerEntry, User
+
+router = Router(name="money")
+
+
+def view_text(i18n: I18nContext, view: money.MoneyView) -> str:
+    certificate = view.holder.certificate
+    locale = i18n.locale
+    return i18n.get(
+        f"money-view-{certificate.kind.value}",
+        number=certificate.number,
+        child=html.escape(view.holder.child.first_name),
+        total=rub(view.balance.balance + view.balance.reserved, locale),
+        free=rub(view.balance.balance, locale),
+        reserved=rub(view.balance.reserved, locale),
+    )
+
+
+def entry_text(i18n: I18nContext, line: money.HistoryLine, settings: Settings) -> str:
+    entry: LedgerEntry = line.entry
+    return i18n.get(
+        f"money-hist-{entry.kind.value}",
+        when=moment(entry.created_at, settings.tz, i18n.locale),
+        amount=rub(max(abs(entry.balance_delta), abs(entry.reserve_delta)), i18n.locale),
+        program=escaped(line.program_title or "—", LINE),
+        month=f"{entry.month:%m.%Y}" if entry.month else "—",
+    )
+
+
+@router.message(CommandStart(deep_link=True, magic=F.args.startswith(money.LINK_PREFIX)))
+async def start_link(
+    message: Message,
+    command: CommandObject,
+    state: FSMContext,
+    session: AsyncSession,
+    user: User,
+    clock: Clock,
+    settings: Settings,
+    i18n: I18nContext,
+) -> None:
+    await state.clear()
+    code = (command.args or "").removeprefix(money.LINK_PREFIX)
+    try:
+        view = await money.redeem_link_code(session, code, user.id, clock.today(), clock.now())
+    except DomainError as error:
+        await message.answer(refusal(i18n, error))
+        return
+    access = await load_access(session, user, settings.admin_ids)  # the link has just made it a teen's
+    await message.answer(i18n.get("money-link-done-child"), reply_markup=main_menu(i18n, access.menu))
+    await message.answer(view_text(i18n, view), reply_markup=kb.view_menu(i18n, view))
+
+
+@router.message(Command("balance"))
+@router.message(LazyFilter("menu-teen-certificate"))
+async def balance_command(
+    message: Message, session: AsyncSession, user: User, clock: Clock, i18n: I18nContext
+) -> None:
+    views = await money.views_of(session, user.id, clock.today())
+    if not views:
+        await message.answer(i18n.get("money-none"))
+    for view in views:
+        await message.answer(view_text(i18n, view), reply_markup=kb.view_menu(i18n, view))
+
+
+@router.callback_query(kb.MoneyCb.filter(F.action.in_({"view", "back"})))
+async def open_view(
+    query: CallbackQuery,
+    callback_data: kb.MoneyCb,
+    session: AsyncSession,
+    user: User,
+    clock: Clock,
+    i18n: I18nContext,
+) -> None:
+    try:
+        view = await money.view(session, callback_data.id, user.id, clock.today())
+    except DomainError as error:
+        await refuse(query, i18n, error)
+        return
+    if callback_data.action == "back":
+        await show(query, view_text(i18n, view), kb.view_menu(i18n, view))
+        return
+    if isinstance(query.message, Message):
+        # A notification or the card stays as it was: the view comes as a new message under it.
+        await query.message.answer(view_text(i18n, view), reply_markup=kb.view_menu(i18n, view))
+    await query.answer()
+
+
+@router.callback_query(kb.MoneyCb.filter(F.action == "hist"))
+async def open_history(
+    query: CallbackQuery,
+    callback_data: kb.MoneyCb,
+    session: AsyncSession,
+    user: User,
+    settings: Settings,
+    i18n: I18nContext,
+) -> None:
+    try:
+        page = await money.history(session, callback_data.id, user.id, callback_data.page)
+    except DomainError as error:
+        await refuse(query, i18n, error)
+        return
+    lines = [entry_text(i18n, line, settings) for line in page.lines]
+    text = i18n.get(
+        "money-history",
+        page=page.page + 1,
+        pages=page.pages,
+        lines="\n\n".join(lines) or i18n.get("money-history-empty"),
+    )
+    await show(query, text, kb.history_pages(i18n, callback_data.id, page.page, page.pages))
+
+
+@router.callback_query(kb.MoneyCb.filter(F.action == "kind"))
+async def ask_kind(
+    query: CallbackQuery,
+    callback_data: kb.MoneyCb,
+    session: AsyncSession,
+    user: User,
+    clock: Clock,
+    i18n: I18nContext,
+) -> None:
+    try:
+        view = await money.view(session, callback_data.id, user.id, clock.today())
+    except DomainError as error:
+        await refuse(query, i18n, error)
+        return
+    target = view.other_kind
+    await show(
+        query, i18n.get(f"money-kind-ask-{target.value}"), kb.kind_confirm(i18n, callback_data.id, target)
+    )
+
+
+@router.callback_query(kb.MoneyCb.filter(F.action == "kindok"))
+async def change_kind(
+    query: CallbackQuery,
+    callback_data: kb.MoneyCb,
+    session: AsyncSession,
+    user: User,
+    clock: Clock,
+    i18n: I18nContext,
+) -> None:
+    target = callback_data.to
+    if not target:
+        await refuse(query, i18n, NotAllowed())
+        return
+    try:
+        view = await money.change_kind(session, callback_data.id, user.id, target, clock.today(), clock.now())
+    except DomainError as error:
+        await refuse(query, i18n, error)
+        return
+    if isinstance(query.message, Message):
+        await query.message.edit_text(view_text(i18n, view), reply_markup=kb.view_menu(i18n, view))
+    await query.answer(i18n.get(f"money-kind-done-{target.value}"), show_alert=True)
+
+
+@router.callback_query(kb.MoneyCb.filter(F.action == "link"))
+async def link_child(
+    query: CallbackQuery,
+    callback_data: kb.MoneyCb,
+    bot: Bot,
+    session: AsyncSession,
+    user: User,
+    clock: Clock,
+    i18n: I18nContext,
+) -> None:
+    try:
+        code = await money.issue_link_code(session, callback_data.id, user.id, clock.today(), clock.now())
+    except DomainError as error:
+        await refuse(query, i18n, error)
+        return
+    me = await bot.me()
+    link = f"https://t.me/{me.username}?start={money.LINK_PREFIX}{code}"
+    await show(query, i18n.get("money-link-code", link=link), kb.back_to_view(i18n, callback_data.id))

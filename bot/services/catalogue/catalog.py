@@ -1,0 +1,216 @@
+"""The public catalogue: which programs parents see, filtered and paged, and a program's card."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields, replace
+from datetime import date
+from typing import Any
+
+from sqlalchemy import ColumnElement, and_, func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.services.catalogue import search
+from bot.services.errors import NotFound
+from bot.services.paging import PAGE_SIZE, bounds
+from db.models import Direction, Group, ModerationStatus, Program, Provider, ProviderState, Register
+
+FUNDING = ("free", "paid")  # budget-funded registers / the certified register
+
+
+@dataclass(frozen=True)
+class Filters:
+    direction: Direction | None = None
+    age: int | None = None
+    municipality_id: int | None = None
+    funding: str | None = None  # one of FUNDING
+    free_seats: bool = False
+    weekday: int | None = None  # 0 = Monday
+    text: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any] | None) -> Filters:
+        data = data or {}
+        direction = data.get("direction")
+        return cls(
+            direction=Direction(direction) if direction else None,
+            age=data.get("age"),
+            municipality_id=data.get("municipality_id"),
+            funding=data.get("funding") if data.get("funding") in FUNDING else None,
+            free_seats=bool(data.get("free_seats")),
+            weekday=data.get("weekday"),
+            text=data.get("text") or "",
+        )
+
+    def active(self) -> list[str]:
+        """Names of the filters that narrow the search, most specific first (relaxed in this order)."""
+        names = ["text", "free_seats", "weekday", "funding", "direction", "age", "municipality_id"]
+        return [n for n in names if getattr(self, n) not in (None, "", False)]
+
+    def without(self, name: str) -> Filters:
+        """The same filters with `name` cleared (an unknown name changes nothing)."""
+        defaults: dict[str, Any] = {f.name: f.default for f in fields(self)}
+        return replace(self, **{name: defaults[name]}) if name in defaults else self
+
+
+@dataclass(frozen=True)
+class Page:
+    programs: list[Program]
+    page: int
+    pages: int
+    total: int
+    relax: str | None = None  # when nothing is found: the filter whose removal finds something
+    # When the words as typed found nothing and the catalogue's spelling of them («шахматы» for
+    # «шахмоты») does: what was searched for instead.
+    searched_for: str | None = None
+
+
+def open_group(today: date) -> ColumnElement[bool]:
+    """A group a parent can ask to join."""
+    return and_(Group.enrollment_open.is_(True), Group.archived.is_(False), Group.ends_on >= today)
+
+
+async def has_open_group(session: AsyncSession, program_id: int, today: date) -> bool:
+    """Whether a published program shows in the catalogue: parents see programs with a group they can
+    ask to join."""
+    found = await session.scalar(
+        select(Group.id).where(Group.program_id == program_id, open_group(today)).limit(1)
+    )
+    return found is not None
+
+
+def active_provider() -> ColumnElement[bool]:
+    # `IN` a list of active providers: read once per query rather than looked up for every program.
+    return Program.provider_id.in_(select(Provider.id).where(Provider.state == ProviderState.ACTIVE))
+
+
+def visible() -> ColumnElement[bool]:
+    return and_(Program.moderation == ModerationStatus.PUBLISHED, active_provider())
+
+
+def conditions(f: Filters, today: date) -> list[ColumnElement[bool]]:
+    """What a program must satisfy to be shown for `f`, cheapest first: SQLite tests the conditions
+    in this order, so the program's own columns and the word list spare most lookups of providers
+    and groups (half the time of a count)."""
+    conditions = [Program.moderation == ModerationStatus.PUBLISHED]
+    if f.direction is not None:
+        conditions.append(Program.direction == f.direction)
+    if f.age is not None:
+        conditions += [Program.age_min <= f.age, Program.age_max >= f.age]
+    if f.municipality_id is not None:
+        conditions.append(Program.municipality_id == f.municipality_id)
+    if f.funding == "paid":
+        conditions.append(Program.register == Register.CERTIFIED)
+    elif f.funding == "free":
+        conditions.append(Program.register != Register.CERTIFIED)
+    text = search.matches(Program.search_terms, f.text)
+    if text is not None:
+        conditions.append(text)
+    group_conditions = [Group.program_id == Program.id, open_group(today)]
+    if f.free_seats:
+        group_conditions.append(Group.seats_taken < Group.capacity)
+    if f.weekday is not None:
+        group_conditions.append(Group.weekdays.op("&")(1 << f.weekday) != 0)
+    # `SELECT id`, not `SELECT *`: the probe then reads only the index ix_groups_catalogue.
+    return [*conditions, active_provider(), select(Group.id).where(*group_conditions).exists()]
+
+
+async def count(session: AsyncSession, f: Filters, today: date) -> int:
+    return int(await session.scalar(select(func.count(Program.id)).where(*conditions(f, today))) or 0)
+
+
+async def _any(session: AsyncSession, f: Filters, today: date) -> bool:
+    return await session.scalar(select(Program.id).where(*conditions(f, today)).limit(1)) is not None
+
+
+async def _rows(session: AsyncSession, f: Filters, today: date, offset: int, limit: int) -> list[Program]:
+    """Programs in title order; the index ix_programs_catalogue gives that order without a sort."""
+    rows = await session.scalars(
+        select(Program)
+        .where(*conditions(f, today))
+        .order_by(Program.title, Program.id)
+        .offset(offset)
+        .limit(limit)
+    )
+    return list(rows.unique())
+
+
+async def find(session: AsyncSession, f: Filters, today: date, page: int = 0) -> Page:
+    """One page of `f`; when its words find nothing, of the words the parent meant (a typo, the wrong
+    keyboard layout), saying so."""
+    found = await _find(session, f, today, page)
+    if found.programs or not f.text:
+        return found
+    meant = search.understood(f.text, await vocabulary(session))
+    if meant is None:
+        return found
+    instead = await _find(session, replace(f, text=meant), today, page)
+    return replace(instead, searched_for=meant) if instead.programs else found
+
+
+# The catalogue's words per database, with the version of the catalogue they were read from.
+_vocabularies: dict[str, tuple[tuple[Any, ...], search.Vocabulary]] = {}
+
+
+async def vocabulary(session: AsyncSession) -> search.Vocabulary:
+    """The words of published programs, read again only when one was published, added or changed."""
+    version = tuple(
+        (
+            await session.execute(
+                select(func.count(Program.id), func.max(Program.id), func.max(Program.updated_at)).where(
+                    visible()
+                )
+            )
+        ).one()
+    )
+    where = str(session.sync_session.get_bind().engine.url)
+    cached = _vocabularies.get(where)
+    if cached is not None and cached[0] == version:
+        return cached[1]
+    rows = await session.execute(select(Program.title, Program.description).where(visible()))
+    words = search.Vocabulary.of(f"{title} {description or ''}" for title, description in rows)
+    _vocabularies[where] = (version, words)
+    return words
+
+
+async def _find(session: AsyncSession, f: Filters, today: date, page: int) -> Page:
+    """One page. The first page is read with one row more than it shows: when that row is absent the
+    page holds every result and needs no count. Later pages count first, to stay in range."""
+    page = max(page, 0)
+    if page == 0:
+        rows = await _rows(session, f, today, 0, PAGE_SIZE + 1)
+        if len(rows) <= PAGE_SIZE:
+            return Page(rows, 0, 1, len(rows)) if rows else Page([], 0, 0, 0, await _relax(session, f, today))
+        total = await count(session, f, today)
+        return Page(rows[:PAGE_SIZE], 0, bounds(0, total, PAGE_SIZE)[1], total)
+    total = await count(session, f, today)
+    if total == 0:
+        return Page([], 0, 0, 0, await _relax(session, f, today))
+    page, pages = bounds(page, total, PAGE_SIZE)
+    return Page(await _rows(session, f, today, page * PAGE_SIZE, PAGE_SIZE), page, pages, total)
+
+
+async def _relax(session: AsyncSession, f: Filters, today: date) -> str | None:
+    """The first active filter whose removal finds something (else the first one)."""
+    active = f.active()
+    for name in active:
+        if await _any(session, f.without(name), today):
+            return name
+    return active[0] if active else None
+
+
+async def program_card(session: AsyncSession, program_id: int, today: date) -> tuple[Program, list[Group]]:
+    """A published program of an active provider and its groups open for requests."""
+    program = await session.scalar(select(Program).where(Program.id == program_id, visible()))
+    if program is None:
+        raise NotFound()
+    groups = list(
+        (
+            await session.scalars(
+                select(Group).where(Group.program_id == program.id, open_group(today)).order_by(Group.id)
+            )
+        ).unique()
+    )
+    return program, groups

@@ -1,0 +1,1 @@
+"""Staff announcements (broadcasts) and events for children."""

@@ -1,0 +1,1 @@
+"""The Support Centre's desk: moderation, the providers' register, imports, exports, coverage and reports."""

@@ -1,0 +1,1 @@
+"""Requests to join a group, the waiting list, confirmations, and the end of studies."""
