@@ -230,13 +230,14 @@ def _groups(program: Program, index: int, starts: date, ends: date) -> list[Grou
     for n in range(1 + index % 3):
         slots = SCHEDULES[(index + n) % len(SCHEDULES)]
         schedule = [{"day": d, "start": s, "end": e} for d, s, e in slots]
-        capacity = min(program.max_students, 10 + (index + 3 * n) % 8)
+        # The demo has no students, so every seat is free (a seat taken is a child the provider can see).
+        # A few groups are small, so a tester's requests fill one and meet the waiting list.
         if n == 0 and index % 6 == 0:
-            taken = capacity  # full: the waiting list is visible
+            capacity = 1
         elif n == 0 and index % 6 == 3:
-            taken = capacity - 1  # the last free seat: the race is visible
+            capacity = 2
         else:
-            taken = (index * 7 + n * 3) % (capacity - 2)
+            capacity = min(program.max_students, 10 + (index + 3 * n) % 8)
         groups.append(
             Group(
                 program_id=program.id,
@@ -246,7 +247,7 @@ def _groups(program: Program, index: int, starts: date, ends: date) -> list[Grou
                 starts_on=starts + timedelta(days=14),
                 ends_on=date(ends.year, 5, 31),
                 capacity=capacity,
-                seats_taken=taken,
+                seats_taken=0,
                 teacher=TEACHERS[(index + n) % len(TEACHERS)],
             )
         )
