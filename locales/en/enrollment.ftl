@@ -30,7 +30,10 @@ enroll-confirm-ask =
     Child: { $child }
     Program: "{ $title }", group "{ $group }"
     { $paid ->
-        [yes] The certificate pays { $certificate } a month, the family { $family } a month. When the provider confirms, { $reserve } is reserved on the certificate until the end of the course; { $left } stays free for other clubs.
+        [yes] The certificate pays { $certificate } a month, the family { $family } a month. When the provider confirms, { $reserve } goes to the reserve for clubs until the end of the course; { $left } stays free for other clubs.{ $little ->
+            [yes] {" "}⚠️ That is less than a typical month of a paid club in your district ({ $typical }): the certificate will hardly pay for a second paid club. Compare programs in "🧮 What still fits" on the certificate card.
+           *[no] {""}
+        }
        *[no] The classes are free; nothing is taken from the certificate.
     }
 enroll-confirm-yes = ✅ Yes, send the request
