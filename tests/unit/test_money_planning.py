@@ -16,53 +16,15 @@ from bot.services.money import balances, billing, ledger, writeoffs
 from bot.services.standing import active_certificate
 from db.models import (
     Certificate,
-    CertificateKind,
     LedgerEntry,
     LedgerKind,
-    ModerationStatus,
     Municipality,
     OutboxMessage,
     Register,
 )
 from tests import enroll_factories as make
-from tests.dates import at
 
 PARENT = 5001
-
-
-async def paid_world(
-    session: AsyncSession, municipality: Municipality, clock: FrozenClock, balance: int
-) -> make.World:
-    """2 November of the test year: a paid program whose certificate part is 2 000 ₽ a month (price
-    2 500 ₽, normative cost 2 000 ₽), two more open paid programs (1 000 ₽ and 3 000 ₽ a month) and
-    programs that do not count: a draft, a free one, one for teenagers, one too dear."""
-    clock.set(at(2026, 11, 2, 9))
-    w = await make.world(
-        session,
-        municipality,
-        register=Register.CERTIFIED,
-        kind=None,
-        price=250_000,
-        normative=200_000,
-        ages=(7, 12),
-    )
-    for title, price, ages, moderation in (
-        ("Рисование", 100_000, (7, 12), ModerationStatus.PUBLISHED),
-        ("Робототехника", 300_000, (7, 12), ModerationStatus.PUBLISHED),
-        ("Черновик", 10_000, (7, 12), ModerationStatus.DRAFT),
-        ("Для подростков", 150_000, (14, 17), ModerationStatus.PUBLISHED),
-        ("Дорогая", 5_000_000, (7, 12), ModerationStatus.PUBLISHED),
-    ):
-        prog = await make.program(
-            session, w.provider, title=title, register=Register.CERTIFIED, price=price, ages=ages,
-            moderation=moderation,
-        )  # fmt: skip
-        await make.group(session, prog)
-    free = await make.program(session, w.provider, title="Бесплатный", register=Register.GENERAL)
-    await make.group(session, free)
-    child = await make.child(session, PARENT, municipality, kind=CertificateKind.FINANCING, balance=balance)
-    await session.commit()
-    return make.World(w.provider, w.program, w.group, child, PARENT, w.provider_user)
 
 
 async def certificate_of(session: AsyncSession, w: make.World) -> Certificate:
@@ -75,7 +37,7 @@ async def test_a_typical_month_is_the_median_of_open_paid_programs(
     session: AsyncSession, municipality: Municipality, clock: FrozenClock
 ) -> None:
     assert await billing.typical_monthly(session, municipality.id, clock.today()) == 0  # no programs
-    await paid_world(session, municipality, clock, balance=1_000_000)
+    await make.paid_choice(session, municipality, clock, balance=1_000_000)
     # open paid programs: 1 000, 1 500 (teenagers), 2 000, 3 000 and 50 000 ₽; the draft and the free
     # one do not count: the median is 2 000 ₽
     assert await billing.typical_monthly(session, municipality.id, clock.today()) == 200_000
@@ -85,7 +47,7 @@ async def test_a_typical_month_is_the_median_of_open_paid_programs(
 async def test_a_request_says_when_it_leaves_less_than_a_typical_month(
     session: AsyncSession, municipality: Municipality, clock: FrozenClock, balance: int, little: bool
 ) -> None:
-    w = await paid_world(session, municipality, clock, balance)
+    w = await make.paid_choice(session, municipality, clock, balance)
     eligible = await enrollment.check(
         session, parent_id=PARENT, child_id=w.child.id, group_id=w.group.id, today=clock.today()
     )
@@ -98,7 +60,7 @@ async def test_confirmation_reserves_warns_of_a_low_balance_once_and_tells_the_p
     session: AsyncSession, municipality: Municipality, clock: FrozenClock
 ) -> None:
     municipality.low_balance_threshold_kopecks = 300_000
-    w = await paid_world(session, municipality, clock, balance=500_000)
+    w = await make.paid_choice(session, municipality, clock, balance=500_000)
     cert = await certificate_of(session, w)
     low = select(func.count(OutboxMessage.id)).where(
         OutboxMessage.payload["text_key"].as_string() == "money-low-balance"
@@ -138,7 +100,7 @@ async def test_confirmation_reserves_warns_of_a_low_balance_once_and_tells_the_p
 async def test_what_still_fits_pages_the_programs_the_free_balance_pays(
     session: AsyncSession, municipality: Municipality, clock: FrozenClock
 ) -> None:
-    w = await paid_world(session, municipality, clock, balance=2_500_000)  # 25 000 ₽ free
+    w = await make.paid_choice(session, municipality, clock, balance=2_500_000)  # 25 000 ₽ free
     cert = await certificate_of(session, w)
     fits = await balances.fits(session, cert.id, PARENT, clock.today(), 0)
     assert fits.free == 2_500_000 and fits.months_left == 10  # November to August
@@ -156,7 +118,7 @@ async def test_what_still_fits_pages_the_programs_the_free_balance_pays(
 async def test_what_still_fits_is_paged(
     session: AsyncSession, municipality: Municipality, clock: FrozenClock
 ) -> None:
-    w = await paid_world(session, municipality, clock, balance=2_500_000)
+    w = await make.paid_choice(session, municipality, clock, balance=2_500_000)
     for n in range(4):
         prog = await make.program(
             session, w.provider, title=f"Кружок {n}", register=Register.CERTIFIED, price=50_000
@@ -176,7 +138,7 @@ async def test_what_still_fits_is_paged(
 async def test_the_comparison_quotes_as_a_request_would(
     session: AsyncSession, municipality: Municipality, clock: FrozenClock
 ) -> None:
-    w = await paid_world(session, municipality, clock, balance=1_000_000)
+    w = await make.paid_choice(session, municipality, clock, balance=1_000_000)
     cert = await certificate_of(session, w)
     fits = await balances.fits(session, cert.id, PARENT, clock.today(), 0)
     a, b = fits.shown.items[0].program, fits.shown.items[1].program
@@ -196,7 +158,7 @@ async def test_the_comparison_quotes_as_a_request_would(
 async def test_the_card_lists_the_money_movements_with_the_changes_of_state(
     session: AsyncSession, municipality: Municipality, clock: FrozenClock
 ) -> None:
-    w = await paid_world(session, municipality, clock, balance=1_000_000)
+    w = await make.paid_choice(session, municipality, clock, balance=1_000_000)
     await make.enrolled(session, w, clock)
     cert = await certificate_of(session, w)
     card = await certificates.card(session, cert, clock.today())
