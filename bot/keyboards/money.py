@@ -15,7 +15,7 @@ from bot.keyboards.base import Id
 from bot.keyboards.paging import nav_row
 from bot.services.money.balances import Fit, MoneyView
 from bot.services.paging import Slice
-from db.models import CertificateKind, Group
+from db.models import Certificate, CertificateKind, Group
 
 
 class MoneyCb(CallbackData, prefix="mo"):
@@ -37,17 +37,15 @@ class FitCb(CallbackData, prefix="mf"):
     b: Id = 0
 
 
-def fits_button(i18n: I18nContext, certificate_id: int) -> InlineKeyboardButton:
-    return InlineKeyboardButton(
+def card_buttons(i18n: I18nContext, certificate: Certificate) -> list[list[InlineKeyboardButton]]:
+    """Rows for the certificate card: what still fits its free money (a financing certificate's), the
+    history of operations and the money view (status change, linking the child's account)."""
+    certificate_id = certificate.id
+    fits = InlineKeyboardButton(
         text=i18n.get("money-btn-fits"), callback_data=FitCb(action="list", id=certificate_id).pack()
     )
-
-
-def card_buttons(i18n: I18nContext, certificate_id: int) -> list[list[InlineKeyboardButton]]:
-    """Rows for the certificate card: the money view (status change, linking the child's account)
-    and the history of operations."""
     return [
-        [fits_button(i18n, certificate_id)],
+        *([[fits]] if certificate.kind is CertificateKind.FINANCING else []),
         [
             InlineKeyboardButton(
                 text=i18n.get("money-btn-history"),

@@ -134,3 +134,15 @@ async def test_a_roomy_request_gives_no_warning(
     asked = await h.press(PARENT, EnCb(action="rq", id=w.group.id, arg=w.child.id).pack())
     summary = next(s for s in asked if s.text)
     assert TEXTS["ru"]["left"] in (summary.text or "") and "⚠️" not in (summary.text or "")
+
+
+async def test_an_accounting_certificate_offers_no_money_planning(
+    session: AsyncSession, municipality: Municipality, h: Harness
+) -> None:
+    child = await make.child(session, PARENT, municipality)  # an accounting certificate: no money
+    cert = await active_certificate(session, child.id)
+    assert cert is not None
+    await session.commit()
+    [card] = [s for s in await h.press(PARENT, CertCb(action="card", id=cert.id).pack()) if s.text]
+    labels = [label for label, _ in card.buttons]
+    assert "📜 История операций" in labels and not any("Что поместится" in label for label in labels)
