@@ -4,7 +4,11 @@ and the certificate card's history with the money's movements."""
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -164,3 +168,26 @@ async def test_the_card_lists_the_money_movements_with_the_changes_of_state(
     card = await certificates.card(session, cert, clock.today())
     assert [line.entry.kind for line in card.money] == [LedgerKind.RESERVE, LedgerKind.CREDIT]  # newest first
     assert card.money[0].program_title == w.program.title
+
+
+@given(
+    price=st.integers(1, 5_000_000),
+    normative=st.integers(0, 5_000_000),
+    balance=st.integers(0, 10_000_000),
+    start=st.dates(date(2026, 9, 1), date(2027, 8, 31)),
+    days=st.integers(0, 400),
+    typical=st.integers(0, 5_000_000),
+)
+def test_what_stays_free_is_the_balance_less_the_reserve(
+    price: int, normative: int, balance: int, start: date, days: int, typical: int
+) -> None:
+    """The split the request, the confirmation, «Что поместится» and the comparison all show: a reserve
+    never takes more than the free balance, what stays free is the rest, and the warning is exactly
+    «less than a typical month left»."""
+    q = billing.split(price, normative, balance, start=start, end=start + timedelta(days=days))
+    assert 0 <= q.reserve_total <= balance
+    assert q.left == balance - q.reserve_total
+    assert q.certificate_monthly + q.family_monthly == price
+    assert q.leaves_less_than(typical) is (q.left < typical)
+    if q.shortfall == 0:  # the balance pays every month: the certificate pays its whole part
+        assert q.certificate_monthly == q.cap_monthly == billing.cap_of(price, normative)
