@@ -104,10 +104,10 @@ money-fits =
     }
 money-fits-line = { $n }. <b>{ $title }</b> — the certificate pays up to { $monthly }/month; { $whole ->
         [yes] the free money lasts to the end of the period.
-       *[no] the free money lasts { $months ->
-            [one] { $months } month
-           *[other] { $months } months
-        }, then the family pays more.
+       *[no] the free money covers { $months } of { $left ->
+            [one] { $left } month
+           *[other] { $left } months
+        }: if you apply, the certificate spreads it over the whole course and the family pays more a month.
     }
 money-fits-hint = To compare two programs, press the first, then the second. Apply from the program's card in "🔎 Find a club".
 money-fits-second = The first program to compare is "{ $title }". Now press the second.

@@ -24,7 +24,7 @@ TEXTS = {
         "fits": "Что поместится",
         "free": f"Свободно: 25{NBSP}000{NBSP}₽, до конца периода месяцев: 10.",
         "line": f"<b>Робототехника</b> — сертификат платит до 3{NBSP}000{NBSP}₽/мес; "
-        "свободного хватит на 8 месяцев",
+        "свободного хватит на 8 из 10 месяцев",
         "second": "Первая программа для сравнения — «Рисование». Теперь нажмите вторую.",
         "compare": "свободно останется:",
         "total": f"Всего на сертификате: 25{NBSP}000{NBSP}₽",
@@ -36,7 +36,7 @@ TEXTS = {
         "fits": "What still fits",
         "free": "Free: ₽25,000; months left in the period: 10.",
         "line": "<b>Робототехника</b> — the certificate pays up to ₽3,000/month; "
-        "the free money lasts 8 months",
+        "the free money covers 8 of 10 months",
         "second": 'The first program to compare is "Рисование". Now press the second.',
         "compare": "stays free:",
         "total": "Total on the certificate: ₽25,000",

@@ -196,6 +196,7 @@ def fits_text(i18n: I18nContext, fits: money.Fits, first: str | None) -> str:
             title=escaped(fit.program.title, LINE),
             monthly=rub(fit.monthly, locale),
             months=fit.months,
+            left=fits.months_left,
             whole="yes" if fit.whole else "no",
         )
         for n, fit in enumerate(fits.shown.items, start=fits.shown.first)
