@@ -90,7 +90,7 @@ enroll-note-waitlisted =
     When a seat frees up we will offer it to you here — you will have { $hours } hours to answer. You can leave the waiting list in "📋 My requests" or look for another group in "🔎 Find a club".
 enroll-note-confirmed =
     🎉 Enrollment confirmed: { $child }, "{ $title }" ({ $group }).{ $paid ->
-        [yes] {" "}The certificate pays { $certificate } a month, the family pays { $family }.
+        [yes] {" "}The certificate pays { $certificate } a month, the family pays { $family }. { $reserve } went to the reserve for clubs; { $left } stays free for other clubs.
        *[no] {""}
     }
     All requests and enrollments are in "📋 My requests".

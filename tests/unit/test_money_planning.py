@@ -83,6 +83,10 @@ async def test_confirmation_reserves_warns_of_a_low_balance_once_and_tells_the_p
         today=clock.today(),
     )
     assert await session.scalar(low) == 1  # the money left the free balance now, not a month later
+    told = await session.scalar(
+        select(OutboxMessage).where(OutboxMessage.payload["text_key"].as_string() == "enroll-note-confirmed")
+    )
+    assert told is not None and told.payload["args"]["left_kopecks"] == done.quote.left
     assert done.leaves_little and done.typical_monthly == 200_000
     money = await ledger.balance_of(session, cert.id)
     assert money.reserved == done.quote.reserve_total > 0

@@ -542,6 +542,8 @@ async def confirm(
     args |= {
         "certificate_kopecks": quote.certificate_monthly,
         "family_kopecks": quote.family_monthly,
+        "reserve_kopecks": quote.reserve_total,
+        "left_kopecks": quote.left,
         "paid": "yes" if program.register.is_paid else "no",
     }
     await _tell_parent(session, enrollment, "confirmed", now, args)
