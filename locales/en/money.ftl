@@ -42,7 +42,7 @@ money-hist-credit = { $when } — nominal credited: +{ $amount }
 money-hist-reserve = { $when } — reserved for the club «{ $program }»: { $amount }
 money-hist-writeoff = { $when } — paid from the reserve for { $month }, «{ $program }»: { $amount }
 money-hist-release = { $when } — returned from the reserve to free money («{ $program }»): +{ $amount }
-money-hist-expire = { $when } — unused balance expired at the end of the period: { $amount }
+money-hist-expire = { $when } — the free money expired at the end of the period: { $amount }
 
 money-kind-ask-financing =
     Switch the certificate to a <b>financing certificate</b>?

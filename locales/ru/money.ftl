@@ -42,7 +42,7 @@ money-hist-credit = { $when } — начислен номинал: +{ $amount }
 money-hist-reserve = { $when } — ушло в резерв за кружок «{ $program }»: { $amount }
 money-hist-writeoff = { $when } — оплачено из резерва за { $month }, кружок «{ $program }»: { $amount }
 money-hist-release = { $when } — вернулось из резерва в свободные (кружок «{ $program }»): +{ $amount }
-money-hist-expire = { $when } — неиспользованный остаток сгорел в конце периода: { $amount }
+money-hist-expire = { $when } — свободные деньги сгорели в конце периода: { $amount }
 
 money-kind-ask-financing =
     Перевести сертификат в <b>сертификат финансирования</b>?
