@@ -75,7 +75,7 @@ money-link-done-parent = ✅ { $child } linked their own account to the certific
 
 money-writeoff-notice =
     💸 <b>Payment for { $month }</b>
-    Club «{ $program }» ({ $child }): { $amount } paid from the certificate ({ $percent }% of lessons given).
+    Club «{ $program }» ({ $child }): { $amount } paid from the reserve for clubs ({ $percent }% of lessons given).
     { $family_kopecks ->
         [0] Nothing for the family to pay this month.
        *[other] Your part to pay the provider this month: { $family }.
@@ -86,7 +86,7 @@ money-low-balance =
     Before you apply for a new club, open "🧮 What still fits": it shows which clubs the free money pays for, and for how many months.
 money-provider-statement =
     📊 <b>Statement for { $month }</b>
-    Program «{ $program }»: paid for children — { $children }, total { $amount }.
+    Program «{ $program }»: paid from the certificates' reserves for children — { $children }, total { $amount }.
 money-period-ending =
     ⏳ The certificate period ends on { $end }. Certificate No. { $number } has { $balance } free — the unused balance will expire.
     Choose a club in «🔎 Find a club» in time.

@@ -43,7 +43,7 @@ async def test_parent_sees_the_balance_fall_after_a_write_off(  # type: ignore[n
     await writeoffs.run_due(JobContext(app.settings, app.bot, app.sessionmaker, app.core, clock, app.sender))
 
     notice = await parent.wait_reply(f"Оплата за 11.{year(2026)}")
-    assert "с сертификата оплачено 1\u00a0000\u00a0₽" in notice.text
+    assert "из резерва за кружки оплачено 1\u00a0000\u00a0₽" in notice.text
     assert "Всего на сертификате: 9\u00a0000\u00a0₽" in notice.text
     await parent.press("Баланс сертификата", message=notice)
     after = await parent.wait_reply("Всего на сертификате")
