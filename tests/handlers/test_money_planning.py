@@ -12,9 +12,10 @@ from bot.keyboards.certificates import CertCb
 from bot.keyboards.money import FitCb
 from bot.services.clock import FrozenClock
 from bot.services.standing import active_certificate
-from db.models import Enrollment, Municipality, OutboxMessage, User
+from db.models import Enrollment, Municipality, OutboxMessage, Register, User
 from tests import enroll_factories as make
 from tests.handlers.harness import NOT_ALLOWED, Harness
+from tests.handlers.test_screens_fit import check, long, walk
 
 PARENT = 5001
 NBSP = "\u00a0"
@@ -146,3 +147,32 @@ async def test_an_accounting_certificate_offers_no_money_planning(
     [card] = [s for s in await h.press(PARENT, CertCb(action="card", id=cert.id).pack()) if s.text]
     labels = [label for label, _ in card.buttons]
     assert "📜 История операций" in labels and not any("Что поместится" in label for label in labels)
+
+
+async def test_what_still_fits_pages_through_long_titles_within_telegrams_limits(
+    session: AsyncSession, municipality: Municipality, clock: FrozenClock, h: Harness
+) -> None:
+    w = await make.paid_choice(session, municipality, clock, balance=2_500_000)
+    made = []
+    for n in range(12):
+        prog = await make.program(
+            session,
+            w.provider,
+            title=long(f"{n:02d} Программа", 200),
+            register=Register.CERTIFIED,
+            price=50_000,
+        )
+        await make.group(session, prog)
+        made.append(prog.id)
+    cert = await active_certificate(session, w.child.id)
+    assert cert is not None
+    await session.commit()
+    fits = await h.press(PARENT, FitCb(action="list", id=cert.id).pack())
+    check(fits)
+    picks = await walk(h, PARENT, fits, r"mf:pick:\d+:\d+:\d+:0")
+    assert set(made) <= {int(data.split(":")[4]) for data in picks}  # every page reached
+    second = await h.press(PARENT, picks[0])
+    check(second)
+    pairs = await walk(h, PARENT, second, r"mf:cmp:\d+:\d+:\d+:\d+")
+    assert len(pairs) == len(picks) - 1  # every other program, the first kept aside
+    check(await h.press(PARENT, pairs[-1]))
