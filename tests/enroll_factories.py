@@ -11,7 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.services.catalogue import search
-from bot.services.clock import Clock
+from bot.services.clock import Clock, FrozenClock
 from bot.services.enrollment import requests as enrollment
 from bot.services.money import ledger
 from bot.services.rules import inn_with_check_digits
@@ -217,3 +217,40 @@ async def enrolled(session: AsyncSession, w: World, clock: Clock) -> Enrollment:
         today=clock.today(),
     )
     return e
+
+
+async def paid_choice(
+    session: AsyncSession, municipality: Municipality, clock: FrozenClock, balance: int, parent_id: int = 5001
+) -> World:
+    """2 November of the test year: a paid program whose certificate part is 2 000 ₽ a month (price
+    2 500 ₽, normative cost 2 000 ₽), two more open paid programs (1 000 ₽ and 3 000 ₽ a month) and
+    programs that do not count: a draft, a free one, one for teenagers, one too dear. The child (of
+    `parent_id`) has a financing certificate with `balance` credited."""
+    clock.set(at(2026, 11, 2, 9))
+    w = await world(
+        session,
+        municipality,
+        parent_id=parent_id,
+        register=Register.CERTIFIED,
+        kind=None,
+        price=250_000,
+        normative=200_000,
+        ages=(7, 12),
+    )
+    for title, price, ages, moderation in (
+        ("Рисование", 100_000, (7, 12), ModerationStatus.PUBLISHED),
+        ("Робототехника", 300_000, (7, 12), ModerationStatus.PUBLISHED),
+        ("Черновик", 10_000, (7, 12), ModerationStatus.DRAFT),
+        ("Для подростков", 150_000, (14, 17), ModerationStatus.PUBLISHED),
+        ("Дорогая", 5_000_000, (7, 12), ModerationStatus.PUBLISHED),
+    ):
+        prog = await program(
+            session, w.provider, title=title, register=Register.CERTIFIED, price=price, ages=ages,
+            moderation=moderation,
+        )  # fmt: skip
+        await group(session, prog)
+    free = await program(session, w.provider, title="Бесплатный", register=Register.GENERAL)
+    await group(session, free)
+    holder = await child(session, parent_id, municipality, kind=CertificateKind.FINANCING, balance=balance)
+    await session.commit()
+    return World(w.provider, w.program, w.group, holder, parent_id, w.provider_user)

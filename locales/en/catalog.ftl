@@ -123,7 +123,7 @@ catalog-card-no-groups = No groups are open for requests right now.
 catalog-cost =
     <b>For { $name }:</b> { $cover ->
         [none] the certificate has no money left — a request for this paid program cannot be made ({ $shortfall } would be needed for the whole course).
-        [part] the certificate covers { $certificate }/month (what its balance allows for the whole course), the family pays { $family }/month.
+        [part] the certificate covers { $certificate }/month (what its free money allows for the whole course), the family pays { $family }/month.
        *[full] the certificate covers { $certificate }/month, the family pays { $family }/month.
     }
 catalog-cost-age = <b>{ $name }</b> is { $age }, and the program is for ages { $min }–{ $max }, so a request cannot be made. Look for a program by age: "🔎 Find a club".

@@ -130,8 +130,9 @@ certificates-card =
        *[other] {" "}({ certificates-state-reason })
     }
     Nominal for the period: { $nominal }
-    Available: { $balance }
-    Reserved: { $reserved }
+    Total on the certificate: { $total }
+    • free: { $balance }
+    • reserved for clubs: { $reserved }
     Period: { $period }
     Valid until: { $valid_until }
 

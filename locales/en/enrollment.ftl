@@ -9,12 +9,12 @@ enroll-age = The program is for ages { $min }–{ $max }, and the child is { $ag
 enroll-duplicate = This child already has a request or an enrollment in this program. See it in "📋 My requests".
 enroll-budget-limit = The child already attends (or waits for) { $limit } free programs — the most your district allows at once. End one in "📋 My requests" or choose a program paid by the financing certificate.
 enroll-no-seat = This group has no free seats. You can join the waiting list — we will tell you when a seat frees up.
-enroll-balance = The certificate has no money left for this program ({ $shortfall } would be needed for the whole course). Choose another program or wait for the next period's nominal.
+enroll-balance = The certificate has no free money left for this program ({ $shortfall } would be needed for the whole course). Choose another program or wait for the next period's nominal.
 enroll-group-closed = This group does not take requests now. Look at other groups or programs in the search.
 enroll-already-decided = This request has already been decided; nothing changed. Open the list again.
 enroll-on-waitlist = This request has already been moved to the waiting list: the group has no free seats left. Nothing needs deciding — when a seat frees up it is offered to the family in turn.
 enroll-confirm-no-certificate = The child's certificate is no longer active, so the enrollment cannot be confirmed. Reject the request with the reason "documents".
-enroll-confirm-balance = The child's certificate has no money left for this program, so the enrollment cannot be confirmed. Reject the request with a reason so the family knows what to do.
+enroll-confirm-balance = The child's certificate has no free money left for this program, so the enrollment cannot be confirmed. Reject the request with a reason so the family knows what to do.
 enroll-bad-reason = Choose a reason with a button from the list.
 enroll-waitlist-duplicate = The child is already on this group's waiting list. We will tell you when a seat frees up.
 enroll-offer-expired = This seat offer is no longer valid. Look at the group in the search again.
@@ -30,7 +30,10 @@ enroll-confirm-ask =
     Child: { $child }
     Program: "{ $title }", group "{ $group }"
     { $paid ->
-        [yes] The certificate pays { $certificate } a month, the family { $family } a month. When the provider confirms, { $reserve } is reserved on the certificate until the end of the course; { $left } stays free for other clubs.
+        [yes] The certificate pays { $certificate } a month, the family { $family } a month. When the provider confirms, { $reserve } goes to the reserve for clubs until the end of the course; { $left } stays free for other clubs.{ $little ->
+            [yes] {" "}⚠️ That is less than a typical month of a paid club in your district ({ $typical }): the certificate will hardly pay for a second paid club. Compare programs in "🧮 What still fits" on the certificate card.
+           *[no] {""}
+        }
        *[no] The classes are free; nothing is taken from the certificate.
     }
 enroll-confirm-yes = ✅ Yes, send the request
@@ -62,7 +65,7 @@ enroll-btn-end = 🏁 End studies #{ $n }
 enroll-btn-leave-waitlist = 🚪 Leave the waiting list #{ $n }
 enroll-withdrawn = The request was withdrawn.
 enroll-end-ask = Why does the child stop? { $paid ->
-        [yes] The seat will be freed and the rest of the reserve returns to the certificate.
+        [yes] The seat will be freed, and what is reserved for this club and not yet paid becomes free on the certificate again.
        *[no] The seat in the group will be freed.
     }
 enroll-end-keep = ✖️ Cancel — keep studying
@@ -87,7 +90,7 @@ enroll-note-waitlisted =
     When a seat frees up we will offer it to you here — you will have { $hours } hours to answer. You can leave the waiting list in "📋 My requests" or look for another group in "🔎 Find a club".
 enroll-note-confirmed =
     🎉 Enrollment confirmed: { $child }, "{ $title }" ({ $group }).{ $paid ->
-        [yes] {" "}The certificate pays { $certificate } a month, the family pays { $family }.
+        [yes] {" "}The certificate pays { $certificate } a month, the family pays { $family }. { $reserve } went to the reserve for clubs; { $left } stays free for other clubs.
        *[no] {""}
     }
     All requests and enrollments are in "📋 My requests".
@@ -112,7 +115,7 @@ enroll-note-ended =
         [health] health reasons
         [attendance] does not attend
        *[other] other
-    }. The rest of the reserve returned to the certificate.
+    }. What was reserved for this club and not yet paid is free on the certificate again.
 enroll-note-offer =
     ⏳ Your turn on the waiting list has come: a seat is free — "{ $title }", { $group }.
     Child: { $child }.

@@ -1,4 +1,5 @@
 ## Money: the certificate's balance, its history, the status, write-offs and lesson reports.
+# One vocabulary everywhere: "Total on the certificate" = "Free" + "Reserved for clubs".
 
 money-btn-view = 💳 Certificate balance
 money-btn-history = 📜 Transaction history
@@ -11,12 +12,14 @@ money-btn-back = ⬅️ Back
 money-btn-newer = ⬅️ Newer
 money-btn-older = Older ➡️
 money-btn-lessons = 📝 Lessons report
+money-btn-fits = 🧮 What still fits
+money-btn-fits-back = ⬅️ Back to "What still fits"
 
 money-view-financing =
     💳 <b>Certificate No. { $number }</b> ({ $child })
     Status: financing certificate.
 
-    Left on the certificate: <b>{ $total }</b>
+    Total on the certificate: <b>{ $total }</b>
     • free: { $free }
     • reserved for clubs: { $reserved }
 
@@ -25,7 +28,7 @@ money-view-accounting =
     💳 <b>Certificate No. { $number }</b> ({ $child })
     Status: accounting certificate — for free (budget-funded) clubs.
 
-    Money on the certificate: { $total } (free { $free }, reserved { $reserved }).
+    Total on the certificate: { $total } (free { $free }, reserved for clubs { $reserved }).
 
     To pay for paid clubs with the certificate, switch it to a financing certificate while the quota has places.
 money-none = You have no certificates yet. Add a child and apply through «👶 My children».
@@ -36,10 +39,10 @@ money-history =
     { $lines }
 money-history-empty = No transactions yet.
 money-hist-credit = { $when } — nominal credited: +{ $amount }
-money-hist-reserve = { $when } — reserved for «{ $program }»: { $amount }
-money-hist-writeoff = { $when } — paid for { $month }, «{ $program }»: { $amount }
-money-hist-release = { $when } — returned from the reserve («{ $program }»): +{ $amount }
-money-hist-expire = { $when } — unused balance expired at the end of the period: { $amount }
+money-hist-reserve = { $when } — reserved for the club «{ $program }»: { $amount }
+money-hist-writeoff = { $when } — paid from the reserve for { $month }, «{ $program }»: { $amount }
+money-hist-release = { $when } — returned from the reserve to free money («{ $program }»): +{ $amount }
+money-hist-expire = { $when } — the free money expired at the end of the period: { $amount }
 
 money-kind-ask-financing =
     Switch the certificate to a <b>financing certificate</b>?
@@ -72,22 +75,61 @@ money-link-done-parent = ✅ { $child } linked their own account to the certific
 
 money-writeoff-notice =
     💸 <b>Payment for { $month }</b>
-    Club «{ $program }» ({ $child }): { $amount } paid from the certificate ({ $percent }% of lessons given).
+    Club «{ $program }» ({ $child }): { $amount } paid from the reserve for clubs ({ $percent }% of lessons given).
     { $family_kopecks ->
         [0] Nothing for the family to pay this month.
        *[other] Your part to pay the provider this month: { $family }.
     }
-    Left on the certificate: { $left } (free { $free }).
+    Total on the certificate: { $left } (free { $free }).
 money-low-balance =
-    ⚠️ Certificate No. { $number } is running low: { $balance } free (threshold { $threshold }).
-    Check that it covers a new club before you apply.
+    ⚠️ Certificate No. { $number } has only { $balance } free (the warning threshold is { $threshold }).
+    Before you apply for a new club, open "🧮 What still fits": it shows which clubs the free money pays for, and for how many months.
 money-provider-statement =
     📊 <b>Statement for { $month }</b>
-    Program «{ $program }»: paid for children — { $children }, total { $amount }.
+    Program «{ $program }»: paid from the certificates' reserves for children — { $children }, total { $amount }.
 money-period-ending =
     ⏳ The certificate period ends on { $end }. Certificate No. { $number } has { $balance } free — the unused balance will expire.
     Choose a club in «🔎 Find a club» in time.
 money-turns-eighteen = ⏳ Certificate No. { $number } is valid until { $until }, the child's 18th birthday. Then it closes and the unused balance expires.
+
+money-fits =
+    🧮 <b>What still fits</b> — certificate No. { $number } ({ $child })
+    Free: { $free }; months left in the period: { $months }.
+
+    { $count ->
+        [0] No open paid program for the child's age fits the free money even for a month. Wait for the next period's nominal, or choose a free club in "🔎 Find a club".
+       *[other] Open paid programs for the child's age, the least expensive first ({ $count } in all):
+
+    { $lines }
+    }
+money-fits-line = { $n }. <b>{ $title }</b> — the certificate pays up to { $monthly }/month; { $whole ->
+        [yes] the free money lasts to the end of the period.
+       *[no] the free money covers { $months } of { $left ->
+            [one] { $left } month
+           *[other] { $left } months
+        }: if you apply, the certificate spreads it over the whole course and the family pays more a month.
+    }
+money-fits-hint = To compare two programs, press the first, then the second. Apply from the program's card in "🔎 Find a club".
+money-fits-second = The first program to compare is "{ $title }". Now press the second.
+money-fits-pick = { $n }. { $title }
+money-compare =
+    ⚖️ <b>Comparison</b> — certificate No. { $number }, free { $free }
+
+    <b>1. { $title_a }</b>
+    • price: { $price_a }/month
+    • the certificate pays: { $certificate_a }/month
+    • the family pays: { $family_a }/month
+    • goes to the reserve for clubs: { $reserve_a }
+    • stays free: { $left_a }
+
+    <b>2. { $title_b }</b>
+    • price: { $price_b }/month
+    • the certificate pays: { $certificate_b }/month
+    • the family pays: { $family_b }/month
+    • goes to the reserve for clubs: { $reserve_b }
+    • stays free: { $left_b }
+
+    The sums run from today to the end of the period. Apply from the program's card in "🔎 Find a club".
 
 money-lessons-reminder =
     📝 The month { $month } is ending. Report the share of lessons given in each group (0–100%) — certificate payments depend on it.

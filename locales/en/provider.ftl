@@ -18,6 +18,12 @@ provider-request-line =
 provider-confirmed = ✅ Enrollment confirmed: { $child }, "{ $title }". The family was notified.{ $waitlisted ->
     [0] {""}
    *[other] {" "}The group "{ $group }" has no free seats left, so the other requests for it ({ $waitlisted }) were moved to the waiting list; the families were notified.
+}{ $paid ->
+    [yes] {" "}{ $reserve } of the child's certificate went to the reserve for clubs; { $left } stays free for other clubs.{ $little ->
+        [yes] {" "}That is less than a typical month of a paid club in the district ({ $typical }): if the family asks about a second club, point them to "🧮 What still fits" on the certificate card.
+       *[no] {""}
+    }
+   *[no] {""}
 }
 provider-confirm-waitlisted = The group "{ $group }" has no free seats left (or they are promised to children on the waiting list), so the request ({ $child }, "{ $title }") was moved to the waiting list. The family was notified; when a seat frees up it is offered in turn.
 provider-reject-ask = Choose the reason:

@@ -131,8 +131,9 @@ certificates-card =
        *[other] {" "}({ certificates-state-reason })
     }
     Номинал на период: { $nominal }
-    Доступно: { $balance }
-    Зарезервировано: { $reserved }
+    Всего на сертификате: { $total }
+    • свободно: { $balance }
+    • в резерве за кружки: { $reserved }
     Период: { $period }
     Действует до: { $valid_until }
 

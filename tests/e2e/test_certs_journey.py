@@ -79,5 +79,5 @@ async def test_parent_applies_staff_approve_parent_sees_the_card(  # type: ignor
     card = await parent.wait_reply("Сертификат №")
     text = card.text.replace("\u00a0", " ")
     assert number.group(0) in text
-    assert "Доступно: 10 000 ₽" in text and "сертификат финансирования" in text
+    assert "свободно: 10 000 ₽" in text and "сертификат финансирования" in text
     assert "Действует до: 05.03.2033" in text

@@ -35,19 +35,19 @@ async def test_parent_sees_the_balance_fall_after_a_write_off(  # type: ignore[n
     runner = await running_app(clock=clock)
     parent = fake_api.user(PARENT, language_code="ru")
     await parent.send("/balance")
-    before = await parent.wait_reply("Осталось на сертификате")
-    assert "Осталось на сертификате: 10\u00a0000\u00a0₽" in before.text
+    before = await parent.wait_reply("Всего на сертификате")
+    assert "Всего на сертификате: 10\u00a0000\u00a0₽" in before.text
 
     clock.set(at(2026, 12, 1, 7, 0))  # 10:00 in Moscow on the 1st
     app = runner.app
     await writeoffs.run_due(JobContext(app.settings, app.bot, app.sessionmaker, app.core, clock, app.sender))
 
     notice = await parent.wait_reply(f"Оплата за 11.{year(2026)}")
-    assert "с сертификата оплачено 1\u00a0000\u00a0₽" in notice.text
-    assert "Осталось на сертификате: 9\u00a0000\u00a0₽" in notice.text
+    assert "из резерва за кружки оплачено 1\u00a0000\u00a0₽" in notice.text
+    assert "Всего на сертификате: 9\u00a0000\u00a0₽" in notice.text
     await parent.press("Баланс сертификата", message=notice)
-    after = await parent.wait_reply("Осталось на сертификате")
-    assert "Осталось на сертификате: 9\u00a0000\u00a0₽" in after.text
+    after = await parent.wait_reply("Всего на сертификате")
+    assert "Всего на сертификате: 9\u00a0000\u00a0₽" in after.text
     assert "в резерве за кружки: 6\u00a0000\u00a0₽" in after.text
 
 

@@ -38,16 +38,16 @@ async def test_balance_and_paginated_history(
 
     async with Harness(settings, sessionmaker, clock) as h:
         [view] = await h.send(user.id, "/balance")
-        assert "Осталось на сертификате: <b>10\u00a0005\u00a0₽</b>" in (view.text or "")
+        assert "Всего на сертификате: <b>10\u00a0005\u00a0₽</b>" in (view.text or "")
         assert "в резерве за кружки: 9\u00a0000\u00a0₽" in (view.text or "")
         first = await h.press(user.id, view.data_for("История операций"))
         assert "страница 1 из 2" in (first[0].text or "")
         older = await h.press(user.id, first[0].data_for("Старее"))
         text = older[0].text or ""
-        assert "страница 2 из 2" in text and "зарезервировано за кружок «Робототехника &lt;" in text
+        assert "страница 2 из 2" in text and "ушло в резерв за кружок «Робототехника &lt;" in text
         assert "начислен номинал: +10\u00a0000\u00a0₽" in text
         back = await h.press(user.id, older[0].data_for("Назад"))
-        assert back[0].method == "EditMessageText" and "Осталось на сертификате" in (back[0].text or "")
+        assert back[0].method == "EditMessageText" and "Всего на сертификате" in (back[0].text or "")
 
 
 async def test_forged_callbacks_alert_and_change_nothing(
@@ -116,7 +116,7 @@ async def test_a_teen_links_his_account_through_the_parents_link(
         assert linked[1].data_for("Перевести в сертификат финансирования")
         ask = await h.press(teen, linked[1].data_for("Перевести в сертификат финансирования"))
         done = await h.press(teen, ask[0].data_for("Подтвердить"))
-        assert "Осталось на сертификате" in (done[0].text or "")
+        assert "Всего на сертификате" in (done[0].text or "")
         assert h.alerts(done) == ["✅ Готово: теперь это сертификат финансирования."]
         again = await h.press(teen, ask[0].data_for("Подтвердить"))  # a double tap flips nothing back
         assert h.alerts(again) == ["У сертификата уже этот статус."]

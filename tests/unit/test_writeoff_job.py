@@ -235,8 +235,8 @@ async def test_low_balance_warning_once_per_period(
     await money_data.enroll(session, cert, g)  # reserves 9 900 ₽: 100 ₽ left free
     await session.commit()
 
-    assert await writeoffs.warn_low_balance(session, cert, clock) is True
-    assert await writeoffs.warn_low_balance(session, cert, clock) is False
+    assert await writeoffs.warn_low_balance(session, cert, today=clock.today(), now=clock.now()) is True
+    assert await writeoffs.warn_low_balance(session, cert, today=clock.today(), now=clock.now()) is False
     low = await session.scalar(
         select(OutboxMessage).where(OutboxMessage.payload["text_key"].as_string() == "money-low-balance")
     )

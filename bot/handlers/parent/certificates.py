@@ -141,7 +141,7 @@ async def card(
     certificate = await certificates.certificate_for_parent(session, user.id, callback_data.id)
     text = views.card(i18n, await certificates.card(session, certificate, clock.today()), settings)
     markup = InlineKeyboardMarkup(
-        inline_keyboard=[*card_buttons(i18n, certificate.id), *to_list(i18n).inline_keyboard]
+        inline_keyboard=[*card_buttons(i18n, certificate), *to_list(i18n).inline_keyboard]
     )
     if message := message_of(query):
         await message.answer(text, reply_markup=markup)

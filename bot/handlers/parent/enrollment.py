@@ -162,7 +162,9 @@ def _request_summary(i18n: I18nContext, eligible: enrollment.Eligibility) -> str
         certificate=rub(quote.certificate_monthly, locale),
         family=rub(quote.family_monthly, locale),
         reserve=rub(quote.reserve_total, locale),
-        left=rub(max(quote.balance - quote.reserve_total, 0), locale),
+        left=rub(quote.left, locale),
+        little="yes" if eligible.leaves_little else "no",
+        typical=rub(eligible.typical_monthly, locale),
     )
 
 

@@ -14,15 +14,17 @@ from aiogram_i18n.lazy.filter import LazyFilter
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Settings
-from bot.formatting import LINE, escaped, moment, rub
+from bot.formatting import LINE, escaped, rub
 from bot.handlers.common.ui import refusal, refuse, show
 from bot.keyboards import money as kb
 from bot.keyboards.menu import main_menu
+from bot.keyboards.paging import page_note
 from bot.services.accounts.access import load_access
 from bot.services.clock import Clock
 from bot.services.errors import DomainError, NotAllowed
 from bot.services.money import balances as money
-from db.models import LedgerEntry, User
+from bot.views.certificates import money_line
+from db.models import User
 
 router = Router(name="money")
 
@@ -37,17 +39,6 @@ def view_text(i18n: I18nContext, view: money.MoneyView) -> str:
         total=rub(view.balance.balance + view.balance.reserved, locale),
         free=rub(view.balance.balance, locale),
         reserved=rub(view.balance.reserved, locale),
-    )
-
-
-def entry_text(i18n: I18nContext, line: money.HistoryLine, settings: Settings) -> str:
-    entry: LedgerEntry = line.entry
-    return i18n.get(
-        f"money-hist-{entry.kind.value}",
-        when=moment(entry.created_at, settings.tz, i18n.locale),
-        amount=rub(max(abs(entry.balance_delta), abs(entry.reserve_delta)), i18n.locale),
-        program=escaped(line.program_title or "—", LINE),
-        month=f"{entry.month:%m.%Y}" if entry.month else "—",
     )
 
 
@@ -123,7 +114,7 @@ async def open_history(
     except DomainError as error:
         await refuse(query, i18n, error)
         return
-    lines = [entry_text(i18n, line, settings) for line in page.lines]
+    lines = [money_line(i18n, line, settings) for line in page.lines]
     text = i18n.get(
         "money-history",
         page=page.page + 1,
@@ -194,3 +185,85 @@ async def link_child(
     me = await bot.me()
     link = f"https://t.me/{me.username}?start={money.LINK_PREFIX}{code}"
     await show(query, i18n.get("money-link-code", link=link), kb.back_to_view(i18n, callback_data.id))
+
+
+def fits_text(i18n: I18nContext, fits: money.Fits, first: str | None) -> str:
+    locale = i18n.locale
+    lines = [
+        i18n.get(
+            "money-fits-line",
+            n=n,
+            title=escaped(fit.program.title, LINE),
+            monthly=rub(fit.monthly, locale),
+            months=fit.months,
+            left=fits.months_left,
+            whole="yes" if fit.whole else "no",
+        )
+        for n, fit in enumerate(fits.shown.items, start=fits.shown.first)
+    ]
+    text = i18n.get(
+        "money-fits",
+        number=fits.holder.certificate.number,
+        child=escaped(fits.holder.child.first_name, LINE),
+        free=rub(fits.free, locale),
+        months=fits.months_left,
+        count=fits.shown.total,
+        lines="\n\n".join(lines),
+    )
+    if fits.shown.total:
+        text += "\n\n" + (
+            i18n.get("money-fits-second", title=escaped(first, LINE))
+            if first
+            else i18n.get("money-fits-hint")
+        )
+    return text + page_note(i18n, fits.shown.page, fits.shown.pages)
+
+
+@router.callback_query(kb.FitCb.filter(F.action.in_({"list", "pick"})))
+async def open_fits(
+    query: CallbackQuery,
+    callback_data: kb.FitCb,
+    session: AsyncSession,
+    user: User,
+    clock: Clock,
+    i18n: I18nContext,
+) -> None:
+    """«What still fits»; after a first pick, the same list asks for the second program to compare."""
+    first = callback_data.a if callback_data.action == "pick" else 0
+    fits = await money.fits(session, callback_data.id, user.id, clock.today(), callback_data.page, first)
+    title = fits.first.title if fits.first else None
+    first = fits.first.id if fits.first else 0
+    await show(query, fits_text(i18n, fits, title), kb.fits_menu(i18n, callback_data.id, fits.shown, first))
+
+
+@router.callback_query(kb.FitCb.filter(F.action == "cmp"))
+async def compare(
+    query: CallbackQuery,
+    callback_data: kb.FitCb,
+    session: AsyncSession,
+    user: User,
+    clock: Clock,
+    i18n: I18nContext,
+) -> None:
+    holder, both = await money.compare(
+        session, callback_data.id, user.id, (callback_data.a, callback_data.b), clock.today()
+    )
+    locale = i18n.locale
+    columns: dict[str, str] = {}
+    for side, compared in zip(("a", "b"), both, strict=True):
+        q = compared.quote
+        columns |= {
+            f"title_{side}": escaped(compared.program.title, LINE),
+            f"price_{side}": rub(q.price_monthly, locale),
+            f"certificate_{side}": rub(q.certificate_monthly, locale),
+            f"family_{side}": rub(q.family_monthly, locale),
+            f"reserve_{side}": rub(q.reserve_total, locale),
+            f"left_{side}": rub(q.left, locale),
+        }
+    text = i18n.get(
+        "money-compare",
+        number=holder.certificate.number,
+        free=rub(both[0].quote.balance, locale),
+        **columns,
+    )
+    await show(query, text, kb.compare_menu(i18n, callback_data.id, callback_data.page))

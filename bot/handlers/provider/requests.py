@@ -12,7 +12,7 @@ from aiogram_i18n import I18nContext
 from aiogram_i18n.lazy.filter import LazyFilter
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.formatting import LINE, day, escaped
+from bot.formatting import LINE, day, escaped, rub
 from bot.handlers.common.ui import refusal, reply, show
 from bot.keyboards import provider as kb
 from bot.keyboards.catalog import reason_at
@@ -105,6 +105,11 @@ async def confirm(
         title=escaped(group.program.title, LINE) if group else "—",
         group=escaped(group.name, LINE) if group else "—",
         waitlisted=done.waitlisted,
+        paid="yes" if done.quote.price_monthly else "no",
+        reserve=rub(done.quote.reserve_total, i18n.locale),
+        left=rub(done.quote.left, i18n.locale),
+        little="yes" if done.leaves_little else "no",
+        typical=rub(done.typical_monthly, i18n.locale),
     )
     await show(query, text, kb.after_decision(i18n, e.group_id, group.name if group else ""))
 

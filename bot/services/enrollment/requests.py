@@ -20,7 +20,7 @@ from bot.services import batching, outbox
 from bot.services.catalogue.catalog import open_group, visible
 from bot.services.catalogue.provider_desk import by_provider
 from bot.services.errors import DomainError, NotAllowed, NotFound
-from bot.services.money import billing
+from bot.services.money import billing, writeoffs
 from bot.services.periods import current_period
 from bot.services.rules import age_on
 from bot.services.standing import active_certificate, pending_application
@@ -99,6 +99,12 @@ class Eligibility:
     quote: billing.Quote
     starts_on: date
     ends_on: date
+    typical_monthly: int = 0  # billing.typical_monthly of the municipality, for a paid program
+
+    @property
+    def leaves_little(self) -> bool:
+        """The request would leave less free money than a typical month of another club."""
+        return self.quote.leaves_less_than(self.typical_monthly)
 
 
 async def own_child(session: AsyncSession, parent_id: int, child_id: int) -> Child:
@@ -227,7 +233,8 @@ async def check(
     quote = await billing.quote(session, program, certificate, start=start, end=end)
     if quote.blocked:
         raise DomainError("enroll-balance", shortfall_kopecks=quote.shortfall)
-    return Eligibility(child, group, program, municipality, certificate, quote, start, end)
+    typical = await billing.typical_monthly(session, municipality.id, today) if quote.price_monthly else 0
+    return Eligibility(child, group, program, municipality, certificate, quote, start, end, typical)
 
 
 def _request_args(program: Program, group: Group, child: Child | None) -> dict[str, Any]:
@@ -412,6 +419,13 @@ class Confirmation:
 
     enrollment: Enrollment
     waitlisted: int = 0
+    quote: billing.Quote = billing.FREE  # the split reserved, for a paid program
+    typical_monthly: int = 0  # billing.typical_monthly of the municipality, for a paid program
+
+    @property
+    def leaves_little(self) -> bool:
+        """The reserve left less free money than a typical month of another club."""
+        return self.quote.leaves_less_than(self.typical_monthly)
 
 
 async def _to_waitlist(session: AsyncSession, enrollment: Enrollment, now: datetime) -> outbox.Notice | None:
@@ -491,6 +505,7 @@ async def confirm(
     program = await session.get(Program, enrollment.program_id)
     assert program is not None
     quote = billing.FREE
+    certificate = None
     if program.register.is_paid:
         certificate = (
             await session.get(Certificate, enrollment.certificate_id) if enrollment.certificate_id else None
@@ -527,10 +542,18 @@ async def confirm(
     args |= {
         "certificate_kopecks": quote.certificate_monthly,
         "family_kopecks": quote.family_monthly,
+        "reserve_kopecks": quote.reserve_total,
+        "left_kopecks": quote.left,
         "paid": "yes" if program.register.is_paid else "no",
     }
     await _tell_parent(session, enrollment, "confirmed", now, args)
-    return Confirmation(enrollment, await _waitlist_the_rest(session, enrollment.group_id, now))
+    typical = 0
+    if certificate is not None:
+        # The money left the free balance now: warn now, not a month later with the write-off.
+        await writeoffs.warn_low_balance(session, certificate, today=today, now=now)
+        typical = await billing.typical_monthly(session, program.municipality_id, today)
+    waitlisted = await _waitlist_the_rest(session, enrollment.group_id, now)
+    return Confirmation(enrollment, waitlisted, quote, typical)
 
 
 async def reject(

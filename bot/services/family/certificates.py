@@ -22,7 +22,7 @@ from bot.services.accounts import audit, invites
 from bot.services.errors import DomainError, NotAllowed, NotFound
 from bot.services.family import closing
 from bot.services.family.children import get_child, list_children
-from bot.services.money import ledger
+from bot.services.money import balances, ledger
 from bot.services.rules import AGE_MAX, AGE_MIN, age_on, birthday
 from bot.services.standing import current_certificate, pending_application
 from db.models import (
@@ -445,6 +445,7 @@ TRANSITIONS: dict[str, tuple[tuple[CertificateState, ...], CertificateState]] = 
     "close": (closing.CLOSABLE, CertificateState.CLOSED),
 }
 NEEDS_REASON = ("suspend", "close")
+CARD_MONEY = 5  # the latest money movements a card lists; «История операций» keeps them all
 
 
 def check_transition(certificate: Certificate, action: str) -> None:
@@ -535,6 +536,7 @@ class Card:
     period: Period | None
     balance: ledger.Balance
     events: list[CertificateEvent]
+    money: list[balances.HistoryLine]  # the latest movements of its money, newest first
 
 
 async def card(session: AsyncSession, certificate: Certificate, today: date) -> Card:
@@ -548,6 +550,7 @@ async def card(session: AsyncSession, certificate: Certificate, today: date) -> 
         period=await periods.current_period(session, certificate.municipality_id, today),
         balance=await ledger.balance_of(session, certificate.id),
         events=list(events),
+        money=await balances.latest(session, certificate.id, CARD_MONEY),
     )
 
 

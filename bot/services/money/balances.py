@@ -11,12 +11,12 @@ import secrets
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.services import outbox, paging, periods
 from bot.services.errors import DomainError, NotAllowed, NotFound
-from bot.services.money import ledger
+from bot.services.money import billing, ledger
 from bot.services.periods import current_period
 from bot.services.rules import age_on
 from db.models import (
@@ -267,6 +267,16 @@ async def history(session: AsyncSession, certificate_id: int, user_id: int, page
     total = await ledger.count_entries(session, certificate_id)
     page, pages = paging.bounds(page, total, HISTORY_PAGE)
     entries = await ledger.entries(session, certificate_id, offset=page * HISTORY_PAGE, limit=HISTORY_PAGE)
+    return HistoryPage(lines=await _lines(session, entries), page=page, pages=pages)
+
+
+async def latest(session: AsyncSession, certificate_id: int, limit: int) -> list[HistoryLine]:
+    """The certificate's `limit` latest movements, newest first (for its card; the caller checked
+    who may see it)."""
+    return await _lines(session, await ledger.entries(session, certificate_id, offset=0, limit=limit))
+
+
+async def _lines(session: AsyncSession, entries: list[LedgerEntry]) -> list[HistoryLine]:
     enrollment_ids = {e.enrollment_id for e in entries if e.enrollment_id is not None}
     titles: dict[int, str] = {}
     if enrollment_ids:
@@ -276,7 +286,104 @@ async def history(session: AsyncSession, certificate_id: int, user_id: int, page
             .where(Enrollment.id.in_(enrollment_ids))
         )
         titles = {row[0]: row[1] for row in rows}
-    lines = [
+    return [
         HistoryLine(e, titles.get(e.enrollment_id) if e.enrollment_id is not None else None) for e in entries
     ]
-    return HistoryPage(lines=lines, page=page, pages=pages)
+
+
+# ---------------------------------------------------------------- what still fits the free balance
+
+
+@dataclass(frozen=True)
+class Fit:
+    """An open paid program and what the certificate's free balance does for it."""
+
+    program: Program
+    monthly: int  # the most the certificate pays a month (billing.cap_of)
+    months: int  # whole months of it the free balance pays, at most the months left in the period
+    whole: bool  # it pays every month left in the period
+
+
+@dataclass(frozen=True)
+class Fits:
+    holder: Holder
+    free: int  # the free balance
+    months_left: int  # months (whole or begun) left in the period
+    shown: paging.Slice[Fit]
+    first: Program | None = None  # the program picked first to compare, if any
+
+
+def _begun_months(today: date, end: date) -> int:
+    """Months of the period left from today, a begun month counting as one."""
+    return len(billing.month_fractions(today, end))
+
+
+async def _child_period(session: AsyncSession, h: Holder, today: date) -> Period:
+    period = await current_period(session, h.certificate.municipality_id, today)
+    if period is None:
+        raise DomainError("money-no-period")
+    return period
+
+
+def _fit(program: Program, free: int, today: date, end: date) -> Fit:
+    # The same split a request would quote: it says whether the free balance pays every month left.
+    quote = billing.split(program.price_kopecks, program.normative_cost_kopecks, free, start=today, end=end)
+    months = min(free // quote.cap_monthly, _begun_months(today, end)) if quote.cap_monthly else 0
+    return Fit(program, quote.cap_monthly, months, whole=quote.shortfall == 0)
+
+
+async def fits(
+    session: AsyncSession, certificate_id: int, user_id: int, today: date, page: int, first: int = 0
+) -> Fits:
+    """«What still fits»: the open paid programs for the child's age in the certificate's municipality
+    whose monthly certificate part the free balance pays for at least one month, cheapest first, a page
+    at a time, each with how many months it pays. `first`: a program picked to compare, kept."""
+    h = await holder(session, certificate_id, user_id)
+    period = await _child_period(session, h, today)
+    free = (await ledger.balance_of(session, certificate_id)).balance
+    age = age_on(h.child.birth_date, today)
+    cap = billing.cap_column()
+    where = [
+        *billing.open_paid(h.certificate.municipality_id, today),
+        Program.age_min <= age,
+        Program.age_max >= age,
+        cap <= free,
+    ]
+    total = int(await session.scalar(select(func.count(Program.id)).where(*where)) or 0)
+    page, pages = paging.bounds(page, total)
+    programs = await session.scalars(
+        select(Program)
+        .where(*where)
+        .order_by(cap, Program.title, Program.id)
+        .offset(page * paging.PAGE_SIZE)
+        .limit(paging.PAGE_SIZE)
+    )
+    items = [_fit(p, free, today, period.ends_on) for p in programs]
+    shown = paging.Slice(items, page, pages, page * paging.PAGE_SIZE + 1, total)
+    picked = await session.get(Program, first) if first else None
+    if picked is not None and picked.municipality_id != h.certificate.municipality_id:
+        picked = None
+    return Fits(h, free, _begun_months(today, period.ends_on), shown, picked)
+
+
+@dataclass(frozen=True)
+class Compared:
+    program: Program
+    quote: billing.Quote
+
+
+async def compare(
+    session: AsyncSession, certificate_id: int, user_id: int, program_ids: tuple[int, int], today: date
+) -> tuple[Holder, list[Compared]]:
+    """Two programs' monthly splits for this certificate from today to the period's end, each as a
+    request would quote it (billing.quote), side by side."""
+    h = await holder(session, certificate_id, user_id)
+    period = await _child_period(session, h, today)
+    compared = []
+    for program_id in program_ids:
+        program = await session.get(Program, program_id)
+        if program is None or program.municipality_id != h.certificate.municipality_id:
+            raise NotFound()
+        quote = await billing.quote(session, program, h.certificate, start=today, end=period.ends_on)
+        compared.append(Compared(program, quote))
+    return h, compared

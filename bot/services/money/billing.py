@@ -9,11 +9,14 @@ import calendar
 from dataclasses import dataclass
 from datetime import date, datetime
 from fractions import Fraction
+from statistics import median_low
 
+from sqlalchemy import ColumnElement, and_, case, exists, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.services.catalogue.catalog import open_group, visible
 from bot.services.money import ledger
-from db.models import Certificate, Enrollment, Program
+from db.models import Certificate, Enrollment, Group, Program, Register
 
 
 def month_fractions(start: date, end: date) -> list[tuple[date, Fraction]]:
@@ -59,6 +62,16 @@ class Quote:
     def free(self) -> bool:
         return self.price_monthly == 0
 
+    @property
+    def left(self) -> int:
+        """What stays free on the certificate for other clubs once this one's part is reserved."""
+        return max(self.balance - self.reserve_total, 0)
+
+    def leaves_less_than(self, typical: int) -> bool:
+        """A paid request that would leave less free money than `typical` (a month of another club):
+        the family should know before it asks."""
+        return self.price_monthly > 0 and self.left < typical
+
 
 FREE = Quote(0, 0, 0, 0, Fraction(0), 0, 0, 0)
 
@@ -74,9 +87,44 @@ async def quote(
     return split(program.price_kopecks, program.normative_cost_kopecks, balance, start=start, end=end)
 
 
+def cap_of(price: int, normative_cost: int) -> int:
+    """The most a certificate pays a month for a program: its price, or the normative cost if lower."""
+    return min(price, normative_cost or price)
+
+
+def cap_column() -> ColumnElement[int]:
+    """`cap_of` as SQL, to filter and sort programs by it in the database."""
+    return case(
+        (
+            and_(Program.normative_cost_kopecks > 0, Program.normative_cost_kopecks < Program.price_kopecks),
+            Program.normative_cost_kopecks,
+        ),
+        else_=Program.price_kopecks,
+    )
+
+
+def open_paid(municipality_id: int, today: date) -> list[ColumnElement[bool]]:
+    """A paid (certified) program of the municipality that a parent can ask to join today."""
+    return [
+        Program.municipality_id == municipality_id,
+        Program.register == Register.CERTIFIED,
+        Program.price_kopecks > 0,
+        visible(),
+        exists().where(Group.program_id == Program.id, open_group(today)),
+    ]
+
+
+async def typical_monthly(session: AsyncSession, municipality_id: int, today: date) -> int:
+    """A typical month of a club: the median monthly certificate part of the municipality's open paid
+    programs (0 when it has none). A request that leaves less free money than this leaves room for no
+    other paid club."""
+    caps = list(await session.scalars(select(cap_column()).where(*open_paid(municipality_id, today))))
+    return int(median_low(caps)) if caps else 0
+
+
 def split(price: int, normative_cost: int, balance: int, *, start: date, end: date) -> Quote:
     """The split of a paid program's monthly `price` for a certificate whose free balance is `balance`."""
-    cap = min(price, normative_cost or price)
+    cap = cap_of(price, normative_cost)
     fractions = month_fractions(start, end)
     months = sum((f for _, f in fractions), Fraction(0))
     full_total = sum(amount_for(cap, f) for _, f in fractions)

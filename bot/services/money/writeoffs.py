@@ -427,20 +427,27 @@ class LowBalance:
 
 async def current_periods(session: AsyncSession, clock: Clock) -> dict[int, int]:
     """Each municipality's current period: {municipality id: period id}."""
-    today = clock.today()
+    return await periods_on(session, clock.today())
+
+
+async def periods_on(session: AsyncSession, today: date) -> dict[int, int]:
+    """Each municipality's period on `today`: {municipality id: period id}."""
     rows = await session.execute(
         select(Period.municipality_id, Period.id).where(Period.starts_on <= today, Period.ends_on >= today)
     )
     return {m: p for m, p in rows}
 
 
-async def warn_low_balance(session: AsyncSession, certificate: Certificate, clock: Clock) -> bool:
-    """Warn the parent of one certificate (see LowBalance) unless warned before; True when queued."""
+async def warn_low_balance(
+    session: AsyncSession, certificate: Certificate, *, today: date, now: datetime
+) -> bool:
+    """Warn the parent of one certificate (see LowBalance) unless warned before; True when queued.
+    Called where money leaves the free balance outside the write-off: a reserve on confirmation."""
     child = certificate.child
     if child is None:
         return False
     money = await ledger.batch(session, [certificate.id])
-    low = LowBalance(await current_periods(session, clock), money.credited)
+    low = LowBalance(await periods_on(session, today), money.credited)
     notice = low.notice(
         certificate_id=certificate.id,
         number=certificate.number,
@@ -449,7 +456,7 @@ async def warn_low_balance(session: AsyncSession, certificate: Certificate, cloc
         threshold=certificate.municipality.low_balance_threshold_kopecks,
         balance=money.balances.get(certificate.id, ledger.Balance(0, 0)).balance,
     )
-    return notice is not None and await notice.enqueue(session, clock.now())
+    return notice is not None and await notice.enqueue(session, now)
 
 
 async def _provider_statements(
