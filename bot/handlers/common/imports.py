@@ -100,7 +100,6 @@ async def open_screen(message: Message, state: FSMContext, i18n: I18nContext) ->
 async def start(query: CallbackQuery, state: FSMContext, i18n: I18nContext) -> None:
     if message := message_of(query):
         await open_screen(message, state, i18n)
-    await query.answer()
 
 
 async def template(
@@ -113,7 +112,6 @@ async def template(
             BufferedInputFile(content, filename="import-template.xlsx"),
             caption=i18n.get("import-template-caption"),
         )
-    await query.answer()
 
 
 async def receive_file(
@@ -193,14 +191,12 @@ async def confirm(
                 published=str(published).lower(),
             )
         )
-    await query.answer()
 
 
 async def cancel(query: CallbackQuery, state: FSMContext, i18n: I18nContext) -> None:
     await state.clear()
     if message := message_of(query):
         await message.edit_text(i18n.get("import-cancelled"))
-    await query.answer()
 
 
 async def not_a_document(message: Message, i18n: I18nContext) -> None:

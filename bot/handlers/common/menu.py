@@ -119,7 +119,6 @@ async def consent_show(query: CallbackQuery, user: User, settings: Settings, i18
             await query.message.edit_text(_consent_given(user, settings, i18n), reply_markup=None)
         else:
             await query.message.answer(i18n.get("consent-text"), reply_markup=kb.consent_answer(i18n))
-    await query.answer()
 
 
 @router.callback_query(kb.ConsentCb.filter(F.action == "accept"))
@@ -135,14 +134,12 @@ async def consent_accept(
     if user.has_consent:
         if isinstance(query.message, Message):
             await query.message.edit_text(_consent_given(user, settings, i18n), reply_markup=None)
-        await query.answer()
         return
     await consent.accept(session, user, clock.now())
     if isinstance(query.message, Message):
         # The answered question says how it was answered, so it cannot be answered again.
         await query.message.edit_text(i18n.get("consent-text-accepted"), reply_markup=None)
         await query.message.answer(i18n.get("consent-accepted"), reply_markup=main_menu(i18n, access.menu))
-    await query.answer()
 
 
 @router.callback_query(kb.ConsentCb.filter(F.action == "decline"))
@@ -157,7 +154,6 @@ async def consent_decline(
             await query.message.answer(
                 i18n.get("consent-declined"), reply_markup=main_menu(i18n, access.menu)
             )
-    await query.answer()
 
 
 @router.callback_query(kb.ConsentCb.filter(F.action == "withdraw"))
@@ -166,7 +162,6 @@ async def consent_withdraw_ask(query: CallbackQuery, i18n: I18nContext) -> None:
         await query.message.edit_text(
             i18n.get("consent-withdraw-ask"), reply_markup=kb.withdraw_confirm(i18n)
         )
-    await query.answer()
 
 
 @router.callback_query(kb.ConsentCb.filter(F.action == "withdraw_confirm"))
@@ -185,7 +180,6 @@ async def consent_withdraw(
     removed = await consent.withdraw(session, user, clock.now(), clock.today())
     if isinstance(query.message, Message):
         await query.message.edit_text(i18n.get("consent-withdrawn", children=removed))
-    await query.answer()
 
 
 @router.message(LazyFilter("menu-settings"))
@@ -209,14 +203,12 @@ async def settings_back(query: CallbackQuery, user: User, access: Access, i18n: 
             ),
             reply_markup=kb.settings_menu(i18n, access.roles, user.has_consent, teen=access.is_teen),
         )
-    await query.answer()
 
 
 @router.callback_query(kb.SettingsCb.filter(F.action == "lang"))
 async def settings_language(query: CallbackQuery, i18n: I18nContext) -> None:
     if isinstance(query.message, Message):
         await query.message.edit_text(i18n.get("settings-language-choose"), reply_markup=kb.languages())
-    await query.answer()
 
 
 @router.callback_query(kb.LangCb.filter())
@@ -233,7 +225,6 @@ async def set_language(
     if isinstance(query.message, Message):
         await query.message.edit_text(i18n.get("settings-language-set"))
         await query.message.answer(i18n.get("menu-title"), reply_markup=main_menu(i18n, access.menu))
-    await query.answer()
 
 
 @router.callback_query(kb.SettingsCb.filter(F.action == "role"))
@@ -242,7 +233,6 @@ async def settings_role(query: CallbackQuery, access: Access, i18n: I18nContext)
         await query.message.edit_text(
             i18n.get("settings-role-choose"), reply_markup=kb.roles_menu(i18n, access.roles)
         )
-    await query.answer()
 
 
 @router.callback_query(kb.RoleCb.filter())
@@ -264,4 +254,3 @@ async def set_role(
             i18n.get("settings-role-set", role=i18n.get(f"role-{callback_data.role}"))
         )
         await query.message.answer(i18n.get("menu-title"), reply_markup=main_menu(i18n, callback_data.role))
-    await query.answer()

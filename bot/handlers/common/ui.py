@@ -1,6 +1,8 @@
 """The few moves every screen makes, written once: replace the screen a button was on, answer under it,
-refuse a press with an alert. Telegram may no longer give the message a button was on (too old, or
-deleted: an `InaccessibleMessage`); it cannot be edited, so the screen is sent anew instead."""
+refuse a press with an alert. A press is answered by the middleware once the handler returns
+(bot/middlewares/callbacks.py), so these do not answer it themselves. Telegram may no longer give the
+message a button was on (too old, or deleted: an `InaccessibleMessage`); it cannot be edited, so the
+screen is sent anew instead."""
 
 from __future__ import annotations
 
@@ -33,7 +35,6 @@ async def show(
         await message.edit_text(text, reply_markup=markup)
     elif target.message is not None and target.bot is not None:
         await target.bot.send_message(target.message.chat.id, text, reply_markup=markup)
-    await target.answer()
 
 
 async def put(target: Message, text: str, markup: InlineKeyboardMarkup | None, *, edit: bool) -> None:
@@ -48,7 +49,6 @@ async def reply(query: CallbackQuery, text: str, markup: InlineKeyboardMarkup | 
     """A new message under the one whose button was pressed, which stays as it is."""
     if query.message is not None and query.bot is not None:
         await query.bot.send_message(query.message.chat.id, text, reply_markup=markup)
-    await query.answer()
 
 
 def refusal(i18n: I18nContext, error: DomainError) -> str:

@@ -243,7 +243,6 @@ async def browse(
     await _save(state, f)
     if isinstance(query.message, Message):
         await show_panel(query.message, session, f, i18n, clock)
-    await query.answer()
 
 
 @router.message(StateFilter(CatalogSearch.browsing), F.text)

@@ -46,7 +46,6 @@ async def apply_start(
             ),
             reply_markup=kb.kinds(i18n, child.id, quota.left > 0),
         )
-    await query.answer()
 
 
 @router.callback_query(CertCb.filter(F.action == "kind"))
@@ -69,14 +68,12 @@ async def apply_kind(
             i18n.get("certificates-apply-confirm", name=html.escape(child.first_name), kind=kind.value),
             reply_markup=kb.confirm_application(i18n, child.id, kind),
         )
-    await query.answer()
 
 
 @router.callback_query(CertCb.filter(F.action == "keep"))
 async def apply_cancelled(query: CallbackQuery, i18n: I18nContext) -> None:
     if message := message_of(query):
         await message.edit_text(i18n.get("certificates-apply-cancelled"), reply_markup=to_list(i18n))
-    await query.answer()
 
 
 @router.callback_query(CertCb.filter(F.action == "file"))
@@ -109,7 +106,6 @@ async def apply_file(
             raise
         # The quota ran out while the parent was reading: offer the accounting status right there.
         await message.edit_text(i18n.get(error.key), reply_markup=kb.kinds(i18n, callback_data.id, False))
-        await query.answer()
         return
     if message is not None:
         assert application.child is not None
@@ -125,7 +121,6 @@ async def apply_file(
             ),
             reply_markup=to_list(i18n),
         )
-    await query.answer()
 
 
 @router.callback_query(CertCb.filter(F.action == "card"))
@@ -145,4 +140,3 @@ async def card(
     )
     if message := message_of(query):
         await message.answer(text, reply_markup=markup)
-    await query.answer()

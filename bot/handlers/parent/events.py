@@ -69,7 +69,6 @@ async def parent_page(
     i18n: I18nContext,
 ) -> None:
     await _show_page(query, callback_data.page, session, user, clock, settings, i18n)
-    await query.answer()
 
 
 @router.callback_query(kb.EventCb.filter(F.action == "remind"))
@@ -93,7 +92,6 @@ async def interests_open(query: CallbackQuery, user: User, i18n: I18nContext) ->
         await query.message.edit_text(
             i18n.get("events-interests-title"), reply_markup=kb.interests(i18n, user.interests or [])
         )
-    await query.answer()
 
 
 @router.callback_query(kb.InterestCb.filter())
@@ -103,4 +101,3 @@ async def interest_toggle(
     chosen = await events.toggle_interest(session, user, callback_data.direction.value)
     if isinstance(query.message, Message):
         await query.message.edit_reply_markup(reply_markup=kb.interests(i18n, chosen))
-    await query.answer()

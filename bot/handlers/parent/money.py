@@ -106,7 +106,6 @@ async def open_view(
     if isinstance(query.message, Message):
         # A notification or the card stays as it was: the view comes as a new message under it.
         await query.message.answer(view_text(i18n, view), reply_markup=kb.view_menu(i18n, view))
-    await query.answer()
 
 
 @router.callback_query(kb.MoneyCb.filter(F.action == "hist"))

@@ -110,7 +110,6 @@ async def _ask_step(
 async def _start_form(query: CallbackQuery, state: FSMContext, i18n: I18nContext, **data: Any) -> None:
     await state.set_state(ProgramFormStates.field)
     await state.set_data(data)
-    await query.answer()
     if isinstance(query.message, Message):
         await query.message.answer(i18n.get("provider-form-intro"))
         await _ask_step(query.message, state, i18n, 0)
@@ -198,7 +197,6 @@ async def form_button(
         if key == "needs_medical_certificate":
             value = value == "yes"
         await state.update_data(values=data["values"] | {key: value})
-    await query.answer()
     if isinstance(query.message, Message):
         await query.message.edit_reply_markup(reply_markup=None)
         await _ask_step(query.message, state, i18n, step + 1)
@@ -262,7 +260,6 @@ async def new_group(
     await provider_desk.own_program(session, callback_data.id, access.provider_ids)
     await state.set_state(GroupFormStates.name)
     await state.set_data({"program_id": callback_data.id, "group": {}})
-    await query.answer()
     if isinstance(query.message, Message):
         await query.message.answer(i18n.get("provider-group-ask", field="name"))
 

@@ -53,7 +53,6 @@ async def lessons_button(
 ) -> None:
     if isinstance(query.message, Message):
         await lessons_command(query.message, session, access, i18n)
-    await query.answer()
 
 
 @router.callback_query(kb.MoneyCb.filter(F.action == "lpage"))
@@ -64,7 +63,6 @@ async def lessons_page(
     text, markup = _lessons_menu(i18n, groups, callback_data.page)
     if isinstance(query.message, Message):
         await query.message.edit_text(text, reply_markup=markup)
-    await query.answer()
 
 
 @router.callback_query(kb.MoneyCb.filter(F.action == "group"))

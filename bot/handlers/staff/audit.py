@@ -98,7 +98,6 @@ async def from_card(
     except DomainError as error:
         await refuse(query, i18n, error)
         return
-    await query.answer()
 
 
 @router.callback_query(kb.RepCb.filter(F.action == "audit"))
@@ -106,7 +105,6 @@ async def ask_object(query: CallbackQuery, state: FSMContext, i18n: I18nContext)
     await state.set_state(AuditForm.object)
     if message := message_of(query):
         await message.answer(i18n.get("desk-audit-ask"))
-    await query.answer()
 
 
 @router.message(AuditForm.object, F.text)

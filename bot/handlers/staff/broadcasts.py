@@ -87,7 +87,6 @@ async def got_municipality(
     await state.set_state(BroadcastForm.audience)
     if isinstance(query.message, Message):
         await query.message.edit_text(i18n.get("broadcasts-ask-audience"), reply_markup=kb.audiences(i18n))
-    await query.answer()
 
 
 @router.callback_query(BroadcastForm.audience, kb.BroadcastFormCb.filter(F.action == "aud"))
@@ -104,7 +103,6 @@ async def got_audience(
     kind = callback_data.value
     await state.update_data(kind=kind)
     message = query.message if isinstance(query.message, Message) else None
-    await query.answer()
     if message is None:
         return
     if kind == "age":
@@ -149,7 +147,6 @@ async def got_direction(
     i18n: I18nContext,
 ) -> None:
     await state.update_data(direction=callback_data.value)
-    await query.answer()
     if isinstance(query.message, Message):
         await query.message.edit_reply_markup(reply_markup=None)
         await _preview(query.message, state, session, access, clock, settings, i18n)
@@ -215,7 +212,6 @@ async def send(
 ) -> None:
     data = await state.get_data()
     if not isinstance(query.message, Message):
-        await query.answer()
         return
     broadcast, count = await broadcasts.start(
         session,
@@ -242,7 +238,6 @@ async def drop(query: CallbackQuery, state: FSMContext, i18n: I18nContext) -> No
     await state.clear()
     if isinstance(query.message, Message):
         await query.message.edit_text(i18n.get("broadcasts-dropped"))
-    await query.answer()
 
 
 @router.callback_query(kb.BroadcastStopCb.filter())
@@ -259,4 +254,3 @@ async def stop(
         await query.message.edit_text(
             i18n.get("broadcasts-stopped", **broadcasts.figures(callback_data.broadcast_id, figures))
         )
-    await query.answer()

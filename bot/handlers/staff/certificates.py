@@ -62,7 +62,6 @@ async def queue_again(
 ) -> None:
     if message := message_of(query):
         await show_queue(message, session, access, i18n, edit=True, page=callback_data.id)
-    await query.answer()
 
 
 @router.callback_query(StaffCb.filter(F.action == "app"))
@@ -94,7 +93,6 @@ async def application(
     )
     if message := message_of(query):
         await message.edit_text(text, reply_markup=markup)
-    await query.answer()
 
 
 @router.callback_query(StaffCb.filter(F.action == "ok"))
@@ -125,14 +123,12 @@ async def approve(
         if error.key != "certificates-error-quota-staff" or message is None:
             raise
         await message.edit_text(i18n.get(error.key), reply_markup=kb.quota_exhausted(i18n, callback_data.id))
-        await query.answer()
         return
     if message is not None:
         await message.edit_text(
             i18n.get("certificates-issued", number=certificate.number, kind=certificate.kind.value),
             reply_markup=kb.next_application(i18n),
         )
-    await query.answer()
 
 
 @router.callback_query(StaffCb.filter(F.action == "rej"))
@@ -144,7 +140,6 @@ async def reject_reasons(
         await message.edit_text(
             i18n.get("certificates-reject-why"), reply_markup=kb.reasons(i18n, callback_data.id)
         )
-    await query.answer()
 
 
 @router.callback_query(StaffCb.filter(F.action == "why"))
@@ -167,7 +162,6 @@ async def reject_reason(
             i18n.get("certificates-reject-comment", reason=callback_data.value),
             reply_markup=kb.no_comment(i18n, callback_data.id, callback_data.value),
         )
-    await query.answer()
 
 
 async def do_reject(
@@ -234,7 +228,6 @@ async def reject_without_comment(
         await do_reject(
             message, session, user, access, i18n, clock, callback_data.id, callback_data.value, None
         )
-    await query.answer()
 
 
 # ---------------------------------------------------------------- the register
@@ -300,7 +293,6 @@ async def state_reason_ask(
         await message.answer(
             i18n.get("certificates-state-reason-ask", action=callback_data.action, number=certificate.number)
         )
-    await query.answer()
 
 
 async def do_change(
@@ -381,7 +373,6 @@ async def resume(
         await do_change(
             message, session, user, access, i18n, clock, settings, callback_data.id, "resume", None
         )
-    await query.answer()
 
 
 # ---------------------------------------------------------------- nominal, quota, population; invites
@@ -440,7 +431,6 @@ async def municipality_chosen(
     await state.clear()
     if message := message_of(query):
         await show_period(message, session, access, i18n, clock, callback_data.id, edit=True)
-    await query.answer()
 
 
 @router.callback_query(StaffCb.filter(F.action == "per"))
@@ -460,7 +450,6 @@ async def period_value_ask(
     await state.set_data({"period_id": period.id, "field": callback_data.value})
     if message := message_of(query):
         await message.answer(i18n.get("certificates-period-ask", field=callback_data.value))
-    await query.answer()
 
 
 @router.message(StaffForm.period_value, F.text)
@@ -506,7 +495,6 @@ async def invite_provider_choose(
         key = "certificates-invite-provider-choose" if providers else "certificates-invite-no-providers"
         text = i18n.get(key) + page_note(i18n, shown.page, shown.pages)
         await message.edit_text(text, reply_markup=kb.providers(i18n, shown, callback_data.id))
-    await query.answer()
 
 
 @router.callback_query(StaffCb.filter(F.action.in_(set(INVITE_ROLES))))
@@ -536,4 +524,3 @@ async def invite(
                 "certificates-invite", role=role.value, link=deep_link(me.username or "", code), code=code
             )
         )
-    await query.answer()

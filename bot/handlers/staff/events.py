@@ -90,7 +90,6 @@ async def staff_back(
     text, markup = await _staff_list(session, access, clock, settings, i18n, page)
     if isinstance(query.message, Message):
         await query.message.edit_text(text, reply_markup=markup)
-    await query.answer()
 
 
 async def _ask(message: Message, field: str, i18n: I18nContext) -> None:
@@ -110,7 +109,6 @@ async def staff_new(query: CallbackQuery, state: FSMContext, i18n: I18nContext) 
     if isinstance(query.message, Message):
         await query.message.edit_reply_markup(reply_markup=None)
         await _ask(query.message, FORM_STEPS[0], i18n)
-    await query.answer()
 
 
 @router.callback_query(kb.StaffEventCb.filter(F.action == "open"))
@@ -129,7 +127,6 @@ async def staff_open(
         await query.message.edit_text(
             views.card(i18n, event, settings), reply_markup=kb.staff_card(i18n, event)
         )
-    await query.answer()
 
 
 @router.callback_query(kb.StaffEventCb.filter(F.action == "edit"))
@@ -143,7 +140,6 @@ async def staff_edit(
     event = await events.for_staff(session, access, callback_data.event_id)
     if isinstance(query.message, Message):
         await query.message.edit_reply_markup(reply_markup=kb.staff_fields(i18n, event.id))
-    await query.answer()
 
 
 @router.callback_query(kb.StaffEventCb.filter(F.action == "field"))
@@ -163,7 +159,6 @@ async def staff_field(
     await state.update_data(field=callback_data.value, event_id=event.id)
     if isinstance(query.message, Message):
         await _ask(query.message, callback_data.value, i18n)
-    await query.answer()
 
 
 @router.message(EventForm.input, F.text)
@@ -212,7 +207,6 @@ async def form_button(
         "no_deadline": {"registration_deadline": None},
     }
     expected = {"ages_any": "ages", "dir": "direction", "no_deadline": "deadline"}[callback_data.action]
-    await query.answer()
     if field != expected or not isinstance(query.message, Message):
         return  # a button of an earlier step
     await query.message.edit_reply_markup(reply_markup=None)
@@ -279,7 +273,6 @@ async def form_municipality(
     if not access.is_staff_of(callback_data.municipality_id):
         await query.answer(i18n.get("error-not-allowed"), show_alert=True)
         return
-    await query.answer()
     if isinstance(query.message, Message):
         await query.message.edit_reply_markup(reply_markup=None)
         await _confirm(query.message, state, callback_data.municipality_id, settings, i18n)
@@ -317,7 +310,6 @@ async def form_publish(
             i18n.get("events-published", card=views.card(i18n, event, settings)),
             reply_markup=kb.staff_card(i18n, event),
         )
-    await query.answer()
 
 
 @router.callback_query(kb.EventFormCb.filter(F.action == "drop"))
@@ -325,7 +317,6 @@ async def form_drop(query: CallbackQuery, state: FSMContext, i18n: I18nContext) 
     await state.clear()
     if isinstance(query.message, Message):
         await query.message.edit_text(i18n.get("events-dropped"))
-    await query.answer()
 
 
 @router.callback_query(kb.StaffEventCb.filter(F.action == "cancel"))
@@ -339,7 +330,6 @@ async def staff_cancel_ask(
     event = await events.for_staff(session, access, callback_data.event_id)
     if isinstance(query.message, Message):
         await query.message.edit_reply_markup(reply_markup=kb.staff_cancel_confirm(i18n, event.id))
-    await query.answer()
 
 
 @router.callback_query(kb.StaffEventCb.filter(F.action == "cancel_yes"))
@@ -355,4 +345,3 @@ async def staff_cancel(
     told = await events.cancel(session, access, callback_data.event_id, clock.now(), settings.tz)
     if isinstance(query.message, Message):
         await query.message.edit_text(i18n.get("events-staff-cancelled", told=told))
-    await query.answer()

@@ -82,7 +82,6 @@ async def show_municipality(
             await message.edit_text(text, reply_markup=markup)
         else:
             await message.answer(text, reply_markup=markup)
-    await query.answer()
 
 
 @router.callback_query(kb.ProvCb.filter(F.action == "open"))
@@ -98,7 +97,6 @@ async def open_provider(
         return
     if message := message_of(query):
         await message.answer(card(i18n, provider), reply_markup=kb.provider_card(i18n, provider))
-    await query.answer()
 
 
 @router.callback_query(kb.ProvCb.filter(F.action.in_({"suspend", "resume"})))
@@ -157,7 +155,6 @@ async def invite(
                 days=invites.INVITE_TTL.days,
             )
         )
-    await query.answer()
 
 
 @router.callback_query(kb.ProvCb.filter(F.action == "add"))
@@ -172,7 +169,6 @@ async def add_start(
     await state.set_data({"municipality_id": municipality_id})
     if message := message_of(query):
         await message.answer(i18n.get("desk-provider-ask-name"))
-    await query.answer()
 
 
 @router.message(ProviderForm.name, F.text)
@@ -199,7 +195,6 @@ async def add_kind(
     await state.set_state(ProviderForm.inn)
     if message := message_of(query):
         await message.edit_text(i18n.get("desk-provider-ask-inn", kind=kind.value))
-    await query.answer()
 
 
 @router.message(ProviderForm.inn, F.text)

@@ -99,7 +99,6 @@ async def coverage(
         lines.append(i18n.get("desk-coverage-more", count=len(rows) - CAPTION_PLACES))
     if message := message_of(query):
         await message.answer_photo(BufferedInputFile(png, filename="coverage.png"), caption="\n".join(lines))
-    await query.answer()
 
 
 @router.callback_query(kb.RepCb.filter(F.action == "figures"))
@@ -168,7 +167,6 @@ async def figures(query: CallbackQuery, session: AsyncSession, access: Access, i
     lines.append(i18n.get("desk-figures-footer"))
     if message := message_of(query):
         await message.answer("\n".join(lines), reply_markup=kb.reports_menu(i18n))
-    await query.answer()
 
 
 @router.callback_query(kb.RepCb.filter(F.action == "export"))
@@ -205,4 +203,3 @@ async def export(
             BufferedInputFile(content, filename=f"{what}-{clock.today().isoformat()}.xlsx"),
             caption=i18n.get("desk-export-caption", what=what, rows=rows),
         )
-    await query.answer()
