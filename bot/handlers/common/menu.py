@@ -15,12 +15,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Settings
 from bot.formatting import day
+from bot.handlers.common.ui import refusal
 from bot.keyboards import common as kb
 from bot.keyboards.menu import main_menu
 from bot.services.accounts import invites
 from bot.services.accounts.access import Access, load_access
 from bot.services.clock import Clock
-from bot.services.errors import DomainError
+from bot.services.errors import DomainError, NotAllowed
 from bot.services.family import consent
 from db.models import Role, User
 
@@ -59,7 +60,7 @@ async def start_with_invite(
     try:
         redeemed = await invites.redeem(session, command.args or "", user, clock.now())
     except DomainError as error:
-        await message.answer(i18n.get(error.key))
+        await message.answer(refusal(i18n, error))
         return
     access = await load_access(session, user, settings.admin_ids)
     await message.answer(
@@ -174,8 +175,7 @@ async def consent_withdraw(
     clock: Clock,
 ) -> None:
     if not user.has_consent:
-        await query.answer(i18n.get("consent-withdraw-none"), show_alert=True)
-        return
+        raise DomainError("consent-withdraw-none")
     await state.clear()
     removed = await consent.withdraw(session, user, clock.now(), clock.today())
     if isinstance(query.message, Message):
@@ -216,8 +216,7 @@ async def set_language(
     query: CallbackQuery, callback_data: kb.LangCb, bot: Bot, user: User, access: Access, i18n: I18nContext
 ) -> None:
     if callback_data.locale not in i18n.core.available_locales:
-        await query.answer(i18n.get("error-not-allowed"), show_alert=True)
-        return
+        raise NotAllowed()
     await i18n.set_locale(callback_data.locale, user=user)
     await bot.set_my_commands(
         bot_commands_for(i18n.core, callback_data.locale), scope=BotCommandScopeChat(chat_id=user.id)
@@ -245,8 +244,7 @@ async def set_role(
     i18n: I18nContext,
 ) -> None:
     if not access.has(callback_data.role):
-        await query.answer(i18n.get("error-not-allowed"), show_alert=True)
-        return
+        raise NotAllowed()
     await state.clear()
     user.active_role = callback_data.role
     if isinstance(query.message, Message):

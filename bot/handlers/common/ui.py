@@ -6,7 +6,6 @@ screen is sent anew instead."""
 
 from __future__ import annotations
 
-from collections.abc import Awaitable
 from typing import TypeVar
 
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
@@ -59,12 +58,3 @@ def refusal(i18n: I18nContext, error: DomainError) -> str:
 async def refuse(query: CallbackQuery, i18n: I18nContext, error: DomainError) -> None:
     """A forged, stale or refused press: say why in an alert; nothing was changed."""
     await query.answer(refusal(i18n, error), show_alert=True)
-
-
-async def or_refuse(query: CallbackQuery, i18n: I18nContext, action: Awaitable[T]) -> T | None:
-    """Await a service call; on a refusal answer the press with an alert and return None."""
-    try:
-        return await action
-    except DomainError as error:
-        await refuse(query, i18n, error)
-        return None

@@ -18,7 +18,7 @@ from bot.keyboards.children import to_list
 from bot.keyboards.money import card_buttons
 from bot.services import periods
 from bot.services.clock import Clock
-from bot.services.errors import DomainError
+from bot.services.errors import DomainError, NotAllowed
 from bot.services.family import certificates
 from bot.views import certificates as views
 from db.models import User
@@ -60,8 +60,7 @@ async def apply_kind(
     """A status was chosen: say what filing means and ask before anything is filed."""
     kind = callback_data.value
     if not kind:
-        await query.answer(i18n.get("error-not-allowed"), show_alert=True)
-        return
+        raise NotAllowed()
     child = await certificates.child_for_application(session, user.id, callback_data.id, clock.today())
     if message := message_of(query):
         await message.edit_text(
@@ -88,8 +87,7 @@ async def apply_file(
 ) -> None:
     kind = callback_data.value
     if not kind:
-        await query.answer(i18n.get("error-not-allowed"), show_alert=True)
-        return
+        raise NotAllowed()
     message = message_of(query)
     try:
         application = await certificates.apply(

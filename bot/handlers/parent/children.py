@@ -21,7 +21,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.formatting import day
 from bot.handlers.common.menu import ask_for_consent
-from bot.handlers.common.ui import message_of, put, refusal
+from bot.handlers.common.ui import message_of, put
 from bot.keyboards import children as kb
 from bot.keyboards.children import ChildCb, field_key
 from bot.keyboards.menu import main_menu
@@ -29,7 +29,7 @@ from bot.keyboards.paging import page_note
 from bot.services import rules
 from bot.services.accounts.access import Access
 from bot.services.clock import Clock
-from bot.services.errors import DomainError
+from bot.services.errors import NotAllowed
 from bot.services.family import certificates, children
 from bot.services.paging import LIST_BUTTONS, page_of
 from db.models import Child, User
@@ -219,11 +219,7 @@ async def typed_value(
     clock: Clock,
 ) -> None:
     field = raw_state.split(":")[1]
-    try:
-        value = children.parse_field(field, message.text or "", clock.today())
-    except DomainError as error:
-        await message.answer(refusal(i18n, error))
-        return
+    value = children.parse_field(field, message.text or "", clock.today())
     await accept_value(message, state, session, user, i18n, clock, field, value)
 
 
@@ -318,8 +314,7 @@ async def fix_field(
     i18n: I18nContext,
 ) -> None:
     if callback_data.value not in children.FIELDS:
-        await query.answer(i18n.get("error-not-allowed"), show_alert=True)
-        return
+        raise NotAllowed()
     await state.update_data(mode="fix")
     if message := message_of(query):
         await message.edit_reply_markup(reply_markup=None)
@@ -378,8 +373,7 @@ async def edit_field(
 ) -> None:
     field = callback_data.value
     if field not in children.FIELDS:
-        await query.answer(i18n.get("error-not-allowed"), show_alert=True)
-        return
+        raise NotAllowed()
     child = await children.get_child(session, user.id, callback_data.id)
     await children.check_editable(session, child, field)
     await state.set_data({"mode": "edit", "child_id": child.id})

@@ -23,7 +23,7 @@ from bot.services import periods, rules
 from bot.services.accounts.access import Access
 from bot.services.accounts.invites import deep_link
 from bot.services.clock import Clock
-from bot.services.errors import DomainError
+from bot.services.errors import DomainError, NotAllowed
 from bot.services.family import certificates, children
 from bot.services.paging import LIST_BUTTONS, page_of
 from bot.views import certificates as views
@@ -106,8 +106,7 @@ async def approve(
     clock: Clock,
 ) -> None:
     if callback_data.value not in set(CertificateKind):
-        await query.answer(i18n.get("error-not-allowed"), show_alert=True)
-        return
+        raise NotAllowed()
     message = message_of(query)
     try:
         certificate = await certificates.approve(
@@ -152,8 +151,7 @@ async def reject_reason(
     i18n: I18nContext,
 ) -> None:
     if callback_data.value not in certificates.REJECT_REASONS:
-        await query.answer(i18n.get("error-not-allowed"), show_alert=True)
-        return
+        raise NotAllowed()
     await certificates.pending_for_staff(session, access.staff_municipality_ids, callback_data.id)
     await state.set_state(StaffForm.reject_comment)
     await state.set_data({"application_id": callback_data.id, "reason": callback_data.value})
@@ -263,13 +261,9 @@ async def find(
     clock: Clock,
     settings: Settings,
 ) -> None:
-    try:
-        certificate = await certificates.find_for_staff(
-            session, access.staff_municipality_ids, message.text or ""
-        )
-    except DomainError as error:
-        await message.answer(refusal(i18n, error))
-        return
+    certificate = await certificates.find_for_staff(
+        session, access.staff_municipality_ids, message.text or ""
+    )
     await state.clear()
     await send_card(message, session, i18n, clock, settings, certificate)
 
@@ -337,11 +331,7 @@ async def state_reason(
     clock: Clock,
     settings: Settings,
 ) -> None:
-    try:
-        reason = certificates.state_reason(message.text or "")
-    except DomainError as error:  # blank or invisible: the form stays and asks again
-        await message.answer(refusal(i18n, error))
-        return
+    reason = certificates.state_reason(message.text or "")
     data = await state.get_data()
     await state.clear()
     await do_change(
@@ -444,8 +434,7 @@ async def period_value_ask(
 ) -> None:
     period = await certificates.period_for_staff(session, access.staff_municipality_ids, callback_data.id)
     if callback_data.value not in certificates.PERIOD_LIMITS:
-        await query.answer(i18n.get("error-not-allowed"), show_alert=True)
-        return
+        raise NotAllowed()
     await state.set_state(StaffForm.period_value)
     await state.set_data({"period_id": period.id, "field": callback_data.value})
     if message := message_of(query):
@@ -463,18 +452,14 @@ async def period_value(
     clock: Clock,
 ) -> None:
     data = await state.get_data()
-    try:
-        period = await certificates.set_period_value(
-            session,
-            staff_id=user.id,
-            staff_municipality_ids=access.staff_municipality_ids,
-            period_id=data["period_id"],
-            field=data["field"],
-            text=message.text or "",
-        )
-    except DomainError as error:
-        await message.answer(refusal(i18n, error))
-        return
+    period = await certificates.set_period_value(
+        session,
+        staff_id=user.id,
+        staff_municipality_ids=access.staff_municipality_ids,
+        period_id=data["period_id"],
+        field=data["field"],
+        text=message.text or "",
+    )
     await state.clear()
     await message.answer(i18n.get("certificates-period-saved"))
     await show_period(message, session, access, i18n, clock, period.municipality_id, edit=False)

@@ -14,7 +14,7 @@ from aiogram_i18n.lazy.filter import LazyFilter
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Settings
-from bot.handlers.common.ui import message_of, refuse
+from bot.handlers.common.ui import message_of
 from bot.keyboards import desk as kb
 from bot.services.accounts.access import Access
 from bot.services.clock import Clock
@@ -191,8 +191,7 @@ async def export(
     elif what == "yearly":
         tables = await exports.yearly(session, scope, clock.today(), tz)
     else:
-        await refuse(query, i18n, NotAllowed())
-        return
+        raise NotAllowed()
     # Translated here, not in the worker thread.
     columns = {c: i18n.get("desk-col", column=c) for t in tables for c in t.columns}
     sheets = {t.name: i18n.get("desk-sheet", sheet=t.name) for t in tables}
