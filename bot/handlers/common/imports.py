@@ -15,7 +15,6 @@ from aiogram.types import BufferedInputFile, CallbackQuery, Message
 from aiogram_i18n import I18nContext
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.filters import HasRole
 from bot.formatting import LINE, TEXT, escaped, fitting
 from bot.handlers.common.ui import message_of, refuse
 from bot.keyboards import desk as kb
@@ -26,9 +25,7 @@ from bot.services.errors import DomainError
 from db.models import Role
 
 # Staff and providers' employees import through the same handlers; the service decides what each may import.
-router = Router(name="imports")
-router.message.filter(HasRole(Role.STAFF, Role.PROVIDER))
-router.callback_query.filter(HasRole(Role.STAFF, Role.PROVIDER))
+router = Router(name="imports")  # for staff and providers: the role filter is set in common/__init__.py
 
 PREVIEW_LINES = 25
 
@@ -164,8 +161,7 @@ async def confirm(
 ) -> None:
     data = await state.get_data()
     if await state.get_state() != ImportForm.confirm.state or "book" not in data:
-        await refuse(query, i18n, DomainError("import-stale"))
-        return
+        raise DomainError("import-stale")
     try:
         applied = await imports.apply(
             session,
