@@ -3,9 +3,13 @@ restart, consecutive tests) both work and share no router."""
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 from aiogram import Router
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+import bot.handlers
 from bot.config import Settings
 from bot.handlers.staff import certificates
 from bot.keyboards.certificates import StaffCb
@@ -31,3 +35,18 @@ async def test_two_dispatchers_in_one_process_each_have_their_own_routers(
             assert "бот дополнительного образования" in ((await h.send(5401, "/start"))[0].text or "")
             # the staff router's role filter applies to what was copied from its modules
             assert h.alerts(await h.press(5401, StaffCb(action="list").pack())) == [STALE_BUTTON]
+
+
+def test_handler_modules_set_no_filter_on_their_whole_router() -> None:
+    """`fresh` copies a module's handlers, not filters or middlewares set on its whole router: those
+    belong to the audience's setup() (`audience(..., roles)`), where they are applied once."""
+    pattern = re.compile(r"\brouter\.\w+\.(filter|middleware|outer_middleware)\(")
+    root = Path(bot.handlers.__file__).parent
+    offending = [
+        f"{path.relative_to(root)}:{number}"
+        for path in root.rglob("*.py")
+        if path.name != "routing.py"
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if pattern.search(line)
+    ]
+    assert offending == []
