@@ -32,6 +32,7 @@ from bot.config import Settings
 from bot.fsm_storage import DatabaseStorage
 from bot.handlers import get_routers
 from bot.i18n import UserLocaleManager, create_core
+from bot.middlewares.callbacks import AnswerEveryPress
 from bot.middlewares.db import CommitBeforeSending, UnitOfWork, UpdateSession
 from bot.middlewares.menu import MenuInterruptsFormMiddleware
 from bot.services.clock import Clock
@@ -147,5 +148,6 @@ def create_dispatcher(
         default_locale=settings.default_locale,
     ).setup(dp)
     dp.message.outer_middleware(MenuInterruptsFormMiddleware())
+    dp.callback_query.middleware(AnswerEveryPress())
     dp.include_routers(*get_routers())
     return dp

@@ -25,7 +25,7 @@ from typing import Any
 
 from aiogram import BaseMiddleware, Bot
 from aiogram.client.session.middlewares.base import BaseRequestMiddleware, NextRequestMiddlewareType
-from aiogram.methods import Response, TelegramMethod
+from aiogram.methods import AnswerCallbackQuery, Response, TelegramMethod
 from aiogram.methods.base import TelegramType
 from aiogram.types import TelegramObject
 from aiogram.types import User as TgUser
@@ -48,6 +48,8 @@ class Work:
         self.session = session
         self.after_commit = after_commit
         self.sent = False
+        self.answered: set[str] = set()  # the callback queries answered so far
+        self.locale: str | None = None  # the account's language, for the errors router
         self._lock = asyncio.Lock()  # a handler may send two messages at once
 
     async def commit(self) -> None:
@@ -78,6 +80,8 @@ class CommitBeforeSending(BaseRequestMiddleware):
         work = current_work.get()
         if work is not None:
             await work.before_telegram()
+            if isinstance(method, AnswerCallbackQuery):
+                work.answered.add(method.callback_query_id)
         return await make_request(bot, method)
 
 
@@ -136,6 +140,8 @@ class UnitOfWork(BaseMiddleware):
     ) -> Any:
         session: AsyncSession = data["session"]
         work = Work(session, self.after_commit)
+        # In the update's own data, which the errors router receives: what was answered, in which language.
+        data["work"] = work
         token = current_work.set(work)
         try:
             while True:
@@ -163,3 +169,4 @@ class UnitOfWork(BaseMiddleware):
         )
         data["user"] = user
         data["access"] = await load_access(session, user, self.settings.admin_ids)
+        data["work"].locale = user.locale

@@ -6,11 +6,20 @@ from __future__ import annotations
 from aiogram import Router
 
 from bot.handlers.common import errors, fallback, imports, menu
+from bot.handlers.common.routing import audience, fresh
 from bot.handlers.parent import money
-
-__all__ = ["fallback", "first"]
+from db.models import Role
 
 
 def first() -> list[Router]:
     # The child's own account opens with /start link_…: its handler comes before the plain /start.
-    return [errors.router, money.router, menu.router, imports.router]
+    return [
+        fresh(errors.router),
+        fresh(money.router),
+        fresh(menu.router),
+        audience("imports", [imports.router], Role.STAFF, Role.PROVIDER),
+    ]
+
+
+def last() -> Router:
+    return fresh(fallback.router)

@@ -1,4 +1,7 @@
-"""Unexpected errors: the update's transaction was rolled back; tell the user so, log no personal data."""
+"""Failures end here, after the update's unit of work rolled back: nothing the handler did is kept.
+A refusal (DomainError) is shown localised, its arguments (dates, sums) in the reader's language: as an
+alert on a button press, as a message otherwise. Anything else is logged without personal data and
+answered with an apology."""
 
 from __future__ import annotations
 
@@ -7,13 +10,15 @@ import traceback
 from typing import Any
 
 from aiogram import Router
+from aiogram.filters import ExceptionTypeFilter
 from aiogram.types import ErrorEvent
 from aiogram.types import User as TgUser
-from aiogram_i18n import I18nContext, I18nMiddleware
+from aiogram_i18n import I18nMiddleware
 from aiogram_i18n.cores.base import BaseCore
 
 from bot.delivery.sender import localize_args
 from bot.i18n import client_locale
+from bot.middlewares.db import Work
 from bot.services.errors import DomainError
 
 router = Router(name="errors")
@@ -21,32 +26,45 @@ log = logging.getLogger(__name__)
 
 
 def _translator(data: dict[str, Any]) -> tuple[BaseCore[Any], str]:
-    """The update's i18n context when it got that far; otherwise (the failure came before it, e.g.
-    in the database middleware) the core itself and the language of the person's Telegram client."""
-    i18n: I18nContext | None = data.get("i18n")
-    if i18n is not None:
-        return i18n.core, i18n.locale
+    """The texts and the account's language; when the failure came before the account was loaded
+    (e.g. in the database middleware), the language of the person's Telegram client."""
     middleware: I18nMiddleware = data["i18n_middleware"]
+    work: Work | None = data.get("work")
+    if work is not None and work.locale is not None:
+        return middleware.core, work.locale
     tg_user: TgUser | None = data.get("event_from_user")
     default = middleware.core.default_locale or "ru"
     return middleware.core, client_locale(tg_user.language_code if tg_user else None, default)
 
 
-@router.errors()
-async def on_error(event: ErrorEvent, **data: Any) -> bool:
-    update = event.update
+async def _tell(event: ErrorEvent, data: dict[str, Any], key: str, args: dict[str, Any]) -> bool:
     core, locale = _translator(data)
-    if isinstance(event.exception, DomainError):
-        key, args = event.exception.key, localize_args(event.exception.args_, locale)
-    else:
-        # Only the type and the update id: messages may carry names, birth dates or SNILS.
-        # Not the message either: a database error quotes the row it failed on.
-        where = "".join(traceback.format_tb(event.exception.__traceback__)[-3:])
-        log.error("update %s failed: %s\n%s", update.update_id, type(event.exception).__name__, where)
-        key, args = "error-unexpected", {}
-    text = core.get(key, locale, **args)
-    if update.callback_query is not None:
-        await update.callback_query.answer(text, show_alert=True)
+    text = core.get(key, locale, **localize_args(args, locale))
+    update = event.update
+    query = update.callback_query
+    if query is not None:
+        work: Work | None = data.get("work")
+        if work is None or query.id not in work.answered:
+            await query.answer(text, show_alert=True)
+        elif query.message is not None and query.bot is not None:
+            # The press was answered before the failure; Telegram takes no second answer.
+            await query.bot.send_message(query.message.chat.id, text)
     elif update.message is not None:
         await update.message.answer(text)
     return True
+
+
+@router.errors(ExceptionTypeFilter(DomainError))
+async def on_refusal(event: ErrorEvent, **data: Any) -> bool:
+    error = event.exception
+    assert isinstance(error, DomainError)
+    return await _tell(event, data, error.key, error.args_)
+
+
+@router.errors()
+async def on_error(event: ErrorEvent, **data: Any) -> bool:
+    # Only the type and the update id: messages may carry names, birth dates or SNILS.
+    # Not the message either: a database error quotes the row it failed on.
+    where = "".join(traceback.format_tb(event.exception.__traceback__)[-3:])
+    log.error("update %s failed: %s\n%s", event.update.update_id, type(event.exception).__name__, where)
+    return await _tell(event, data, "error-unexpected", {})

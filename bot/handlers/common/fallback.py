@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from aiogram import Router
 from aiogram.types import CallbackQuery, Message
+from aiogram.utils.callback_answer import CallbackAnswer
 from aiogram_i18n import I18nContext
 
 from bot.keyboards.menu import main_menu
@@ -21,5 +22,6 @@ async def not_understood(message: Message, access: Access, i18n: I18nContext) ->
 
 
 @router.callback_query()
-async def stale_button(query: CallbackQuery, i18n: I18nContext) -> None:
-    await query.answer(i18n.get("fallback-button"), show_alert=True)
+async def stale_button(query: CallbackQuery, i18n: I18nContext, callback_answer: CallbackAnswer) -> None:
+    callback_answer.text = i18n.get("fallback-button")
+    callback_answer.show_alert = True

@@ -15,7 +15,6 @@ from aiogram.types import BufferedInputFile, CallbackQuery, Message
 from aiogram_i18n import I18nContext
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.filters import HasRole
 from bot.formatting import LINE, TEXT, escaped, fitting
 from bot.handlers.common.ui import message_of, refuse
 from bot.keyboards import desk as kb
@@ -26,9 +25,7 @@ from bot.services.errors import DomainError
 from db.models import Role
 
 # Staff and providers' employees import through the same handlers; the service decides what each may import.
-router = Router(name="imports")
-router.message.filter(HasRole(Role.STAFF, Role.PROVIDER))
-router.callback_query.filter(HasRole(Role.STAFF, Role.PROVIDER))
+router = Router(name="imports")  # for staff and providers: the role filter is set in common/__init__.py
 
 PREVIEW_LINES = 25
 
@@ -100,7 +97,6 @@ async def open_screen(message: Message, state: FSMContext, i18n: I18nContext) ->
 async def start(query: CallbackQuery, state: FSMContext, i18n: I18nContext) -> None:
     if message := message_of(query):
         await open_screen(message, state, i18n)
-    await query.answer()
 
 
 async def template(
@@ -113,7 +109,6 @@ async def template(
             BufferedInputFile(content, filename="import-template.xlsx"),
             caption=i18n.get("import-template-caption"),
         )
-    await query.answer()
 
 
 async def receive_file(
@@ -166,8 +161,7 @@ async def confirm(
 ) -> None:
     data = await state.get_data()
     if await state.get_state() != ImportForm.confirm.state or "book" not in data:
-        await refuse(query, i18n, DomainError("import-stale"))
-        return
+        raise DomainError("import-stale")
     try:
         applied = await imports.apply(
             session,
@@ -193,14 +187,12 @@ async def confirm(
                 published=str(published).lower(),
             )
         )
-    await query.answer()
 
 
 async def cancel(query: CallbackQuery, state: FSMContext, i18n: I18nContext) -> None:
     await state.clear()
     if message := message_of(query):
         await message.edit_text(i18n.get("import-cancelled"))
-    await query.answer()
 
 
 async def not_a_document(message: Message, i18n: I18nContext) -> None:

@@ -15,12 +15,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Settings
 from bot.formatting import day
+from bot.handlers.common.ui import refusal
 from bot.keyboards import common as kb
 from bot.keyboards.menu import main_menu
 from bot.services.accounts import invites
 from bot.services.accounts.access import Access, load_access
 from bot.services.clock import Clock
-from bot.services.errors import DomainError
+from bot.services.errors import DomainError, NotAllowed
 from bot.services.family import consent
 from db.models import Role, User
 
@@ -59,7 +60,7 @@ async def start_with_invite(
     try:
         redeemed = await invites.redeem(session, command.args or "", user, clock.now())
     except DomainError as error:
-        await message.answer(i18n.get(error.key))
+        await message.answer(refusal(i18n, error))
         return
     access = await load_access(session, user, settings.admin_ids)
     await message.answer(
@@ -119,7 +120,6 @@ async def consent_show(query: CallbackQuery, user: User, settings: Settings, i18
             await query.message.edit_text(_consent_given(user, settings, i18n), reply_markup=None)
         else:
             await query.message.answer(i18n.get("consent-text"), reply_markup=kb.consent_answer(i18n))
-    await query.answer()
 
 
 @router.callback_query(kb.ConsentCb.filter(F.action == "accept"))
@@ -135,14 +135,12 @@ async def consent_accept(
     if user.has_consent:
         if isinstance(query.message, Message):
             await query.message.edit_text(_consent_given(user, settings, i18n), reply_markup=None)
-        await query.answer()
         return
     await consent.accept(session, user, clock.now())
     if isinstance(query.message, Message):
         # The answered question says how it was answered, so it cannot be answered again.
         await query.message.edit_text(i18n.get("consent-text-accepted"), reply_markup=None)
         await query.message.answer(i18n.get("consent-accepted"), reply_markup=main_menu(i18n, access.menu))
-    await query.answer()
 
 
 @router.callback_query(kb.ConsentCb.filter(F.action == "decline"))
@@ -157,7 +155,6 @@ async def consent_decline(
             await query.message.answer(
                 i18n.get("consent-declined"), reply_markup=main_menu(i18n, access.menu)
             )
-    await query.answer()
 
 
 @router.callback_query(kb.ConsentCb.filter(F.action == "withdraw"))
@@ -166,7 +163,6 @@ async def consent_withdraw_ask(query: CallbackQuery, i18n: I18nContext) -> None:
         await query.message.edit_text(
             i18n.get("consent-withdraw-ask"), reply_markup=kb.withdraw_confirm(i18n)
         )
-    await query.answer()
 
 
 @router.callback_query(kb.ConsentCb.filter(F.action == "withdraw_confirm"))
@@ -179,13 +175,11 @@ async def consent_withdraw(
     clock: Clock,
 ) -> None:
     if not user.has_consent:
-        await query.answer(i18n.get("consent-withdraw-none"), show_alert=True)
-        return
+        raise DomainError("consent-withdraw-none")
     await state.clear()
     removed = await consent.withdraw(session, user, clock.now(), clock.today())
     if isinstance(query.message, Message):
         await query.message.edit_text(i18n.get("consent-withdrawn", children=removed))
-    await query.answer()
 
 
 @router.message(LazyFilter("menu-settings"))
@@ -209,14 +203,12 @@ async def settings_back(query: CallbackQuery, user: User, access: Access, i18n: 
             ),
             reply_markup=kb.settings_menu(i18n, access.roles, user.has_consent, teen=access.is_teen),
         )
-    await query.answer()
 
 
 @router.callback_query(kb.SettingsCb.filter(F.action == "lang"))
 async def settings_language(query: CallbackQuery, i18n: I18nContext) -> None:
     if isinstance(query.message, Message):
         await query.message.edit_text(i18n.get("settings-language-choose"), reply_markup=kb.languages())
-    await query.answer()
 
 
 @router.callback_query(kb.LangCb.filter())
@@ -224,8 +216,7 @@ async def set_language(
     query: CallbackQuery, callback_data: kb.LangCb, bot: Bot, user: User, access: Access, i18n: I18nContext
 ) -> None:
     if callback_data.locale not in i18n.core.available_locales:
-        await query.answer(i18n.get("error-not-allowed"), show_alert=True)
-        return
+        raise NotAllowed()
     await i18n.set_locale(callback_data.locale, user=user)
     await bot.set_my_commands(
         bot_commands_for(i18n.core, callback_data.locale), scope=BotCommandScopeChat(chat_id=user.id)
@@ -233,7 +224,6 @@ async def set_language(
     if isinstance(query.message, Message):
         await query.message.edit_text(i18n.get("settings-language-set"))
         await query.message.answer(i18n.get("menu-title"), reply_markup=main_menu(i18n, access.menu))
-    await query.answer()
 
 
 @router.callback_query(kb.SettingsCb.filter(F.action == "role"))
@@ -242,7 +232,6 @@ async def settings_role(query: CallbackQuery, access: Access, i18n: I18nContext)
         await query.message.edit_text(
             i18n.get("settings-role-choose"), reply_markup=kb.roles_menu(i18n, access.roles)
         )
-    await query.answer()
 
 
 @router.callback_query(kb.RoleCb.filter())
@@ -255,8 +244,7 @@ async def set_role(
     i18n: I18nContext,
 ) -> None:
     if not access.has(callback_data.role):
-        await query.answer(i18n.get("error-not-allowed"), show_alert=True)
-        return
+        raise NotAllowed()
     await state.clear()
     user.active_role = callback_data.role
     if isinstance(query.message, Message):
@@ -264,4 +252,3 @@ async def set_role(
             i18n.get("settings-role-set", role=i18n.get(f"role-{callback_data.role}"))
         )
         await query.message.answer(i18n.get("menu-title"), reply_markup=main_menu(i18n, callback_data.role))
-    await query.answer()

@@ -1,10 +1,11 @@
 """The few moves every screen makes, written once: replace the screen a button was on, answer under it,
-refuse a press with an alert. Telegram may no longer give the message a button was on (too old, or
-deleted: an `InaccessibleMessage`); it cannot be edited, so the screen is sent anew instead."""
+refuse a press with an alert. A press is answered by the middleware once the handler returns
+(bot/middlewares/callbacks.py), so these do not answer it themselves. Telegram may no longer give the
+message a button was on (too old, or deleted: an `InaccessibleMessage`); it cannot be edited, so the
+screen is sent anew instead."""
 
 from __future__ import annotations
 
-from collections.abc import Awaitable
 from typing import TypeVar
 
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
@@ -33,7 +34,6 @@ async def show(
         await message.edit_text(text, reply_markup=markup)
     elif target.message is not None and target.bot is not None:
         await target.bot.send_message(target.message.chat.id, text, reply_markup=markup)
-    await target.answer()
 
 
 async def put(target: Message, text: str, markup: InlineKeyboardMarkup | None, *, edit: bool) -> None:
@@ -48,7 +48,6 @@ async def reply(query: CallbackQuery, text: str, markup: InlineKeyboardMarkup | 
     """A new message under the one whose button was pressed, which stays as it is."""
     if query.message is not None and query.bot is not None:
         await query.bot.send_message(query.message.chat.id, text, reply_markup=markup)
-    await query.answer()
 
 
 def refusal(i18n: I18nContext, error: DomainError) -> str:
@@ -59,12 +58,3 @@ def refusal(i18n: I18nContext, error: DomainError) -> str:
 async def refuse(query: CallbackQuery, i18n: I18nContext, error: DomainError) -> None:
     """A forged, stale or refused press: say why in an alert; nothing was changed."""
     await query.answer(refusal(i18n, error), show_alert=True)
-
-
-async def or_refuse(query: CallbackQuery, i18n: I18nContext, action: Awaitable[T]) -> T | None:
-    """Await a service call; on a refusal answer the press with an alert and return None."""
-    try:
-        return await action
-    except DomainError as error:
-        await refuse(query, i18n, error)
-        return None

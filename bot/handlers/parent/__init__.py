@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from aiogram import Router
 
+from bot.handlers.common.routing import audience
 from bot.handlers.parent import catalog, certificates, children, enrollment, events
 
-router = Router(name="parent")
-router.include_routers(children.router, certificates.router, catalog.router, enrollment.router, events.router)
+
+def setup() -> Router:
+    return audience("parent", [m.router for m in (children, certificates, catalog, enrollment, events)])

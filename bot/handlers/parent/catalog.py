@@ -27,7 +27,7 @@ from bot.services import rules, standing
 from bot.services.catalogue import catalog, search
 from bot.services.clock import Clock
 from bot.services.enrollment import requests as enrollment
-from bot.services.errors import DomainError
+from bot.services.errors import DomainError, NotAllowed
 from bot.services.paging import Slice, page_of
 from bot.views import catalog as views
 from db.models import Child, Group, Municipality, Program, User
@@ -243,7 +243,6 @@ async def browse(
     await _save(state, f)
     if isinstance(query.message, Message):
         await show_panel(query.message, session, f, i18n, clock)
-    await query.answer()
 
 
 @router.message(StateFilter(CatalogSearch.browsing), F.text)
@@ -344,7 +343,7 @@ async def card(
     try:
         await show_card(query, session, state, user, callback_data.id, i18n, clock, callback_data.arg)
     except DomainError:
-        await query.answer(i18n.get("catalog-gone"), show_alert=True)
+        raise DomainError("catalog-gone") from None  # whatever the reason, the parent sees it is gone
 
 
 @router.callback_query(kb.CaCb.filter(F.act == "child"))
@@ -360,8 +359,7 @@ async def choose_child(
     """A child chosen for the search (his age becomes the filter) or for the card's cost split."""
     child = next((c for c in await _children(session, user) if c.id == callback_data.id), None)
     if child is None:
-        await query.answer(i18n.get("error-not-allowed"), show_alert=True)
-        return
+        raise NotAllowed()
     await state.update_data(child_id=child.id)
     if callback_data.arg:
         await card(query, kb.CaCb(act="card", id=callback_data.arg), session, state, user, i18n, clock)

@@ -18,7 +18,7 @@ from bot.keyboards.children import to_list
 from bot.keyboards.money import card_buttons
 from bot.services import periods
 from bot.services.clock import Clock
-from bot.services.errors import DomainError
+from bot.services.errors import DomainError, NotAllowed
 from bot.services.family import certificates
 from bot.views import certificates as views
 from db.models import User
@@ -46,7 +46,6 @@ async def apply_start(
             ),
             reply_markup=kb.kinds(i18n, child.id, quota.left > 0),
         )
-    await query.answer()
 
 
 @router.callback_query(CertCb.filter(F.action == "kind"))
@@ -61,22 +60,19 @@ async def apply_kind(
     """A status was chosen: say what filing means and ask before anything is filed."""
     kind = callback_data.value
     if not kind:
-        await query.answer(i18n.get("error-not-allowed"), show_alert=True)
-        return
+        raise NotAllowed()
     child = await certificates.child_for_application(session, user.id, callback_data.id, clock.today())
     if message := message_of(query):
         await message.edit_text(
             i18n.get("certificates-apply-confirm", name=html.escape(child.first_name), kind=kind.value),
             reply_markup=kb.confirm_application(i18n, child.id, kind),
         )
-    await query.answer()
 
 
 @router.callback_query(CertCb.filter(F.action == "keep"))
 async def apply_cancelled(query: CallbackQuery, i18n: I18nContext) -> None:
     if message := message_of(query):
         await message.edit_text(i18n.get("certificates-apply-cancelled"), reply_markup=to_list(i18n))
-    await query.answer()
 
 
 @router.callback_query(CertCb.filter(F.action == "file"))
@@ -91,8 +87,7 @@ async def apply_file(
 ) -> None:
     kind = callback_data.value
     if not kind:
-        await query.answer(i18n.get("error-not-allowed"), show_alert=True)
-        return
+        raise NotAllowed()
     message = message_of(query)
     try:
         application = await certificates.apply(
@@ -109,7 +104,6 @@ async def apply_file(
             raise
         # The quota ran out while the parent was reading: offer the accounting status right there.
         await message.edit_text(i18n.get(error.key), reply_markup=kb.kinds(i18n, callback_data.id, False))
-        await query.answer()
         return
     if message is not None:
         assert application.child is not None
@@ -125,7 +119,6 @@ async def apply_file(
             ),
             reply_markup=to_list(i18n),
         )
-    await query.answer()
 
 
 @router.callback_query(CertCb.filter(F.action == "card"))
@@ -145,4 +138,3 @@ async def card(
     )
     if message := message_of(query):
         await message.answer(text, reply_markup=markup)
-    await query.answer()

@@ -21,7 +21,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.formatting import day
 from bot.handlers.common.menu import ask_for_consent
-from bot.handlers.common.ui import message_of, put, refusal
+from bot.handlers.common.ui import message_of, put
 from bot.keyboards import children as kb
 from bot.keyboards.children import ChildCb, field_key
 from bot.keyboards.menu import main_menu
@@ -29,7 +29,7 @@ from bot.keyboards.paging import page_note
 from bot.services import rules
 from bot.services.accounts.access import Access
 from bot.services.clock import Clock
-from bot.services.errors import DomainError
+from bot.services.errors import NotAllowed
 from bot.services.family import certificates, children
 from bot.services.paging import LIST_BUTTONS, page_of
 from db.models import Child, User
@@ -191,7 +191,6 @@ async def list_again(
     page = callback_data.id
     if message := message_of(query):
         await show_list(message, session, user, i18n, edit=True, page=page)
-    await query.answer()
 
 
 @router.callback_query(ChildCb.filter(F.action == "add"))
@@ -200,7 +199,6 @@ async def add_start(
 ) -> None:
     message = message_of(query)
     if message is None:
-        await query.answer()
         return
     if not user.has_consent:
         await ask_for_consent(message, i18n)
@@ -208,7 +206,6 @@ async def add_start(
         await state.set_data({"mode": "new", "child": {}})
         await message.answer(i18n.get("children-add-intro"))
         await ask(message, state, session, i18n, children.FIELDS[0])
-    await query.answer()
 
 
 @router.message(StateFilter(*TEXT_STATES), F.text)
@@ -222,11 +219,7 @@ async def typed_value(
     clock: Clock,
 ) -> None:
     field = raw_state.split(":")[1]
-    try:
-        value = children.parse_field(field, message.text or "", clock.today())
-    except DomainError as error:
-        await message.answer(refusal(i18n, error))
-        return
+    value = children.parse_field(field, message.text or "", clock.today())
     await accept_value(message, state, session, user, i18n, clock, field, value)
 
 
@@ -250,7 +243,6 @@ async def skipped(
         # The question becomes its answer, so the chat reads as the form was filled in.
         await message.edit_text(i18n.get(f"children-skipped-{field_key(field)}"))
         await accept_value(message, state, session, user, i18n, clock, field, None)
-    await query.answer()
 
 
 @router.callback_query(ChildForm.municipality_id, ChildCb.filter(F.action == "mun"))
@@ -269,7 +261,6 @@ async def municipality_chosen(
             i18n.get("children-municipality-chosen", name=html.escape(municipality.name(i18n.locale)))
         )
         await accept_value(message, state, session, user, i18n, clock, "municipality_id", municipality.id)
-    await query.answer()
 
 
 @router.message(StateFilter(ChildForm.municipality_id, ChildForm.confirm))
@@ -304,7 +295,6 @@ async def save(
     if message := message_of(query):
         await message.edit_text(i18n.get("children-saved", name=html.escape(child.first_name)))
         await show_card(message, session, user, i18n, clock, child.id)
-    await query.answer()
 
 
 @router.callback_query(ChildForm.confirm, ChildCb.filter(F.action == "fix"))
@@ -313,7 +303,6 @@ async def fix_choose(query: CallbackQuery, i18n: I18nContext) -> None:
         await message.edit_text(
             i18n.get("children-fix-which"), reply_markup=kb.fields(i18n, children.FIELDS, "fixf")
         )
-    await query.answer()
 
 
 @router.callback_query(ChildForm.confirm, ChildCb.filter(F.action == "fixf"))
@@ -325,13 +314,11 @@ async def fix_field(
     i18n: I18nContext,
 ) -> None:
     if callback_data.value not in children.FIELDS:
-        await query.answer(i18n.get("error-not-allowed"), show_alert=True)
-        return
+        raise NotAllowed()
     await state.update_data(mode="fix")
     if message := message_of(query):
         await message.edit_reply_markup(reply_markup=None)
         await ask(message, state, session, i18n, callback_data.value)
-    await query.answer()
 
 
 @router.callback_query(ChildForm.confirm, ChildCb.filter(F.action == "back"))
@@ -339,7 +326,6 @@ async def fix_back(query: CallbackQuery, state: FSMContext, session: AsyncSessio
     if message := message_of(query):
         await message.edit_reply_markup(reply_markup=None)
         await show_summary(message, state, session, i18n)
-    await query.answer()
 
 
 @router.callback_query(ChildCb.filter(F.action == "cancel"))
@@ -347,7 +333,6 @@ async def cancel(query: CallbackQuery, state: FSMContext, i18n: I18nContext) -> 
     await state.clear()
     if message := message_of(query):
         await message.edit_text(i18n.get("children-cancelled"), reply_markup=kb.to_list(i18n))
-    await query.answer()
 
 
 @router.callback_query(ChildCb.filter(F.action == "card"))
@@ -363,7 +348,6 @@ async def card(
     if message := message_of(query):
         await show_card(message, session, user, i18n, clock, callback_data.id, edit=True)
         await state.clear()
-    await query.answer()
 
 
 @router.callback_query(ChildCb.filter(F.action == "edit"))
@@ -376,7 +360,6 @@ async def edit_choose(
             i18n.get("children-edit-which", name=html.escape(child.first_name)),
             reply_markup=kb.fields(i18n, children.FIELDS, "field", child.id),
         )
-    await query.answer()
 
 
 @router.callback_query(ChildCb.filter(F.action == "field"))
@@ -390,15 +373,13 @@ async def edit_field(
 ) -> None:
     field = callback_data.value
     if field not in children.FIELDS:
-        await query.answer(i18n.get("error-not-allowed"), show_alert=True)
-        return
+        raise NotAllowed()
     child = await children.get_child(session, user.id, callback_data.id)
     await children.check_editable(session, child, field)
     await state.set_data({"mode": "edit", "child_id": child.id})
     if message := message_of(query):
         await message.edit_reply_markup(reply_markup=None)
         await ask(message, state, session, i18n, field)
-    await query.answer()
 
 
 @router.callback_query(ChildCb.filter(F.action == "del"))
@@ -412,7 +393,6 @@ async def delete_ask(
             i18n.get("children-delete-ask", name=html.escape(child.full_name), status=status.label),
             reply_markup=kb.delete_confirm(i18n, child.id),
         )
-    await query.answer()
 
 
 @router.callback_query(ChildCb.filter(F.action == "delok"))
@@ -427,4 +407,3 @@ async def delete(
     await children.remove_child(session, user.id, callback_data.id, clock.now(), clock.today())
     if message := message_of(query):
         await message.edit_text(i18n.get("children-deleted"), reply_markup=kb.to_list(i18n))
-    await query.answer()

@@ -89,7 +89,6 @@ async def ask_seat(
     if not user.has_consent:
         if isinstance(query.message, Message):
             await ask_for_consent(query.message, i18n)
-        await query.answer()
         return
     child_id = await _pick_child(query, session, state, user, callback_data, i18n)
     if child_id is None:
@@ -244,7 +243,6 @@ async def requests_page(
     text, markup = await requests_text(session, user, i18n, as_child=access.is_teen, page=callback_data.id)
     if isinstance(query.message, Message):
         await query.message.edit_text(text, reply_markup=markup)
-    await query.answer()
 
 
 async def _refresh_list(
@@ -253,7 +251,6 @@ async def _refresh_list(
     text, markup = await requests_text(session, user, i18n)
     if isinstance(query.message, Message):
         await query.message.edit_text(f"{note}\n\n{text}", reply_markup=markup)
-    await query.answer()
 
 
 @router.callback_query(EnCb.filter(F.action == "wr"))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from aiogram import F, Router
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
+from aiogram.utils.callback_answer import CallbackAnswer
 from aiogram_i18n import I18nContext
 from aiogram_i18n.lazy.filter import LazyFilter
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -69,7 +70,6 @@ async def parent_page(
     i18n: I18nContext,
 ) -> None:
     await _show_page(query, callback_data.page, session, user, clock, settings, i18n)
-    await query.answer()
 
 
 @router.callback_query(kb.EventCb.filter(F.action == "remind"))
@@ -81,10 +81,11 @@ async def remind(
     clock: Clock,
     settings: Settings,
     i18n: I18nContext,
+    callback_answer: CallbackAnswer,
 ) -> None:
     on = await events.toggle_reminder(session, user, callback_data.event_id, clock.now())
     await _show_page(query, callback_data.page, session, user, clock, settings, i18n)
-    await query.answer(i18n.get("events-reminder-set" if on else "events-reminder-unset"))
+    callback_answer.text = i18n.get("events-reminder-set" if on else "events-reminder-unset")
 
 
 @router.callback_query(SettingsCb.filter(F.action == "interests"))
@@ -93,7 +94,6 @@ async def interests_open(query: CallbackQuery, user: User, i18n: I18nContext) ->
         await query.message.edit_text(
             i18n.get("events-interests-title"), reply_markup=kb.interests(i18n, user.interests or [])
         )
-    await query.answer()
 
 
 @router.callback_query(kb.InterestCb.filter())
@@ -103,4 +103,3 @@ async def interest_toggle(
     chosen = await events.toggle_interest(session, user, callback_data.direction.value)
     if isinstance(query.message, Message):
         await query.message.edit_reply_markup(reply_markup=kb.interests(i18n, chosen))
-    await query.answer()

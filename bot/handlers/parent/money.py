@@ -9,13 +9,14 @@ from aiogram import Bot, F, Router
 from aiogram.filters import Command, CommandObject, CommandStart
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
+from aiogram.utils.callback_answer import CallbackAnswer
 from aiogram_i18n import I18nContext
 from aiogram_i18n.lazy.filter import LazyFilter
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Settings
 from bot.formatting import LINE, escaped, rub
-from bot.handlers.common.ui import refusal, refuse, show
+from bot.handlers.common.ui import refusal, show
 from bot.keyboards import money as kb
 from bot.keyboards.menu import main_menu
 from bot.keyboards.paging import page_note
@@ -86,18 +87,13 @@ async def open_view(
     clock: Clock,
     i18n: I18nContext,
 ) -> None:
-    try:
-        view = await money.view(session, callback_data.id, user.id, clock.today())
-    except DomainError as error:
-        await refuse(query, i18n, error)
-        return
+    view = await money.view(session, callback_data.id, user.id, clock.today())
     if callback_data.action == "back":
         await show(query, view_text(i18n, view), kb.view_menu(i18n, view))
         return
     if isinstance(query.message, Message):
         # A notification or the card stays as it was: the view comes as a new message under it.
         await query.message.answer(view_text(i18n, view), reply_markup=kb.view_menu(i18n, view))
-    await query.answer()
 
 
 @router.callback_query(kb.MoneyCb.filter(F.action == "hist"))
@@ -109,11 +105,7 @@ async def open_history(
     settings: Settings,
     i18n: I18nContext,
 ) -> None:
-    try:
-        page = await money.history(session, callback_data.id, user.id, callback_data.page)
-    except DomainError as error:
-        await refuse(query, i18n, error)
-        return
+    page = await money.history(session, callback_data.id, user.id, callback_data.page)
     lines = [money_line(i18n, line, settings) for line in page.lines]
     text = i18n.get(
         "money-history",
@@ -133,11 +125,7 @@ async def ask_kind(
     clock: Clock,
     i18n: I18nContext,
 ) -> None:
-    try:
-        view = await money.view(session, callback_data.id, user.id, clock.today())
-    except DomainError as error:
-        await refuse(query, i18n, error)
-        return
+    view = await money.view(session, callback_data.id, user.id, clock.today())
     target = view.other_kind
     await show(
         query, i18n.get(f"money-kind-ask-{target.value}"), kb.kind_confirm(i18n, callback_data.id, target)
@@ -152,19 +140,16 @@ async def change_kind(
     user: User,
     clock: Clock,
     i18n: I18nContext,
+    callback_answer: CallbackAnswer,
 ) -> None:
     target = callback_data.to
     if not target:
-        await refuse(query, i18n, NotAllowed())
-        return
-    try:
-        view = await money.change_kind(session, callback_data.id, user.id, target, clock.today(), clock.now())
-    except DomainError as error:
-        await refuse(query, i18n, error)
-        return
+        raise NotAllowed()
+    view = await money.change_kind(session, callback_data.id, user.id, target, clock.today(), clock.now())
     if isinstance(query.message, Message):
         await query.message.edit_text(view_text(i18n, view), reply_markup=kb.view_menu(i18n, view))
-    await query.answer(i18n.get(f"money-kind-done-{target.value}"), show_alert=True)
+    callback_answer.text = i18n.get(f"money-kind-done-{target.value}")
+    callback_answer.show_alert = True
 
 
 @router.callback_query(kb.MoneyCb.filter(F.action == "link"))
@@ -177,11 +162,7 @@ async def link_child(
     clock: Clock,
     i18n: I18nContext,
 ) -> None:
-    try:
-        code = await money.issue_link_code(session, callback_data.id, user.id, clock.today(), clock.now())
-    except DomainError as error:
-        await refuse(query, i18n, error)
-        return
+    code = await money.issue_link_code(session, callback_data.id, user.id, clock.today(), clock.now())
     me = await bot.me()
     link = f"https://t.me/{me.username}?start={money.LINK_PREFIX}{code}"
     await show(query, i18n.get("money-link-code", link=link), kb.back_to_view(i18n, callback_data.id))

@@ -7,11 +7,10 @@ from __future__ import annotations
 
 from aiogram import Router
 
-from bot.filters import HasRole
+from bot.handlers.common.routing import audience
 from bot.handlers.provider import forms, lessons, programs, requests
 from db.models import Role
 
-router = Router(name="provider")
-router.message.filter(HasRole(Role.PROVIDER))
-router.callback_query.filter(HasRole(Role.PROVIDER))
-router.include_routers(requests.router, programs.router, forms.router, lessons.router)
+
+def setup() -> Router:
+    return audience("provider", [m.router for m in (requests, programs, forms, lessons)], Role.PROVIDER)

@@ -110,7 +110,6 @@ async def _ask_step(
 async def _start_form(query: CallbackQuery, state: FSMContext, i18n: I18nContext, **data: Any) -> None:
     await state.set_state(ProgramFormStates.field)
     await state.set_data(data)
-    await query.answer()
     if isinstance(query.message, Message):
         await query.message.answer(i18n.get("provider-form-intro"))
         await _ask_step(query.message, state, i18n, 0)
@@ -169,11 +168,7 @@ async def form_text(message: Message, state: FSMContext, i18n: I18nContext) -> N
     if step >= len(fields):
         await message.answer(i18n.get("provider-use-buttons"))
         return
-    try:
-        update = parse_program_field(fields[step], message.text or "")
-    except DomainError as error:
-        await message.answer(refusal(i18n, error))
-        return
+    update = parse_program_field(fields[step], message.text or "")
     await state.update_data(values=data["values"] | update)
     await _ask_step(message, state, i18n, step + 1)
 
@@ -186,19 +181,16 @@ async def form_button(
     step = int(data.get("step", 0))
     fields = provider_desk.PROGRAM_FIELDS
     if callback_data.id != step or step >= len(fields):
-        await query.answer(i18n.get("fallback-button"), show_alert=True)
-        return
+        raise DomainError("fallback-button")
     key = fields[step]
     if callback_data.action == "fe":
         options = CHOICES.get(key, [])
         if not 0 <= callback_data.arg < len(options):
-            await query.answer(i18n.get("fallback-button"), show_alert=True)
-            return
+            raise DomainError("fallback-button")
         value: Any = options[callback_data.arg]
         if key == "needs_medical_certificate":
             value = value == "yes"
         await state.update_data(values=data["values"] | {key: value})
-    await query.answer()
     if isinstance(query.message, Message):
         await query.message.edit_reply_markup(reply_markup=None)
         await _ask_step(query.message, state, i18n, step + 1)
@@ -215,8 +207,7 @@ async def form_submit(
 ) -> None:
     data = await state.get_data()
     if int(data.get("step", 0)) < len(provider_desk.PROGRAM_FIELDS):
-        await query.answer(i18n.get("fallback-button"), show_alert=True)
-        return
+        raise DomainError("fallback-button")
     form = provider_desk.ProgramForm.from_dict(data["values"])
     if data.get("program_id"):
         await provider_desk.update_program(
@@ -262,7 +253,6 @@ async def new_group(
     await provider_desk.own_program(session, callback_data.id, access.provider_ids)
     await state.set_state(GroupFormStates.name)
     await state.set_data({"program_id": callback_data.id, "group": {}})
-    await query.answer()
     if isinstance(query.message, Message):
         await query.message.answer(i18n.get("provider-group-ask", field="name"))
 
@@ -294,11 +284,7 @@ async def group_step(
     index = next(i for i, (s, _) in enumerate(GROUP_STEPS) if s.state == raw_state)
     field = GROUP_STEPS[index][1]
     data = await state.get_data()
-    try:
-        values = data["group"] | parse_group_field(field, message.text or "", clock.today())
-    except DomainError as error:
-        await message.answer(refusal(i18n, error))
-        return
+    values = data["group"] | parse_group_field(field, message.text or "", clock.today())
     if index + 1 < len(GROUP_STEPS):
         await state.update_data(group=values)
         await state.set_state(GROUP_STEPS[index + 1][0])

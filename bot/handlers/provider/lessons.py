@@ -15,7 +15,7 @@ from aiogram_i18n import I18nContext
 from aiogram_i18n.lazy.filter import LazyFilter
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.handlers.common.ui import refusal, refuse, show
+from bot.handlers.common.ui import refusal, show
 from bot.keyboards import money as kb
 from bot.keyboards.paging import page_note
 from bot.services import rules
@@ -53,7 +53,6 @@ async def lessons_button(
 ) -> None:
     if isinstance(query.message, Message):
         await lessons_command(query.message, session, access, i18n)
-    await query.answer()
 
 
 @router.callback_query(kb.MoneyCb.filter(F.action == "lpage"))
@@ -64,7 +63,6 @@ async def lessons_page(
     text, markup = _lessons_menu(i18n, groups, callback_data.page)
     if isinstance(query.message, Message):
         await query.message.edit_text(text, reply_markup=markup)
-    await query.answer()
 
 
 @router.callback_query(kb.MoneyCb.filter(F.action == "group"))
@@ -77,11 +75,7 @@ async def lessons_group(
     clock: Clock,
     i18n: I18nContext,
 ) -> None:
-    try:
-        group = await writeoffs.own_group(session, access.provider_ids, callback_data.id)
-    except DomainError as error:
-        await refuse(query, i18n, error)
-        return
+    group = await writeoffs.own_group(session, access.provider_ids, callback_data.id)
     month = writeoffs.reporting_month(clock.local_now())
     await state.set_state(LessonsForm.percent)
     await state.update_data(group_id=group.id, month=month.isoformat())

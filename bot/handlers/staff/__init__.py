@@ -6,19 +6,11 @@ from __future__ import annotations
 
 from aiogram import Router
 
-from bot.filters import HasRole
+from bot.handlers.common.routing import audience
 from bot.handlers.staff import audit, broadcasts, certificates, events, moderation, providers, reports
 from db.models import Role
 
-router = Router(name="staff")
-router.message.filter(HasRole(Role.STAFF))
-router.callback_query.filter(HasRole(Role.STAFF))
-router.include_routers(
-    certificates.router,
-    broadcasts.router,
-    events.router,
-    moderation.router,
-    providers.router,
-    reports.router,
-    audit.router,
-)
+
+def setup() -> Router:
+    modules = [certificates, broadcasts, events, moderation, providers, reports, audit]
+    return audience("staff", [m.router for m in modules], Role.STAFF)

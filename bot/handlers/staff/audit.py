@@ -15,11 +15,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Settings
 from bot.formatting import LINE, escaped, moment
-from bot.handlers.common.ui import message_of, refusal, refuse
+from bot.handlers.common.ui import message_of
 from bot.keyboards import desk as kb
 from bot.services.accounts import audit
 from bot.services.accounts.access import Access
-from bot.services.errors import DomainError
 from db.models import AuditRecord
 
 router = Router(name="desk-audit")
@@ -89,16 +88,10 @@ async def from_card(
     settings: Settings,
     i18n: I18nContext,
 ) -> None:
-    message = message_of(query)
-    try:
-        if message is not None:
-            await _show(
-                message, session, access, settings, i18n, callback_data.object_type, callback_data.object_id
-            )
-    except DomainError as error:
-        await refuse(query, i18n, error)
-        return
-    await query.answer()
+    if message := message_of(query):
+        await _show(
+            message, session, access, settings, i18n, callback_data.object_type, callback_data.object_id
+        )
 
 
 @router.callback_query(kb.RepCb.filter(F.action == "audit"))
@@ -106,7 +99,6 @@ async def ask_object(query: CallbackQuery, state: FSMContext, i18n: I18nContext)
     await state.set_state(AuditForm.object)
     if message := message_of(query):
         await message.answer(i18n.get("desk-audit-ask"))
-    await query.answer()
 
 
 @router.message(AuditForm.object, F.text)
@@ -123,9 +115,5 @@ async def got_object(
     if match is None or object_type not in audit.AUDITED_TYPES:
         await message.answer(i18n.get("desk-audit-bad-query"))
         return
-    try:
-        await _show(message, session, access, settings, i18n, object_type, int(match.group(2)))
-    except DomainError as error:
-        await message.answer(refusal(i18n, error))
-        return
+    await _show(message, session, access, settings, i18n, object_type, int(match.group(2)))
     await state.clear()

@@ -9,19 +9,19 @@ from aiogram import F, Router
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, Message
+from aiogram.utils.callback_answer import CallbackAnswer
 from aiogram_i18n import I18nContext
 from aiogram_i18n.lazy.filter import LazyFilter
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Settings
-from bot.handlers.common.ui import refusal
 from bot.keyboards import broadcasts as kb
 from bot.services import rules
 from bot.services.accounts.access import Access
 from bot.services.clock import Clock
 from bot.services.comms import broadcasts
 from bot.services.comms.broadcasts import Audience, Progress
-from bot.services.errors import DomainError
+from bot.services.errors import NotAllowed
 from db.models import User
 
 router = Router(name="broadcasts")
@@ -49,11 +49,7 @@ async def got_text(
 ) -> None:
     photo = message.photo[-1].file_id if message.photo else None
     text = message.html_text  # the staff member's formatting, safely escaped
-    try:
-        broadcasts.check_text(text, photo is not None)
-    except DomainError as error:
-        await message.answer(refusal(i18n, error))
-        return
+    broadcasts.check_text(text, photo is not None)
     await state.update_data(text=text, photo=photo)
     municipalities = await broadcasts.staff_municipalities(session, access)
     if len(municipalities) == 1:
@@ -81,13 +77,11 @@ async def got_municipality(
     i18n: I18nContext,
 ) -> None:
     if not access.is_staff_of(callback_data.municipality_id):
-        await query.answer(i18n.get("error-not-allowed"), show_alert=True)
-        return
+        raise NotAllowed()
     await state.update_data(municipality_id=callback_data.municipality_id)
     await state.set_state(BroadcastForm.audience)
     if isinstance(query.message, Message):
         await query.message.edit_text(i18n.get("broadcasts-ask-audience"), reply_markup=kb.audiences(i18n))
-    await query.answer()
 
 
 @router.callback_query(BroadcastForm.audience, kb.BroadcastFormCb.filter(F.action == "aud"))
@@ -104,7 +98,6 @@ async def got_audience(
     kind = callback_data.value
     await state.update_data(kind=kind)
     message = query.message if isinstance(query.message, Message) else None
-    await query.answer()
     if message is None:
         return
     if kind == "age":
@@ -128,11 +121,7 @@ async def got_ages(
     settings: Settings,
     i18n: I18nContext,
 ) -> None:
-    try:
-        age_min, age_max = rules.age_range(message.text or "", key="broadcasts-age-invalid")
-    except DomainError as error:
-        await message.answer(refusal(i18n, error))
-        return
+    age_min, age_max = rules.age_range(message.text or "", key="broadcasts-age-invalid")
     await state.update_data(age_min=age_min, age_max=age_max)
     await _preview(message, state, session, access, clock, settings, i18n)
 
@@ -149,7 +138,6 @@ async def got_direction(
     i18n: I18nContext,
 ) -> None:
     await state.update_data(direction=callback_data.value)
-    await query.answer()
     if isinstance(query.message, Message):
         await query.message.edit_reply_markup(reply_markup=None)
         await _preview(query.message, state, session, access, clock, settings, i18n)
@@ -212,10 +200,10 @@ async def send(
     access: Access,
     clock: Clock,
     i18n: I18nContext,
+    callback_answer: CallbackAnswer,
 ) -> None:
     data = await state.get_data()
     if not isinstance(query.message, Message):
-        await query.answer()
         return
     broadcast, count = await broadcasts.start(
         session,
@@ -234,7 +222,7 @@ async def send(
         reply_markup=kb.stop(i18n.get("broadcasts-stop"), broadcast.id),
     )
     await broadcasts.attach_progress(session, broadcast, progress.message_id)
-    await query.answer(i18n.get("broadcasts-started"))
+    callback_answer.text = i18n.get("broadcasts-started")
 
 
 @router.callback_query(kb.BroadcastFormCb.filter(F.action == "drop"))
@@ -242,7 +230,6 @@ async def drop(query: CallbackQuery, state: FSMContext, i18n: I18nContext) -> No
     await state.clear()
     if isinstance(query.message, Message):
         await query.message.edit_text(i18n.get("broadcasts-dropped"))
-    await query.answer()
 
 
 @router.callback_query(kb.BroadcastStopCb.filter())
@@ -259,4 +246,3 @@ async def stop(
         await query.message.edit_text(
             i18n.get("broadcasts-stopped", **broadcasts.figures(callback_data.broadcast_id, figures))
         )
-    await query.answer()

@@ -23,7 +23,7 @@ from bot.services import periods, rules
 from bot.services.accounts.access import Access
 from bot.services.accounts.invites import deep_link
 from bot.services.clock import Clock
-from bot.services.errors import DomainError
+from bot.services.errors import DomainError, NotAllowed
 from bot.services.family import certificates, children
 from bot.services.paging import LIST_BUTTONS, page_of
 from bot.views import certificates as views
@@ -62,7 +62,6 @@ async def queue_again(
 ) -> None:
     if message := message_of(query):
         await show_queue(message, session, access, i18n, edit=True, page=callback_data.id)
-    await query.answer()
 
 
 @router.callback_query(StaffCb.filter(F.action == "app"))
@@ -94,7 +93,6 @@ async def application(
     )
     if message := message_of(query):
         await message.edit_text(text, reply_markup=markup)
-    await query.answer()
 
 
 @router.callback_query(StaffCb.filter(F.action == "ok"))
@@ -108,8 +106,7 @@ async def approve(
     clock: Clock,
 ) -> None:
     if callback_data.value not in set(CertificateKind):
-        await query.answer(i18n.get("error-not-allowed"), show_alert=True)
-        return
+        raise NotAllowed()
     message = message_of(query)
     try:
         certificate = await certificates.approve(
@@ -125,14 +122,12 @@ async def approve(
         if error.key != "certificates-error-quota-staff" or message is None:
             raise
         await message.edit_text(i18n.get(error.key), reply_markup=kb.quota_exhausted(i18n, callback_data.id))
-        await query.answer()
         return
     if message is not None:
         await message.edit_text(
             i18n.get("certificates-issued", number=certificate.number, kind=certificate.kind.value),
             reply_markup=kb.next_application(i18n),
         )
-    await query.answer()
 
 
 @router.callback_query(StaffCb.filter(F.action == "rej"))
@@ -144,7 +139,6 @@ async def reject_reasons(
         await message.edit_text(
             i18n.get("certificates-reject-why"), reply_markup=kb.reasons(i18n, callback_data.id)
         )
-    await query.answer()
 
 
 @router.callback_query(StaffCb.filter(F.action == "why"))
@@ -157,8 +151,7 @@ async def reject_reason(
     i18n: I18nContext,
 ) -> None:
     if callback_data.value not in certificates.REJECT_REASONS:
-        await query.answer(i18n.get("error-not-allowed"), show_alert=True)
-        return
+        raise NotAllowed()
     await certificates.pending_for_staff(session, access.staff_municipality_ids, callback_data.id)
     await state.set_state(StaffForm.reject_comment)
     await state.set_data({"application_id": callback_data.id, "reason": callback_data.value})
@@ -167,7 +160,6 @@ async def reject_reason(
             i18n.get("certificates-reject-comment", reason=callback_data.value),
             reply_markup=kb.no_comment(i18n, callback_data.id, callback_data.value),
         )
-    await query.answer()
 
 
 async def do_reject(
@@ -234,7 +226,6 @@ async def reject_without_comment(
         await do_reject(
             message, session, user, access, i18n, clock, callback_data.id, callback_data.value, None
         )
-    await query.answer()
 
 
 # ---------------------------------------------------------------- the register
@@ -270,13 +261,9 @@ async def find(
     clock: Clock,
     settings: Settings,
 ) -> None:
-    try:
-        certificate = await certificates.find_for_staff(
-            session, access.staff_municipality_ids, message.text or ""
-        )
-    except DomainError as error:
-        await message.answer(refusal(i18n, error))
-        return
+    certificate = await certificates.find_for_staff(
+        session, access.staff_municipality_ids, message.text or ""
+    )
     await state.clear()
     await send_card(message, session, i18n, clock, settings, certificate)
 
@@ -300,7 +287,6 @@ async def state_reason_ask(
         await message.answer(
             i18n.get("certificates-state-reason-ask", action=callback_data.action, number=certificate.number)
         )
-    await query.answer()
 
 
 async def do_change(
@@ -345,11 +331,7 @@ async def state_reason(
     clock: Clock,
     settings: Settings,
 ) -> None:
-    try:
-        reason = certificates.state_reason(message.text or "")
-    except DomainError as error:  # blank or invisible: the form stays and asks again
-        await message.answer(refusal(i18n, error))
-        return
+    reason = certificates.state_reason(message.text or "")
     data = await state.get_data()
     await state.clear()
     await do_change(
@@ -381,7 +363,6 @@ async def resume(
         await do_change(
             message, session, user, access, i18n, clock, settings, callback_data.id, "resume", None
         )
-    await query.answer()
 
 
 # ---------------------------------------------------------------- nominal, quota, population; invites
@@ -440,7 +421,6 @@ async def municipality_chosen(
     await state.clear()
     if message := message_of(query):
         await show_period(message, session, access, i18n, clock, callback_data.id, edit=True)
-    await query.answer()
 
 
 @router.callback_query(StaffCb.filter(F.action == "per"))
@@ -454,13 +434,11 @@ async def period_value_ask(
 ) -> None:
     period = await certificates.period_for_staff(session, access.staff_municipality_ids, callback_data.id)
     if callback_data.value not in certificates.PERIOD_LIMITS:
-        await query.answer(i18n.get("error-not-allowed"), show_alert=True)
-        return
+        raise NotAllowed()
     await state.set_state(StaffForm.period_value)
     await state.set_data({"period_id": period.id, "field": callback_data.value})
     if message := message_of(query):
         await message.answer(i18n.get("certificates-period-ask", field=callback_data.value))
-    await query.answer()
 
 
 @router.message(StaffForm.period_value, F.text)
@@ -474,18 +452,14 @@ async def period_value(
     clock: Clock,
 ) -> None:
     data = await state.get_data()
-    try:
-        period = await certificates.set_period_value(
-            session,
-            staff_id=user.id,
-            staff_municipality_ids=access.staff_municipality_ids,
-            period_id=data["period_id"],
-            field=data["field"],
-            text=message.text or "",
-        )
-    except DomainError as error:
-        await message.answer(refusal(i18n, error))
-        return
+    period = await certificates.set_period_value(
+        session,
+        staff_id=user.id,
+        staff_municipality_ids=access.staff_municipality_ids,
+        period_id=data["period_id"],
+        field=data["field"],
+        text=message.text or "",
+    )
     await state.clear()
     await message.answer(i18n.get("certificates-period-saved"))
     await show_period(message, session, access, i18n, clock, period.municipality_id, edit=False)
@@ -506,7 +480,6 @@ async def invite_provider_choose(
         key = "certificates-invite-provider-choose" if providers else "certificates-invite-no-providers"
         text = i18n.get(key) + page_note(i18n, shown.page, shown.pages)
         await message.edit_text(text, reply_markup=kb.providers(i18n, shown, callback_data.id))
-    await query.answer()
 
 
 @router.callback_query(StaffCb.filter(F.action.in_(set(INVITE_ROLES))))
@@ -536,4 +509,3 @@ async def invite(
                 "certificates-invite", role=role.value, link=deep_link(me.username or "", code), code=code
             )
         )
-    await query.answer()

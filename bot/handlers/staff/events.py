@@ -20,7 +20,7 @@ from bot.keyboards.paging import page_note
 from bot.services.accounts.access import Access
 from bot.services.clock import Clock
 from bot.services.comms import broadcasts, events
-from bot.services.errors import DomainError
+from bot.services.errors import DomainError, NotAllowed
 from bot.services.paging import LIST_BUTTONS, page_of
 from bot.views import events as views
 from db.models import Event, EventState, User
@@ -90,7 +90,6 @@ async def staff_back(
     text, markup = await _staff_list(session, access, clock, settings, i18n, page)
     if isinstance(query.message, Message):
         await query.message.edit_text(text, reply_markup=markup)
-    await query.answer()
 
 
 async def _ask(message: Message, field: str, i18n: I18nContext) -> None:
@@ -110,7 +109,6 @@ async def staff_new(query: CallbackQuery, state: FSMContext, i18n: I18nContext) 
     if isinstance(query.message, Message):
         await query.message.edit_reply_markup(reply_markup=None)
         await _ask(query.message, FORM_STEPS[0], i18n)
-    await query.answer()
 
 
 @router.callback_query(kb.StaffEventCb.filter(F.action == "open"))
@@ -129,21 +127,24 @@ async def staff_open(
         await query.message.edit_text(
             views.card(i18n, event, settings), reply_markup=kb.staff_card(i18n, event)
         )
-    await query.answer()
 
 
-@router.callback_query(kb.StaffEventCb.filter(F.action == "edit"))
-async def staff_edit(
+@router.callback_query(kb.StaffEventCb.filter(F.action.in_({"edit", "cancel"})))
+async def staff_card_buttons(
     query: CallbackQuery,
     callback_data: kb.StaffEventCb,
     session: AsyncSession,
     access: Access,
     i18n: I18nContext,
 ) -> None:
+    """The card's buttons give way to the fields to change, or to the question whether to cancel."""
     event = await events.for_staff(session, access, callback_data.event_id)
+    if callback_data.action == "edit":
+        markup = kb.staff_fields(i18n, event.id)
+    else:
+        markup = kb.staff_cancel_confirm(i18n, event.id)
     if isinstance(query.message, Message):
-        await query.message.edit_reply_markup(reply_markup=kb.staff_fields(i18n, event.id))
-    await query.answer()
+        await query.message.edit_reply_markup(reply_markup=markup)
 
 
 @router.callback_query(kb.StaffEventCb.filter(F.action == "field"))
@@ -157,13 +158,11 @@ async def staff_field(
 ) -> None:
     event = await events.for_staff(session, access, callback_data.event_id)
     if callback_data.value not in events.EDITABLE:
-        await query.answer(i18n.get("error-not-allowed"), show_alert=True)
-        return
+        raise NotAllowed()
     await state.set_state(EventForm.input)
     await state.update_data(field=callback_data.value, event_id=event.id)
     if isinstance(query.message, Message):
         await _ask(query.message, callback_data.value, i18n)
-    await query.answer()
 
 
 @router.message(EventForm.input, F.text)
@@ -178,11 +177,7 @@ async def form_text(
     i18n: I18nContext,
 ) -> None:
     field = (await state.get_data())["field"]
-    try:
-        change = events.parse_change(field, message.text or "", settings.tz, clock.now())
-    except DomainError as error:
-        await message.answer(refusal(i18n, error))
-        return
+    change = events.parse_change(field, message.text or "", settings.tz, clock.now())
     await _accept(message, change, state, session, access, user, clock, settings, i18n)
 
 
@@ -212,7 +207,6 @@ async def form_button(
         "no_deadline": {"registration_deadline": None},
     }
     expected = {"ages_any": "ages", "dir": "direction", "no_deadline": "deadline"}[callback_data.action]
-    await query.answer()
     if field != expected or not isinstance(query.message, Message):
         return  # a button of an earlier step
     await query.message.edit_reply_markup(reply_markup=None)
@@ -234,11 +228,7 @@ async def _accept(
     """A field is answered: save it when changing an event, otherwise go to the next step."""
     data = await state.get_data()
     if "event_id" in data:
-        try:
-            event = await events.update(session, access, data["event_id"], change, clock.now(), settings.tz)
-        except DomainError as error:
-            await message.answer(refusal(i18n, error))
-            return
+        event = await events.update(session, access, data["event_id"], change, clock.now(), settings.tz)
         await state.clear()
         await message.answer(views.card(i18n, event, settings), reply_markup=kb.staff_card(i18n, event))
         return
@@ -277,9 +267,7 @@ async def form_municipality(
     i18n: I18nContext,
 ) -> None:
     if not access.is_staff_of(callback_data.municipality_id):
-        await query.answer(i18n.get("error-not-allowed"), show_alert=True)
-        return
-    await query.answer()
+        raise NotAllowed()
     if isinstance(query.message, Message):
         await query.message.edit_reply_markup(reply_markup=None)
         await _confirm(query.message, state, callback_data.municipality_id, settings, i18n)
@@ -317,7 +305,6 @@ async def form_publish(
             i18n.get("events-published", card=views.card(i18n, event, settings)),
             reply_markup=kb.staff_card(i18n, event),
         )
-    await query.answer()
 
 
 @router.callback_query(kb.EventFormCb.filter(F.action == "drop"))
@@ -325,21 +312,6 @@ async def form_drop(query: CallbackQuery, state: FSMContext, i18n: I18nContext) 
     await state.clear()
     if isinstance(query.message, Message):
         await query.message.edit_text(i18n.get("events-dropped"))
-    await query.answer()
-
-
-@router.callback_query(kb.StaffEventCb.filter(F.action == "cancel"))
-async def staff_cancel_ask(
-    query: CallbackQuery,
-    callback_data: kb.StaffEventCb,
-    session: AsyncSession,
-    access: Access,
-    i18n: I18nContext,
-) -> None:
-    event = await events.for_staff(session, access, callback_data.event_id)
-    if isinstance(query.message, Message):
-        await query.message.edit_reply_markup(reply_markup=kb.staff_cancel_confirm(i18n, event.id))
-    await query.answer()
 
 
 @router.callback_query(kb.StaffEventCb.filter(F.action == "cancel_yes"))
@@ -355,4 +327,3 @@ async def staff_cancel(
     told = await events.cancel(session, access, callback_data.event_id, clock.now(), settings.tz)
     if isinstance(query.message, Message):
         await query.message.edit_text(i18n.get("events-staff-cancelled", told=told))
-    await query.answer()

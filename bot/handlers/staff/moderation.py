@@ -15,7 +15,7 @@ from aiogram_i18n.lazy.filter import LazyFilter
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.formatting import CARD, LINE, day, escaped, rub
-from bot.handlers.common.ui import message_of, or_refuse, refusal, refuse
+from bot.handlers.common.ui import message_of, refusal
 from bot.keyboards import desk as kb
 from bot.keyboards.paging import page_note
 from bot.services.accounts.access import Access
@@ -82,13 +82,9 @@ def card(i18n: I18nContext, program: Program, listed: bool) -> str:
     return "\n".join([text, *lines, *warning])
 
 
-async def _pending(
-    query: CallbackQuery, i18n: I18nContext, session: AsyncSession, access: Access, program_id: int
-) -> Program | None:
-    """The program still awaiting a decision in the staff member's municipalities, or an alert."""
-    return await or_refuse(
-        query, i18n, moderation.pending_program(session, access.staff_municipality_ids, program_id)
-    )
+async def _pending(session: AsyncSession, access: Access, program_id: int) -> Program:
+    """The program still awaiting a decision in the staff member's municipalities (or a refusal)."""
+    return await moderation.pending_program(session, access.staff_municipality_ids, program_id)
 
 
 async def _queue(
@@ -115,7 +111,6 @@ async def queue_page(
     text, markup = await _queue(session, access, i18n, callback_data.program_id)
     if message := message_of(query):
         await message.edit_text(text, reply_markup=markup)
-    await query.answer()
 
 
 @router.callback_query(kb.ModCb.filter(F.action == "open"))
@@ -127,29 +122,23 @@ async def open_card(
     clock: Clock,
     i18n: I18nContext,
 ) -> None:
-    program = await _pending(query, i18n, session, access, callback_data.program_id)
-    if program is None:
-        return
+    program = await _pending(session, access, callback_data.program_id)
     await session.refresh(program, ["groups"])
     listed = await catalog.has_open_group(session, program.id, clock.today())
     if message := message_of(query):
         await message.answer(card(i18n, program, listed), reply_markup=kb.moderation_card(i18n, program.id))
-    await query.answer()
 
 
 @router.callback_query(kb.ModCb.filter(F.action == "publish"))
 async def ask_register(
     query: CallbackQuery, callback_data: kb.ModCb, session: AsyncSession, access: Access, i18n: I18nContext
 ) -> None:
-    program = await _pending(query, i18n, session, access, callback_data.program_id)
-    if program is None:
-        return
+    program = await _pending(session, access, callback_data.program_id)
     if message := message_of(query):
         await message.answer(
             i18n.get("desk-moderation-ask-register", title=html.escape(program.title)),
             reply_markup=kb.registers(i18n, program),
         )
-    await query.answer()
 
 
 @router.callback_query(kb.ModCb.filter(F.action == "register"))
@@ -162,12 +151,9 @@ async def ask_max(
     i18n: I18nContext,
 ) -> None:
     if callback_data.reg not in set(Register):
-        await refuse(query, i18n, NotAllowed())
-        return
+        raise NotAllowed()
     register = Register(callback_data.reg)
-    program = await _pending(query, i18n, session, access, callback_data.program_id)
-    if program is None:
-        return
+    program = await _pending(session, access, callback_data.program_id)
     await state.set_state(PublishForm.max_students)
     await state.update_data(program_id=program.id, register=register.value)
     if message := message_of(query):
@@ -175,7 +161,6 @@ async def ask_max(
             i18n.get("desk-moderation-ask-max", register=register.value),
             reply_markup=kb.keep_max(i18n, program),
         )
-    await query.answer()
 
 
 async def _publish(
@@ -225,7 +210,7 @@ async def got_max(
     try:
         max_students = moderation.parse_max_students(message.text or "")
         await _publish(message, state, session, access, clock, i18n, data["program_id"], max_students)
-    except DomainError as error:
+    except DomainError as error:  # a bad number asks again; a refused publication ends the form
         await message.answer(refusal(i18n, error))
 
 
@@ -242,14 +227,9 @@ async def keep_max(
     data = await state.get_data()
     message = message_of(query)
     if data.get("program_id") != callback_data.program_id or message is None:
-        await refuse(query, i18n, DomainError("desk-moderation-stale"))
-        return
-    program = await _pending(query, i18n, session, access, callback_data.program_id)
-    if program is None:
-        return
-    published = _publish(message, state, session, access, clock, i18n, program.id, program.max_students)
-    if await or_refuse(query, i18n, published) is not None:
-        await query.answer()
+        raise DomainError("desk-moderation-stale")
+    program = await _pending(session, access, callback_data.program_id)
+    await _publish(message, state, session, access, clock, i18n, program.id, program.max_students)
 
 
 @router.callback_query(kb.ModCb.filter(F.action == "return"))
@@ -261,14 +241,11 @@ async def ask_note(
     access: Access,
     i18n: I18nContext,
 ) -> None:
-    program = await _pending(query, i18n, session, access, callback_data.program_id)
-    if program is None:
-        return
+    program = await _pending(session, access, callback_data.program_id)
     await state.set_state(ReturnForm.note)
     await state.update_data(program_id=program.id)
     if message := message_of(query):
         await message.answer(i18n.get("desk-moderation-ask-note", title=html.escape(program.title)))
-    await query.answer()
 
 
 @router.message(ReturnForm.note, F.text)

@@ -9,19 +9,20 @@ from aiogram import Bot, F, Router
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, Message
+from aiogram.utils.callback_answer import CallbackAnswer
 from aiogram_i18n import I18nContext
 from aiogram_i18n.lazy.filter import LazyFilter
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.formatting import CARD, escaped
-from bot.handlers.common.ui import message_of, or_refuse, refusal, refuse
+from bot.handlers.common.ui import message_of
 from bot.keyboards import desk as kb
 from bot.keyboards.paging import page_note
 from bot.services.accounts import invites
 from bot.services.accounts.access import Access
 from bot.services.clock import Clock
 from bot.services.desk import providers
-from bot.services.errors import DomainError, NotAllowed
+from bot.services.errors import NotAllowed
 from bot.services.paging import page_of
 from bot.services.rules import clean_inn
 from db.models import Provider, ProviderKind, ProviderState
@@ -74,54 +75,46 @@ async def show_municipality(
 ) -> None:
     municipality_id = callback_data.municipality_id
     if not access.is_staff_of(municipality_id):
-        await refuse(query, i18n, NotAllowed())
-        return
+        raise NotAllowed()
     text, markup = await _list_text(session, i18n, municipality_id, callback_data.provider_id)
     if message := message_of(query):
         if callback_data.provider_id:  # another page of the list on screen
             await message.edit_text(text, reply_markup=markup)
         else:
             await message.answer(text, reply_markup=markup)
-    await query.answer()
 
 
 @router.callback_query(kb.ProvCb.filter(F.action == "open"))
 async def open_provider(
     query: CallbackQuery, callback_data: kb.ProvCb, session: AsyncSession, access: Access, i18n: I18nContext
 ) -> None:
-    provider = await or_refuse(
-        query,
-        i18n,
-        providers.staff_provider(session, access.staff_municipality_ids, callback_data.provider_id),
+    provider = await providers.staff_provider(
+        session, access.staff_municipality_ids, callback_data.provider_id
     )
-    if provider is None:
-        return
     if message := message_of(query):
         await message.answer(card(i18n, provider), reply_markup=kb.provider_card(i18n, provider))
-    await query.answer()
 
 
 @router.callback_query(kb.ProvCb.filter(F.action.in_({"suspend", "resume"})))
 async def change_state(
-    query: CallbackQuery, callback_data: kb.ProvCb, session: AsyncSession, access: Access, i18n: I18nContext
+    query: CallbackQuery,
+    callback_data: kb.ProvCb,
+    session: AsyncSession,
+    access: Access,
+    i18n: I18nContext,
+    callback_answer: CallbackAnswer,
 ) -> None:
     target = ProviderState.SUSPENDED if callback_data.action == "suspend" else ProviderState.ACTIVE
-    provider = await or_refuse(
-        query,
-        i18n,
-        providers.set_state(
-            session,
-            actor_id=access.user.id,
-            scope=access.staff_municipality_ids,
-            provider_id=callback_data.provider_id,
-            state=target,
-        ),
+    provider = await providers.set_state(
+        session,
+        actor_id=access.user.id,
+        scope=access.staff_municipality_ids,
+        provider_id=callback_data.provider_id,
+        state=target,
     )
-    if provider is None:
-        return
     if message := message_of(query):
         await message.edit_text(card(i18n, provider), reply_markup=kb.provider_card(i18n, provider))
-    await query.answer(i18n.get(f"desk-provider-now-{target.value}"))
+    callback_answer.text = i18n.get(f"desk-provider-now-{target.value}")
 
 
 @router.callback_query(kb.ProvCb.filter(F.action == "invite"))
@@ -134,19 +127,13 @@ async def invite(
     clock: Clock,
     i18n: I18nContext,
 ) -> None:
-    code = await or_refuse(
-        query,
-        i18n,
-        providers.make_invite(
-            session,
-            actor_id=access.user.id,
-            scope=access.staff_municipality_ids,
-            provider_id=callback_data.provider_id,
-            now=clock.now(),
-        ),
+    code = await providers.make_invite(
+        session,
+        actor_id=access.user.id,
+        scope=access.staff_municipality_ids,
+        provider_id=callback_data.provider_id,
+        now=clock.now(),
     )
-    if code is None:
-        return
     me = await bot.me()
     if message := message_of(query):
         await message.answer(
@@ -157,7 +144,6 @@ async def invite(
                 days=invites.INVITE_TTL.days,
             )
         )
-    await query.answer()
 
 
 @router.callback_query(kb.ProvCb.filter(F.action == "add"))
@@ -166,22 +152,16 @@ async def add_start(
 ) -> None:
     municipality_id = callback_data.municipality_id
     if not access.is_staff_of(municipality_id):
-        await refuse(query, i18n, NotAllowed())
-        return
+        raise NotAllowed()
     await state.set_state(ProviderForm.name)
     await state.set_data({"municipality_id": municipality_id})
     if message := message_of(query):
         await message.answer(i18n.get("desk-provider-ask-name"))
-    await query.answer()
 
 
 @router.message(ProviderForm.name, F.text)
 async def add_name(message: Message, state: FSMContext, i18n: I18nContext) -> None:
-    try:
-        name = providers.check_name(message.text or "")
-    except DomainError as error:
-        await message.answer(refusal(i18n, error))
-        return
+    name = providers.check_name(message.text or "")
     await state.update_data(name=name)
     await state.set_state(ProviderForm.kind)
     await message.answer(i18n.get("desk-provider-ask-kind"), reply_markup=kb.provider_kinds(i18n))
@@ -193,13 +173,11 @@ async def add_kind(
 ) -> None:
     kind = callback_data.kind
     if not kind:
-        await refuse(query, i18n, NotAllowed())
-        return
+        raise NotAllowed()
     await state.update_data(kind=kind.value)
     await state.set_state(ProviderForm.inn)
     if message := message_of(query):
         await message.edit_text(i18n.get("desk-provider-ask-inn", kind=kind.value))
-    await query.answer()
 
 
 @router.message(ProviderForm.inn, F.text)
@@ -207,19 +185,15 @@ async def add_inn(
     message: Message, state: FSMContext, session: AsyncSession, access: Access, i18n: I18nContext
 ) -> None:
     data = await state.get_data()
-    try:
-        provider = await providers.add_provider(
-            session,
-            actor_id=access.user.id,
-            scope=access.staff_municipality_ids,
-            name=data["name"],
-            inn=clean_inn(message.text or ""),
-            kind=ProviderKind(data["kind"]),
-            municipality_id=data["municipality_id"],
-        )
-    except DomainError as error:
-        await message.answer(refusal(i18n, error))
-        return
+    provider = await providers.add_provider(
+        session,
+        actor_id=access.user.id,
+        scope=access.staff_municipality_ids,
+        name=data["name"],
+        inn=clean_inn(message.text or ""),
+        kind=ProviderKind(data["kind"]),
+        municipality_id=data["municipality_id"],
+    )
     await state.clear()
     await message.answer(
         i18n.get("desk-provider-added", name=html.escape(provider.name)),

@@ -14,7 +14,7 @@ from aiogram_i18n.lazy.filter import LazyFilter
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Settings
-from bot.handlers.common.ui import message_of, refuse
+from bot.handlers.common.ui import message_of
 from bot.keyboards import desk as kb
 from bot.services.accounts.access import Access
 from bot.services.clock import Clock
@@ -99,7 +99,6 @@ async def coverage(
         lines.append(i18n.get("desk-coverage-more", count=len(rows) - CAPTION_PLACES))
     if message := message_of(query):
         await message.answer_photo(BufferedInputFile(png, filename="coverage.png"), caption="\n".join(lines))
-    await query.answer()
 
 
 @router.callback_query(kb.RepCb.filter(F.action == "figures"))
@@ -168,7 +167,6 @@ async def figures(query: CallbackQuery, session: AsyncSession, access: Access, i
     lines.append(i18n.get("desk-figures-footer"))
     if message := message_of(query):
         await message.answer("\n".join(lines), reply_markup=kb.reports_menu(i18n))
-    await query.answer()
 
 
 @router.callback_query(kb.RepCb.filter(F.action == "export"))
@@ -193,8 +191,7 @@ async def export(
     elif what == "yearly":
         tables = await exports.yearly(session, scope, clock.today(), tz)
     else:
-        await refuse(query, i18n, NotAllowed())
-        return
+        raise NotAllowed()
     # Translated here, not in the worker thread.
     columns = {c: i18n.get("desk-col", column=c) for t in tables for c in t.columns}
     sheets = {t.name: i18n.get("desk-sheet", sheet=t.name) for t in tables}
@@ -205,4 +202,3 @@ async def export(
             BufferedInputFile(content, filename=f"{what}-{clock.today().isoformat()}.xlsx"),
             caption=i18n.get("desk-export-caption", what=what, rows=rows),
         )
-    await query.answer()
