@@ -40,6 +40,7 @@ money-hist-reserve = { $when } — reserved for «{ $program }»: { $amount }
 money-hist-writeoff = { $when } — paid for { $month }, «{ $program }»: { $amount }
 money-hist-release = { $when } — returned from the reserve («{ $program }»): +{ $amount }
 money-hist-expire = { $when } — unused balance expired at the end of the period: { $amount }
+money-hist-refund = { $when } — refund of the disputed { $month }, «{ $program }»: +{ $amount }
 
 money-kind-ask-financing =
     Switch the certificate to a <b>financing certificate</b>?

@@ -40,6 +40,7 @@ money-hist-reserve = { $when } — зарезервировано за круж�
 money-hist-writeoff = { $when } — оплачено за { $month }, кружок «{ $program }»: { $amount }
 money-hist-release = { $when } — вернулось из резерва (кружок «{ $program }»): +{ $amount }
 money-hist-expire = { $when } — неиспользованный остаток сгорел в конце периода: { $amount }
+money-hist-refund = { $when } — возврат по спору за { $month }, кружок «{ $program }»: +{ $amount }
 
 money-kind-ask-financing =
     Перевести сертификат в <b>сертификат финансирования</b>?

@@ -8,10 +8,10 @@ from __future__ import annotations
 from aiogram import Router
 
 from bot.filters import HasRole
-from bot.handlers.provider import forms, lessons, programs, requests
+from bot.handlers.provider import disputes, forms, lessons, programs, requests
 from db.models import Role
 
 router = Router(name="provider")
 router.message.filter(HasRole(Role.PROVIDER))
 router.callback_query.filter(HasRole(Role.PROVIDER))
-router.include_routers(requests.router, programs.router, forms.router, lessons.router)
+router.include_routers(requests.router, programs.router, forms.router, lessons.router, disputes.router)

@@ -7,7 +7,16 @@ from __future__ import annotations
 from aiogram import Router
 
 from bot.filters import HasRole
-from bot.handlers.staff import audit, broadcasts, certificates, events, moderation, providers, reports
+from bot.handlers.staff import (
+    audit,
+    broadcasts,
+    certificates,
+    disputes,
+    events,
+    moderation,
+    providers,
+    reports,
+)
 from db.models import Role
 
 router = Router(name="staff")
@@ -20,5 +29,6 @@ router.include_routers(
     moderation.router,
     providers.router,
     reports.router,
+    disputes.router,
     audit.router,
 )

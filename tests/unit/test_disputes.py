@@ -1,0 +1,317 @@
+"""Disputes «Ребёнок не занимался»: each transition, who may make it, the window, the refund as one
+reversing ledger entry (made once), the provider's lowered statement and the staff figures."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import func, select, true
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.keyboards.disputes import DisputeCb
+from bot.services.clock import FrozenClock
+from bot.services.desk import exports, reports
+from bot.services.errors import DomainError, NotAllowed
+from bot.services.money import disputes, ledger, writeoffs
+from db.models import (
+    AuditRecord,
+    Dispute,
+    DisputeSide,
+    DisputeState,
+    LedgerEntry,
+    LedgerKind,
+    Municipality,
+    OutboxMessage,
+    StaffMembership,
+)
+from tests import money_data
+from tests.dates import d
+
+OCT, NOV = d(2026, 10, 1), d(2026, 11, 1)
+PRICE = 100_000
+
+
+@dataclass
+class Case:
+    parent: int
+    member: int
+    staff: int
+    enrollment_id: int
+    certificate_id: int
+    provider_id: int
+
+
+@pytest.fixture
+async def case(session: AsyncSession, municipality: Municipality, clock: FrozenClock) -> Case:
+    """A paid enrollment whose October was written off; a provider's employee and a staff member."""
+    parent = await money_data.parent(session)
+    member = await money_data.parent(session)
+    staff = await money_data.parent(session)
+    session.add(StaffMembership(user_id=staff.id, municipality_id=municipality.id))
+    p = await money_data.paid(session, municipality, parent.id, price=PRICE, member_id=member.id)
+    assert await writeoffs.charge(session, p.enrollment, OCT, clock) == PRICE
+    await session.commit()
+    return Case(parent.id, member.id, staff.id, p.enrollment.id, p.certificate.id, p.enrollment.provider_id)
+
+
+async def _open(session: AsyncSession, c: Case, clock: FrozenClock) -> int:
+    await disputes.open_dispute(
+        session, enrollment_id=c.enrollment_id, month=OCT, parent_id=c.parent, now=clock.now()
+    )
+    dispute_id = await session.scalar(select(Dispute.id).where(Dispute.enrollment_id == c.enrollment_id))
+    assert dispute_id is not None
+    return dispute_id
+
+
+async def _notes(session: AsyncSession, chat_id: int) -> list[str]:
+    rows = await session.scalars(
+        select(OutboxMessage).where(OutboxMessage.chat_id == chat_id).order_by(OutboxMessage.id)
+    )
+    return [m.payload["text_key"] for m in rows]
+
+
+async def _refunds(session: AsyncSession, c: Case) -> list[LedgerEntry]:
+    rows = await session.scalars(
+        select(LedgerEntry).where(
+            LedgerEntry.enrollment_id == c.enrollment_id, LedgerEntry.kind == LedgerKind.REFUND
+        )
+    )
+    return list(rows)
+
+
+def test_queued_callbacks_match_the_keyboard() -> None:
+    assert disputes.ask_callback(7, OCT) == DisputeCb(action="ask", id=7, month=OCT.year * 100 + 10).pack()
+    assert disputes.callback("agree", 9) == DisputeCb(action="agree", id=9).pack()
+    assert disputes.month_of_code(disputes.month_code(OCT)) == OCT
+    with pytest.raises(DomainError):
+        disputes.month_of_code(202613)
+
+
+async def test_the_writeoff_notice_offers_the_dispute(session: AsyncSession, case: Case) -> None:
+    notice = await session.scalar(
+        select(OutboxMessage).where(
+            OutboxMessage.chat_id == case.parent, OutboxMessage.key.startswith("mo-writeoff:")
+        )
+    )
+    assert notice is not None
+    keys = [b["text_key"] for row in notice.payload["buttons"] for b in row]
+    assert "dispute-btn-ask" in keys
+    data = [b["callback_data"] for row in notice.payload["buttons"] for b in row]
+    assert disputes.ask_callback(case.enrollment_id, OCT) in data
+
+
+async def test_parent_opens_and_the_provider_is_asked(
+    session: AsyncSession, case: Case, clock: FrozenClock
+) -> None:
+    dispute_id = await _open(session, case, clock)
+    dispute = await session.get(Dispute, dispute_id)
+    assert dispute is not None and dispute.state is DisputeState.OPEN and dispute.opened_by == case.parent
+    assert await _notes(session, case.member) == ["dispute-note-opened"]
+    note = await session.scalar(select(OutboxMessage).where(OutboxMessage.chat_id == case.member))
+    assert note is not None and note.payload["args"]["child"] == "Петя"
+    assert note.payload["args"]["group"].startswith("Группа")
+    assert await session.scalar(select(AuditRecord.action).where(AuditRecord.actor_id == case.parent)) == (
+        "dispute_opened"
+    )
+    with pytest.raises(DomainError) as twice:
+        await _open(session, case, clock)
+    assert twice.value.key == "dispute-exists"
+
+
+async def test_only_the_parent_within_the_window_and_only_a_written_off_month(
+    session: AsyncSession, case: Case, clock: FrozenClock
+) -> None:
+    with pytest.raises(NotAllowed):
+        await disputes.open_dispute(
+            session, enrollment_id=case.enrollment_id, month=OCT, parent_id=case.member, now=clock.now()
+        )
+    with pytest.raises(DomainError) as late:
+        await disputes.open_dispute(
+            session,
+            enrollment_id=case.enrollment_id,
+            month=OCT,
+            parent_id=case.parent,
+            now=clock.now() + disputes.DISPUTE_WINDOW + timedelta(seconds=1),
+        )
+    assert late.value.key == "dispute-too-late" and late.value.args_ == {"days": disputes.DISPUTE_WINDOW.days}
+    with pytest.raises(DomainError) as unpaid:
+        await disputes.open_dispute(
+            session, enrollment_id=case.enrollment_id, month=NOV, parent_id=case.parent, now=clock.now()
+        )
+    assert unpaid.value.key == "dispute-not-written-off"
+    assert await session.scalar(select(func.count(Dispute.id))) == 0
+
+
+async def test_provider_agrees_and_the_money_goes_back_once(
+    session: AsyncSession, case: Case, clock: FrozenClock
+) -> None:
+    before = await ledger.balance_of(session, case.certificate_id)
+    dispute_id = await _open(session, case, clock)
+    with pytest.raises(NotAllowed):  # not its provider
+        await disputes.agree(
+            session, dispute_id=dispute_id, provider_ids=frozenset({999}), actor_id=1, now=clock.now()
+        )
+    await disputes.agree(
+        session,
+        dispute_id=dispute_id,
+        provider_ids=frozenset({case.provider_id}),
+        actor_id=case.member,
+        now=clock.now(),
+    )
+    dispute = await session.get(Dispute, dispute_id)
+    assert dispute is not None and dispute.state is DisputeState.PROVIDER_AGREED
+    assert (dispute.settled_for, dispute.refund_kopecks, dispute.answered_by) == (
+        DisputeSide.FAMILY,
+        PRICE,
+        case.member,
+    )
+    [refund] = await _refunds(session, case)
+    assert (refund.balance_delta, refund.reserve_delta, refund.month) == (PRICE, 0, OCT)
+    assert refund.provider_id == case.provider_id
+    after = await ledger.balance_of(session, case.certificate_id)
+    assert after.balance == before.balance + PRICE and after.reserved == before.reserved
+    writeoff = await ledger.written_off(session, case.enrollment_id, OCT)
+    assert writeoff is not None and writeoff.reserve_delta == -PRICE  # never edited
+    assert await _notes(session, case.parent) == ["money-writeoff-notice", "dispute-note-settled"]
+    assert "dispute-note-settled-provider" in await _notes(session, case.member)
+    with pytest.raises(DomainError) as again:
+        await disputes.agree(
+            session,
+            dispute_id=dispute_id,
+            provider_ids=frozenset({case.provider_id}),
+            actor_id=case.member,
+            now=clock.now(),
+        )
+    assert again.value.key == "dispute-answered"
+    assert await ledger.refund(session, writeoff, PRICE) is None  # the key was posted
+    assert len(await _refunds(session, case)) == 1
+
+
+async def test_provider_confirms_and_staff_settle_for_the_provider(
+    session: AsyncSession, municipality: Municipality, case: Case, clock: FrozenClock
+) -> None:
+    dispute_id = await _open(session, case, clock)
+    with pytest.raises(DomainError) as early:
+        await disputes.settle(
+            session,
+            dispute_id=dispute_id,
+            scope={municipality.id},
+            actor_id=case.staff,
+            for_family=True,
+            now=clock.now(),
+        )
+    assert early.value.key == "dispute-not-answered"
+    with pytest.raises(DomainError) as bad:
+        await disputes.confirm(
+            session,
+            dispute_id=dispute_id,
+            provider_ids=frozenset({case.provider_id}),
+            actor_id=case.member,
+            percent=101,
+            now=clock.now(),
+        )
+    assert bad.value.key == "dispute-bad-share"
+    await disputes.confirm(
+        session,
+        dispute_id=dispute_id,
+        provider_ids=frozenset({case.provider_id}),
+        actor_id=case.member,
+        percent=75,
+        now=clock.now(),
+        admin_ids=[4242],
+    )
+    assert await _notes(session, case.staff) == ["dispute-note-to-staff"]
+    assert await _notes(session, 4242) == ["dispute-note-to-staff"]
+    assert "dispute-note-confirmed" in await _notes(session, case.parent)
+    assert await _refunds(session, case) == []
+    with pytest.raises(NotAllowed):  # staff of another municipality
+        await disputes.settle(
+            session,
+            dispute_id=dispute_id,
+            scope={municipality.id + 1},
+            actor_id=case.staff,
+            for_family=False,
+            now=clock.now(),
+        )
+    dispute, _ = await disputes.settle(
+        session,
+        dispute_id=dispute_id,
+        scope={municipality.id},
+        actor_id=case.staff,
+        for_family=False,
+        now=clock.now(),
+    )
+    assert dispute.state is DisputeState.STAFF_SETTLED and dispute.settled_for is DisputeSide.PROVIDER
+    assert dispute.refund_kopecks == PRICE - PRICE * 75 // 100  # the unconfirmed quarter goes back
+    [refund] = await _refunds(session, case)
+    assert refund.balance_delta == PRICE // 4
+    with pytest.raises(DomainError) as twice:
+        await disputes.settle(
+            session,
+            dispute_id=dispute_id,
+            scope={municipality.id},
+            actor_id=case.staff,
+            for_family=True,
+            now=clock.now(),
+        )
+    assert twice.value.key == "dispute-settled"
+    actions = await session.scalars(
+        select(AuditRecord.action).where(AuditRecord.object_type == "enrollment").order_by(AuditRecord.id)
+    )
+    assert [a for a in actions if a.startswith("dispute")] == [
+        "dispute_opened",
+        "dispute_confirmed",
+        "dispute_settled",
+    ]
+
+
+async def test_staff_settle_for_the_family_lowers_the_statement_and_count_it(
+    session: AsyncSession, municipality: Municipality, case: Case, clock: FrozenClock
+) -> None:
+    dispute_id = await _open(session, case, clock)
+    await disputes.confirm(
+        session,
+        dispute_id=dispute_id,
+        provider_ids=frozenset({case.provider_id}),
+        actor_id=case.member,
+        percent=100,
+        now=clock.now(),
+    )
+    await disputes.settle(
+        session,
+        dispute_id=dispute_id,
+        scope={municipality.id},
+        actor_id=case.staff,
+        for_family=True,
+        now=clock.now(),
+    )
+    [refund] = await _refunds(session, case)
+    assert refund.balance_delta == PRICE
+    table = await exports.writeoffs(session, {municipality.id})
+    [row] = [r for r in table.rows if r[2] == f"{OCT:%Y-%m}"]
+    assert row[4] == exports.rubles(0)  # paid 1 000 ₽, all of it returned
+    [figures] = await reports.disputes_by_provider(session, {municipality.id})
+    assert (figures.opened, figures.for_family) == (1, 1)
+    assert await reports.disputes_by_provider(session, {municipality.id + 1}) == []
+
+
+async def test_statement_sent_after_a_refund_shows_the_lower_sum(
+    session: AsyncSession, municipality: Municipality, case: Case, clock: FrozenClock
+) -> None:
+    dispute_id = await _open(session, case, clock)
+    await disputes.agree(
+        session,
+        dispute_id=dispute_id,
+        provider_ids=frozenset({case.provider_id}),
+        actor_id=case.member,
+        now=clock.now(),
+    )
+    await writeoffs._statements_for(session, true(), OCT, clock.now())
+    statement = await session.scalar(
+        select(OutboxMessage).where(
+            OutboxMessage.chat_id == case.member, OutboxMessage.key.startswith("mo-pv:")
+        )
+    )
+    assert statement is not None and statement.payload["args"]["amount_kopecks"] == 0
