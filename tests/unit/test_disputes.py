@@ -3,7 +3,6 @@ reversing ledger entry (made once), the provider's lowered statement and the sta
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import timedelta
 
 import pytest
@@ -24,7 +23,6 @@ from db.models import (
     LedgerKind,
     Municipality,
     OutboxMessage,
-    StaffMembership,
 )
 from tests import money_data
 from tests.dates import d
@@ -33,30 +31,14 @@ OCT, NOV = d(2026, 10, 1), d(2026, 11, 1)
 PRICE = 100_000
 
 
-@dataclass
-class Case:
-    parent: int
-    member: int
-    staff: int
-    enrollment_id: int
-    certificate_id: int
-    provider_id: int
-
-
 @pytest.fixture
-async def case(session: AsyncSession, municipality: Municipality, clock: FrozenClock) -> Case:
-    """A paid enrollment whose October was written off; a provider's employee and a staff member."""
-    parent = await money_data.parent(session)
-    member = await money_data.parent(session)
-    staff = await money_data.parent(session)
-    session.add(StaffMembership(user_id=staff.id, municipality_id=municipality.id))
-    p = await money_data.paid(session, municipality, parent.id, price=PRICE, member_id=member.id)
-    assert await writeoffs.charge(session, p.enrollment, OCT, clock) == PRICE
-    await session.commit()
-    return Case(parent.id, member.id, staff.id, p.enrollment.id, p.certificate.id, p.enrollment.provider_id)
+async def case(
+    session: AsyncSession, municipality: Municipality, clock: FrozenClock
+) -> money_data.WrittenOff:
+    return await money_data.written_off(session, municipality, clock, OCT, price=PRICE)
 
 
-async def _open(session: AsyncSession, c: Case, clock: FrozenClock) -> int:
+async def _open(session: AsyncSession, c: money_data.WrittenOff, clock: FrozenClock) -> int:
     await disputes.open_dispute(
         session, enrollment_id=c.enrollment_id, month=OCT, parent_id=c.parent, now=clock.now()
     )
@@ -72,7 +54,7 @@ async def _notes(session: AsyncSession, chat_id: int) -> list[str]:
     return [m.payload["text_key"] for m in rows]
 
 
-async def _refunds(session: AsyncSession, c: Case) -> list[LedgerEntry]:
+async def _refunds(session: AsyncSession, c: money_data.WrittenOff) -> list[LedgerEntry]:
     rows = await session.scalars(
         select(LedgerEntry).where(
             LedgerEntry.enrollment_id == c.enrollment_id, LedgerEntry.kind == LedgerKind.REFUND
@@ -89,7 +71,9 @@ def test_queued_callbacks_match_the_keyboard() -> None:
         disputes.month_of_code(202613)
 
 
-async def test_the_writeoff_notice_offers_the_dispute(session: AsyncSession, case: Case) -> None:
+async def test_the_writeoff_notice_offers_the_dispute(
+    session: AsyncSession, case: money_data.WrittenOff
+) -> None:
     notice = await session.scalar(
         select(OutboxMessage).where(
             OutboxMessage.chat_id == case.parent, OutboxMessage.key.startswith("mo-writeoff:")
@@ -103,7 +87,7 @@ async def test_the_writeoff_notice_offers_the_dispute(session: AsyncSession, cas
 
 
 async def test_parent_opens_and_the_provider_is_asked(
-    session: AsyncSession, case: Case, clock: FrozenClock
+    session: AsyncSession, case: money_data.WrittenOff, clock: FrozenClock
 ) -> None:
     dispute_id = await _open(session, case, clock)
     dispute = await session.get(Dispute, dispute_id)
@@ -121,7 +105,7 @@ async def test_parent_opens_and_the_provider_is_asked(
 
 
 async def test_only_the_parent_within_the_window_and_only_a_written_off_month(
-    session: AsyncSession, case: Case, clock: FrozenClock
+    session: AsyncSession, case: money_data.WrittenOff, clock: FrozenClock
 ) -> None:
     with pytest.raises(NotAllowed):
         await disputes.open_dispute(
@@ -145,7 +129,7 @@ async def test_only_the_parent_within_the_window_and_only_a_written_off_month(
 
 
 async def test_provider_agrees_and_the_money_goes_back_once(
-    session: AsyncSession, case: Case, clock: FrozenClock
+    session: AsyncSession, case: money_data.WrittenOff, clock: FrozenClock
 ) -> None:
     before = await ledger.balance_of(session, case.certificate_id)
     dispute_id = await _open(session, case, clock)
@@ -190,7 +174,7 @@ async def test_provider_agrees_and_the_money_goes_back_once(
 
 
 async def test_provider_confirms_and_staff_settle_for_the_provider(
-    session: AsyncSession, municipality: Municipality, case: Case, clock: FrozenClock
+    session: AsyncSession, municipality: Municipality, case: money_data.WrittenOff, clock: FrozenClock
 ) -> None:
     dispute_id = await _open(session, case, clock)
     with pytest.raises(DomainError) as early:
@@ -268,7 +252,7 @@ async def test_provider_confirms_and_staff_settle_for_the_provider(
 
 
 async def test_staff_settle_for_the_family_lowers_the_statement_and_count_it(
-    session: AsyncSession, municipality: Municipality, case: Case, clock: FrozenClock
+    session: AsyncSession, municipality: Municipality, case: money_data.WrittenOff, clock: FrozenClock
 ) -> None:
     dispute_id = await _open(session, case, clock)
     await disputes.confirm(
@@ -298,7 +282,7 @@ async def test_staff_settle_for_the_family_lowers_the_statement_and_count_it(
 
 
 async def test_statement_sent_after_a_refund_shows_the_lower_sum(
-    session: AsyncSession, municipality: Municipality, case: Case, clock: FrozenClock
+    session: AsyncSession, municipality: Municipality, case: money_data.WrittenOff, clock: FrozenClock
 ) -> None:
     dispute_id = await _open(session, case, clock)
     await disputes.agree(
