@@ -29,6 +29,7 @@ from tests.dates import d
 
 OCT, NOV = d(2026, 10, 1), d(2026, 11, 1)
 PRICE = 100_000
+ADMIN = 4242  # an admin account (settings.admin_ids): told of disputes as staff are
 
 
 @pytest.fixture
@@ -128,22 +129,57 @@ async def test_only_the_parent_within_the_window_and_only_a_written_off_month(
     assert await session.scalar(select(func.count(Dispute.id))) == 0
 
 
+async def _agree(
+    session: AsyncSession, c: money_data.WrittenOff, dispute_id: int, clock: FrozenClock, provider_id: int = 0
+) -> None:
+    """The provider (or, given, another one) agrees."""
+    provider_ids = frozenset({provider_id or c.provider_id})
+    await disputes.agree(
+        session, dispute_id=dispute_id, provider_ids=provider_ids, actor_id=c.member, now=clock.now()
+    )
+
+
+async def _confirm(
+    session: AsyncSession, c: money_data.WrittenOff, dispute_id: int, clock: FrozenClock, percent: int
+) -> None:
+    await disputes.confirm(
+        session,
+        dispute_id=dispute_id,
+        provider_ids=frozenset({c.provider_id}),
+        actor_id=c.member,
+        percent=percent,
+        now=clock.now(),
+        admin_ids=[ADMIN],
+    )
+
+
+async def _settle(
+    session: AsyncSession,
+    c: money_data.WrittenOff,
+    dispute_id: int,
+    clock: FrozenClock,
+    municipality_id: int,
+    for_family: bool,
+) -> Dispute:
+    dispute, _ = await disputes.settle(
+        session,
+        dispute_id=dispute_id,
+        scope={municipality_id},
+        actor_id=c.staff,
+        for_family=for_family,
+        now=clock.now(),
+    )
+    return dispute
+
+
 async def test_provider_agrees_and_the_money_goes_back_once(
     session: AsyncSession, case: money_data.WrittenOff, clock: FrozenClock
 ) -> None:
     before = await ledger.balance_of(session, case.certificate_id)
     dispute_id = await _open(session, case, clock)
     with pytest.raises(NotAllowed):  # not its provider
-        await disputes.agree(
-            session, dispute_id=dispute_id, provider_ids=frozenset({999}), actor_id=1, now=clock.now()
-        )
-    await disputes.agree(
-        session,
-        dispute_id=dispute_id,
-        provider_ids=frozenset({case.provider_id}),
-        actor_id=case.member,
-        now=clock.now(),
-    )
+        await _agree(session, case, dispute_id, clock, provider_id=case.provider_id + 1)
+    await _agree(session, case, dispute_id, clock)
     dispute = await session.get(Dispute, dispute_id)
     assert dispute is not None and dispute.state is DisputeState.PROVIDER_AGREED
     assert (dispute.settled_for, dispute.refund_kopecks, dispute.answered_by) == (
@@ -161,13 +197,7 @@ async def test_provider_agrees_and_the_money_goes_back_once(
     assert await _notes(session, case.parent) == ["money-writeoff-notice", "dispute-note-settled"]
     assert "dispute-note-settled-provider" in await _notes(session, case.member)
     with pytest.raises(DomainError) as again:
-        await disputes.agree(
-            session,
-            dispute_id=dispute_id,
-            provider_ids=frozenset({case.provider_id}),
-            actor_id=case.member,
-            now=clock.now(),
-        )
+        await _agree(session, case, dispute_id, clock)
     assert again.value.key == "dispute-answered"
     assert await ledger.refund(session, writeoff, PRICE) is None  # the key was posted
     assert len(await _refunds(session, case)) == 1
@@ -178,68 +208,25 @@ async def test_provider_confirms_and_staff_settle_for_the_provider(
 ) -> None:
     dispute_id = await _open(session, case, clock)
     with pytest.raises(DomainError) as early:
-        await disputes.settle(
-            session,
-            dispute_id=dispute_id,
-            scope={municipality.id},
-            actor_id=case.staff,
-            for_family=True,
-            now=clock.now(),
-        )
+        await _settle(session, case, dispute_id, clock, municipality.id, for_family=True)
     assert early.value.key == "dispute-not-answered"
     with pytest.raises(DomainError) as bad:
-        await disputes.confirm(
-            session,
-            dispute_id=dispute_id,
-            provider_ids=frozenset({case.provider_id}),
-            actor_id=case.member,
-            percent=101,
-            now=clock.now(),
-        )
+        await _confirm(session, case, dispute_id, clock, percent=101)
     assert bad.value.key == "dispute-bad-share"
-    await disputes.confirm(
-        session,
-        dispute_id=dispute_id,
-        provider_ids=frozenset({case.provider_id}),
-        actor_id=case.member,
-        percent=75,
-        now=clock.now(),
-        admin_ids=[4242],
-    )
+    await _confirm(session, case, dispute_id, clock, percent=75)
     assert await _notes(session, case.staff) == ["dispute-note-to-staff"]
-    assert await _notes(session, 4242) == ["dispute-note-to-staff"]
+    assert await _notes(session, ADMIN) == ["dispute-note-to-staff"]
     assert "dispute-note-confirmed" in await _notes(session, case.parent)
     assert await _refunds(session, case) == []
     with pytest.raises(NotAllowed):  # staff of another municipality
-        await disputes.settle(
-            session,
-            dispute_id=dispute_id,
-            scope={municipality.id + 1},
-            actor_id=case.staff,
-            for_family=False,
-            now=clock.now(),
-        )
-    dispute, _ = await disputes.settle(
-        session,
-        dispute_id=dispute_id,
-        scope={municipality.id},
-        actor_id=case.staff,
-        for_family=False,
-        now=clock.now(),
-    )
+        await _settle(session, case, dispute_id, clock, municipality.id + 1, for_family=False)
+    dispute = await _settle(session, case, dispute_id, clock, municipality.id, for_family=False)
     assert dispute.state is DisputeState.STAFF_SETTLED and dispute.settled_for is DisputeSide.PROVIDER
     assert dispute.refund_kopecks == PRICE - PRICE * 75 // 100  # the unconfirmed quarter goes back
     [refund] = await _refunds(session, case)
     assert refund.balance_delta == PRICE // 4
     with pytest.raises(DomainError) as twice:
-        await disputes.settle(
-            session,
-            dispute_id=dispute_id,
-            scope={municipality.id},
-            actor_id=case.staff,
-            for_family=True,
-            now=clock.now(),
-        )
+        await _settle(session, case, dispute_id, clock, municipality.id, for_family=True)
     assert twice.value.key == "dispute-settled"
     actions = await session.scalars(
         select(AuditRecord.action).where(AuditRecord.object_type == "enrollment").order_by(AuditRecord.id)
@@ -255,22 +242,8 @@ async def test_staff_settle_for_the_family_lowers_the_statement_and_count_it(
     session: AsyncSession, municipality: Municipality, case: money_data.WrittenOff, clock: FrozenClock
 ) -> None:
     dispute_id = await _open(session, case, clock)
-    await disputes.confirm(
-        session,
-        dispute_id=dispute_id,
-        provider_ids=frozenset({case.provider_id}),
-        actor_id=case.member,
-        percent=100,
-        now=clock.now(),
-    )
-    await disputes.settle(
-        session,
-        dispute_id=dispute_id,
-        scope={municipality.id},
-        actor_id=case.staff,
-        for_family=True,
-        now=clock.now(),
-    )
+    await _confirm(session, case, dispute_id, clock, percent=100)
+    await _settle(session, case, dispute_id, clock, municipality.id, for_family=True)
     [refund] = await _refunds(session, case)
     assert refund.balance_delta == PRICE
     table = await exports.writeoffs(session, {municipality.id})
@@ -282,16 +255,10 @@ async def test_staff_settle_for_the_family_lowers_the_statement_and_count_it(
 
 
 async def test_statement_sent_after_a_refund_shows_the_lower_sum(
-    session: AsyncSession, municipality: Municipality, case: money_data.WrittenOff, clock: FrozenClock
+    session: AsyncSession, case: money_data.WrittenOff, clock: FrozenClock
 ) -> None:
     dispute_id = await _open(session, case, clock)
-    await disputes.agree(
-        session,
-        dispute_id=dispute_id,
-        provider_ids=frozenset({case.provider_id}),
-        actor_id=case.member,
-        now=clock.now(),
-    )
+    await _agree(session, case, dispute_id, clock)
     await writeoffs._statements_for(session, true(), OCT, clock.now())
     statement = await session.scalar(
         select(OutboxMessage).where(

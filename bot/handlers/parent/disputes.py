@@ -18,8 +18,8 @@ from db.models import User
 router = Router(name="parent-disputes")
 
 
-@router.callback_query(DisputeCb.filter(F.action == "ask"))
-async def ask(
+@router.callback_query(DisputeCb.filter(F.action.in_({"ask", "open"})))
+async def dispute(
     query: CallbackQuery,
     callback_data: DisputeCb,
     session: AsyncSession,
@@ -27,35 +27,18 @@ async def ask(
     clock: Clock,
     i18n: I18nContext,
 ) -> None:
-    """Under the notice (which stays as it is): what would be disputed, and the button that does it."""
-    disputed = await disputes.disputable(
+    """ask: under the notice (which stays as it is), what would be disputed and the button that does
+    it; open: the dispute goes to the provider."""
+    asking = callback_data.action == "ask"
+    disputed = await (disputes.disputable if asking else disputes.open_dispute)(
         session,
         enrollment_id=callback_data.id,
         month=disputes.month_of_code(callback_data.month),
         parent_id=user.id,
         now=clock.now(),
     )
-    await reply(
-        query,
-        dispute_text(i18n, "dispute-ask", disputed),
-        open_menu(i18n, callback_data.id, callback_data.month),
-    )
-
-
-@router.callback_query(DisputeCb.filter(F.action == "open"))
-async def open_dispute(
-    query: CallbackQuery,
-    callback_data: DisputeCb,
-    session: AsyncSession,
-    user: User,
-    clock: Clock,
-    i18n: I18nContext,
-) -> None:
-    disputed = await disputes.open_dispute(
-        session,
-        enrollment_id=callback_data.id,
-        month=disputes.month_of_code(callback_data.month),
-        parent_id=user.id,
-        now=clock.now(),
-    )
-    await show(query, dispute_text(i18n, "dispute-opened", disputed))
+    if asking:
+        markup = open_menu(i18n, callback_data.id, callback_data.month)
+        await reply(query, dispute_text(i18n, "dispute-ask", disputed), markup)
+    else:
+        await show(query, dispute_text(i18n, "dispute-opened", disputed))

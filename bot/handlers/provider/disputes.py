@@ -75,9 +75,9 @@ async def confirm(
     i18n: I18nContext,
 ) -> None:
     try:
-        percent = rules.whole_number((message.text or "").strip().rstrip("%"), 0, 100)
-    except DomainError:
-        await message.answer(i18n.get("dispute-bad-share"))
+        percent = rules.percent(message.text or "", "dispute-bad-share")
+    except DomainError as error:
+        await message.answer(refusal(i18n, error))
         return
     data = await state.get_data()
     await state.clear()
