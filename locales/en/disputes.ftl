@@ -21,7 +21,7 @@ dispute-note-opened =
 
     Agree to return the payment or confirm the share of lessons the child attended.
 dispute-agreed =
-    ✅ You agreed: { $amount } for { $month } goes back to the certificate ({ $child }, group «{ $group }»), and your statement for that month is lowered by that sum.
+    ✅ You agreed: the payment of { $amount } for { $month } ({ $child }, group «{ $group }») is cancelled, and your statement for that month is lowered by that sum.
 dispute-ask-share =
     What share of the lessons of { $month } did the child attend ({ $child }, group «{ $group }»)? Send a number from 0 to 100 (for example 100 or 50).
 dispute-bad-share = A whole number from 0 to 100 is needed: the share of lessons attended, in percent. Try again or press /cancel.
@@ -35,7 +35,7 @@ dispute-note-to-staff =
     { $child }, group «{ $group }» (program «{ $program }»), { $amount } paid from the certificate.
     The family says the child did not attend; the provider confirms { $percent }% of the lessons.
 
-    For the family, { $amount } goes back to the certificate. For the provider, it keeps { $kept } and the rest goes back to the certificate.
+    For the family, { $amount } goes back to the certificate. For the provider, it keeps { $kept } and the rest goes back to the certificate. Choose the decision with a button below.
 dispute-note-settled =
     { $side ->
         [family] ✅ The dispute of the payment for { $month } ({ $child }, group «{ $group }») was settled in your favour.
@@ -43,7 +43,10 @@ dispute-note-settled =
     }
     { $refund_kopecks ->
         [0] The payment stays with the provider. If you disagree, contact the Support Centre.
-       *[other] { $refund } went back to the certificate: you can use it for another activity.
+       *[other] { $closed ->
+            [1] The provider will not be paid { $refund } for that month. The certificate is closed, so the money does not go back to it.
+           *[0] { $refund } went back to the certificate: you can use it for another activity.
+        }
     }
 dispute-note-settled-provider =
     { $side ->
@@ -52,13 +55,16 @@ dispute-note-settled-provider =
     }
     { $refund_kopecks ->
         [0] The payment for that month stays with you.
-       *[other] { $refund } went back to the certificate: your statement for { $month } is lowered by that sum.
+       *[other] { $refund } is taken off the payment: your statement for { $month } is lowered by that sum.
     }
 dispute-settled-staff =
     ✅ The dispute of the payment for { $month } ({ $child }, group «{ $group }») was settled for the { $side ->
         [family] family
        *[provider] provider
-    }. { $refund } went back to the certificate. The family and the provider will be told.
+    }. { $refund_kopecks ->
+        [0] The payment stays with the provider.
+       *[other] { $refund } is taken off the provider's payment.
+    } The family and the provider will be told.
 
 dispute-not-written-off = Nothing was paid from the certificate for that month: there is nothing to dispute.
 dispute-nothing-paid = Nothing was paid from the certificate for that month: there is nothing to dispute.

@@ -119,7 +119,7 @@ async def test_provider_agrees_in_english_and_staff_see_the_figures(
 
     to_provider = await _note(sessionmaker, c.member, "dispute-note-opened")
     [agreed, _] = await h.press(c.member, _data(to_provider, "dispute-btn-agree"), language_code="en")
-    assert "You agreed: ₽1,000" in (agreed.text or "") and "statement" in (agreed.text or "")
+    assert "You agreed: the payment of ₽1,000" in (agreed.text or "") and "statement" in (agreed.text or "")
     async with sessionmaker() as s:
         after = await ledger.balance_of(s, c.certificate_id)
     assert after.balance == before.balance + PRICE

@@ -4,11 +4,13 @@ reversing ledger entry (made once), the provider's lowered statement and the sta
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 import pytest
 from sqlalchemy import func, select, true
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.delivery.sender import render
 from bot.keyboards.disputes import DisputeCb
 from bot.services.clock import FrozenClock
 from bot.services.desk import exports, reports
@@ -16,6 +18,7 @@ from bot.services.errors import DomainError, NotAllowed
 from bot.services.money import disputes, ledger, writeoffs
 from db.models import (
     AuditRecord,
+    CertificateState,
     Dispute,
     DisputeSide,
     DisputeState,
@@ -266,3 +269,53 @@ async def test_statement_sent_after_a_refund_shows_the_lower_sum(
         )
     )
     assert statement is not None and statement.payload["args"]["amount_kopecks"] == 0
+
+
+async def test_on_a_closed_certificate_the_refund_expires_at_once(
+    session: AsyncSession, case: money_data.WrittenOff, clock: FrozenClock
+) -> None:
+    """Nothing stays free to use on a closed certificate: the provider is not paid, the family is told
+    why the money is not back."""
+    dispute_id = await _open(session, case, clock)
+    certificate = await money_data.certificate_by_id(session, case.certificate_id)
+    certificate.state = CertificateState.CLOSED
+    before = await ledger.balance_of(session, case.certificate_id)
+    await _agree(session, case, dispute_id, clock)
+    assert await ledger.balance_of(session, case.certificate_id) == before
+    [refund] = await _refunds(session, case)
+    expired = await session.scalar(select(LedgerEntry).where(LedgerEntry.key == f"expire:{refund.key}"))
+    assert expired is not None and expired.balance_delta == -PRICE
+    note = await session.scalar(
+        select(OutboxMessage).where(
+            OutboxMessage.chat_id == case.parent, OutboxMessage.key.startswith("dsp:")
+        )
+    )
+    assert note is not None and note.payload["args"]["closed"] == 1
+
+
+@pytest.mark.parametrize("for_family", [True, False])
+async def test_every_note_renders_in_both_languages(
+    session: AsyncSession,
+    municipality: Municipality,
+    case: money_data.WrittenOff,
+    clock: FrozenClock,
+    core: Any,
+    for_family: bool,
+) -> None:
+    dispute_id = await _open(session, case, clock)
+    await _confirm(session, case, dispute_id, clock, percent=40)
+    await _settle(session, case, dispute_id, clock, municipality.id, for_family=for_family)
+    notes = list(await session.scalars(select(OutboxMessage).where(OutboxMessage.key.startswith("dsp:"))))
+    assert {m.payload["text_key"] for m in notes} == {
+        "dispute-note-opened",
+        "dispute-note-confirmed",
+        "dispute-note-to-staff",
+        "dispute-note-settled",
+        "dispute-note-settled-provider",
+    }
+    for message in notes:
+        for locale in ("ru", "en"):
+            text, markup = render(core, locale, message.payload)
+            assert "Петя" in text and "{" not in text, (locale, text)
+            for row in markup.inline_keyboard if markup else []:
+                assert all(b.text and "{" not in b.text for b in row)

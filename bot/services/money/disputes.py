@@ -23,7 +23,17 @@ from bot.services.accounts import audit
 from bot.services.accounts.access import employee_ids, staff_chat_ids
 from bot.services.errors import DomainError, NotAllowed, NotFound
 from bot.services.money import ledger
-from db.models import Dispute, DisputeSide, DisputeState, Enrollment, LedgerEntry, Program
+from db.models import (
+    Certificate,
+    CertificateState,
+    Dispute,
+    DisputeSide,
+    DisputeState,
+    Enrollment,
+    LedgerEntry,
+    LedgerKind,
+    Program,
+)
 
 # How long after a month is written off the family may dispute it: the notice comes on the 1st, and
 # a family that reads it late still has the month to answer.
@@ -271,6 +281,16 @@ async def _settle(
     entry = await ledger.refund(session, disputed.writeoff, refund)
     dispute.settled_for = side
     dispute.refund_kopecks = refund if entry is not None else 0
+    certificate = await session.get(Certificate, disputed.writeoff.certificate_id)
+    closed = certificate is not None and certificate.state is CertificateState.CLOSED
+    if entry is not None and closed:  # nothing stays free to use on a closed certificate
+        await ledger.post(
+            session,
+            certificate_id=entry.certificate_id,
+            kind=LedgerKind.EXPIRE,
+            key=f"expire:{entry.key}",
+            balance_delta=-refund,
+        )
     await audit.record(
         session,
         actor_id=actor_id,
@@ -282,7 +302,7 @@ async def _settle(
         side=side.value,
         refund_kopecks=dispute.refund_kopecks,
     )
-    args = disputed.args(side=side.value, refund_kopecks=dispute.refund_kopecks)
+    args = disputed.args(side=side.value, refund_kopecks=dispute.refund_kopecks, closed=int(closed))
     await _tell(session, _parent(disputed), dispute, "settled", args, now)
     members = await employee_ids(session, disputed.enrollment.provider_id)
     await _tell(session, members, dispute, "settled-provider", args, now)
