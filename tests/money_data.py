@@ -8,7 +8,8 @@ from datetime import date
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.services.money import billing, ledger
+from bot.services.clock import Clock
+from bot.services.money import billing, ledger, writeoffs
 from bot.services.periods import current_period
 from bot.services.rules import inn_with_check_digits
 from db.models import (
@@ -27,6 +28,7 @@ from db.models import (
     ProviderKind,
     ProviderMembership,
     Register,
+    StaffMembership,
     User,
 )
 from tests.dates import at, d, years_ago
@@ -201,3 +203,36 @@ async def paid(
         session, municipality, price=price, starts_on=starts_on, ends_on=ends_on, member_id=member_id
     )
     return Paid(cert, await enroll(session, cert, g))
+
+
+@dataclass
+class WrittenOff:
+    """A paid enrollment with one month written off; a provider's employee and a staff member."""
+
+    parent: int
+    member: int
+    staff: int
+    enrollment_id: int
+    certificate_id: int
+    provider_id: int
+
+
+async def written_off(
+    session: AsyncSession,
+    municipality: Municipality,
+    clock: Clock,
+    month: date,
+    *,
+    price: int,
+    locale: str = "ru",
+) -> WrittenOff:
+    parent_user = await parent(session, locale=locale)
+    member = await parent(session, locale=locale)
+    staff = await parent(session, locale=locale)
+    session.add(StaffMembership(user_id=staff.id, municipality_id=municipality.id))
+    p = await paid(session, municipality, parent_user.id, price=price, member_id=member.id)
+    assert await writeoffs.charge(session, p.enrollment, month, clock) == price
+    await session.commit()
+    return WrittenOff(
+        parent_user.id, member.id, staff.id, p.enrollment.id, p.certificate.id, p.enrollment.provider_id
+    )

@@ -103,6 +103,11 @@ def whole_number(text: str, low: int, high: int, key: str = "rules-bad-number", 
     return value
 
 
+def percent(text: str, key: str) -> int:
+    """'75', '75 %', '75%' -> 75: a whole share from 0 to 100; DomainError(key) otherwise."""
+    return whole_number(text.strip().rstrip("%"), 0, 100, key)
+
+
 def to_kopecks(text: str, maximum: int = MAX_RUBLES) -> int | None:
     """'1500', '1 500,50', '1500.5 ₽', '2500 руб.' -> kopecks, exactly (Decimal); None when it is not an
     amount of rubles from 0 to `maximum` with at most two decimals."""

@@ -4,6 +4,7 @@ from db.base import Base
 from db.models.catalog import Enrollment, Group, LessonReport, Program, Provider, WaitlistEntry
 from db.models.certificates import Certificate, CertificateApplication, CertificateEvent, LedgerEntry
 from db.models.comms import AuditRecord, Broadcast, Event, EventReminder, FsmRecord, JobRun, OutboxMessage
+from db.models.disputes import Dispute
 from db.models.enums import *  # noqa: F403
 from db.models.people import Child, Invite, Municipality, Period, ProviderMembership, StaffMembership, User
 
@@ -15,6 +16,7 @@ __all__ = [
     "CertificateApplication",
     "CertificateEvent",
     "Child",
+    "Dispute",
     "Enrollment",
     "Event",
     "EventReminder",

@@ -101,6 +101,21 @@ class LedgerKind(enum.StrEnum):
     WRITEOFF = "writeoff"  # reserve -> paid to the provider, monthly
     RELEASE = "release"  # reserve -> balance when an enrollment ends early
     EXPIRE = "expire"  # unused balance expires at the period's end
+    REFUND = "refund"  # a disputed write-off reversed: back to the balance, off the provider's statement
+
+
+class DisputeState(enum.StrEnum):
+    """«Ребёнок не занимался»: the family opens, the provider answers, staff settle a confirmation."""
+
+    OPEN = "open"  # waits for the provider
+    PROVIDER_AGREED = "provider_agreed"  # the provider agreed: the money went back (final)
+    PROVIDER_CONFIRMED = "provider_confirmed"  # the provider confirmed a share of lessons: staff decide
+    STAFF_SETTLED = "staff_settled"  # final; `settled_for` says whose favour
+
+
+class DisputeSide(enum.StrEnum):
+    FAMILY = "family"
+    PROVIDER = "provider"
 
 
 class EventState(enum.StrEnum):

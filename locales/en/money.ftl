@@ -43,6 +43,7 @@ money-hist-reserve = { $when } — reserved for the club «{ $program }»: { $am
 money-hist-writeoff = { $when } — paid from the reserve for { $month }, «{ $program }»: { $amount }
 money-hist-release = { $when } — returned from the reserve to free money («{ $program }»): +{ $amount }
 money-hist-expire = { $when } — the free money expired at the end of the period: { $amount }
+money-hist-refund = { $when } — refunded to free money after the dispute over { $month }, «{ $program }»: +{ $amount }
 
 money-kind-ask-financing =
     Switch the certificate to a <b>financing certificate</b>?

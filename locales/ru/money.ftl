@@ -43,6 +43,7 @@ money-hist-reserve = { $when } — ушло в резерв за кружок «
 money-hist-writeoff = { $when } — оплачено из резерва за { $month }, кружок «{ $program }»: { $amount }
 money-hist-release = { $when } — вернулось из резерва в свободные (кружок «{ $program }»): +{ $amount }
 money-hist-expire = { $when } — свободные деньги сгорели в конце периода: { $amount }
+money-hist-refund = { $when } — вернулось в свободные по спору за { $month }, кружок «{ $program }»: +{ $amount }
 
 money-kind-ask-financing =
     Перевести сертификат в <b>сертификат финансирования</b>?

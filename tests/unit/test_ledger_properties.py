@@ -1,7 +1,7 @@
-"""Property test: whatever sequence of credits, reserves, write-offs, lesson reports, early ends and
-expiries runs through the services on a real SQLite database, the balance and the reserve are the sums
-of the entries, never negative, every entry has the shape of its kind, and no enrollment is charged
-twice for a month."""
+"""Property test: whatever sequence of credits, reserves, write-offs, lesson reports, early ends,
+expiries and disputes (refunds: reversals of write-offs) runs through the services on a real SQLite
+database, the balance and the reserve are the sums of the entries, never negative, every entry has the
+shape of its kind, no enrollment is charged twice for a month and no refund exceeds its write-off."""
 
 from __future__ import annotations
 
@@ -16,8 +16,9 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.services.clock import FrozenClock
 from bot.services.errors import DomainError
-from bot.services.money import billing, ledger, writeoffs
+from bot.services.money import billing, disputes, ledger, writeoffs
 from db.models import (
+    Dispute,
     Enrollment,
     EnrollmentStatus,
     LedgerEntry,
@@ -40,6 +41,14 @@ ops = st.lists(
         st.tuples(st.just("report"), st.integers(0, 2), st.integers(0, 5), st.integers(0, 100)),
         st.tuples(st.just("end"), st.integers(0, 2), st.integers(0, 8)),
         st.tuples(st.just("expire"), st.integers(0, 1)),
+        # a dispute of a month: the provider agrees (share None) or confirms a share, staff settle
+        st.tuples(
+            st.just("dispute"),
+            st.integers(0, 2),
+            st.integers(0, 5),
+            st.none() | st.integers(0, 100),
+            st.booleans(),
+        ),
     ),
     max_size=20,
 )
@@ -50,6 +59,7 @@ SHAPES = {
     LedgerKind.WRITEOFF: lambda b, r: b == 0 and r <= 0,
     LedgerKind.RELEASE: lambda b, r: b > 0 and r == -b,
     LedgerKind.EXPIRE: lambda b, r: b < 0 and r == 0,
+    LedgerKind.REFUND: lambda b, r: b > 0 and r == 0,
 }
 
 
@@ -85,12 +95,52 @@ async def _apply(
                 is None
             ):
                 session.add(LessonReport(group_id=enrollment.group_id, month=month, share_percent=op[3]))
+        elif name == "dispute":  # of one of the months written off (if none, a refused dispute)
+            paid = list(
+                await session.scalars(
+                    select(LedgerEntry.month)
+                    .where(
+                        LedgerEntry.enrollment_id == enrollment.id, LedgerEntry.kind == LedgerKind.WRITEOFF
+                    )
+                    .order_by(LedgerEntry.month)
+                )
+            )
+            month = paid[op[2] % len(paid)] if paid else MONTHS[op[2]]
+            assert month is not None
+            await _dispute(session, enrollment, month, op[3], op[4])
         elif name == "end" and enrollment.status is EnrollmentStatus.ACTIVE:
             month = MONTHS[op[2]]
             enrollment.status = EnrollmentStatus.ENDED
             last = calendar.monthrange(month.year, month.month)[1]
             enrollment.ended_at = datetime(month.year, month.month, last, 12, tzinfo=UTC)
             await billing.release_for(session, enrollment)
+
+
+async def _dispute(
+    session: AsyncSession, enrollment: Enrollment, month: date, share: int | None, for_family: bool
+) -> None:
+    """Through the dispute service as the three parties would (a refusal rolls the op back)."""
+    writeoff = await ledger.written_off(session, enrollment.id, month)
+    now = writeoff.created_at if writeoff is not None else at(2027, 9, 1, 9)
+    assert enrollment.parent_id is not None
+    await disputes.open_dispute(
+        session, enrollment_id=enrollment.id, month=month, parent_id=enrollment.parent_id, now=now
+    )
+    dispute_id = await session.scalar(
+        select(Dispute.id).where(Dispute.enrollment_id == enrollment.id, Dispute.month == month)
+    )
+    assert dispute_id is not None
+    provider = frozenset({enrollment.provider_id})
+    if share is None:
+        await disputes.agree(session, dispute_id=dispute_id, provider_ids=provider, actor_id=1, now=now)
+        return
+    await disputes.confirm(
+        session, dispute_id=dispute_id, provider_ids=provider, actor_id=1, percent=share, now=now
+    )
+    scope = {enrollment.group.program.municipality_id}
+    await disputes.settle(
+        session, dispute_id=dispute_id, scope=scope, actor_id=2, for_family=for_family, now=now
+    )
 
 
 async def _check(session: AsyncSession, cert_id: int, enrollments: list[int]) -> None:
@@ -112,6 +162,12 @@ async def _check(session: AsyncSession, cert_id: int, enrollments: list[int]) ->
         )
     )
     assert twice == 0
+    paid = await session.execute(
+        select(LedgerEntry.enrollment_id, LedgerEntry.month, func.sum(ledger.PAID))
+        .where(LedgerEntry.kind.in_(ledger.PAID_KINDS), LedgerEntry.certificate_id == cert_id)
+        .group_by(LedgerEntry.enrollment_id, LedgerEntry.month)
+    )
+    assert all(amount >= 0 for _, _, amount in paid), "a refund exceeded its write-off"
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

@@ -8,9 +8,11 @@ from __future__ import annotations
 from aiogram import Router
 
 from bot.handlers.common.routing import audience
-from bot.handlers.provider import forms, lessons, programs, requests
+from bot.handlers.provider import disputes, forms, lessons, programs, requests
 from db.models import Role
 
 
 def setup() -> Router:
-    return audience("provider", [m.router for m in (requests, programs, forms, lessons)], Role.PROVIDER)
+    return audience(
+        "provider", [m.router for m in (requests, programs, forms, lessons, disputes)], Role.PROVIDER
+    )

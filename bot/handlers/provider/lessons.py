@@ -96,9 +96,9 @@ async def lessons_percent(
     message: Message, state: FSMContext, session: AsyncSession, access: Access, user: User, i18n: I18nContext
 ) -> None:
     try:
-        percent = rules.whole_number((message.text or "").strip().rstrip("%"), 0, 100)
-    except DomainError:
-        await message.answer(i18n.get("money-lessons-bad-percent"))
+        percent = rules.percent(message.text or "", "money-lessons-bad-percent")
+    except DomainError as error:
+        await message.answer(refusal(i18n, error))
         return
     data = await state.get_data()
     try:

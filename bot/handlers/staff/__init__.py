@@ -7,10 +7,19 @@ from __future__ import annotations
 from aiogram import Router
 
 from bot.handlers.common.routing import audience
-from bot.handlers.staff import audit, broadcasts, certificates, events, moderation, providers, reports
+from bot.handlers.staff import (
+    audit,
+    broadcasts,
+    certificates,
+    disputes,
+    events,
+    moderation,
+    providers,
+    reports,
+)
 from db.models import Role
 
 
 def setup() -> Router:
-    modules = [certificates, broadcasts, events, moderation, providers, reports, audit]
+    modules = [certificates, broadcasts, events, moderation, providers, reports, disputes, audit]
     return audience("staff", [m.router for m in modules], Role.STAFF)

@@ -109,6 +109,7 @@ async def figures(query: CallbackQuery, session: AsyncSession, access: Access, i
     decisions = await reports.decision_times(session, scope)
     wanted = await reports.wanted_without_seats(session, scope, limit=TOP)
     filled = await reports.seats_filled(session, scope)
+    disputed = await reports.disputes_by_provider(session, scope)
     lines = [
         *section(
             i18n,
@@ -164,6 +165,19 @@ async def figures(query: CallbackQuery, session: AsyncSession, access: Access, i
     ]
     if len(filled) > TOP:
         lines.append(i18n.get("desk-figures-filled-more", count=len(filled) - TOP))
+    lines += section(
+        i18n,
+        "dispute-figures",
+        [
+            i18n.get(
+                "dispute-figures-line",
+                provider=short(p.provider_name),
+                opened=p.opened,
+                for_family=p.for_family,
+            )
+            for p in disputed[:TOP]
+        ],
+    )
     lines.append(i18n.get("desk-figures-footer"))
     if message := message_of(query):
         await message.answer("\n".join(lines), reply_markup=kb.reports_menu(i18n))

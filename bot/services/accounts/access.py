@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -115,3 +116,19 @@ async def load_access(session: AsyncSession, user: User, admin_ids: list[int]) -
         own_child_ids=frozenset(ids["own"] - ids["parent"]),
         has_children=bool(ids["parent"]),
     )
+
+
+async def staff_chat_ids(session: AsyncSession, municipality_id: int, admin_ids: Iterable[int]) -> set[int]:
+    """Who hears of what a municipality's staff must decide: its staff and the admins."""
+    members = await session.scalars(
+        select(StaffMembership.user_id).where(StaffMembership.municipality_id == municipality_id)
+    )
+    return set(members) | set(admin_ids)
+
+
+async def employee_ids(session: AsyncSession, provider_id: int) -> list[int]:
+    """The provider's people: who hears of what the provider must answer."""
+    rows = await session.scalars(
+        select(ProviderMembership.user_id).where(ProviderMembership.provider_id == provider_id)
+    )
+    return list(rows)

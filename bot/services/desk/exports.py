@@ -16,13 +16,13 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.services.desk import reports
+from bot.services.money import ledger
 from db.models import (
     Certificate,
     Enrollment,
     Event,
     Group,
     LedgerEntry,
-    LedgerKind,
     Municipality,
     Period,
     Program,
@@ -124,12 +124,14 @@ async def enrollments(session: AsyncSession, scope: Collection[int], tz: ZoneInf
 async def writeoffs(
     session: AsyncSession, scope: Collection[int], since: date | None = None, until: date | None = None
 ) -> Table:
-    """Money paid from certificates to each provider per month: the write-offs of the ledger."""
-    paid = -func.sum(LedgerEntry.balance_delta + LedgerEntry.reserve_delta)
+    """Money paid from certificates to each provider per month: the write-offs of the ledger, less the
+    refunds of disputed months (`entries` counts both)."""
     query = (
-        select(Provider.name, Provider.inn, LedgerEntry.month, func.count(LedgerEntry.id), paid)
+        select(
+            Provider.name, Provider.inn, LedgerEntry.month, func.count(LedgerEntry.id), func.sum(ledger.PAID)
+        )
         .join(Provider, Provider.id == LedgerEntry.provider_id)
-        .where(LedgerEntry.kind == LedgerKind.WRITEOFF, Provider.municipality_id.in_(scope))
+        .where(LedgerEntry.kind.in_(ledger.PAID_KINDS), Provider.municipality_id.in_(scope))
         .group_by(Provider.name, Provider.inn, LedgerEntry.month)
         .order_by(Provider.name, LedgerEntry.month)
     )

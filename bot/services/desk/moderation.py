@@ -13,8 +13,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.services import outbox, rules
 from bot.services.accounts import audit
+from bot.services.accounts.access import employee_ids
 from bot.services.catalogue import catalog
-from bot.services.desk.providers import employee_ids
 from bot.services.errors import DomainError, NotAllowed, NotFound
 from db.models import ModerationStatus, Program, Register, Role
 

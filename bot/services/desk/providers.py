@@ -13,7 +13,7 @@ from bot.services import rules
 from bot.services.accounts import audit, invites
 from bot.services.errors import DomainError, NotAllowed, NotFound
 from bot.services.rules import inn_fits_kind, is_valid_inn
-from db.models import Municipality, Program, Provider, ProviderKind, ProviderMembership, ProviderState, Role
+from db.models import Municipality, Program, Provider, ProviderKind, ProviderState, Role
 
 
 def check_name(name: str) -> str:
@@ -129,13 +129,6 @@ async def make_invite(
         object_id=provider_id,
     )
     return code
-
-
-async def employee_ids(session: AsyncSession, provider_id: int) -> list[int]:
-    rows = await session.scalars(
-        select(ProviderMembership.user_id).where(ProviderMembership.provider_id == provider_id)
-    )
-    return list(rows)
 
 
 async def municipalities(session: AsyncSession, scope: Collection[int]) -> list[Municipality]:

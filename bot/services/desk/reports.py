@@ -11,13 +11,15 @@ from datetime import date, datetime, timedelta
 from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import case, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import (
     Certificate,
     CertificateState,
     Direction,
+    Dispute,
+    DisputeSide,
     Enrollment,
     EnrollmentStatus,
     Group,
@@ -264,3 +266,26 @@ async def seats_filled(session: AsyncSession, scope: Collection[int]) -> list[Fi
         .order_by(Program.title)
     )
     return [Filled(pid, title, name, int(t), int(c)) for pid, title, name, t, c in rows.all()]
+
+
+@dataclass(frozen=True)
+class ProviderDisputes:
+    provider_name: str
+    opened: int
+    for_family: int  # settled in the family's favour (the provider agreed, or staff decided so)
+
+
+async def disputes_by_provider(session: AsyncSession, scope: Collection[int]) -> list[ProviderDisputes]:
+    """«Ребёнок не занимался» per provider: disputes opened and those settled for the family, most first."""
+    for_family = func.sum(case((Dispute.settled_for == DisputeSide.FAMILY, 1), else_=0))
+    rows = await session.execute(
+        select(Provider.name, func.count(Dispute.id), for_family)
+        .select_from(Dispute)
+        .join(Enrollment, Enrollment.id == Dispute.enrollment_id)
+        .join(Program, Program.id == Enrollment.program_id)
+        .join(Provider, Provider.id == Enrollment.provider_id)
+        .where(Program.municipality_id.in_(scope))
+        .group_by(Provider.id, Provider.name)
+    )
+    result = [ProviderDisputes(name, int(n), int(won or 0)) for name, n, won in rows.all()]
+    return sorted(result, key=lambda p: (-p.opened, p.provider_name))

@@ -17,6 +17,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.services import batching, outbox
+from bot.services.accounts.access import employee_ids
 from bot.services.catalogue.catalog import open_group, visible
 from bot.services.catalogue.provider_desk import by_provider
 from bot.services.errors import DomainError, NotAllowed, NotFound
@@ -34,7 +35,6 @@ from db.models import (
     Group,
     Municipality,
     Program,
-    ProviderMembership,
     Register,
     WaitlistEntry,
     WaitlistStatus,
@@ -245,13 +245,6 @@ def _request_args(program: Program, group: Group, child: Child | None) -> dict[s
     }
 
 
-async def _provider_members(session: AsyncSession, provider_id: int) -> list[int]:
-    rows = await session.scalars(
-        select(ProviderMembership.user_id).where(ProviderMembership.provider_id == provider_id)
-    )
-    return list(rows)
-
-
 async def _tell_provider(
     session: AsyncSession,
     enrollment: Enrollment,
@@ -260,7 +253,7 @@ async def _tell_provider(
     args: dict[str, Any],
     buttons: outbox.Buttons | None = None,
 ) -> None:
-    for user_id in await _provider_members(session, enrollment.provider_id):
+    for user_id in await employee_ids(session, enrollment.provider_id):
         await outbox.enqueue(
             session,
             now=now,

@@ -19,6 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.services import outbox, periods, rules
 from bot.services.accounts import audit, invites
+from bot.services.accounts.access import staff_chat_ids
 from bot.services.errors import DomainError, NotAllowed, NotFound
 from bot.services.family import closing
 from bot.services.family.children import get_child, list_children
@@ -36,7 +37,6 @@ from db.models import (
     Period,
     Provider,
     Role,
-    StaffMembership,
 )
 
 REJECT_REASONS = ("documents", "residence", "age", "duplicate", "other")
@@ -82,13 +82,6 @@ async def child_for_application(session: AsyncSession, parent_id: int, child_id:
     await session.execute(select(Child.id).where(Child.id == child.id).with_for_update())
     await check_eligible(session, child, today)
     return child
-
-
-async def staff_chat_ids(session: AsyncSession, municipality_id: int, admin_ids: Iterable[int]) -> set[int]:
-    members = await session.scalars(
-        select(StaffMembership.user_id).where(StaffMembership.municipality_id == municipality_id)
-    )
-    return set(members) | set(admin_ids)
 
 
 async def apply(

@@ -17,6 +17,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.services.errors import DomainError
 from db.models import Certificate, LedgerEntry, LedgerKind
 
+# What a provider is paid: its write-offs less the refunds of disputed months (a refund puts money back
+# on the balance, a write-off takes it from the reserve). Sum PAID over entries of PAID_KINDS.
+PAID_KINDS = (LedgerKind.WRITEOFF, LedgerKind.REFUND)
+PAID = -(LedgerEntry.balance_delta + LedgerEntry.reserve_delta)
+
 
 @dataclass(frozen=True)
 class Balance:
@@ -176,9 +181,35 @@ async def write_off(
     )
 
 
-async def is_written_off(session: AsyncSession, enrollment_id: int, month: date) -> bool:
+def refund_key(enrollment_id: int, month: date) -> str:
+    return f"refund:{enrollment_id}:{month.year:04d}-{month.month:02d}"
+
+
+async def written_off(session: AsyncSession, enrollment_id: int, month: date) -> LedgerEntry | None:
+    """The write-off of one enrollment's month, if it was made."""
     key = writeoff_key(enrollment_id, month)
-    return await session.scalar(select(LedgerEntry.id).where(LedgerEntry.key == key)) is not None
+    return await session.scalar(select(LedgerEntry).where(LedgerEntry.key == key))
+
+
+async def refund(session: AsyncSession, writeoff: LedgerEntry, amount: int) -> LedgerEntry | None:
+    """Reverse `amount` of a write-off (a disputed month): back to the certificate's free balance and
+    off the provider's statement. Once per enrollment and month; the write-off itself is never edited."""
+    if not 0 < amount <= -writeoff.reserve_delta or writeoff.enrollment_id is None or writeoff.month is None:
+        return None
+    return await post(
+        session,
+        certificate_id=writeoff.certificate_id,
+        kind=LedgerKind.REFUND,
+        key=refund_key(writeoff.enrollment_id, writeoff.month),
+        balance_delta=amount,
+        enrollment_id=writeoff.enrollment_id,
+        provider_id=writeoff.provider_id,
+        month=writeoff.month,
+    )
+
+
+async def is_written_off(session: AsyncSession, enrollment_id: int, month: date) -> bool:
+    return await written_off(session, enrollment_id, month) is not None
 
 
 async def expire(session: AsyncSession, certificate_id: int, *, period_id: int) -> LedgerEntry | None:

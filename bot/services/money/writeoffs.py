@@ -28,6 +28,7 @@ from bot.services.clock import Clock
 from bot.services.errors import DomainError, NotAllowed, NotFound
 from bot.services.money import billing, ledger
 from bot.services.money.balances import LESSONS_CALLBACK, view_callback
+from bot.services.money.disputes import ask_callback
 from db.models import (
     Certificate,
     CertificateState,
@@ -375,7 +376,14 @@ async def charge_due(batch: Batch, due: Due) -> int | None:
                     "free_kopecks": balance.balance,
                 },
                 buttons=[
-                    [{"text_key": "money-btn-view", "callback_data": view_callback(due.certificate_id)}]
+                    [{"text_key": "money-btn-view", "callback_data": view_callback(due.certificate_id)}],
+                    # «Ребёнок не занимался в этом месяце»: opens a dispute of this month (disputes.py)
+                    [
+                        {
+                            "text_key": "dispute-btn-ask",
+                            "callback_data": ask_callback(due.enrollment_id, month),
+                        }
+                    ],
                 ],
             )
         )
@@ -481,13 +489,13 @@ async def _statements_for(
                 Program.title,
                 Program.provider_id,
                 func.count(distinct(LedgerEntry.enrollment_id)),
-                func.coalesce(func.sum(-LedgerEntry.reserve_delta), 0),
+                func.coalesce(func.sum(ledger.PAID), 0),
             )
             .join(Enrollment, LedgerEntry.enrollment_id == Enrollment.id)
             .join(Program, Enrollment.program_id == Program.id)
             .where(
                 programs,
-                LedgerEntry.kind == LedgerKind.WRITEOFF,
+                LedgerEntry.kind.in_(ledger.PAID_KINDS),
                 LedgerEntry.month == month,
             )
             .group_by(Program.id, Program.title, Program.provider_id)

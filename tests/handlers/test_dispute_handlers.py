@@ -1,0 +1,157 @@
+"""Disputes «Ребёнок не занимался» in chat: the parent opens one from the write-off notice, the provider
+answers from its note, staff settle from theirs; in Russian and English; presses by the wrong person
+change nothing."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.keyboards.desk import RepCb
+from bot.services.clock import FrozenClock
+from bot.services.money import disputes, ledger
+from db.models import Dispute, DisputeSide, DisputeState, LedgerEntry, LedgerKind, Municipality, OutboxMessage
+from tests import money_data
+from tests.dates import d
+from tests.handlers.harness import NOT_ALLOWED, STALE_BUTTON, Harness
+
+OCT = d(2026, 10, 1)
+PRICE = 100_000
+
+
+async def _note(
+    sessionmaker: async_sessionmaker[AsyncSession], chat_id: int, text_key: str
+) -> dict[str, Any]:
+    """The payload of the note queued for `chat_id`, whose buttons the person presses next."""
+    async with sessionmaker() as s:
+        rows = await s.scalars(select(OutboxMessage).where(OutboxMessage.chat_id == chat_id))
+        [payload] = [m.payload for m in rows if m.payload.get("text_key") == text_key]
+    return payload
+
+
+def _data(payload: dict[str, Any], text_key: str) -> str:
+    [data] = [b["callback_data"] for row in payload["buttons"] for b in row if b["text_key"] == text_key]
+    return str(data)
+
+
+async def _dispute(sessionmaker: async_sessionmaker[AsyncSession], enrollment_id: int) -> Dispute:
+    async with sessionmaker() as s:
+        found = await s.scalar(select(Dispute).where(Dispute.enrollment_id == enrollment_id))
+    assert found is not None
+    return found
+
+
+async def _refunded(sessionmaker: async_sessionmaker[AsyncSession], enrollment_id: int) -> int:
+    async with sessionmaker() as s:
+        rows = await s.scalars(
+            select(LedgerEntry.balance_delta).where(
+                LedgerEntry.enrollment_id == enrollment_id, LedgerEntry.kind == LedgerKind.REFUND
+            )
+        )
+        return sum(rows)
+
+
+async def test_parent_provider_staff_in_russian(
+    h: Harness,
+    sessionmaker: async_sessionmaker[AsyncSession],
+    session: AsyncSession,
+    municipality: Municipality,
+    clock: FrozenClock,
+) -> None:
+    c = await money_data.written_off(session, municipality, clock, OCT, price=PRICE)
+    notice = await _note(sessionmaker, c.parent, "money-writeoff-notice")
+
+    [asked, _] = await h.press(c.parent, _data(notice, "dispute-btn-ask"))
+    assert asked.method == "SendMessage" and f"Оспорить оплату за {OCT:%m.%Y}?" in (asked.text or "")
+    assert "Петя" in (asked.text or "") and "1\u00a0000\u00a0₽" in (asked.text or "")
+    [opened, _] = await h.press(c.parent, asked.data_for("Да, оспорить"))
+    assert opened.method == "EditMessageText" and "Спор открыт" in (opened.text or "")
+    again = await h.press(c.parent, asked.data_for("Да, оспорить"))
+    assert h.alerts(again) == ["Спор об оплате за этот месяц уже открыт. Мы сообщим о решении."]
+
+    to_provider = await _note(sessionmaker, c.member, "dispute-note-opened")
+    [question, _] = await h.press(c.member, _data(to_provider, "dispute-btn-confirm"))
+    assert "Какую долю занятий" in (question.text or "")
+    [wrong] = await h.send(c.member, "много")
+    assert "целое число от 0 до 100" in (wrong.text or "")
+    [confirmed] = await h.send(c.member, "75%")
+    assert "ребёнок посетил 75% занятий" in (confirmed.text or "")
+    assert (await _dispute(sessionmaker, c.enrollment_id)).state is DisputeState.PROVIDER_CONFIRMED
+    told = await _note(sessionmaker, c.parent, "dispute-note-confirmed")
+    assert told["args"]["percent"] == 75
+
+    to_staff = await _note(sessionmaker, c.staff, "dispute-note-to-staff")
+    [settled, _] = await h.press(c.staff, _data(to_staff, "dispute-btn-family"))
+    assert "решён в пользу семьи" in (settled.text or "") and "1\u00a0000\u00a0₽" in (settled.text or "")
+    dispute = await _dispute(sessionmaker, c.enrollment_id)
+    assert (dispute.state, dispute.settled_for, dispute.settled_by) == (
+        DisputeState.STAFF_SETTLED,
+        DisputeSide.FAMILY,
+        c.staff,
+    )
+    assert await _refunded(sessionmaker, c.enrollment_id) == PRICE
+    twice = await h.press(c.staff, _data(to_staff, "dispute-btn-provider"))
+    assert h.alerts(twice) == ["Этот спор уже решён."]
+    assert await _refunded(sessionmaker, c.enrollment_id) == PRICE
+
+    [history] = await h.send(c.parent, "/balance")
+    page = await h.press(c.parent, history.data_for("История операций"))
+    assert f"возврат по спору за {OCT:%m.%Y}" in (page[0].text or "")
+
+
+async def test_provider_agrees_in_english_and_staff_see_the_figures(
+    h: Harness,
+    sessionmaker: async_sessionmaker[AsyncSession],
+    session: AsyncSession,
+    municipality: Municipality,
+    clock: FrozenClock,
+) -> None:
+    c = await money_data.written_off(session, municipality, clock, OCT, price=PRICE, locale="en")
+    before = await ledger.balance_of(session, c.certificate_id)
+    await session.commit()
+
+    [asked, _] = await h.press(c.parent, disputes.ask_callback(c.enrollment_id, OCT), language_code="en")
+    assert f"Dispute the payment for {OCT:%m.%Y}?" in (asked.text or "")
+    [opened, _] = await h.press(c.parent, asked.data_for("Yes, dispute"), language_code="en")
+    assert "Dispute opened" in (opened.text or "")
+
+    to_provider = await _note(sessionmaker, c.member, "dispute-note-opened")
+    [agreed, _] = await h.press(c.member, _data(to_provider, "dispute-btn-agree"), language_code="en")
+    assert "You agreed: the payment of ₽1,000" in (agreed.text or "") and "statement" in (agreed.text or "")
+    async with sessionmaker() as s:
+        after = await ledger.balance_of(s, c.certificate_id)
+    assert after.balance == before.balance + PRICE
+    assert (await _note(sessionmaker, c.parent, "dispute-note-settled"))["args"]["side"] == "family"
+
+    [figures, _] = await h.press(c.staff, RepCb(action="figures").pack(), language_code="en")
+    assert 'Disputes "The child did not attend"' in (figures.text or "")
+    assert ": 1 / 1" in (figures.text or "")
+
+
+async def test_presses_by_the_wrong_person_change_nothing(
+    h: Harness,
+    sessionmaker: async_sessionmaker[AsyncSession],
+    session: AsyncSession,
+    municipality: Municipality,
+    clock: FrozenClock,
+) -> None:
+    c = await money_data.written_off(session, municipality, clock, OCT, price=PRICE)
+    other = await money_data.written_off(session, municipality, clock, OCT, price=PRICE)
+
+    stranger = await h.press(other.parent, disputes.ask_callback(c.enrollment_id, OCT))
+    assert h.alerts(stranger) == [NOT_ALLOWED]
+    [asked, _] = await h.press(c.parent, disputes.ask_callback(c.enrollment_id, OCT))
+    await h.press(c.parent, asked.data_for("Да, оспорить"))
+    to_provider = await _note(sessionmaker, c.member, "dispute-note-opened")
+
+    assert h.alerts(await h.press(other.member, _data(to_provider, "dispute-btn-agree"))) == [NOT_ALLOWED]
+    assert h.alerts(await h.press(c.parent, _data(to_provider, "dispute-btn-agree"))) == [STALE_BUTTON]
+    # staff cannot settle before the provider answers
+    early = await h.press(
+        c.staff, disputes.callback("family", (await _dispute(sessionmaker, c.enrollment_id)).id)
+    )
+    assert "ещё не ответила" in h.alerts(early)[0]
+    assert (await _dispute(sessionmaker, c.enrollment_id)).state is DisputeState.OPEN
+    assert await _refunded(sessionmaker, c.enrollment_id) == 0
