@@ -44,7 +44,7 @@ import contextlib
 import logging
 import math
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from aiogram import Bot
@@ -55,14 +55,14 @@ from aiogram.exceptions import (
     TelegramNotFound,
     TelegramRetryAfter,
 )
-from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
+from aiogram.types import InlineKeyboardMarkup
 from aiogram_i18n.cores import FluentRuntimeCore
 from aiolimiter import AsyncLimiter
 from sqlalchemy import Select, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.config import Settings
-from bot.formatting import day, rub
+from bot.delivery.render import render
 from bot.services.clock import Clock
 from bot.services.outbox import quiet_hours_end
 from db.models import OutboxMessage, OutboxStatus, User
@@ -72,39 +72,6 @@ log = logging.getLogger(__name__)
 PERMANENT_ERRORS = (TelegramBadRequest, TelegramNotFound, TelegramEntityTooLarge)
 """Telegram refused the message itself: sending it again cannot help."""
 DRAIN_TIMEOUT = 30.0  # seconds a stopping sender waits for sends already under way
-
-
-def localize_args(args: dict[str, Any], locale: str) -> dict[str, Any]:
-    """Arguments are stored raw; money and dates are formatted in the recipient's language here:
-    `x_kopecks` (int) also gives `x` as money, `x_date` (ISO date) also gives `x` as a date."""
-    out = dict(args)
-    for name, value in args.items():
-        if name.endswith("_kopecks") and isinstance(value, int):
-            out[name.removesuffix("_kopecks")] = rub(value, locale)
-        elif name.endswith("_date") and isinstance(value, str):
-            out[name.removesuffix("_date")] = day(date.fromisoformat(value), locale)
-    return out
-
-
-def _text(core: FluentRuntimeCore, locale: str, spec: dict[str, Any]) -> str:
-    if "text" in spec:
-        return str(spec["text"])
-    return core.get(spec["text_key"], locale, **localize_args(spec.get("args", {}), locale))
-
-
-def render(
-    core: FluentRuntimeCore, locale: str, payload: dict[str, Any]
-) -> tuple[str, InlineKeyboardMarkup | None]:
-    rows = [
-        [
-            InlineKeyboardButton(
-                text=_text(core, locale, spec), callback_data=spec.get("callback_data"), url=spec.get("url")
-            )
-            for spec in row
-        ]
-        for row in payload.get("buttons") or []
-    ]
-    return _text(core, locale, payload), InlineKeyboardMarkup(inline_keyboard=rows) if rows else None
 
 
 # ----------------------------------------------------------------------------------- pacing and policy

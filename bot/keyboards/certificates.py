@@ -1,7 +1,4 @@
-"""Callback data and keyboards of certificates: the parent's side (prefix ce) and the staff's (st).
-
-The outbox stores some of these packed (`ce:card:<id>:`, `st:app:<id>:`) because services may not
-import aiogram; tests/unit/test_certs_services.py keeps the two spellings equal."""
+"""Callback data and keyboards of certificates: the parent's side (prefix ce) and the staff's (st)."""
 
 from __future__ import annotations
 

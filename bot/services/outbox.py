@@ -2,12 +2,18 @@
 if the change rolls back, so does the message; if it commits, the sender (bot/delivery/sender.py) delivers it
 once — the only exception, a hard crash between Telegram's acceptance and the record, is described there.
 
-Personal notifications (no `broadcast_id`) are sent before the backlog of a broadcast."""
+Personal notifications (no `broadcast_id`) are sent before the backlog of a broadcast.
+
+A queued message names what to say, not how it looks: a text key with raw arguments (a name as typed,
+money in kopecks, a date as ISO), and buttons as intents (`button("money-btn-view", Open.MONEY, 5)`).
+The renderer (bot/delivery/render.py) escapes the arguments for HTML, localises them and packs each
+intent into its keyboard's callback data when the message is sent."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
+from enum import StrEnum
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -18,6 +24,28 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from db.models import OutboxMessage, OutboxStatus
 
 Buttons = list[list[dict[str, Any]]]
+
+FORMAT = 2
+"""The payload's `v`: 2, arguments are raw and buttons are intents. Rows without `v` (queued before)
+hold arguments escaped when queued and buttons with packed `callback_data`; they render as stored."""
+
+
+class Open(StrEnum):
+    """Where a queued message's button leads; `id` names the object."""
+
+    CERTIFICATE = "certificate"  # the parent's certificate card (id: the certificate)
+    MONEY = "money"  # the certificate's money view, as a new message (id: the certificate)
+    LESSONS = "lessons"  # the provider's monthly lessons report
+    APPLICATION = "application"  # staff: a certificate application (id: the application)
+    CONFIRM_REQUEST = "confirm-request"  # the provider confirms an enrollment request (id: the request)
+    REJECT_REQUEST = "reject-request"  # the provider rejects it: the reasons (id: the request)
+    ACCEPT_OFFER = "accept-offer"  # the family takes a waiting list's seat (id: the waiting-list entry)
+    DECLINE_OFFER = "decline-offer"  # the family gives it up (id: the waiting-list entry)
+
+
+def button(text_key: str, to: Open, object_id: int = 0) -> dict[str, Any]:
+    """A queued button: its label's text key and where it leads."""
+    return {"text_key": text_key, "open": to.value, "id": object_id}
 
 
 def quiet_hours_end(at: datetime, tz: ZoneInfo, start_hour: int, end_hour: int) -> datetime:
@@ -44,7 +72,8 @@ def _payload(
 ) -> dict[str, Any]:
     if (text_key is None) == (text is None):
         raise ValueError("give exactly one of text_key and text")
-    payload: dict[str, Any] = {"text_key": text_key, "args": args or {}} if text_key else {"text": text}
+    payload: dict[str, Any] = {"v": FORMAT}
+    payload |= {"text_key": text_key, "args": args or {}} if text_key else {"text": text}
     if buttons:
         payload["buttons"] = buttons
     if photo:
@@ -81,8 +110,8 @@ async def enqueue(
     """Queue one message for one chat under a unique `key`. Returns False when that key was queued
     before (the message is not queued twice). Give either `text_key` (+ `args`), rendered in the
     recipient's language when sent, or a ready `text`. `now` (from the Clock) is when it is queued and
-    the earliest it goes out unless `not_before` says later. Buttons: rows of {"text_key" or "text",
-    "args"?, "callback_data" or "url"}."""
+    the earliest it goes out unless `not_before` says later. `args` are raw (the renderer escapes
+    strings for HTML); a ready `text` is HTML already. Buttons: rows of `button(...)`."""
     values = {
         "key": key,
         "chat_id": chat_id,

@@ -6,7 +6,6 @@ the last seat cannot both win, whatever the number of bot processes."""
 
 from __future__ import annotations
 
-import html
 import logging
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
@@ -55,17 +54,11 @@ END_REASONS = ("family", "moved", "health", "attendance", "other")
 NO_SEAT = "no_seat"  # a request the bot moved to the waiting list: no seat was left for it
 
 
-def callback(prefix: str, action: str, object_id: int) -> str:
-    """Callback data for buttons in queued messages, in the packed form of the keyboards' factories
-    (`PvCb` "pv", `EnCb` "en": action, id, arg); a test keeps the two in step."""
-    return f"{prefix}:{action}:{object_id}:0"
-
-
 def _decision_buttons(enrollment_id: int) -> outbox.Buttons:
     return [
         [
-            {"text_key": "provider-btn-confirm", "callback_data": callback("pv", "ok", enrollment_id)},
-            {"text_key": "provider-btn-reject", "callback_data": callback("pv", "no", enrollment_id)},
+            outbox.button("provider-btn-confirm", outbox.Open.CONFIRM_REQUEST, enrollment_id),
+            outbox.button("provider-btn-reject", outbox.Open.REJECT_REQUEST, enrollment_id),
         ]
     ]
 
@@ -232,9 +225,9 @@ async def check(
 
 def _request_args(program: Program, group: Group, child: Child | None) -> dict[str, Any]:
     return {
-        "title": html.escape(program.title),
-        "group": html.escape(group.name),
-        "child": html.escape(child.full_name) if child else "—",
+        "title": program.title,
+        "group": group.name,
+        "child": child.full_name if child else "—",
     }
 
 
@@ -561,7 +554,7 @@ async def reject(
     await by_provider(session, actor_id, "enrollment.reject", enrollment.id, reason=reason)
     args = await _describe(session, enrollment) | {
         "reason": reason,
-        "comment": html.escape(comment or "—"),
+        "comment": comment or "—",
     }
     await _tell_parent(session, enrollment, "rejected", now, args)
     await offer_next(session, enrollment.group_id, now)  # a seat it held for the waiting list is free again
@@ -617,7 +610,7 @@ async def end(
     else:
         raise NotAllowed()
     await _finish(session, enrollment, reason=reason, comment=comment, now=now)
-    args = await _describe(session, enrollment) | {"reason": reason, "comment": html.escape(comment or "—")}
+    args = await _describe(session, enrollment) | {"reason": reason, "comment": comment or "—"}
     if parent_id is not None:
         await _tell_provider(session, enrollment, "ended", now, args)
     else:
@@ -731,18 +724,8 @@ async def offer_next(session: AsyncSession, group_id: int, now: datetime) -> lis
                 args=_request_args(group.program, group, child)
                 | {"hours": int(OFFER_TTL.total_seconds() // 3600)},
                 buttons=[
-                    [
-                        {
-                            "text_key": "enroll-btn-accept-offer",
-                            "callback_data": callback("en", "wa", entry.id),
-                        }
-                    ],
-                    [
-                        {
-                            "text_key": "enroll-btn-decline-offer",
-                            "callback_data": callback("en", "wx", entry.id),
-                        }
-                    ],
+                    [outbox.button("enroll-btn-accept-offer", outbox.Open.ACCEPT_OFFER, entry.id)],
+                    [outbox.button("enroll-btn-decline-offer", outbox.Open.DECLINE_OFFER, entry.id)],
                 ],
                 not_before=now,
                 respect_quiet_hours=False,  # the 48 hours run from now, the parent should know at once

@@ -6,7 +6,6 @@ outside them; parent functions take the parent's id and refuse another family's 
 
 from __future__ import annotations
 
-import html
 import re
 import secrets
 from collections.abc import Iterable
@@ -125,7 +124,7 @@ async def apply(
             key=f"app:{application.id}:new:{chat_id}",
             text_key="certificates-staff-new",
             args={"id": application.id, "kind": kind.value},
-            buttons=[[{"text_key": "certificates-staff-open", "callback_data": f"st:app:{application.id}:"}]],
+            buttons=[[outbox.button("certificates-staff-open", outbox.Open.APPLICATION, application.id)]],
             not_before=now,
         )
     return application
@@ -355,10 +354,10 @@ async def _notify_approved(
         args={
             "number": certificate.number,
             "kind": certificate.kind.value,
-            "name": html.escape(child.first_name),
+            "name": child.first_name,
             "nominal_kopecks": nominal,
         },
-        buttons=[[{"text_key": "certificates-open-card", "callback_data": f"ce:card:{certificate.id}:"}]],
+        buttons=[[outbox.button("certificates-open-card", outbox.Open.CERTIFICATE, certificate.id)]],
         not_before=now,
     )
 
@@ -403,10 +402,10 @@ async def reject(
             key=f"app:{application.id}:decided",
             text_key="certificates-rejected",
             args={
-                "name": html.escape(application.child.first_name) if application.child else "",
+                "name": application.child.first_name if application.child else "",
                 "reason": reason,
                 "has_comment": "yes" if comment else "no",
-                "comment": html.escape(comment or ""),
+                "comment": comment or "",
             },
             not_before=now,
         )
@@ -518,9 +517,9 @@ async def change_state(
             args={
                 "number": certificate.number,
                 "action": action,
-                "reason": html.escape(reason or ""),
+                "reason": reason or "",
             },
-            buttons=[[{"text_key": "certificates-open-card", "callback_data": f"ce:card:{certificate.id}:"}]],
+            buttons=[[outbox.button("certificates-open-card", outbox.Open.CERTIFICATE, certificate.id)]],
             not_before=now,
         )
     return certificate

@@ -13,7 +13,6 @@ This module sits below `certificates` and `children` (both call it) and imports 
 from __future__ import annotations
 
 import enum
-import html
 from collections.abc import Collection
 from datetime import date, datetime
 
@@ -126,7 +125,7 @@ async def _tell_family(
 ) -> None:
     if certificate.child is None:
         return
-    card = [[{"text_key": "certificates-open-card", "callback_data": f"ce:card:{certificate.id}:"}]]
+    card = [[outbox.button("certificates-open-card", outbox.Open.CERTIFICATE, certificate.id)]]
     await outbox.enqueue(
         session,
         now=now,
@@ -136,7 +135,7 @@ async def _tell_family(
         args={
             "number": certificate.number,
             "cause": cause.value,
-            "reason": html.escape(reason or ""),
+            "reason": reason or "",
             "kind": certificate.kind.value,
             "ended": ended,
         },

@@ -19,11 +19,10 @@ from typing import TYPE_CHECKING
 from sqlalchemy import ColumnElement, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.services import batching
+from bot.services import batching, outbox
 from bot.services.clock import Clock
 from bot.services.family import closing
 from bot.services.money import ledger
-from bot.services.money.balances import view_callback
 from bot.services.money.writeoffs import LowBalance, current_periods
 from db.models import (
     Certificate,
@@ -211,7 +210,7 @@ async def _notify(
                         "balance_kopecks": balance,
                         "end_date": period.ends_on.isoformat(),
                     },
-                    buttons=[[{"text_key": "money-btn-view", "callback_data": view_callback(holder.id)}]],
+                    buttons=[[outbox.button("money-btn-view", outbox.Open.MONEY, holder.id)]],
                 )
             )
         if today < holder.valid_until <= horizon:

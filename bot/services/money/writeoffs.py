@@ -10,7 +10,6 @@ one done is run, at start and at each scheduled run, and a failed run is retried
 
 from __future__ import annotations
 
-import html
 import logging
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -22,12 +21,11 @@ from typing import TYPE_CHECKING
 from sqlalchemy import ColumnElement, distinct, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.services import batching
+from bot.services import batching, outbox
 from bot.services.accounts import audit
 from bot.services.clock import Clock
 from bot.services.errors import DomainError, NotAllowed, NotFound
 from bot.services.money import billing, ledger
-from bot.services.money.balances import LESSONS_CALLBACK, view_callback
 from db.models import (
     Certificate,
     CertificateState,
@@ -365,8 +363,8 @@ async def charge_due(batch: Batch, due: Due) -> int | None:
                 key=f"mo-writeoff:{due.enrollment_id}:{slot(month)}",
                 text_key="money-writeoff-notice",
                 args={
-                    "child": html.escape(due.child_name),
-                    "program": html.escape(due.program_title),
+                    "child": due.child_name,
+                    "program": due.program_title,
                     "month": f"{month:%m.%Y}",
                     "percent": percent,
                     "amount_kopecks": amount,
@@ -374,9 +372,7 @@ async def charge_due(batch: Batch, due: Due) -> int | None:
                     "left_kopecks": balance.balance + balance.reserved,
                     "free_kopecks": balance.balance,
                 },
-                buttons=[
-                    [{"text_key": "money-btn-view", "callback_data": view_callback(due.certificate_id)}]
-                ],
+                buttons=[[outbox.button("money-btn-view", outbox.Open.MONEY, due.certificate_id)]],
             )
         )
         if not due.certificate_closed:
@@ -421,7 +417,7 @@ class LowBalance:
             key=f"mo-low:{certificate_id}:{period_id}:{threshold}",
             text_key="money-low-balance",
             args={"number": number, "balance_kopecks": balance, "threshold_kopecks": threshold},
-            buttons=[[{"text_key": "money-btn-view", "callback_data": view_callback(certificate_id)}]],
+            buttons=[[outbox.button("money-btn-view", outbox.Open.MONEY, certificate_id)]],
         )
 
 
@@ -505,7 +501,7 @@ async def _statements_for(
                     key=f"mo-pv:{program_id}:{slot(month)}:{user_id}",
                     text_key="money-provider-statement",
                     args={
-                        "program": html.escape(title),
+                        "program": title,
                         "month": f"{month:%m.%Y}",
                         "children": int(children),
                         "amount_kopecks": int(total),
@@ -625,7 +621,7 @@ async def _remind_providers(sessionmaker: async_sessionmaker[AsyncSession], cloc
                     key=f"mo-lessons:{slot(month)}:{user_id}",
                     text_key="money-lessons-reminder",
                     args={"month": f"{month:%m.%Y}"},
-                    buttons=[[{"text_key": "money-btn-lessons", "callback_data": LESSONS_CALLBACK}]],
+                    buttons=[[outbox.button("money-btn-lessons", outbox.Open.LESSONS)]],
                 )
             )
         await notices.enqueue(session, clock.now())
