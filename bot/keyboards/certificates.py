@@ -200,9 +200,3 @@ def providers(i18n: I18nContext, shown: Slice[Provider], municipality_id: int) -
         )
     )
     return kb.as_markup()
-
-
-def open_card(i18n: I18nContext, certificate_id: int) -> InlineKeyboardMarkup:
-    kb = InlineKeyboardBuilder()
-    kb.button(text=i18n.get("certificates-open-card"), callback_data=CertCb(action="card", id=certificate_id))
-    return kb.as_markup()
