@@ -841,7 +841,15 @@ async def run_due(
     offers nobody accepted in 48 hours. Safe to run at any time and any number of times. With a
     `limit`, at most that many of each, the earliest first: a count equal to `limit` means there
     may be more (the job calls it again in a new transaction)."""
-    done = {"reminded": 0, "expired": 0, "offers_expired": 0}
+    return {
+        "reminded": await _remind_overdue(session, now, limit),
+        "expired": await _expire_reminded(session, now, tz, limit),
+        "offers_expired": await _expire_offers(session, now, limit),
+    }
+
+
+async def _remind_overdue(session: AsyncSession, now: datetime, limit: int | None) -> int:
+    """The provider is reminded once of each request past its deadline."""
     overdue = (
         await session.scalars(
             select(Enrollment)
@@ -865,7 +873,12 @@ async def run_due(
             args,
             buttons=_decision_buttons(enrollment.id),
         )
-        done["reminded"] += 1
+    return len(overdue)
+
+
+async def _expire_reminded(session: AsyncSession, now: datetime, tz: ZoneInfo, limit: int | None) -> int:
+    """A reminded request still undecided EXPIRY_AFTER_REMINDER_WORKING_DAYS working days after its
+    deadline expires: both sides are told and the seat it held goes to the waiting list."""
     reminded = (
         await session.scalars(
             select(Enrollment)
@@ -874,6 +887,7 @@ async def run_due(
             .limit(limit)
         )
     ).all()
+    expired = 0
     for enrollment in reminded:
         assert enrollment.deadline_at is not None
         if add_working_days(enrollment.deadline_at, EXPIRY_AFTER_REMINDER_WORKING_DAYS, tz) > now:
@@ -883,7 +897,12 @@ async def run_due(
         await _tell_parent(session, enrollment, "expired", now, args)
         await _tell_provider(session, enrollment, "expired", now, args)
         await offer_next(session, enrollment.group_id, now)
-        done["expired"] += 1
+        expired += 1
+    return expired
+
+
+async def _expire_offers(session: AsyncSession, now: datetime, limit: int | None) -> int:
+    """A waiting-list seat nobody took in OFFER_TTL goes to the next in the queue; the family is told."""
     offers = (
         await session.scalars(
             select(WaitlistEntry)
@@ -906,8 +925,7 @@ async def run_due(
                 not_before=now,
             )
         await offer_next(session, entry.group_id, now)
-        done["offers_expired"] += 1
-    return done
+    return len(offers)
 
 
 async def run_deadlines(ctx: JobContext) -> dict[str, int]:
