@@ -323,6 +323,18 @@ async def charge_due(batch: Batch, due: Due) -> int | None:
         return None
     percent = due.lesson_share
     amount = min(billing.amount_for(due.certificate_part, days_share) * percent // 100, left)
+    balance = _post(batch, due, amount, left - amount if month == last_month else 0)
+    if due.parent_id is not None:
+        family = billing.amount_for(due.family_part, days_share) * percent // 100
+        _tell_family(batch, due, due.parent_id, amount, family, balance)
+    return amount
+
+
+def _post(batch: Batch, due: Due, amount: int, rest: int) -> ledger.Balance:
+    """The month's write-off from the reserve to the provider; in the last month the `rest` of the
+    reserve the shares did not use goes back to the balance (and expires on a closed certificate).
+    Returns the certificate's balance after them."""
+    month = batch.month
     balance = batch.money.add(
         ledger.Movement(
             certificate_id=due.certificate_id,
@@ -334,8 +346,7 @@ async def charge_due(batch: Batch, due: Due) -> int | None:
             month=month,
         )
     )
-    rest = left - amount
-    if month == last_month and rest > 0:  # the last month: what the shares did not use goes back
+    if rest > 0:
         balance = batch.money.add(
             ledger.Movement(
                 certificate_id=due.certificate_id,
@@ -355,38 +366,43 @@ async def charge_due(batch: Batch, due: Due) -> int | None:
                     balance_delta=-rest,
                 )
             )
-    if due.parent_id is not None:
-        family = billing.amount_for(due.family_part, days_share) * percent // 100
+    return balance
+
+
+def _tell_family(
+    batch: Batch, due: Due, parent_id: int, amount: int, family: int, balance: ledger.Balance
+) -> None:
+    """The write-off notice (what was paid, the family's part, what is left) and, on a certificate
+    still in use, the low-balance warning when the balance fell below the threshold."""
+    batch.notices.add(
+        batching.Notice(
+            chat_id=parent_id,
+            key=f"mo-writeoff:{due.enrollment_id}:{slot(batch.month)}",
+            text_key="money-writeoff-notice",
+            args={
+                "child": due.child_name,
+                "program": due.program_title,
+                "month": f"{batch.month:%m.%Y}",
+                "percent": due.lesson_share,
+                "amount_kopecks": amount,
+                "family_kopecks": family,
+                "left_kopecks": balance.balance + balance.reserved,
+                "free_kopecks": balance.balance,
+            },
+            buttons=[[outbox.button("money-btn-view", outbox.Open.MONEY, due.certificate_id)]],
+        )
+    )
+    if not due.certificate_closed:
         batch.notices.add(
-            batching.Notice(
-                chat_id=due.parent_id,
-                key=f"mo-writeoff:{due.enrollment_id}:{slot(month)}",
-                text_key="money-writeoff-notice",
-                args={
-                    "child": due.child_name,
-                    "program": due.program_title,
-                    "month": f"{month:%m.%Y}",
-                    "percent": percent,
-                    "amount_kopecks": amount,
-                    "family_kopecks": family,
-                    "left_kopecks": balance.balance + balance.reserved,
-                    "free_kopecks": balance.balance,
-                },
-                buttons=[[outbox.button("money-btn-view", outbox.Open.MONEY, due.certificate_id)]],
+            batch.low.notice(
+                certificate_id=due.certificate_id,
+                number=due.certificate_number,
+                parent_id=parent_id,
+                municipality_id=due.municipality_id,
+                threshold=due.low_balance_threshold,
+                balance=balance.balance,
             )
         )
-        if not due.certificate_closed:
-            batch.notices.add(
-                batch.low.notice(
-                    certificate_id=due.certificate_id,
-                    number=due.certificate_number,
-                    parent_id=due.parent_id,
-                    municipality_id=due.municipality_id,
-                    threshold=due.low_balance_threshold,
-                    balance=balance.balance,
-                )
-            )
-    return amount
 
 
 @dataclass(frozen=True)
