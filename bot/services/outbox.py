@@ -202,7 +202,6 @@ class Notice:
             text_key=self.text_key,
             args=self.args,
             buttons=self.buttons,
-            not_before=now,
         )
 
 

@@ -226,7 +226,6 @@ async def _notify_reminded(
             key=f"{key}:{user_id}",
             text_key=text_key,
             args=message_args(event, tz),
-            not_before=now,
         )
     return len(users)
 

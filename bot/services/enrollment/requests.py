@@ -255,7 +255,6 @@ async def _tell_provider(
             text_key=f"enroll-note-provider-{event}",
             args=args,
             buttons=buttons,
-            not_before=now,
         )
 
 
@@ -275,7 +274,6 @@ async def _tell_parent(
         key=f"enr:{enrollment.id}:{event}",
         text_key=f"enroll-note-{event}",
         args=args,
-        not_before=now,
     )
 
 
@@ -727,7 +725,6 @@ async def offer_next(session: AsyncSession, group_id: int, now: datetime) -> lis
                     [outbox.button("enroll-btn-accept-offer", outbox.Open.ACCEPT_OFFER, entry.id)],
                     [outbox.button("enroll-btn-decline-offer", outbox.Open.DECLINE_OFFER, entry.id)],
                 ],
-                not_before=now,
                 respect_quiet_hours=False,  # the 48 hours run from now, the parent should know at once
             )
         offered.append(entry)
@@ -922,7 +919,6 @@ async def _expire_offers(session: AsyncSession, now: datetime, limit: int | None
                 key=f"wl:{entry.id}:expired",
                 text_key="enroll-note-offer-expired",
                 args={},
-                not_before=now,
             )
         await offer_next(session, entry.group_id, now)
     return len(offers)

@@ -125,7 +125,6 @@ async def apply(
             text_key="certificates-staff-new",
             args={"id": application.id, "kind": kind.value},
             buttons=[[outbox.button("certificates-staff-open", outbox.Open.APPLICATION, application.id)]],
-            not_before=now,
         )
     return application
 
@@ -343,22 +342,13 @@ async def _notify_approved(
     nominal: int,
     now: datetime,
 ) -> None:
-    if application.parent_id is None:
-        return
-    await outbox.enqueue(
+    await closing.tell_family(
         session,
-        now=now,
-        chat_id=application.parent_id,
+        certificate,
+        now,
         key=f"app:{application.id}:decided",
         text_key="certificates-approved",
-        args={
-            "number": certificate.number,
-            "kind": certificate.kind.value,
-            "name": child.first_name,
-            "nominal_kopecks": nominal,
-        },
-        buttons=[[outbox.button("certificates-open-card", outbox.Open.CERTIFICATE, certificate.id)]],
-        not_before=now,
+        args={"kind": certificate.kind.value, "name": child.first_name, "nominal_kopecks": nominal},
     )
 
 
@@ -407,7 +397,6 @@ async def reject(
                 "has_comment": "yes" if comment else "no",
                 "comment": comment or "",
             },
-            not_before=now,
         )
     return application
 
@@ -507,21 +496,14 @@ async def change_state(
         object_id=certificate.id,
         reason=reason,
     )
-    if certificate.child is not None:
-        await outbox.enqueue(
-            session,
-            now=now,
-            chat_id=certificate.child.parent_id,
-            key=f"cert:{certificate.id}:{action}:{event.id}",
-            text_key="certificates-state-changed",
-            args={
-                "number": certificate.number,
-                "action": action,
-                "reason": reason or "",
-            },
-            buttons=[[outbox.button("certificates-open-card", outbox.Open.CERTIFICATE, certificate.id)]],
-            not_before=now,
-        )
+    await closing.tell_family(
+        session,
+        certificate,
+        now,
+        key=f"cert:{certificate.id}:{action}:{event.id}",
+        text_key="certificates-state-changed",
+        args={"action": action, "reason": reason or ""},
+    )
     return certificate
 
 

@@ -185,7 +185,6 @@ async def change_kind(
             text_key=f"money-kind-changed-{kind.value}",
             args={"number": certificate.number, "child": h.child.first_name},
             buttons=[[outbox.button("money-btn-view", outbox.Open.MONEY, certificate.id)]],
-            not_before=now,
         )
     return await view(session, certificate.id, user_id, today)
 
@@ -233,7 +232,6 @@ async def redeem_link_code(
         key=f"mo-linked:{child.id}:{user_id}",
         text_key="money-link-done-parent",
         args={"child": child.first_name},
-        not_before=now,
     )
     return await view(session, certificate.id, user_id, today)
 
