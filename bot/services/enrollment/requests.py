@@ -461,6 +461,25 @@ async def _waitlist_the_rest(session: AsyncSession, group_id: int, now: datetime
     return sum(1 for e in pending if e.reason == NO_SEAT)
 
 
+async def _quote_at_confirmation(
+    session: AsyncSession, enrollment: Enrollment, program: Program, today: date
+) -> billing.Quote:
+    """What the certificate pays a month, checked again when the provider confirms: the certificate
+    may have been suspended or its balance spent since the request."""
+    if not program.register.is_paid:
+        return billing.FREE
+    certificate = (
+        await session.get(Certificate, enrollment.certificate_id) if enrollment.certificate_id else None
+    )
+    if certificate is None or certificate.state is not CertificateState.ACTIVE:
+        raise DomainError("enroll-confirm-no-certificate")
+    start = max(today, enrollment.starts_on or today)
+    quote = await billing.quote(session, program, certificate, start=start, end=enrollment.ends_on or start)
+    if quote.blocked:
+        raise DomainError("enroll-confirm-balance", shortfall_kopecks=quote.shortfall)
+    return quote
+
+
 async def confirm(
     session: AsyncSession,
     *,
@@ -481,19 +500,7 @@ async def confirm(
         raise DomainError("enroll-already-decided")
     program = await session.get(Program, enrollment.program_id)
     assert program is not None
-    quote = billing.FREE
-    if program.register.is_paid:
-        certificate = (
-            await session.get(Certificate, enrollment.certificate_id) if enrollment.certificate_id else None
-        )
-        if certificate is None or certificate.state is not CertificateState.ACTIVE:
-            raise DomainError("enroll-confirm-no-certificate")
-        start = max(today, enrollment.starts_on or today)
-        quote = await billing.quote(
-            session, program, certificate, start=start, end=enrollment.ends_on or start
-        )
-        if quote.blocked:
-            raise DomainError("enroll-confirm-balance", shortfall_kopecks=quote.shortfall)
+    quote = await _quote_at_confirmation(session, enrollment, program, today)
     holds_offer = bool(await from_waitlist(session, [enrollment]))
     held = 0 if holds_offer else await _held_seats(session, enrollment.group_id)
     # The seat first: the group's row is the lock that puts confirmations for one group in a line.
