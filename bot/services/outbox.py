@@ -92,6 +92,35 @@ def _insert_ignoring_duplicates(session: AsyncSession) -> Any:
     return insert(OutboxMessage)  # pragma: no cover - only the two supported back ends
 
 
+def _row(
+    key: str,
+    chat_id: int,
+    payload: dict[str, Any],
+    now: datetime,
+    not_before: datetime | None = None,
+    respect_quiet_hours: bool = True,
+    broadcast_id: int | None = None,
+) -> dict[str, Any]:
+    return {
+        "key": key,
+        "chat_id": chat_id,
+        "payload": payload,
+        "status": OutboxStatus.PENDING,
+        "not_before": not_before or now,
+        "respect_quiet_hours": respect_quiet_hours,
+        "broadcast_id": broadcast_id,
+        "attempts": 0,
+        "created_at": now,
+    }
+
+
+async def _insert_many(session: AsyncSession, rows: list[dict[str, Any]]) -> None:
+    """Many rows in one statement; keys queued before are left as they were."""
+    if rows:
+        await session.execute(_insert_ignoring_duplicates(session), rows)
+        session.info["outbox_queued"] = True
+
+
 async def enqueue(
     session: AsyncSession,
     *,
@@ -112,16 +141,8 @@ async def enqueue(
     recipient's language when sent, or a ready `text`. `now` (from the Clock) is when it is queued and
     the earliest it goes out unless `not_before` says later. `args` are raw (the renderer escapes
     strings for HTML); a ready `text` is HTML already. Buttons: rows of `button(...)`."""
-    values = {
-        "key": key,
-        "chat_id": chat_id,
-        "payload": _payload(text_key, args, text, buttons, photo),
-        "status": OutboxStatus.PENDING,
-        "not_before": not_before or now,
-        "respect_quiet_hours": respect_quiet_hours,
-        "broadcast_id": broadcast_id,
-        "created_at": now,
-    }
+    payload = _payload(text_key, args, text, buttons, photo)
+    values = _row(key, chat_id, payload, now, not_before, respect_quiet_hours, broadcast_id)
     result = await session.execute(_insert_ignoring_duplicates(session).values(**values))
     session.info["outbox_queued"] = True  # the unit of work wakes the sender after the commit
     return bool(result.rowcount)  # type: ignore[attr-defined]
@@ -142,25 +163,14 @@ async def enqueue_many(
 ) -> None:
     """The same message for many chats ({chat_id: key}) in one statement; keys queued before are
     left as they were."""
-    if not recipients:
-        return
     payload = _payload(text_key, args, text, None, photo)
-    rows = [
-        {
-            "key": key,
-            "chat_id": chat_id,
-            "payload": payload,
-            "status": OutboxStatus.PENDING,
-            "not_before": not_before or now,
-            "respect_quiet_hours": respect_quiet_hours,
-            "broadcast_id": broadcast_id,
-            "attempts": 0,
-            "created_at": now,
-        }
-        for chat_id, key in recipients.items()
-    ]
-    await session.execute(_insert_ignoring_duplicates(session), rows)
-    session.info["outbox_queued"] = True
+    await _insert_many(
+        session,
+        [
+            _row(key, chat_id, payload, now, not_before, respect_quiet_hours, broadcast_id)
+            for chat_id, key in recipients.items()
+        ],
+    )
 
 
 async def cancel_pending(
@@ -207,21 +217,7 @@ class Notice:
 
 async def enqueue_notices(session: AsyncSession, notices: list[Notice], now: datetime) -> None:
     """Many personal notices in one INSERT (a job's batch); keys queued before are left as they were."""
-    if not notices:
-        return
-    rows = [
-        {
-            "key": n.key,
-            "chat_id": n.chat_id,
-            "payload": _payload(n.text_key, n.args, None, n.buttons, None),
-            "status": OutboxStatus.PENDING,
-            "not_before": now,
-            "respect_quiet_hours": True,
-            "broadcast_id": None,
-            "attempts": 0,
-            "created_at": now,
-        }
-        for n in notices
-    ]
-    await session.execute(_insert_ignoring_duplicates(session), rows)
-    session.info["outbox_queued"] = True
+    await _insert_many(
+        session,
+        [_row(n.key, n.chat_id, _payload(n.text_key, n.args, None, n.buttons, None), now) for n in notices],
+    )
