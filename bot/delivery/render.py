@@ -1,7 +1,8 @@
 """What a queued message looks like in its recipient's language: the one place that turns an outbox
 payload (bot/services/outbox.py) into text and buttons. String arguments are escaped for HTML here,
 money and dates are formatted for the language, and each button's intent is packed by its keyboard's
-CallbackData factory, so a queued button always matches the handler that answers it."""
+CallbackData factory, so a queued button always matches the handler that answers it. Markup belongs
+in the .ftl text: an argument is always shown as the text it holds."""
 
 from __future__ import annotations
 
