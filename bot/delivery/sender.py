@@ -43,8 +43,8 @@ import asyncio
 import contextlib
 import logging
 import math
-from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 from typing import Any
 
 from aiogram import Bot
@@ -55,14 +55,14 @@ from aiogram.exceptions import (
     TelegramNotFound,
     TelegramRetryAfter,
 )
-from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
+from aiogram.types import InlineKeyboardMarkup
 from aiogram_i18n.cores import FluentRuntimeCore
 from aiolimiter import AsyncLimiter
 from sqlalchemy import Select, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.config import Settings
-from bot.formatting import day, rub
+from bot.delivery.render import render
 from bot.services.clock import Clock
 from bot.services.outbox import quiet_hours_end
 from db.models import OutboxMessage, OutboxStatus, User
@@ -72,39 +72,6 @@ log = logging.getLogger(__name__)
 PERMANENT_ERRORS = (TelegramBadRequest, TelegramNotFound, TelegramEntityTooLarge)
 """Telegram refused the message itself: sending it again cannot help."""
 DRAIN_TIMEOUT = 30.0  # seconds a stopping sender waits for sends already under way
-
-
-def localize_args(args: dict[str, Any], locale: str) -> dict[str, Any]:
-    """Arguments are stored raw; money and dates are formatted in the recipient's language here:
-    `x_kopecks` (int) also gives `x` as money, `x_date` (ISO date) also gives `x` as a date."""
-    out = dict(args)
-    for name, value in args.items():
-        if name.endswith("_kopecks") and isinstance(value, int):
-            out[name.removesuffix("_kopecks")] = rub(value, locale)
-        elif name.endswith("_date") and isinstance(value, str):
-            out[name.removesuffix("_date")] = day(date.fromisoformat(value), locale)
-    return out
-
-
-def _text(core: FluentRuntimeCore, locale: str, spec: dict[str, Any]) -> str:
-    if "text" in spec:
-        return str(spec["text"])
-    return core.get(spec["text_key"], locale, **localize_args(spec.get("args", {}), locale))
-
-
-def render(
-    core: FluentRuntimeCore, locale: str, payload: dict[str, Any]
-) -> tuple[str, InlineKeyboardMarkup | None]:
-    rows = [
-        [
-            InlineKeyboardButton(
-                text=_text(core, locale, spec), callback_data=spec.get("callback_data"), url=spec.get("url")
-            )
-            for spec in row
-        ]
-        for row in payload.get("buttons") or []
-    ]
-    return _text(core, locale, payload), InlineKeyboardMarkup(inline_keyboard=rows) if rows else None
 
 
 # ----------------------------------------------------------------------------------- pacing and policy
@@ -163,6 +130,33 @@ class Outcome:
     values: dict[str, Any]
     sent: bool = False
     unreachable: tuple[int, datetime] | None = None
+
+
+@dataclass
+class Claimed:
+    """One claim's rows by what becomes of them; `write` records that in the claim's transaction."""
+
+    deliveries: list[Delivery] = field(default_factory=list)
+    unreachable: list[int] = field(default_factory=list)
+    abandoned: list[int] = field(default_factory=list)
+    broken: dict[int, str] = field(default_factory=dict)
+
+    async def write(self, session: AsyncSession, max_attempts: int) -> None:
+        if self.deliveries:  # the attempt marker, committed before anything is sent
+            await session.execute(
+                update(OutboxMessage)
+                .where(OutboxMessage.id.in_([d.outbox_id for d in self.deliveries]))
+                .values(attempts=OutboxMessage.attempts + 1)
+            )
+        if self.unreachable:
+            await _set_status(session, self.unreachable, OutboxStatus.SKIPPED, "unreachable")
+        if self.abandoned:
+            log.warning("outbox: %s messages got no result in %s attempts", len(self.abandoned), max_attempts)
+            await _set_status(
+                session, self.abandoned, OutboxStatus.FAILED, "no result: the sender stopped mid-send"
+            )
+        for outbox_id, reason in self.broken.items():
+            await _set_status(session, [outbox_id], OutboxStatus.FAILED, reason)
 
 
 class Recorder:
@@ -392,49 +386,34 @@ class Sender:
             if len(rows) < limit:
                 broadcast = claim_query(now, busy, personal=False, limit=limit - len(rows))
                 rows += (await session.execute(broadcast)).all()
-            deliveries: list[Delivery] = []
-            unreachable: list[int] = []
-            abandoned: list[int] = []
-            broken: dict[int, str] = {}
-            chats: set[int] = set()
-            for row in rows:
-                if row.chat_id in chats:  # a chat's next message waits for the result of this one
-                    continue
-                chats.add(row.chat_id)
-                if row.unreachable_since is not None:
-                    unreachable.append(row.id)
-                    continue
-                if row.attempts >= settings.send_max_attempts:  # every claim so far died with the process
-                    abandoned.append(row.id)
-                    continue
-                try:
-                    text, markup = render(self.core, row.locale or settings.default_locale, row.payload)
-                except Exception as error:  # a missing translation or argument: nothing to send
-                    broken[row.id] = f"render: {type(error).__name__}"
-                    continue
-                deliveries.append(
-                    Delivery(row.id, row.chat_id, text, markup, row.payload.get("photo"), row.attempts + 1)
-                )
-            if deliveries:  # the attempt marker, committed before anything is sent
-                await session.execute(
-                    update(OutboxMessage)
-                    .where(OutboxMessage.id.in_([d.outbox_id for d in deliveries]))
-                    .values(attempts=OutboxMessage.attempts + 1)
-                )
-            if unreachable:
-                await _set_status(session, unreachable, OutboxStatus.SKIPPED, "unreachable")
-            if abandoned:
-                log.warning(
-                    "outbox: %s messages got no result in %s attempts",
-                    len(abandoned),
-                    settings.send_max_attempts,
-                )
-                await _set_status(
-                    session, abandoned, OutboxStatus.FAILED, "no result: the sender stopped mid-send"
-                )
-            for outbox_id, reason in broken.items():
-                await _set_status(session, [outbox_id], OutboxStatus.FAILED, reason)
-        return deliveries, len(rows)
+            claimed = self._sort(rows)
+            await claimed.write(session, settings.send_max_attempts)
+        return claimed.deliveries, len(rows)
+
+    def _sort(self, rows: list[Any]) -> Claimed:
+        """What becomes of each claimed row: rendered for sending, skipped (the chat blocked the
+        bot), abandoned (every claim so far died with the process) or failed (it cannot render)."""
+        claimed = Claimed()
+        chats: set[int] = set()
+        for row in rows:
+            if row.chat_id in chats:  # a chat's next message waits for the result of this one
+                continue
+            chats.add(row.chat_id)
+            if row.unreachable_since is not None:
+                claimed.unreachable.append(row.id)
+                continue
+            if row.attempts >= self.settings.send_max_attempts:
+                claimed.abandoned.append(row.id)
+                continue
+            try:
+                text, markup = render(self.core, row.locale or self.settings.default_locale, row.payload)
+            except Exception as error:  # a missing translation or argument: nothing to send
+                claimed.broken[row.id] = f"render: {type(error).__name__}"
+                continue
+            claimed.deliveries.append(
+                Delivery(row.id, row.chat_id, text, markup, row.payload.get("photo"), row.attempts + 1)
+            )
+        return claimed
 
     # ------------------------------------------------------------------------- 2. send, paced
     async def _deliver(self, delivery: Delivery) -> None:

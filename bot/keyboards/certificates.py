@@ -1,7 +1,4 @@
-"""Callback data and keyboards of certificates: the parent's side (prefix ce) and the staff's (st).
-
-The outbox stores some of these packed (`ce:card:<id>:`, `st:app:<id>:`) because services may not
-import aiogram; tests/unit/test_certs_services.py keeps the two spellings equal."""
+"""Callback data and keyboards of certificates: the parent's side (prefix ce) and the staff's (st)."""
 
 from __future__ import annotations
 
@@ -202,10 +199,4 @@ def providers(i18n: I18nContext, shown: Slice[Provider], municipality_id: int) -
             text=i18n.get("certificates-back"), callback_data=StaffCb(action="mun", id=municipality_id).pack()
         )
     )
-    return kb.as_markup()
-
-
-def open_card(i18n: I18nContext, certificate_id: int) -> InlineKeyboardMarkup:
-    kb = InlineKeyboardBuilder()
-    kb.button(text=i18n.get("certificates-open-card"), callback_data=CertCb(action="card", id=certificate_id))
     return kb.as_markup()

@@ -14,7 +14,7 @@ from bot.keyboards.base import Id
 
 class DisputeCb(CallbackData, prefix="dsp"):
     # ask, open: the parent (id: the enrollment, month: yyyymm); agree, confirm: the provider; family,
-    # provider: staff settle (id: the dispute). Queued buttons are packed by disputes.ask_callback/callback.
+    # provider: staff settle (id: the dispute). Queued buttons are intents (outbox.Open.DISPUTE_*).
     action: Literal["ask", "open", "agree", "confirm", "family", "provider"]
     id: Id = 0
     month: Id = 0

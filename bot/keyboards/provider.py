@@ -33,13 +33,6 @@ class PvCb(CallbackData, prefix="pv"):
     arg: Id = 0
 
 
-def decide(i18n: I18nContext, enrollment_id: int) -> list[tuple[str, PvCb]]:
-    return [
-        (i18n.get("provider-btn-confirm"), PvCb(action="ok", id=enrollment_id)),
-        (i18n.get("provider-btn-reject"), PvCb(action="no", id=enrollment_id)),
-    ]
-
-
 def requests(i18n: I18nContext, shown: Slice[Enrollment]) -> InlineKeyboardMarkup:
     kb = InlineKeyboardBuilder()
     for n, e in enumerate(shown.items, start=shown.first):

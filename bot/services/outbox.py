@@ -2,12 +2,18 @@
 if the change rolls back, so does the message; if it commits, the sender (bot/delivery/sender.py) delivers it
 once — the only exception, a hard crash between Telegram's acceptance and the record, is described there.
 
-Personal notifications (no `broadcast_id`) are sent before the backlog of a broadcast."""
+Personal notifications (no `broadcast_id`) are sent before the backlog of a broadcast.
+
+A queued message names what to say, not how it looks: a text key with raw arguments (a name as typed,
+money in kopecks, a date as ISO), and buttons as intents (`button("money-btn-view", Open.MONEY, 5)`).
+The renderer (bot/delivery/render.py) escapes the arguments for HTML, localises them and packs each
+intent into its keyboard's callback data when the message is sent."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
+from enum import StrEnum
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -18,6 +24,36 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from db.models import OutboxMessage, OutboxStatus
 
 Buttons = list[list[dict[str, Any]]]
+
+FORMAT = 2
+"""The payload's `v`: 2, arguments are raw and buttons are intents. Rows without `v` (queued before)
+hold arguments escaped when queued and buttons with packed `callback_data`; they render as stored."""
+
+
+class Open(StrEnum):
+    """Where a queued message's button leads; `id` names the object."""
+
+    CERTIFICATE = "certificate"  # the parent's certificate card (id: the certificate)
+    MONEY = "money"  # the certificate's money view, as a new message (id: the certificate)
+    LESSONS = "lessons"  # the provider's monthly lessons report
+    APPLICATION = "application"  # staff: a certificate application (id: the application)
+    CONFIRM_REQUEST = "confirm-request"  # the provider confirms an enrollment request (id: the request)
+    REJECT_REQUEST = "reject-request"  # the provider rejects it: the reasons (id: the request)
+    ACCEPT_OFFER = "accept-offer"  # the family takes a waiting list's seat (id: the waiting-list entry)
+    DECLINE_OFFER = "decline-offer"  # the family gives it up (id: the waiting-list entry)
+    DISPUTE_ASK = "dispute-ask"  # «Ребёнок не занимался» (id: the enrollment, arg: the month as yyyymm)
+    DISPUTE_AGREE = "dispute-agree"  # the provider agrees to return the month (id: the dispute)
+    DISPUTE_CONFIRM = "dispute-confirm"  # the provider confirms the lessons given (id: the dispute)
+    DISPUTE_FOR_FAMILY = "dispute-family"  # staff settle for the family (id: the dispute)
+    DISPUTE_FOR_PROVIDER = "dispute-provider"  # staff settle for the provider (id: the dispute)
+
+
+def button(text_key: str, to: Open, object_id: int = 0, arg: int = 0) -> dict[str, Any]:
+    """A queued button: its label's text key and where it leads (`arg`: a second number some need)."""
+    spec: dict[str, Any] = {"text_key": text_key, "open": to.value, "id": object_id}
+    if arg:
+        spec["arg"] = arg
+    return spec
 
 
 def quiet_hours_end(at: datetime, tz: ZoneInfo, start_hour: int, end_hour: int) -> datetime:
@@ -44,7 +80,8 @@ def _payload(
 ) -> dict[str, Any]:
     if (text_key is None) == (text is None):
         raise ValueError("give exactly one of text_key and text")
-    payload: dict[str, Any] = {"text_key": text_key, "args": args or {}} if text_key else {"text": text}
+    payload: dict[str, Any] = {"v": FORMAT}
+    payload |= {"text_key": text_key, "args": args or {}} if text_key else {"text": text}
     if buttons:
         payload["buttons"] = buttons
     if photo:
@@ -61,6 +98,35 @@ def _insert_ignoring_duplicates(session: AsyncSession) -> Any:
     if dialect == "sqlite":
         return sqlite.insert(OutboxMessage).on_conflict_do_nothing(index_elements=["key"])
     return insert(OutboxMessage)  # pragma: no cover - only the two supported back ends
+
+
+def _row(
+    key: str,
+    chat_id: int,
+    payload: dict[str, Any],
+    now: datetime,
+    not_before: datetime | None = None,
+    respect_quiet_hours: bool = True,
+    broadcast_id: int | None = None,
+) -> dict[str, Any]:
+    return {
+        "key": key,
+        "chat_id": chat_id,
+        "payload": payload,
+        "status": OutboxStatus.PENDING,
+        "not_before": not_before or now,
+        "respect_quiet_hours": respect_quiet_hours,
+        "broadcast_id": broadcast_id,
+        "attempts": 0,
+        "created_at": now,
+    }
+
+
+async def _insert_many(session: AsyncSession, rows: list[dict[str, Any]]) -> None:
+    """Many rows in one statement; keys queued before are left as they were."""
+    if rows:
+        await session.execute(_insert_ignoring_duplicates(session), rows)
+        session.info["outbox_queued"] = True
 
 
 async def enqueue(
@@ -81,18 +147,10 @@ async def enqueue(
     """Queue one message for one chat under a unique `key`. Returns False when that key was queued
     before (the message is not queued twice). Give either `text_key` (+ `args`), rendered in the
     recipient's language when sent, or a ready `text`. `now` (from the Clock) is when it is queued and
-    the earliest it goes out unless `not_before` says later. Buttons: rows of {"text_key" or "text",
-    "args"?, "callback_data" or "url"}."""
-    values = {
-        "key": key,
-        "chat_id": chat_id,
-        "payload": _payload(text_key, args, text, buttons, photo),
-        "status": OutboxStatus.PENDING,
-        "not_before": not_before or now,
-        "respect_quiet_hours": respect_quiet_hours,
-        "broadcast_id": broadcast_id,
-        "created_at": now,
-    }
+    the earliest it goes out unless `not_before` says later. `args` are raw (the renderer escapes
+    strings for HTML); a ready `text` is HTML already. Buttons: rows of `button(...)`."""
+    payload = _payload(text_key, args, text, buttons, photo)
+    values = _row(key, chat_id, payload, now, not_before, respect_quiet_hours, broadcast_id)
     result = await session.execute(_insert_ignoring_duplicates(session).values(**values))
     session.info["outbox_queued"] = True  # the unit of work wakes the sender after the commit
     return bool(result.rowcount)  # type: ignore[attr-defined]
@@ -113,25 +171,14 @@ async def enqueue_many(
 ) -> None:
     """The same message for many chats ({chat_id: key}) in one statement; keys queued before are
     left as they were."""
-    if not recipients:
-        return
     payload = _payload(text_key, args, text, None, photo)
-    rows = [
-        {
-            "key": key,
-            "chat_id": chat_id,
-            "payload": payload,
-            "status": OutboxStatus.PENDING,
-            "not_before": not_before or now,
-            "respect_quiet_hours": respect_quiet_hours,
-            "broadcast_id": broadcast_id,
-            "attempts": 0,
-            "created_at": now,
-        }
-        for chat_id, key in recipients.items()
-    ]
-    await session.execute(_insert_ignoring_duplicates(session), rows)
-    session.info["outbox_queued"] = True
+    await _insert_many(
+        session,
+        [
+            _row(key, chat_id, payload, now, not_before, respect_quiet_hours, broadcast_id)
+            for chat_id, key in recipients.items()
+        ],
+    )
 
 
 async def cancel_pending(
@@ -173,27 +220,12 @@ class Notice:
             text_key=self.text_key,
             args=self.args,
             buttons=self.buttons,
-            not_before=now,
         )
 
 
 async def enqueue_notices(session: AsyncSession, notices: list[Notice], now: datetime) -> None:
     """Many personal notices in one INSERT (a job's batch); keys queued before are left as they were."""
-    if not notices:
-        return
-    rows = [
-        {
-            "key": n.key,
-            "chat_id": n.chat_id,
-            "payload": _payload(n.text_key, n.args, None, n.buttons, None),
-            "status": OutboxStatus.PENDING,
-            "not_before": now,
-            "respect_quiet_hours": True,
-            "broadcast_id": None,
-            "attempts": 0,
-            "created_at": now,
-        }
-        for n in notices
-    ]
-    await session.execute(_insert_ignoring_duplicates(session), rows)
-    session.info["outbox_queued"] = True
+    await _insert_many(
+        session,
+        [_row(n.key, n.chat_id, _payload(n.text_key, n.args, None, n.buttons, None), now) for n in notices],
+    )

@@ -1,10 +1,12 @@
 from __future__ import annotations
 
 import pytest
+from aiogram_i18n.cores import FluentRuntimeCore
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.config import Settings
+from bot.delivery.render import render
 from bot.keyboards.desk import AuditCb, ImpCb, ModCb, ProvCb, RepCb
 from bot.services.desk.imports import MAX_FILE_BYTES
 from db.models import (
@@ -112,6 +114,7 @@ async def test_return_with_a_reason(
     sessionmaker: async_sessionmaker[AsyncSession],
     session: AsyncSession,
     municipality: Municipality,
+    core: FluentRuntimeCore,
 ) -> None:
     program = await pending_program(session, municipality)
     async with Harness(settings, sessionmaker) as h:
@@ -128,7 +131,11 @@ async def test_return_with_a_reason(
         and program.moderation_note == "Добавьте расписание <групп>"
     )
     note = await session.scalar(select(OutboxMessage).where(OutboxMessage.chat_id == EMPLOYEE))
-    assert note is not None and note.payload["args"]["note"] == "Добавьте расписание &lt;групп&gt;"
+    assert (
+        note is not None
+        and "Комментарий опорного центра: Добавьте расписание &lt;групп&gt;"
+        in render(core, "ru", note.payload)[0]
+    )
 
 
 async def test_forged_staff_callbacks_change_nothing(

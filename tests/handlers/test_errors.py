@@ -42,7 +42,7 @@ async def test_an_early_failure_is_answered_in_the_clients_language(
 
 
 def test_a_shortfall_is_shown_as_money(core) -> None:  # type: ignore[no-untyped-def]
-    from bot.delivery.sender import localize_args
+    from bot.delivery.render import localize_args
     from bot.services.money.ledger import InsufficientFunds
 
     error = InsufficientFunds(240_050)

@@ -8,9 +8,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from aiogram_i18n.cores import FluentRuntimeCore
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.delivery.render import render
+from bot.keyboards.certificates import CertCb
 from bot.services.clock import FrozenClock
 from bot.services.enrollment import requests as enrollment
 from bot.services.family import certificates, consent, rollover
@@ -165,7 +168,10 @@ async def _assert_closed_and_settled(
 
 
 async def test_staff_close_ends_the_enrollment_settles_the_money_and_tells_the_family_once(
-    session: AsyncSession, municipality: Municipality, clock: FrozenClock
+    session: AsyncSession,
+    municipality: Municipality,
+    clock: FrozenClock,
+    core: FluentRuntimeCore,
 ) -> None:
     seat = await _seat(session, municipality, clock, d(2015, 3, 5))
     await make.user(session, STAFF)
@@ -185,7 +191,9 @@ async def test_staff_close_ends_the_enrollment_settles_the_money_and_tells_the_f
     notice = await _closing_notice(session, PARENT)
     args = notice.payload["args"]
     assert (args["cause"], args["reason"], args["ended"]) == ("staff", "переезд в другой регион", 1)
-    assert notice.payload["buttons"][0][0]["callback_data"] == f"ce:card:{seat.certificate.id}:"
+    _, markup = render(core, "ru", notice.payload)
+    assert markup is not None
+    assert markup.inline_keyboard[0][0].callback_data == CertCb(action="card", id=seat.certificate.id).pack()
     event = await session.scalar(
         select(CertificateEvent).where(
             CertificateEvent.certificate_id == seat.certificate.id, CertificateEvent.action == "close"

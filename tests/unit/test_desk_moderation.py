@@ -1,9 +1,11 @@
 from __future__ import annotations
 
 import pytest
+from aiogram_i18n.cores import FluentRuntimeCore
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.delivery.render import render
 from bot.services.clock import FrozenClock
 from bot.services.desk import moderation, providers
 from bot.services.errors import DomainError, NotAllowed
@@ -26,7 +28,10 @@ EMPLOYEES = (7201, 7202)
 
 
 async def test_publish_sets_register_and_max_and_notifies_every_employee(
-    session: AsyncSession, municipality: Municipality, clock: FrozenClock
+    session: AsyncSession,
+    municipality: Municipality,
+    clock: FrozenClock,
+    core: FluentRuntimeCore,
 ) -> None:
     owner = await f.provider(session, municipality.id, employees=EMPLOYEES)
     program = await f.program(session, owner, title="Роботы <и> код")
@@ -52,7 +57,7 @@ async def test_publish_sets_register_and_max_and_notifies_every_employee(
     sent = list(await session.scalars(select(OutboxMessage).order_by(OutboxMessage.chat_id)))
     assert [m.chat_id for m in sent] == list(EMPLOYEES)
     assert sent[0].payload["text_key"] == "desk-notify-published"
-    assert sent[0].payload["args"]["title"] == "Роботы &lt;и&gt; код"
+    assert "«Роботы &lt;и&gt; код» прошла модерацию" in render(core, "ru", sent[0].payload)[0]
     # no group yet: the provider is told parents will not find it until he adds one
     assert sent[0].payload["args"]["listed"] == "no"
     entry = await session.scalar(select(AuditRecord).where(AuditRecord.object_id == program.id))

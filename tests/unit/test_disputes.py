@@ -7,10 +7,11 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
+from aiogram_i18n.cores import FluentRuntimeCore
 from sqlalchemy import func, select, true
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.delivery.sender import render
+from bot.delivery.render import render
 from bot.keyboards.disputes import DisputeCb
 from bot.services.clock import FrozenClock
 from bot.services.desk import exports, reports
@@ -68,15 +69,14 @@ async def _refunds(session: AsyncSession, c: money_data.WrittenOff) -> list[Ledg
 
 
 def test_queued_callbacks_match_the_keyboard() -> None:
-    assert disputes.ask_callback(7, OCT) == DisputeCb(action="ask", id=7, month=OCT.year * 100 + 10).pack()
-    assert disputes.callback("agree", 9) == DisputeCb(action="agree", id=9).pack()
+    assert disputes.month_code(OCT) == OCT.year * 100 + 10
     assert disputes.month_of_code(disputes.month_code(OCT)) == OCT
     with pytest.raises(DomainError):
         disputes.month_of_code(202613)
 
 
 async def test_the_writeoff_notice_offers_the_dispute(
-    session: AsyncSession, case: money_data.WrittenOff
+    session: AsyncSession, case: money_data.WrittenOff, core: FluentRuntimeCore
 ) -> None:
     notice = await session.scalar(
         select(OutboxMessage).where(
@@ -86,8 +86,11 @@ async def test_the_writeoff_notice_offers_the_dispute(
     assert notice is not None
     keys = [b["text_key"] for row in notice.payload["buttons"] for b in row]
     assert "dispute-btn-ask" in keys
-    data = [b["callback_data"] for row in notice.payload["buttons"] for b in row]
-    assert disputes.ask_callback(case.enrollment_id, OCT) in data
+    _, markup = render(core, "ru", notice.payload)
+    assert markup is not None
+    data = [b.callback_data for row in markup.inline_keyboard for b in row]
+    asked = DisputeCb(action="ask", id=case.enrollment_id, month=disputes.month_code(OCT)).pack()
+    assert asked in data
 
 
 async def test_parent_opens_and_the_provider_is_asked(

@@ -6,9 +6,11 @@ from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from aiogram_i18n.cores import FluentRuntimeCore
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.delivery.render import render
 from bot.keyboards.provider import PvCb
 from bot.services.clock import FrozenClock
 from bot.services.enrollment import requests as enrollment
@@ -60,7 +62,10 @@ def test_working_days_skip_the_weekend() -> None:
 
 
 async def test_request_waits_for_the_provider_with_a_working_day_deadline(
-    session: AsyncSession, municipality: Municipality, clock: FrozenClock
+    session: AsyncSession,
+    municipality: Municipality,
+    clock: FrozenClock,
+    core: FluentRuntimeCore,
 ) -> None:
     monday = monday_morning(clock.now())
     clock.set(monday)
@@ -71,10 +76,10 @@ async def test_request_waits_for_the_provider_with_a_working_day_deadline(
     assert e.deadline_at.replace(tzinfo=UTC) == monday + timedelta(days=7)  # Mon + 5 working days
     [note] = await _outbox(session, w.provider_user)
     assert note.payload["text_key"] == "enroll-note-provider-new"
-    confirm_data = note.payload["buttons"][0][0]["callback_data"]
-    assert PvCb.unpack(confirm_data) == PvCb(
-        action="ok", id=e.id
-    )  # the service's packing matches the keyboard's
+    _, markup = render(core, "ru", note.payload)
+    assert markup is not None
+    confirm_data = markup.inline_keyboard[0][0].callback_data
+    assert confirm_data is not None and PvCb.unpack(confirm_data) == PvCb(action="ok", id=e.id)
 
 
 @pytest.mark.parametrize(
@@ -318,7 +323,10 @@ async def test_provider_cannot_decide_another_providers_request(
 
 
 async def test_reject_with_reason_and_parent_notified(
-    session: AsyncSession, municipality: Municipality, clock: FrozenClock
+    session: AsyncSession,
+    municipality: Municipality,
+    clock: FrozenClock,
+    core: FluentRuntimeCore,
 ) -> None:
     w = await make.world(session, municipality)
     e = await _request(session, w, clock)
@@ -333,7 +341,7 @@ async def test_reject_with_reason_and_parent_notified(
     )
     [note] = await _outbox(session, w.parent_id)
     assert note.payload["args"]["reason"] == "documents"
-    assert note.payload["args"]["comment"] == "&lt;нужна справка&gt;"
+    assert "&lt;нужна справка&gt;" in render(core, "ru", note.payload)[0]
     with pytest.raises(DomainError) as twice:
         await enrollment.confirm(
             session,

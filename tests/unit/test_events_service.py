@@ -6,9 +6,11 @@ from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from aiogram_i18n.cores import FluentRuntimeCore
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.delivery.render import render
 from bot.services.accounts.access import Access
 from bot.services.clock import FrozenClock
 from bot.services.comms import events
@@ -104,7 +106,9 @@ async def test_interests_toggle(session: AsyncSession) -> None:
 
 
 async def test_reminder_is_queued_once_the_day_before_at_ten(
-    session: AsyncSession, municipality: Municipality
+    session: AsyncSession,
+    municipality: Municipality,
+    core: FluentRuntimeCore,
 ) -> None:
     clock = FrozenClock(at(2026, 12, 24, 6, 59))  # 09:59 in Moscow, the day before
     event = await _event(session, municipality, "Ёлка & <подарки>", starts_at=at(2026, 12, 25, 12, 0))
@@ -120,11 +124,13 @@ async def test_reminder_is_queued_once_the_day_before_at_ten(
     row = await session.scalar(select(OutboxMessage))
     assert row is not None and row.chat_id == 7
     assert row.payload["args"] == {
-        "title": "Ёлка &amp; &lt;подарки&gt;",
+        "title": "Ёлка & <подарки>",
         "starts_date": f"{year(2026)}-12-25",
         "time": "15:00",
         "place": "",
     }
+    text, _ = render(core, "ru", row.payload)
+    assert f"завтра, 25.12.{year(2026)} в 15:00, — «Ёлка &amp; &lt;подарки&gt;»" in text
 
 
 async def test_cancelling_withdraws_a_queued_reminder(

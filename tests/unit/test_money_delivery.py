@@ -11,6 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.config import Settings
+from bot.delivery.render import render
 from bot.delivery.sender import Sender
 from bot.jobs.context import JobContext
 from bot.jobs.scheduler import create_scheduler
@@ -123,4 +124,7 @@ async def test_providers_are_asked_for_the_lessons_report_at_month_end(
 
     [asked] = (await session.scalars(select(OutboxMessage).where(OutboxMessage.chat_id == teacher.id))).all()
     assert asked.payload["text_key"] == "money-lessons-reminder"
-    assert asked.payload["buttons"][0][0]["callback_data"] == MoneyCb(action="lessons").pack()
+    _, markup = render(core, "ru", asked.payload)
+    assert (
+        markup is not None and markup.inline_keyboard[0][0].callback_data == MoneyCb(action="lessons").pack()
+    )

@@ -8,7 +8,6 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.keyboards.money import MoneyCb
 from bot.services.clock import FrozenClock
 from bot.services.errors import DomainError, NotAllowed
 from bot.services.money import balances as money
@@ -122,8 +121,3 @@ async def test_no_link_code_under_14_and_codes_expire(
     code = await money.issue_link_code(session, older.id, user.id, clock.today(), clock.now())
     with pytest.raises(DomainError, match="money-link-invalid"):
         await money.redeem_link_code(session, code, teen.id, clock.today(), clock.now() + timedelta(days=2))
-
-
-def test_view_callback_matches_the_keyboard() -> None:
-    assert money.view_callback(7) == MoneyCb(action="view", id=7).pack()
-    assert MoneyCb(action="lessons").pack() == money.LESSONS_CALLBACK

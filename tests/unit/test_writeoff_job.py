@@ -5,9 +5,11 @@ from __future__ import annotations
 from datetime import date, datetime
 
 import pytest
+from aiogram_i18n.cores import FluentRuntimeCore
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.delivery.render import render
 from bot.services import batching
 from bot.services.clock import FrozenClock
 from bot.services.errors import DomainError, NotAllowed
@@ -51,6 +53,7 @@ async def test_full_month_moves_the_monthly_part_from_reserve_to_provider(
     sessionmaker: async_sessionmaker[AsyncSession],
     municipality: Municipality,
     clock: FrozenClock,
+    core: FluentRuntimeCore,
 ) -> None:
     user = await money_data.parent(session)
     p = await money_data.paid(session, municipality, user.id, price=100_000)
@@ -69,7 +72,7 @@ async def test_full_month_moves_the_monthly_part_from_reserve_to_provider(
     assert notice is not None and notice.payload["text_key"] == "money-writeoff-notice"
     assert notice.payload["args"]["amount_kopecks"] == 100_000
     assert notice.payload["args"]["left_kopecks"] == after.balance + after.reserved
-    assert "&lt;" in notice.payload["args"]["program"]  # the title is escaped for HTML
+    assert "&lt;" in render(core, "ru", notice.payload)[0]  # the title is escaped for HTML
 
 
 async def test_partial_first_month_is_pro_rated_by_days(

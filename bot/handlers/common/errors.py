@@ -16,7 +16,7 @@ from aiogram.types import User as TgUser
 from aiogram_i18n import I18nMiddleware
 from aiogram_i18n.cores.base import BaseCore
 
-from bot.delivery.sender import localize_args
+from bot.delivery.render import localize_args
 from bot.i18n import client_locale
 from bot.middlewares.db import Work
 from bot.services.errors import DomainError

@@ -11,7 +11,7 @@ from typing import TypeVar
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram_i18n import I18nContext
 
-from bot.delivery.sender import localize_args
+from bot.delivery.render import localize_args
 from bot.services.errors import DomainError
 
 T = TypeVar("T")

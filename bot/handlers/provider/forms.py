@@ -81,9 +81,7 @@ def _next_step(step: int, values: dict[str, Any]) -> int:
     return step
 
 
-async def _ask_step(
-    target: Message, state: FSMContext, i18n: I18nContext, step: int, edit: bool = False
-) -> None:
+async def _ask_step(target: Message, state: FSMContext, i18n: I18nContext, step: int) -> None:
     data = await state.get_data()
     values: dict[str, Any] = data["values"]
     step = _next_step(step, values)

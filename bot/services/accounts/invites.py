@@ -69,26 +69,22 @@ async def redeem(session: AsyncSession, code: str, user: User, now: datetime) ->
     if invite.role is Role.PROVIDER and invite.provider_id is not None:
         provider = await session.get(Provider, invite.provider_id)
         assert provider is not None
-        exists = await session.scalar(
-            select(ProviderMembership).where(
-                ProviderMembership.user_id == user.id, ProviderMembership.provider_id == provider.id
-            )
-        )
-        if exists is None:
-            session.add(ProviderMembership(user_id=user.id, provider_id=provider.id))
+        await _join(session, ProviderMembership, user_id=user.id, provider_id=provider.id)
         target = provider.name
     else:
         assert invite.municipality_id is not None
         municipality = await session.get(Municipality, invite.municipality_id)
         assert municipality is not None
-        exists = await session.scalar(
-            select(StaffMembership).where(
-                StaffMembership.user_id == user.id, StaffMembership.municipality_id == municipality.id
-            )
-        )
-        if exists is None:
-            session.add(StaffMembership(user_id=user.id, municipality_id=municipality.id))
+        await _join(session, StaffMembership, user_id=user.id, municipality_id=municipality.id)
         target = municipality.name(user.locale)
     user.active_role = invite.role
     await session.flush()
     return Redeemed(role=invite.role, target_name=target)
+
+
+async def _join(
+    session: AsyncSession, membership: type[ProviderMembership] | type[StaffMembership], **of: int
+) -> None:
+    """The membership `of` (the user and the provider or municipality), unless the user has it."""
+    if await session.scalar(select(membership).filter_by(**of)) is None:
+        session.add(membership(**of))

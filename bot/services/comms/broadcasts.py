@@ -142,7 +142,6 @@ async def start(
         recipients={chat: f"bc:{broadcast.id}:{chat}" for chat in chats},
         text=text,
         photo=photo,
-        not_before=now,
         broadcast_id=broadcast.id,
     )
     await audit.record(

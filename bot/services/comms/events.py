@@ -3,7 +3,6 @@ see the ones that fit their children's ages and their interests, and ask to be r
 
 from __future__ import annotations
 
-import html
 import logging
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -227,19 +226,18 @@ async def _notify_reminded(
             key=f"{key}:{user_id}",
             text_key=text_key,
             args=message_args(event, tz),
-            not_before=now,
         )
     return len(users)
 
 
 def message_args(event: Event, tz: ZoneInfo) -> dict[str, Any]:
-    """Outbox arguments (JSON, rendered in the recipient's language); texts from staff are escaped."""
+    """Outbox arguments (JSON, rendered in the recipient's language and escaped by the renderer)."""
     local = event.starts_at.astimezone(tz)
     return {
-        "title": html.escape(event.title),
+        "title": event.title,
         "starts_date": local.date().isoformat(),
         "time": f"{local:%H:%M}",
-        "place": html.escape(event.link or event.place),
+        "place": event.link or event.place,
     }
 
 

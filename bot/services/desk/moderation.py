@@ -4,7 +4,6 @@ and the other is told the program was already decided."""
 
 from __future__ import annotations
 
-import html
 from collections.abc import Collection
 from datetime import date, datetime
 
@@ -94,7 +93,7 @@ async def _decide(
             chat_id=user_id,
             key=f"moderation:{entry.id}:{user_id}",
             text_key=text_key,
-            args={"title": html.escape(program.title), **notify_args},
+            args={"title": program.title, **notify_args},
         )
     return program
 
@@ -145,5 +144,5 @@ async def return_for_rework(
         action="program.return",
         text_key="desk-notify-returned",
         values={"moderation": ModerationStatus.RETURNED, "moderation_note": note},
-        notify_args={"note": html.escape(note)},
+        notify_args={"note": note},
     )

@@ -6,7 +6,6 @@ the last seat cannot both win, whatever the number of bot processes."""
 
 from __future__ import annotations
 
-import html
 import logging
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
@@ -55,17 +54,11 @@ END_REASONS = ("family", "moved", "health", "attendance", "other")
 NO_SEAT = "no_seat"  # a request the bot moved to the waiting list: no seat was left for it
 
 
-def callback(prefix: str, action: str, object_id: int) -> str:
-    """Callback data for buttons in queued messages, in the packed form of the keyboards' factories
-    (`PvCb` "pv", `EnCb` "en": action, id, arg); a test keeps the two in step."""
-    return f"{prefix}:{action}:{object_id}:0"
-
-
 def _decision_buttons(enrollment_id: int) -> outbox.Buttons:
     return [
         [
-            {"text_key": "provider-btn-confirm", "callback_data": callback("pv", "ok", enrollment_id)},
-            {"text_key": "provider-btn-reject", "callback_data": callback("pv", "no", enrollment_id)},
+            outbox.button("provider-btn-confirm", outbox.Open.CONFIRM_REQUEST, enrollment_id),
+            outbox.button("provider-btn-reject", outbox.Open.REJECT_REQUEST, enrollment_id),
         ]
     ]
 
@@ -239,9 +232,9 @@ async def check(
 
 def _request_args(program: Program, group: Group, child: Child | None) -> dict[str, Any]:
     return {
-        "title": html.escape(program.title),
-        "group": html.escape(group.name),
-        "child": html.escape(child.full_name) if child else "—",
+        "title": program.title,
+        "group": group.name,
+        "child": child.full_name if child else "—",
     }
 
 
@@ -262,7 +255,6 @@ async def _tell_provider(
             text_key=f"enroll-note-provider-{event}",
             args=args,
             buttons=buttons,
-            not_before=now,
         )
 
 
@@ -282,7 +274,6 @@ async def _tell_parent(
         key=f"enr:{enrollment.id}:{event}",
         text_key=f"enroll-note-{event}",
         args=args,
-        not_before=now,
     )
 
 
@@ -477,6 +468,25 @@ async def _waitlist_the_rest(session: AsyncSession, group_id: int, now: datetime
     return sum(1 for e in pending if e.reason == NO_SEAT)
 
 
+async def _quote_at_confirmation(
+    session: AsyncSession, enrollment: Enrollment, program: Program, today: date
+) -> tuple[billing.Quote, Certificate | None]:
+    """What the certificate pays a month, and the certificate, checked again when the provider
+    confirms: the certificate may have been suspended or its balance spent since the request."""
+    if not program.register.is_paid:
+        return billing.FREE, None
+    certificate = (
+        await session.get(Certificate, enrollment.certificate_id) if enrollment.certificate_id else None
+    )
+    if certificate is None or certificate.state is not CertificateState.ACTIVE:
+        raise DomainError("enroll-confirm-no-certificate")
+    start = max(today, enrollment.starts_on or today)
+    quote = await billing.quote(session, program, certificate, start=start, end=enrollment.ends_on or start)
+    if quote.blocked:
+        raise DomainError("enroll-confirm-balance", shortfall_kopecks=quote.shortfall)
+    return quote, certificate
+
+
 async def confirm(
     session: AsyncSession,
     *,
@@ -497,20 +507,7 @@ async def confirm(
         raise DomainError("enroll-already-decided")
     program = await session.get(Program, enrollment.program_id)
     assert program is not None
-    quote = billing.FREE
-    certificate = None
-    if program.register.is_paid:
-        certificate = (
-            await session.get(Certificate, enrollment.certificate_id) if enrollment.certificate_id else None
-        )
-        if certificate is None or certificate.state is not CertificateState.ACTIVE:
-            raise DomainError("enroll-confirm-no-certificate")
-        start = max(today, enrollment.starts_on or today)
-        quote = await billing.quote(
-            session, program, certificate, start=start, end=enrollment.ends_on or start
-        )
-        if quote.blocked:
-            raise DomainError("enroll-confirm-balance", shortfall_kopecks=quote.shortfall)
+    quote, certificate = await _quote_at_confirmation(session, enrollment, program, today)
     holds_offer = bool(await from_waitlist(session, [enrollment]))
     held = 0 if holds_offer else await _held_seats(session, enrollment.group_id)
     # The seat first: the group's row is the lock that puts confirmations for one group in a line.
@@ -577,7 +574,7 @@ async def reject(
     await by_provider(session, actor_id, "enrollment.reject", enrollment.id, reason=reason)
     args = await _describe(session, enrollment) | {
         "reason": reason,
-        "comment": html.escape(comment or "—"),
+        "comment": comment or "—",
     }
     await _tell_parent(session, enrollment, "rejected", now, args)
     await offer_next(session, enrollment.group_id, now)  # a seat it held for the waiting list is free again
@@ -633,7 +630,7 @@ async def end(
     else:
         raise NotAllowed()
     await _finish(session, enrollment, reason=reason, comment=comment, now=now)
-    args = await _describe(session, enrollment) | {"reason": reason, "comment": html.escape(comment or "—")}
+    args = await _describe(session, enrollment) | {"reason": reason, "comment": comment or "—"}
     if parent_id is not None:
         await _tell_provider(session, enrollment, "ended", now, args)
     else:
@@ -747,20 +744,9 @@ async def offer_next(session: AsyncSession, group_id: int, now: datetime) -> lis
                 args=_request_args(group.program, group, child)
                 | {"hours": int(OFFER_TTL.total_seconds() // 3600)},
                 buttons=[
-                    [
-                        {
-                            "text_key": "enroll-btn-accept-offer",
-                            "callback_data": callback("en", "wa", entry.id),
-                        }
-                    ],
-                    [
-                        {
-                            "text_key": "enroll-btn-decline-offer",
-                            "callback_data": callback("en", "wx", entry.id),
-                        }
-                    ],
+                    [outbox.button("enroll-btn-accept-offer", outbox.Open.ACCEPT_OFFER, entry.id)],
+                    [outbox.button("enroll-btn-decline-offer", outbox.Open.DECLINE_OFFER, entry.id)],
                 ],
-                not_before=now,
                 respect_quiet_hours=False,  # the 48 hours run from now, the parent should know at once
             )
         offered.append(entry)
@@ -874,7 +860,15 @@ async def run_due(
     offers nobody accepted in 48 hours. Safe to run at any time and any number of times. With a
     `limit`, at most that many of each, the earliest first: a count equal to `limit` means there
     may be more (the job calls it again in a new transaction)."""
-    done = {"reminded": 0, "expired": 0, "offers_expired": 0}
+    return {
+        "reminded": await _remind_overdue(session, now, limit),
+        "expired": await _expire_reminded(session, now, tz, limit),
+        "offers_expired": await _expire_offers(session, now, limit),
+    }
+
+
+async def _remind_overdue(session: AsyncSession, now: datetime, limit: int | None) -> int:
+    """The provider is reminded once of each request past its deadline."""
     overdue = (
         await session.scalars(
             select(Enrollment)
@@ -898,7 +892,12 @@ async def run_due(
             args,
             buttons=_decision_buttons(enrollment.id),
         )
-        done["reminded"] += 1
+    return len(overdue)
+
+
+async def _expire_reminded(session: AsyncSession, now: datetime, tz: ZoneInfo, limit: int | None) -> int:
+    """A reminded request still undecided EXPIRY_AFTER_REMINDER_WORKING_DAYS working days after its
+    deadline expires: both sides are told and the seat it held goes to the waiting list."""
     reminded = (
         await session.scalars(
             select(Enrollment)
@@ -907,6 +906,7 @@ async def run_due(
             .limit(limit)
         )
     ).all()
+    expired = 0
     for enrollment in reminded:
         assert enrollment.deadline_at is not None
         if add_working_days(enrollment.deadline_at, EXPIRY_AFTER_REMINDER_WORKING_DAYS, tz) > now:
@@ -916,7 +916,12 @@ async def run_due(
         await _tell_parent(session, enrollment, "expired", now, args)
         await _tell_provider(session, enrollment, "expired", now, args)
         await offer_next(session, enrollment.group_id, now)
-        done["expired"] += 1
+        expired += 1
+    return expired
+
+
+async def _expire_offers(session: AsyncSession, now: datetime, limit: int | None) -> int:
+    """A waiting-list seat nobody took in OFFER_TTL goes to the next in the queue; the family is told."""
     offers = (
         await session.scalars(
             select(WaitlistEntry)
@@ -936,11 +941,9 @@ async def run_due(
                 key=f"wl:{entry.id}:expired",
                 text_key="enroll-note-offer-expired",
                 args={},
-                not_before=now,
             )
         await offer_next(session, entry.group_id, now)
-        done["offers_expired"] += 1
-    return done
+    return len(offers)
 
 
 async def run_deadlines(ctx: JobContext) -> dict[str, int]:

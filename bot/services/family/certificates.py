@@ -6,7 +6,6 @@ outside them; parent functions take the parent's id and refuse another family's 
 
 from __future__ import annotations
 
-import html
 import re
 import secrets
 from collections.abc import Iterable
@@ -118,8 +117,7 @@ async def apply(
             key=f"app:{application.id}:new:{chat_id}",
             text_key="certificates-staff-new",
             args={"id": application.id, "kind": kind.value},
-            buttons=[[{"text_key": "certificates-staff-open", "callback_data": f"st:app:{application.id}:"}]],
-            not_before=now,
+            buttons=[[outbox.button("certificates-staff-open", outbox.Open.APPLICATION, application.id)]],
         )
     return application
 
@@ -337,22 +335,13 @@ async def _notify_approved(
     nominal: int,
     now: datetime,
 ) -> None:
-    if application.parent_id is None:
-        return
-    await outbox.enqueue(
+    await closing.tell_family(
         session,
-        now=now,
-        chat_id=application.parent_id,
+        certificate,
+        now,
         key=f"app:{application.id}:decided",
         text_key="certificates-approved",
-        args={
-            "number": certificate.number,
-            "kind": certificate.kind.value,
-            "name": html.escape(child.first_name),
-            "nominal_kopecks": nominal,
-        },
-        buttons=[[{"text_key": "certificates-open-card", "callback_data": f"ce:card:{certificate.id}:"}]],
-        not_before=now,
+        args={"kind": certificate.kind.value, "name": child.first_name, "nominal_kopecks": nominal},
     )
 
 
@@ -396,12 +385,11 @@ async def reject(
             key=f"app:{application.id}:decided",
             text_key="certificates-rejected",
             args={
-                "name": html.escape(application.child.first_name) if application.child else "",
+                "name": application.child.first_name if application.child else "",
                 "reason": reason,
                 "has_comment": "yes" if comment else "no",
-                "comment": html.escape(comment or ""),
+                "comment": comment or "",
             },
-            not_before=now,
         )
     return application
 
@@ -502,21 +490,14 @@ async def change_state(
         object_id=certificate.id,
         reason=reason,
     )
-    if certificate.child is not None:
-        await outbox.enqueue(
-            session,
-            now=now,
-            chat_id=certificate.child.parent_id,
-            key=f"cert:{certificate.id}:{action}:{event.id}",
-            text_key="certificates-state-changed",
-            args={
-                "number": certificate.number,
-                "action": action,
-                "reason": html.escape(reason or ""),
-            },
-            buttons=[[{"text_key": "certificates-open-card", "callback_data": f"ce:card:{certificate.id}:"}]],
-            not_before=now,
-        )
+    await closing.tell_family(
+        session,
+        certificate,
+        now,
+        key=f"cert:{certificate.id}:{action}:{event.id}",
+        text_key="certificates-state-changed",
+        args={"action": action, "reason": reason or ""},
+    )
     return certificate
 
 

@@ -13,9 +13,9 @@ This module sits below `certificates` and `children` (both call it) and imports 
 from __future__ import annotations
 
 import enum
-import html
 from collections.abc import Collection
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -116,6 +116,33 @@ async def close(
     await _tell_family(session, certificate, cause, reason, ended, now)
 
 
+async def tell_family(
+    session: AsyncSession,
+    certificate: Certificate,
+    now: datetime,
+    *,
+    key: str,
+    text_key: str,
+    args: dict[str, Any],
+    card: bool = True,
+) -> None:
+    """A message to the child's parent about the certificate (its number is among the arguments),
+    with a button to open its card unless `card` is False (the child's data is gone)."""
+    if certificate.child is None:
+        return
+    await outbox.enqueue(
+        session,
+        now=now,
+        chat_id=certificate.child.parent_id,
+        key=key,
+        text_key=text_key,
+        args={"number": certificate.number, **args},
+        buttons=[[outbox.button("certificates-open-card", outbox.Open.CERTIFICATE, certificate.id)]]
+        if card
+        else None,
+    )
+
+
 async def _tell_family(
     session: AsyncSession,
     certificate: Certificate,
@@ -124,22 +151,12 @@ async def _tell_family(
     ended: int,
     now: datetime,
 ) -> None:
-    if certificate.child is None:
-        return
-    card = [[{"text_key": "certificates-open-card", "callback_data": f"ce:card:{certificate.id}:"}]]
-    await outbox.enqueue(
+    await tell_family(
         session,
-        now=now,
-        chat_id=certificate.child.parent_id,
+        certificate,
+        now,
         key=f"cert:{certificate.id}:closed",  # a certificate closes once
         text_key="certificates-closed",
-        args={
-            "number": certificate.number,
-            "cause": cause.value,
-            "reason": html.escape(reason or ""),
-            "kind": certificate.kind.value,
-            "ended": ended,
-        },
-        buttons=card if cause in _CARD_STAYS else None,
-        not_before=now,
+        args={"cause": cause.value, "reason": reason or "", "kind": certificate.kind.value, "ended": ended},
+        card=cause in _CARD_STAYS,
     )

@@ -19,11 +19,10 @@ from typing import TYPE_CHECKING
 from sqlalchemy import ColumnElement, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.services import batching
+from bot.services import batching, outbox
 from bot.services.clock import Clock
 from bot.services.family import closing
 from bot.services.money import ledger
-from bot.services.money.balances import view_callback
 from bot.services.money.writeoffs import LowBalance, current_periods
 from db.models import (
     Certificate,
@@ -174,6 +173,31 @@ async def _close_adults(session: AsyncSession, in_range: ColumnElement[bool], *,
     return closed
 
 
+def _period_ending(
+    holder: Holder, parent_id: int, period: Period | None, balance: int
+) -> batching.Notice | None:
+    """The period ends in NOTICE_DAYS and money is left: what is unused then expires."""
+    if period is None or balance <= 0:
+        return None
+    return batching.Notice(
+        chat_id=parent_id,
+        key=f"mo-pend:{holder.id}:{period.id}",
+        text_key="money-period-ending",
+        args={"number": holder.number, "balance_kopecks": balance, "end_date": period.ends_on.isoformat()},
+        buttons=[[outbox.button("money-btn-view", outbox.Open.MONEY, holder.id)]],
+    )
+
+
+def _turns_eighteen(holder: Holder, parent_id: int) -> batching.Notice:
+    """The child turns 18 in NOTICE_DAYS: the certificate is valid until then."""
+    return batching.Notice(
+        chat_id=parent_id,
+        key=f"mo-turns18:{holder.id}",
+        text_key="money-turns-eighteen",
+        args={"number": holder.number, "until_date": holder.valid_until.isoformat()},
+    )
+
+
 async def _notify(
     session: AsyncSession,
     in_range: ColumnElement[bool],
@@ -199,30 +223,9 @@ async def _notify(
     for holder in holders:
         assert holder.parent_id is not None
         balance = money.balances.get(holder.id, ledger.Balance(0, 0)).balance
-        period = ending.get(holder.municipality_id)
-        if period is not None and balance > 0:
-            notices.add(
-                batching.Notice(
-                    chat_id=holder.parent_id,
-                    key=f"mo-pend:{holder.id}:{period.id}",
-                    text_key="money-period-ending",
-                    args={
-                        "number": holder.number,
-                        "balance_kopecks": balance,
-                        "end_date": period.ends_on.isoformat(),
-                    },
-                    buttons=[[{"text_key": "money-btn-view", "callback_data": view_callback(holder.id)}]],
-                )
-            )
+        notices.add(_period_ending(holder, holder.parent_id, ending.get(holder.municipality_id), balance))
         if today < holder.valid_until <= horizon:
-            notices.add(
-                batching.Notice(
-                    chat_id=holder.parent_id,
-                    key=f"mo-turns18:{holder.id}",
-                    text_key="money-turns-eighteen",
-                    args={"number": holder.number, "until_date": holder.valid_until.isoformat()},
-                )
-            )
+            notices.add(_turns_eighteen(holder, holder.parent_id))
         if holder.kind is CertificateKind.FINANCING:
             notices.add(
                 low.notice(

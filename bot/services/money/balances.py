@@ -6,7 +6,6 @@ on the parent's request, or on the child's own once he is 14 (Concept 2.8)."""
 
 from __future__ import annotations
 
-import html
 import secrets
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -37,15 +36,6 @@ LINK_PREFIX = "link_"
 LINK_TTL = timedelta(hours=24)
 OWN_CHOICE_AGE = 14
 HISTORY_PAGE = 5
-
-
-def view_callback(certificate_id: int) -> str:
-    """Callback data of the money view, for buttons queued in the outbox (services do not import
-    aiogram; a test keeps this equal to MoneyCb(action="view", ...).pack())."""
-    return f"mo:view:{certificate_id}:0:"
-
-
-LESSONS_CALLBACK = "mo:lessons:0:0:"  # MoneyCb(action="lessons"): the provider's lesson report
 
 
 @dataclass(frozen=True)
@@ -193,9 +183,8 @@ async def change_kind(
             chat_id=other,
             key=f"mo-kind:{event.id}",
             text_key=f"money-kind-changed-{kind.value}",
-            args={"number": certificate.number, "child": html.escape(h.child.first_name)},
-            buttons=[[{"text_key": "money-btn-view", "callback_data": view_callback(certificate.id)}]],
-            not_before=now,
+            args={"number": certificate.number, "child": h.child.first_name},
+            buttons=[[outbox.button("money-btn-view", outbox.Open.MONEY, certificate.id)]],
         )
     return await view(session, certificate.id, user_id, today)
 
@@ -242,8 +231,7 @@ async def redeem_link_code(
         chat_id=child.parent_id,
         key=f"mo-linked:{child.id}:{user_id}",
         text_key="money-link-done-parent",
-        args={"child": html.escape(child.first_name)},
-        not_before=now,
+        args={"child": child.first_name},
     )
     return await view(session, certificate.id, user_id, today)
 

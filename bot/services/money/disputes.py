@@ -9,7 +9,6 @@ through the outbox."""
 
 from __future__ import annotations
 
-import html
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -40,17 +39,6 @@ from db.models import (
 DISPUTE_WINDOW = timedelta(days=30)
 
 
-def ask_callback(enrollment_id: int, month: date) -> str:
-    """Callback data of «Ребёнок не занимался» on the write-off notice (services do not import aiogram;
-    a test keeps this equal to DisputeCb(action="ask", id=..., month=...).pack())."""
-    return f"dsp:ask:{enrollment_id}:{month_code(month)}"
-
-
-def callback(action: str, dispute_id: int) -> str:
-    """Callback data of a queued button on a dispute: DisputeCb(action=..., id=...).pack()."""
-    return f"dsp:{action}:{dispute_id}:0"
-
-
 def month_code(month: date) -> int:
     """A month as yyyymm, as the callback data carries it."""
     return month.year * 100 + month.month
@@ -75,7 +63,7 @@ class Disputed:
 
     enrollment: Enrollment
     writeoff: LedgerEntry
-    child: str  # the first name, escaped for HTML
+    child: str  # the first name only
     group: str
     program: str
     municipality_id: int
@@ -106,9 +94,9 @@ async def _disputed(session: AsyncSession, enrollment: Enrollment, month: date) 
     return Disputed(
         enrollment=enrollment,
         writeoff=writeoff,
-        child=html.escape(enrollment.child.first_name) if enrollment.child else "—",
-        group=html.escape(enrollment.group.name),
-        program=html.escape(program.title),
+        child=enrollment.child.first_name if enrollment.child else "—",
+        group=enrollment.group.name,
+        program=program.title,
         municipality_id=program.municipality_id,
     )
 
@@ -158,8 +146,8 @@ async def open_dispute(
         amount_kopecks=disputed.amount,
     )
     buttons: outbox.Buttons = [
-        [{"text_key": "dispute-btn-agree", "callback_data": callback("agree", dispute.id)}],
-        [{"text_key": "dispute-btn-confirm", "callback_data": callback("confirm", dispute.id)}],
+        [outbox.button("dispute-btn-agree", outbox.Open.DISPUTE_AGREE, dispute.id)],
+        [outbox.button("dispute-btn-confirm", outbox.Open.DISPUTE_CONFIRM, dispute.id)],
     ]
     await _tell(
         session,
@@ -233,8 +221,8 @@ async def confirm(
     args = disputed.args(percent=percent, kept_kopecks=kept_share(disputed.amount, percent))
     await _tell(session, _parent(disputed), dispute, "confirmed", args, now)
     buttons: outbox.Buttons = [
-        [{"text_key": "dispute-btn-family", "callback_data": callback("family", dispute.id)}],
-        [{"text_key": "dispute-btn-provider", "callback_data": callback("provider", dispute.id)}],
+        [outbox.button("dispute-btn-family", outbox.Open.DISPUTE_FOR_FAMILY, dispute.id)],
+        [outbox.button("dispute-btn-provider", outbox.Open.DISPUTE_FOR_PROVIDER, dispute.id)],
     ]
     staff = await staff_chat_ids(session, disputed.municipality_id, admin_ids)
     await _tell(session, sorted(staff), dispute, "to-staff", args, now, buttons)

@@ -159,28 +159,6 @@ async def release(
     )
 
 
-async def write_off(
-    session: AsyncSession,
-    certificate_id: int,
-    amount: int,
-    *,
-    enrollment_id: int,
-    provider_id: int,
-    month: date,
-) -> LedgerEntry | None:
-    """Pay a month of an enrollment to the provider from its reserve: once per enrollment and month."""
-    return await post(
-        session,
-        certificate_id=certificate_id,
-        kind=LedgerKind.WRITEOFF,
-        key=writeoff_key(enrollment_id, month),
-        reserve_delta=-amount,
-        enrollment_id=enrollment_id,
-        provider_id=provider_id,
-        month=month,
-    )
-
-
 def refund_key(enrollment_id: int, month: date) -> str:
     return f"refund:{enrollment_id}:{month.year:04d}-{month.month:02d}"
 

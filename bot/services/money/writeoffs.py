@@ -10,7 +10,6 @@ one done is run, at start and at each scheduled run, and a failed run is retried
 
 from __future__ import annotations
 
-import html
 import logging
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -22,13 +21,11 @@ from typing import TYPE_CHECKING
 from sqlalchemy import ColumnElement, distinct, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.services import batching
+from bot.services import batching, outbox
 from bot.services.accounts import audit
 from bot.services.clock import Clock
 from bot.services.errors import DomainError, NotAllowed, NotFound
-from bot.services.money import billing, ledger
-from bot.services.money.balances import LESSONS_CALLBACK, view_callback
-from bot.services.money.disputes import ask_callback
+from bot.services.money import billing, disputes, ledger
 from db.models import (
     Certificate,
     CertificateState,
@@ -326,6 +323,18 @@ async def charge_due(batch: Batch, due: Due) -> int | None:
         return None
     percent = due.lesson_share
     amount = min(billing.amount_for(due.certificate_part, days_share) * percent // 100, left)
+    balance = _post(batch, due, amount, left - amount if month == last_month else 0)
+    if due.parent_id is not None:
+        family = billing.amount_for(due.family_part, days_share) * percent // 100
+        _tell_family(batch, due, due.parent_id, amount, family, balance)
+    return amount
+
+
+def _post(batch: Batch, due: Due, amount: int, rest: int) -> ledger.Balance:
+    """The month's write-off from the reserve to the provider; in the last month the `rest` of the
+    reserve the shares did not use goes back to the balance (and expires on a closed certificate).
+    Returns the certificate's balance after them."""
+    month = batch.month
     balance = batch.money.add(
         ledger.Movement(
             certificate_id=due.certificate_id,
@@ -337,8 +346,7 @@ async def charge_due(batch: Batch, due: Due) -> int | None:
             month=month,
         )
     )
-    rest = left - amount
-    if month == last_month and rest > 0:  # the last month: what the shares did not use goes back
+    if rest > 0:
         balance = batch.money.add(
             ledger.Movement(
                 certificate_id=due.certificate_id,
@@ -358,47 +366,54 @@ async def charge_due(batch: Batch, due: Due) -> int | None:
                     balance_delta=-rest,
                 )
             )
-    if due.parent_id is not None:
-        family = billing.amount_for(due.family_part, days_share) * percent // 100
-        batch.notices.add(
-            batching.Notice(
-                chat_id=due.parent_id,
-                key=f"mo-writeoff:{due.enrollment_id}:{slot(month)}",
-                text_key="money-writeoff-notice",
-                args={
-                    "child": html.escape(due.child_name),
-                    "program": html.escape(due.program_title),
-                    "month": f"{month:%m.%Y}",
-                    "percent": percent,
-                    "amount_kopecks": amount,
-                    "family_kopecks": family,
-                    "left_kopecks": balance.balance + balance.reserved,
-                    "free_kopecks": balance.balance,
-                },
-                buttons=[
-                    [{"text_key": "money-btn-view", "callback_data": view_callback(due.certificate_id)}],
-                    # «Ребёнок не занимался в этом месяце»: opens a dispute of this month (disputes.py)
-                    [
-                        {
-                            "text_key": "dispute-btn-ask",
-                            "callback_data": ask_callback(due.enrollment_id, month),
-                        }
-                    ],
+    return balance
+
+
+def _tell_family(
+    batch: Batch, due: Due, parent_id: int, amount: int, family: int, balance: ledger.Balance
+) -> None:
+    """The write-off notice (what was paid, the family's part, what is left) and, on a certificate
+    still in use, the low-balance warning when the balance fell below the threshold."""
+    batch.notices.add(
+        batching.Notice(
+            chat_id=parent_id,
+            key=f"mo-writeoff:{due.enrollment_id}:{slot(batch.month)}",
+            text_key="money-writeoff-notice",
+            args={
+                "child": due.child_name,
+                "program": due.program_title,
+                "month": f"{batch.month:%m.%Y}",
+                "percent": due.lesson_share,
+                "amount_kopecks": amount,
+                "family_kopecks": family,
+                "left_kopecks": balance.balance + balance.reserved,
+                "free_kopecks": balance.balance,
+            },
+            buttons=[
+                [outbox.button("money-btn-view", outbox.Open.MONEY, due.certificate_id)],
+                # «Ребёнок не занимался в этом месяце»: opens a dispute of this month (disputes.py)
+                [
+                    outbox.button(
+                        "dispute-btn-ask",
+                        outbox.Open.DISPUTE_ASK,
+                        due.enrollment_id,
+                        disputes.month_code(batch.month),
+                    )
                 ],
+            ],
+        )
+    )
+    if not due.certificate_closed:
+        batch.notices.add(
+            batch.low.notice(
+                certificate_id=due.certificate_id,
+                number=due.certificate_number,
+                parent_id=parent_id,
+                municipality_id=due.municipality_id,
+                threshold=due.low_balance_threshold,
+                balance=balance.balance,
             )
         )
-        if not due.certificate_closed:
-            batch.notices.add(
-                batch.low.notice(
-                    certificate_id=due.certificate_id,
-                    number=due.certificate_number,
-                    parent_id=due.parent_id,
-                    municipality_id=due.municipality_id,
-                    threshold=due.low_balance_threshold,
-                    balance=balance.balance,
-                )
-            )
-    return amount
 
 
 @dataclass(frozen=True)
@@ -429,7 +444,7 @@ class LowBalance:
             key=f"mo-low:{certificate_id}:{period_id}:{threshold}",
             text_key="money-low-balance",
             args={"number": number, "balance_kopecks": balance, "threshold_kopecks": threshold},
-            buttons=[[{"text_key": "money-btn-view", "callback_data": view_callback(certificate_id)}]],
+            buttons=[[outbox.button("money-btn-view", outbox.Open.MONEY, certificate_id)]],
         )
 
 
@@ -520,7 +535,7 @@ async def _statements_for(
                     key=f"mo-pv:{program_id}:{slot(month)}:{user_id}",
                     text_key="money-provider-statement",
                     args={
-                        "program": html.escape(title),
+                        "program": title,
                         "month": f"{month:%m.%Y}",
                         "children": int(children),
                         "amount_kopecks": int(total),
@@ -640,7 +655,7 @@ async def _remind_providers(sessionmaker: async_sessionmaker[AsyncSession], cloc
                     key=f"mo-lessons:{slot(month)}:{user_id}",
                     text_key="money-lessons-reminder",
                     args={"month": f"{month:%m.%Y}"},
-                    buttons=[[{"text_key": "money-btn-lessons", "callback_data": LESSONS_CALLBACK}]],
+                    buttons=[[outbox.button("money-btn-lessons", outbox.Open.LESSONS)]],
                 )
             )
         await notices.enqueue(session, clock.now())
