@@ -64,7 +64,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.config import Settings
 from bot.formatting import day, rub
 from bot.services.clock import Clock
-from bot.services.outbox import quiet_hours_end
+from bot.services.outbox import expired, quiet_hours_end
 from db.models import OutboxMessage, OutboxStatus, User
 
 log = logging.getLogger(__name__)
@@ -396,6 +396,7 @@ class Sender:
             unreachable: list[int] = []
             abandoned: list[int] = []
             broken: dict[int, str] = {}
+            late: list[int] = []
             chats: set[int] = set()
             for row in rows:
                 if row.chat_id in chats:  # a chat's next message waits for the result of this one
@@ -403,6 +404,9 @@ class Sender:
                 chats.add(row.chat_id)
                 if row.unreachable_since is not None:
                     unreachable.append(row.id)
+                    continue
+                if expired(row.payload, now):
+                    late.append(row.id)
                     continue
                 if row.attempts >= settings.send_max_attempts:  # every claim so far died with the process
                     abandoned.append(row.id)
@@ -432,6 +436,8 @@ class Sender:
                 await _set_status(
                     session, abandoned, OutboxStatus.FAILED, "no result: the sender stopped mid-send"
                 )
+            if late:
+                await _set_status(session, late, OutboxStatus.CANCELLED, "expired: its moment passed")
             for outbox_id, reason in broken.items():
                 await _set_status(session, [outbox_id], OutboxStatus.FAILED, reason)
         return deliveries, len(rows)

@@ -18,6 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from db.models import OutboxMessage, OutboxStatus
 
 Buttons = list[list[dict[str, Any]]]
+EXPIRES_AT = "expires_at"  # in a payload: not sent at or after this moment (ISO, UTC)
 
 
 def quiet_hours_end(at: datetime, tz: ZoneInfo, start_hour: int, end_hour: int) -> datetime:
@@ -41,6 +42,7 @@ def _payload(
     text: str | None,
     buttons: Buttons | None,
     photo: str | None,
+    expires_at: datetime | None = None,
 ) -> dict[str, Any]:
     if (text_key is None) == (text is None):
         raise ValueError("give exactly one of text_key and text")
@@ -49,7 +51,16 @@ def _payload(
         payload["buttons"] = buttons
     if photo:
         payload["photo"] = photo
+    if expires_at is not None:
+        payload[EXPIRES_AT] = expires_at.astimezone(UTC).isoformat()
     return payload
+
+
+def expired(payload: dict[str, Any], now: datetime) -> bool:
+    """Whether the message lost its point (a reminder of a lesson that has started): the sender then
+    drops it instead of sending it late, e.g. after the quiet hours held it."""
+    until = payload.get(EXPIRES_AT)
+    return until is not None and now >= datetime.fromisoformat(until)
 
 
 def _insert_ignoring_duplicates(session: AsyncSession) -> Any:
@@ -163,6 +174,7 @@ class Notice:
     text_key: str
     args: dict[str, Any]
     buttons: Buttons | None = None
+    expires_at: datetime | None = None
 
     async def enqueue(self, session: AsyncSession, now: datetime) -> bool:
         return await enqueue(
@@ -185,7 +197,7 @@ async def enqueue_notices(session: AsyncSession, notices: list[Notice], now: dat
         {
             "key": n.key,
             "chat_id": n.chat_id,
-            "payload": _payload(n.text_key, n.args, None, n.buttons, None),
+            "payload": _payload(n.text_key, n.args, None, n.buttons, None, n.expires_at),
             "status": OutboxStatus.PENDING,
             "not_before": now,
             "respect_quiet_hours": True,

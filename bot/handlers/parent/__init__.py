@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from aiogram import Router
 
-from bot.handlers.parent import catalog, certificates, children, enrollment, events
+from bot.handlers.parent import catalog, certificates, children, enrollment, events, timetable
 
 router = Router(name="parent")
-router.include_routers(children.router, certificates.router, catalog.router, enrollment.router, events.router)
+router.include_routers(
+    children.router, certificates.router, catalog.router, enrollment.router, events.router, timetable.router
+)

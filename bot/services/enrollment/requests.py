@@ -19,6 +19,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.services import batching, outbox
 from bot.services.catalogue.catalog import open_group, visible
 from bot.services.catalogue.provider_desk import by_provider
+from bot.services.enrollment import clashes
+from bot.services.enrollment.clashes import Clash
 from bot.services.errors import DomainError, NotAllowed, NotFound
 from bot.services.money import billing
 from bot.services.periods import current_period
@@ -99,6 +101,8 @@ class Eligibility:
     quote: billing.Quote
     starts_on: date
     ends_on: date
+    # The group's lessons that collide with the child's other activities: a warning, not a refusal.
+    clashes: tuple[Clash, ...] = ()
 
 
 async def own_child(session: AsyncSession, parent_id: int, child_id: int) -> Child:
@@ -227,7 +231,8 @@ async def check(
     quote = await billing.quote(session, program, certificate, start=start, end=end)
     if quote.blocked:
         raise DomainError("enroll-balance", shortfall_kopecks=quote.shortfall)
-    return Eligibility(child, group, program, municipality, certificate, quote, start, end)
+    found = tuple(await clashes.for_child(session, child.id, group, today))
+    return Eligibility(child, group, program, municipality, certificate, quote, start, end, found)
 
 
 def _request_args(program: Program, group: Group, child: Child | None) -> dict[str, Any]:
