@@ -5,14 +5,13 @@ before a request and the provider sees on the request list."""
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.keyboards.catalog import EnCb
 from bot.keyboards.children import ChildCb
 from bot.keyboards.timetable import WeekCb
-from db.models import Child, Enrollment, EnrollmentStatus, Group, Municipality, User
+from db.models import Municipality, User
 from tests import enroll_factories as make
 from tests.handlers.harness import NOT_ALLOWED, Harness
 
@@ -22,54 +21,18 @@ HERE = "ул. Ленина, 1"
 THERE = "ул. Мира, 7"
 
 
-async def _group(
-    session: AsyncSession,
-    municipality: Municipality,
-    today: date,
-    schedule: list[dict[str, Any]],
-    *,
-    title: str,
-    address: str = HERE,
-) -> Group:
-    p = await make.provider(session, municipality, PROVIDER)
-    prog = await make.program(session, p, title=title)
-    prog.address = address
-    g = await make.group(session, prog)
-    g.schedule = schedule
-    g.starts_on, g.ends_on = today - timedelta(days=30), today + timedelta(days=90)
-    await session.flush()
-    await session.refresh(g, ["program"])
-    return g
-
-
-async def _enroll(
-    session: AsyncSession, child: Child, group: Group, status: EnrollmentStatus = EnrollmentStatus.ACTIVE
-) -> None:
-    session.add(
-        Enrollment(
-            child_id=child.id,
-            parent_id=child.parent_id,
-            group_id=group.id,
-            program_id=group.program_id,
-            provider_id=group.program.provider_id,
-            status=status,
-        )
-    )
-    await session.flush()
-
-
 async def test_the_week_in_russian_with_the_reminders_switch(
     h: Harness, session: AsyncSession, municipality: Municipality, today: date
 ) -> None:
     child = await make.child(session, PARENT, municipality)
-    chess = await _group(
+    chess = await make.running_group(
         session, municipality, today, [{"day": 2, "start": "16:00", "end": "17:00"}], title="Шахматы"
     )
-    art = await _group(
+    art = await make.running_group(
         session, municipality, today, [{"day": 0, "start": "15:00", "end": "16:00"}], title="Рисование"
     )
-    await _enroll(session, child, chess)
-    await _enroll(session, child, art)
+    await make.enrollment_row(session, child, chess)
+    await make.enrollment_row(session, child, art)
     await session.commit()
 
     [week] = await h.send(PARENT, "📅 Расписание")
@@ -135,10 +98,10 @@ async def test_the_parent_and_the_provider_see_a_clash_before_the_decision(
     w.group.starts_on, w.group.ends_on = today - timedelta(days=30), today + timedelta(days=90)
     w.group.schedule = [{"day": 0, "start": "17:45", "end": "19:00"}]
     w.program.address = THERE
-    art = await _group(
+    art = await make.running_group(
         session, municipality, today, [{"day": 0, "start": "16:00", "end": "17:30"}], title="Рисование"
     )
-    await _enroll(session, w.child, art)
+    await make.enrollment_row(session, w.child, art)
     await session.commit()
 
     sent = await h.press(PARENT, EnCb(action="rq", id=w.group.id).pack())

@@ -7,7 +7,6 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 import pytest
-from aiogram import Bot
 from aiogram_i18n.cores import FluentRuntimeCore
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -15,8 +14,6 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.config import Settings
-from bot.delivery.sender import Sender
-from bot.jobs.context import JobContext
 from bot.jobs.registry import JOBS, run_job
 from bot.services.clock import FrozenClock
 from bot.services.enrollment import clashes
@@ -24,10 +21,10 @@ from bot.services.enrollment import requests as enrollment
 from bot.services.enrollment.clashes import Lesson, clash
 from bot.services.errors import NotAllowed
 from bot.services.family import timetable
-from db.models import Child, Enrollment, EnrollmentStatus, Group, Municipality, OutboxMessage, OutboxStatus
+from db.models import Child, EnrollmentStatus, Group, Municipality, OutboxMessage, OutboxStatus
 from tests import enroll_factories as make
 from tests.dates import MSK
-from tests.handlers.harness import MockedSession
+from tests.job_context import job_context
 
 PARENT = 5001
 HERE = "ул. Ленина, 1"
@@ -99,44 +96,6 @@ def test_a_reminder_goes_two_hours_before_or_the_evening_before_the_quiet_hours(
 
 
 # ----------------------------------------------------------------------------------- the week
-async def _group(
-    session: AsyncSession,
-    municipality: Municipality,
-    today: date,
-    schedule: list[dict[str, Any]],
-    *,
-    address: str = HERE,
-    title: str = "Шахматы для начинающих",
-    ends_on: date | None = None,
-) -> Group:
-    p = await make.provider(session, municipality, 6001)
-    prog = await make.program(session, p, title=title)
-    prog.address = address
-    g = await make.group(session, prog)
-    g.schedule = schedule
-    g.starts_on = today - timedelta(days=30)
-    g.ends_on = ends_on or today + timedelta(days=90)
-    await session.flush()
-    await session.refresh(g, ["program"])
-    return g
-
-
-async def _enroll(
-    session: AsyncSession, child: Child, group: Group, status: EnrollmentStatus = EnrollmentStatus.ACTIVE
-) -> Enrollment:
-    e = Enrollment(
-        child_id=child.id,
-        parent_id=child.parent_id,
-        group_id=group.id,
-        program_id=group.program_id,
-        provider_id=group.program.provider_id,
-        status=status,
-    )
-    session.add(e)
-    await session.flush()
-    return e
-
-
 def slot(day: int, start: str, end: str) -> dict[str, Any]:
     return {"day": day, "start": start, "end": end}
 
@@ -145,16 +104,20 @@ async def test_the_week_shows_active_enrollments_by_day_and_only_to_the_family(
     session: AsyncSession, municipality: Municipality, today: date
 ) -> None:
     child = await make.child(session, PARENT, municipality)
-    chess = await _group(session, municipality, today, [slot(2, "16:00", "17:00"), slot(0, "18:00", "19:00")])
-    art = await _group(session, municipality, today, [slot(0, "15:00", "16:00")], title="Рисование")
-    asked = await _group(session, municipality, today, [slot(1, "10:00", "11:00")], title="Танцы")
-    ended = await _group(
+    chess = await make.running_group(
+        session, municipality, today, [slot(2, "16:00", "17:00"), slot(0, "18:00", "19:00")]
+    )
+    art = await make.running_group(
+        session, municipality, today, [slot(0, "15:00", "16:00")], title="Рисование"
+    )
+    asked = await make.running_group(session, municipality, today, [slot(1, "10:00", "11:00")], title="Танцы")
+    ended = await make.running_group(
         session, municipality, today, [slot(3, "10:00", "11:00")], title="Лепка", ends_on=today - timedelta(1)
     )
     for group in (chess, art):
-        await _enroll(session, child, group)
-    await _enroll(session, child, asked, EnrollmentStatus.PENDING)
-    await _enroll(session, child, ended)
+        await make.enrollment_row(session, child, group)
+    await make.enrollment_row(session, child, asked, EnrollmentStatus.PENDING)
+    await make.enrollment_row(session, child, ended)
     await session.commit()
 
     week = await timetable.week(session, user_id=PARENT, child_id=child.id, as_child=False, today=today)
@@ -179,10 +142,12 @@ async def test_the_eligibility_check_names_the_clashes_with_planned_and_active_l
     w.group.starts_on, w.group.ends_on = today - timedelta(days=30), today + timedelta(days=90)
     w.group.schedule = [slot(0, "17:45", "19:00"), slot(4, "10:00", "11:00")]
     w.program.address = THERE
-    chess = await _group(session, municipality, today, [slot(0, "16:00", "17:30")])
-    art = await _group(session, municipality, today, [slot(4, "10:30", "12:00")], title="Рисование")
-    await _enroll(session, w.child, chess)
-    await _enroll(session, w.child, art, EnrollmentStatus.PENDING)
+    chess = await make.running_group(session, municipality, today, [slot(0, "16:00", "17:30")])
+    art = await make.running_group(
+        session, municipality, today, [slot(4, "10:30", "12:00")], title="Рисование"
+    )
+    await make.enrollment_row(session, w.child, chess)
+    await make.enrollment_row(session, w.child, art, EnrollmentStatus.PENDING)
     await session.commit()
 
     eligible = await enrollment.check(
@@ -191,7 +156,7 @@ async def test_the_eligibility_check_names_the_clashes_with_planned_and_active_l
     found = {(c.new.day, c.other.title, c.overlaps) for c in eligible.clashes}
     assert found == {(0, "Шахматы для начинающих", False), (4, "Рисование", True)}
 
-    request = await _enroll(session, w.child, w.group, EnrollmentStatus.PENDING)
+    request = await make.enrollment_row(session, w.child, w.group, EnrollmentStatus.PENDING)
     by_request = await clashes.for_requests(session, [request], today)
     assert {c.other.title for c in by_request[request.id]} == {"Шахматы для начинающих", "Рисование"}
 
@@ -208,25 +173,20 @@ async def test_reminders_switch_only_for_the_parent(
 
 
 # ----------------------------------------------------------------------------------- the job
-def _context(
-    settings_: Settings,
-    sessionmaker: async_sessionmaker[AsyncSession],
-    core: FluentRuntimeCore,
-    clock: FrozenClock,
-) -> tuple[JobContext, MockedSession]:
-    api = MockedSession()
-    bot = Bot(token=settings_.token, session=api)
-    sender = Sender(bot, sessionmaker, core, settings_, clock)
-    return JobContext(settings_, bot, sessionmaker, core, clock, sender), api
-
-
-def _hhmm(moment: datetime) -> str:
-    return f"{moment:%H:%M}"
-
-
 async def _outbox(sessionmaker: async_sessionmaker[AsyncSession]) -> list[OutboxMessage]:
     async with sessionmaker() as s:
         return list(await s.scalars(select(OutboxMessage).order_by(OutboxMessage.id)))
+
+
+async def _opted_in(
+    session: AsyncSession, municipality: Municipality, today: date, schedule: list[dict[str, Any]]
+) -> tuple[Child, Group]:
+    """A child of PARENT in a group with this schedule, his parent asked for lesson reminders."""
+    child = await make.child(session, PARENT, municipality)
+    group = await make.running_group(session, municipality, today, schedule)
+    await make.enrollment_row(session, child, group)
+    child.lesson_reminders = True
+    return child, group
 
 
 async def test_the_job_queues_each_lesson_once_when_due_and_only_for_opted_in_children(
@@ -241,16 +201,13 @@ async def test_the_job_queues_each_lesson_once_when_due_and_only_for_opted_in_ch
     noon = datetime.combine(today, time(12), tzinfo=MSK)
     clock.set(noon)
     day = today.weekday()
-    child = await make.child(session, PARENT, municipality)
-    other = await make.child(session, PARENT + 1, municipality)  # reminders off
-    group = await _group(
+    child, group = await _opted_in(
         session, municipality, today, [slot(day, "13:00", "14:00"), slot(day, "15:00", "16:00")]
     )
-    await _enroll(session, child, group)
-    await _enroll(session, other, group)
-    child.lesson_reminders = True
+    other = await make.child(session, PARENT + 1, municipality)  # reminders off
+    await make.enrollment_row(session, other, group)
     await session.commit()
-    ctx, api = _context(settings, sessionmaker, core, clock)
+    ctx, api = job_context(settings, sessionmaker, core, clock)
     job = JOBS["lesson-reminders"]
 
     assert await run_job(job, ctx) == "1 lesson reminders queued"  # 13:00 is due from 11:00; 15:00 not yet
@@ -278,13 +235,10 @@ async def test_a_morning_lesson_is_reminded_the_evening_before_and_never_after_i
     today: date,
 ) -> None:
     tomorrow = today + timedelta(days=1)
-    child = await make.child(session, PARENT, municipality)
-    group = await _group(session, municipality, today, [slot(tomorrow.weekday(), "09:00", "10:00")])
-    await _enroll(session, child, group)
-    child.lesson_reminders = True
+    await _opted_in(session, municipality, today, [slot(tomorrow.weekday(), "09:00", "10:00")])
     await session.commit()
     quiet = settings.model_copy(update={"quiet_hours_start": 22, "quiet_hours_end": 8})
-    ctx, api = _context(quiet, sessionmaker, core, clock)
+    ctx, api = job_context(quiet, sessionmaker, core, clock)
     job = JOBS["lesson-reminders"]
 
     clock.set(datetime.combine(today, time(20, 59), tzinfo=MSK))
