@@ -17,6 +17,7 @@ from tests.handlers.harness import NOT_ALLOWED, Harness
 
 PARENT = 5001
 PROVIDER = 6001
+TEEN = 777_010
 HERE = "ул. Ленина, 1"
 THERE = "ул. Мира, 7"
 
@@ -114,3 +115,22 @@ async def test_the_parent_and_the_provider_see_a_clash_before_the_decision(
     [listing] = await h.send(PROVIDER, "📥 Заявки на зачисление")
     assert "⚠️ Занятия группы пересекаются с другими занятиями ребёнка: пн 17:45–19:00" in (listing.text or "")
     assert "Рисование" not in (listing.text or "")  # which other club is the family's business
+
+
+async def test_a_teens_own_account_sees_his_week_without_the_switch(
+    h: Harness, session: AsyncSession, municipality: Municipality, today: date
+) -> None:
+    teen = await make.child(session, PARENT, municipality)
+    teen.own_user_id = TEEN
+    group = await make.running_group(
+        session, municipality, today, [{"day": 5, "start": "11:00", "end": "12:30"}], title="Робототехника"
+    )
+    await make.enrollment_row(session, teen, group)
+    await session.commit()
+    start = await h.send(TEEN, "/start")
+    assert "📅 Расписание" in start[-1].reply_buttons
+    [week] = await h.send(TEEN, "📅 Расписание")
+    assert "Суббота" in (week.text or "") and "11:00–12:30 «Робототехника»" in (week.text or "")
+    assert week.buttons == [] and "напоминания" not in (week.text or "").lower()
+    forged = await h.press(TEEN, WeekCb(action="rem", id=teen.id).pack())
+    assert h.alerts(forged) == [NOT_ALLOWED]  # the reminders go to the parent: his to switch
