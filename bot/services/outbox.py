@@ -88,16 +88,17 @@ async def enqueue(
     not_before: datetime | None = None,
     respect_quiet_hours: bool = True,
     broadcast_id: int | None = None,
+    expires_at: datetime | None = None,
 ) -> bool:
     """Queue one message for one chat under a unique `key`. Returns False when that key was queued
     before (the message is not queued twice). Give either `text_key` (+ `args`), rendered in the
     recipient's language when sent, or a ready `text`. `now` (from the Clock) is when it is queued and
-    the earliest it goes out unless `not_before` says later. Buttons: rows of {"text_key" or "text",
-    "args"?, "callback_data" or "url"}."""
+    the earliest it goes out unless `not_before` says later; from `expires_at` on it is dropped unsent.
+    Buttons: rows of {"text_key" or "text", "args"?, "callback_data" or "url"}."""
     values = {
         "key": key,
         "chat_id": chat_id,
-        "payload": _payload(text_key, args, text, buttons, photo),
+        "payload": _payload(text_key, args, text, buttons, photo, expires_at),
         "status": OutboxStatus.PENDING,
         "not_before": not_before or now,
         "respect_quiet_hours": respect_quiet_hours,
@@ -186,6 +187,7 @@ class Notice:
             args=self.args,
             buttons=self.buttons,
             not_before=now,
+            expires_at=self.expires_at,
         )
 
 

@@ -34,7 +34,10 @@ timetable-day-5 = Saturday
 timetable-day-6 = Sunday
 timetable-reminder =
     🔔 A reminder: { $child } has «{ $title }», group «{ $group }», on { $lesson } at { $start } (until { $end }).
-    📍 { $place }
+    { $has_place ->
+        [yes] 📍 { $place }
+       *[no] 📍 The provider gave no address.
+    }
     The whole timetable is in «📅 Timetable»; you can turn reminders off there.
 timetable-clash-warning =
     ⚠️ <b>This clashes with the child's other lessons:</b>

@@ -34,7 +34,10 @@ timetable-day-5 = Суббота
 timetable-day-6 = Воскресенье
 timetable-reminder =
     🔔 Напоминаем: { $lesson } в { $start } — занятие «{ $title }», группа «{ $group }» (до { $end }). Ребёнок: { $child }.
-    📍 { $place }
+    { $has_place ->
+        [yes] 📍 { $place }
+       *[no] 📍 Организация не указала адрес.
+    }
     Всё расписание — в «📅 Расписание»; там же можно отключить напоминания.
 timetable-clash-warning =
     ⚠️ <b>Пересечение с другими занятиями ребёнка:</b>

@@ -134,3 +134,25 @@ async def test_a_teens_own_account_sees_his_week_without_the_switch(
     assert week.buttons == [] and "напоминания" not in (week.text or "").lower()
     forged = await h.press(TEEN, WeekCb(action="rem", id=teen.id).pack())
     assert h.alerts(forged) == [NOT_ALLOWED]  # the reminders go to the parent: his to switch
+
+
+async def test_the_longest_week_fits_one_message(
+    h: Harness, session: AsyncSession, municipality: Municipality, today: date
+) -> None:
+    municipality.budget_program_limit = 99
+    child = await make.child(session, PARENT, municipality)
+    long = "Центр & <b>творчества</b> " * 12  # every field at its longest, and growing when escaped
+    for n in range(7):
+        schedule = [
+            {"day": n, "start": f"{8 + 2 * k:02d}:00", "end": f"{9 + 2 * k:02d}:00"} for k in range(3)
+        ]
+        group = await make.running_group(
+            session, municipality, today, schedule, title=long[:300], address=long
+        )
+        group.name = long[:200]
+        await make.enrollment_row(session, child, group)
+    await session.commit()
+    [week] = await h.send(PARENT, "📅 Расписание")
+    text = week.text or ""
+    assert len(text) <= 4096 and "<b>творчества</b>" not in text
+    assert "…и ещё занятий: 9." in text  # 21 lessons, 12 shown

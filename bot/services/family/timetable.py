@@ -9,6 +9,7 @@ after the lesson started (e.g. when the bot was down). Reminders go to the paren
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -131,14 +132,16 @@ def due_reminders(enrollments: list[Enrollment], now: datetime, quiet: Quiet) ->
                         child.parent_id,
                         reminder_key(child.id, lesson.group_id, day, lesson.start),
                         "timetable-reminder",
+                        # Escaped: the texts are typed by people and the message is HTML.
                         {
-                            "child": child.first_name,
-                            "title": lesson.title,
-                            "group": lesson.group,
+                            "child": html.escape(child.first_name),
+                            "title": html.escape(lesson.title),
+                            "group": html.escape(lesson.group),
                             "lesson_date": day.isoformat(),
                             "start": lesson.start,
                             "end": lesson.end,
-                            "place": lesson.place or "—",
+                            "place": html.escape(lesson.place),
+                            "has_place": "yes" if lesson.place else "no",
                         },
                         expires_at=starts_at,
                     )
