@@ -3,7 +3,7 @@ account (14+) sees his own week; the reminders are the parent's to switch (they 
 
 from __future__ import annotations
 
-from aiogram import F, Router
+from aiogram import Router
 from aiogram.types import CallbackQuery, Message
 from aiogram_i18n import I18nContext
 from aiogram_i18n.lazy.filter import LazyFilter
@@ -58,7 +58,7 @@ async def open_timetable(
         await message.answer(i18n.get("timetable-which-child"), reply_markup=kb.which_child(i18n, children))
 
 
-@router.callback_query(kb.WeekCb.filter(F.action == "show"))
+@router.callback_query(kb.WeekCb.filter())
 async def week(
     query: CallbackQuery,
     callback_data: kb.WeekCb,
@@ -68,18 +68,7 @@ async def week(
     i18n: I18nContext,
     clock: Clock,
 ) -> None:
-    await _show_week(query, session, user, access, i18n, clock, callback_data.id)
-
-
-@router.callback_query(kb.WeekCb.filter(F.action == "rem"))
-async def switch_reminders(
-    query: CallbackQuery,
-    callback_data: kb.WeekCb,
-    session: AsyncSession,
-    user: User,
-    access: Access,
-    i18n: I18nContext,
-    clock: Clock,
-) -> None:
-    await timetable.toggle_reminders(session, parent_id=user.id, child_id=callback_data.id)
+    """Show the child's week; «rem» first switches his lesson reminders."""
+    if callback_data.action == "rem":
+        await timetable.toggle_reminders(session, parent_id=user.id, child_id=callback_data.id)
     await _show_week(query, session, user, access, i18n, clock, callback_data.id)

@@ -232,7 +232,7 @@ async def check(
     if quote.blocked:
         raise DomainError("enroll-balance", shortfall_kopecks=quote.shortfall)
     found = tuple(await clashes.for_child(session, child.id, group, today))
-    return Eligibility(child, group, program, municipality, certificate, quote, start, end, found)
+    return Eligibility(child, group, program, municipality, certificate, quote, start, end, clashes=found)
 
 
 def _request_args(program: Program, group: Group, child: Child | None) -> dict[str, Any]:
