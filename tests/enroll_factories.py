@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -21,6 +22,7 @@ from db.models import (
     Child,
     Direction,
     Enrollment,
+    EnrollmentStatus,
     Group,
     Level,
     ModerationStatus,
@@ -254,3 +256,45 @@ async def paid_choice(
     holder = await child(session, parent_id, municipality, kind=CertificateKind.FINANCING, balance=balance)
     await session.commit()
     return World(w.provider, w.program, w.group, holder, parent_id, w.provider_user)
+
+
+async def running_group(
+    session: AsyncSession,
+    municipality: Municipality,
+    today: date,
+    schedule: list[dict[str, Any]],
+    *,
+    title: str = "Шахматы для начинающих",
+    address: str = "ул. Ленина, 1",
+    ends_on: date | None = None,
+    provider_user: int = 6001,
+) -> Group:
+    """A group of its own program with this weekly `schedule`, running around `today` (until
+    `ends_on`, default three months on), so that it is current whatever the test clock's date."""
+    p = await provider(session, municipality, provider_user)
+    prog = await program(session, p, title=title)
+    prog.address = address
+    g = await group(session, prog)
+    g.schedule = schedule
+    g.starts_on = today - timedelta(days=30)
+    g.ends_on = ends_on or today + timedelta(days=90)
+    await session.flush()
+    await session.refresh(g, ["program"])
+    return g
+
+
+async def enrollment_row(
+    session: AsyncSession, c: Child, g: Group, status: EnrollmentStatus = EnrollmentStatus.ACTIVE
+) -> Enrollment:
+    """An enrollment (or request) in `status`, written directly: no certificate or seat checks."""
+    e = Enrollment(
+        child_id=c.id,
+        parent_id=c.parent_id,
+        group_id=g.id,
+        program_id=g.program_id,
+        provider_id=g.program.provider_id,
+        status=status,
+    )
+    session.add(e)
+    await session.flush()
+    return e

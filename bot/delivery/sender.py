@@ -64,7 +64,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.config import Settings
 from bot.delivery.render import render
 from bot.services.clock import Clock
-from bot.services.outbox import quiet_hours_end
+from bot.services.outbox import expired, quiet_hours_end
 from db.models import OutboxMessage, OutboxStatus, User
 
 log = logging.getLogger(__name__)
@@ -140,6 +140,7 @@ class Claimed:
     unreachable: list[int] = field(default_factory=list)
     abandoned: list[int] = field(default_factory=list)
     broken: dict[int, str] = field(default_factory=dict)
+    late: list[int] = field(default_factory=list)
 
     async def write(self, session: AsyncSession, max_attempts: int) -> None:
         if self.deliveries:  # the attempt marker, committed before anything is sent
@@ -155,6 +156,8 @@ class Claimed:
             await _set_status(
                 session, self.abandoned, OutboxStatus.FAILED, "no result: the sender stopped mid-send"
             )
+        if self.late:
+            await _set_status(session, self.late, OutboxStatus.CANCELLED, "expired: its moment passed")
         for outbox_id, reason in self.broken.items():
             await _set_status(session, [outbox_id], OutboxStatus.FAILED, reason)
 
@@ -386,13 +389,14 @@ class Sender:
             if len(rows) < limit:
                 broadcast = claim_query(now, busy, personal=False, limit=limit - len(rows))
                 rows += (await session.execute(broadcast)).all()
-            claimed = self._sort(rows)
+            claimed = self._sort(rows, now)
             await claimed.write(session, settings.send_max_attempts)
         return claimed.deliveries, len(rows)
 
-    def _sort(self, rows: list[Any]) -> Claimed:
+    def _sort(self, rows: list[Any], now: datetime) -> Claimed:
         """What becomes of each claimed row: rendered for sending, skipped (the chat blocked the
-        bot), abandoned (every claim so far died with the process) or failed (it cannot render)."""
+        bot), cancelled (its moment passed: a lesson reminder after the lesson began), abandoned (every
+        claim so far died with the process) or failed (it cannot render)."""
         claimed = Claimed()
         chats: set[int] = set()
         for row in rows:
@@ -401,6 +405,9 @@ class Sender:
             chats.add(row.chat_id)
             if row.unreachable_since is not None:
                 claimed.unreachable.append(row.id)
+                continue
+            if expired(row.payload, now):
+                claimed.late.append(row.id)
                 continue
             if row.attempts >= self.settings.send_max_attempts:
                 claimed.abandoned.append(row.id)

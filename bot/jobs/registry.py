@@ -13,10 +13,11 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.jobs import comms, enrollment, money
+from bot.jobs import comms, enrollment, lessons, money
 from bot.jobs.context import JobContext
 from bot.jobs.progress import PROGRESS_EVERY_SECONDS
 from bot.services.comms import events
+from bot.services.family import timetable
 from bot.services.money import writeoffs
 from db.models import JobRun
 
@@ -81,6 +82,12 @@ JOBS: dict[str, Job] = {
             "queues the reminders parents asked for, the day before an event at 10:00",
             Every(seconds=events.REMINDER_JOB_MINUTES * 60),
             comms.event_reminders,
+        ),
+        Job(
+            "lesson-reminders",
+            "queues the lesson reminders parents asked for, 2 h before (the evening before a morning lesson)",
+            Every(seconds=timetable.REMINDER_JOB_MINUTES * 60),
+            lessons.lesson_reminders,
         ),
         Job(
             "enrollment-deadlines",

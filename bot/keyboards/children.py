@@ -13,6 +13,7 @@ from bot.formatting import LABEL, shorten
 from bot.keyboards.base import NONE, Id, one_of
 from bot.keyboards.certificates import CertCb
 from bot.keyboards.paging import nav_row
+from bot.keyboards.timetable import WeekCb
 from bot.services.family.children import FIELDS
 from bot.services.paging import Slice
 from db.models import Child, Municipality
@@ -103,6 +104,7 @@ def card(
         )
     if can_apply:
         kb.button(text=i18n.get("children-apply"), callback_data=CertCb(action="apply", id=child_id))
+    kb.button(text=i18n.get("timetable-open"), callback_data=WeekCb(action="show", id=child_id))
     kb.button(text=i18n.get("children-edit"), callback_data=ChildCb(action="edit", id=child_id))
     kb.button(text=i18n.get("children-delete"), callback_data=ChildCb(action="del", id=child_id))
     kb.button(text=i18n.get("children-to-list"), callback_data=ChildCb(action="list"))

@@ -15,13 +15,15 @@ from db.models import Role
 MENUS: dict[str, list[list[str]]] = {
     Role.PARENT: [
         ["menu-find", "menu-children"],
-        ["menu-requests", "menu-events"],
-        ["menu-settings", "menu-help"],
+        ["menu-requests", "menu-timetable"],
+        ["menu-events", "menu-settings"],
+        ["menu-help"],
     ],
     TEEN_MENU: [
         ["menu-teen-certificate", "menu-requests"],
-        ["menu-find", "menu-events"],
-        ["menu-settings", "menu-help"],
+        ["menu-find", "menu-timetable"],
+        ["menu-events", "menu-settings"],
+        ["menu-help"],
     ],
     Role.PROVIDER: [
         ["menu-provider-programs", "menu-provider-requests"],

@@ -24,6 +24,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from db.models import OutboxMessage, OutboxStatus
 
 Buttons = list[list[dict[str, Any]]]
+EXPIRES_AT = "expires_at"  # in a payload: not sent at or after this moment (ISO, UTC)
 
 FORMAT = 2
 """The payload's `v`: 2, arguments are raw and buttons are intents. Rows without `v` (queued before)
@@ -77,6 +78,7 @@ def _payload(
     text: str | None,
     buttons: Buttons | None,
     photo: str | None,
+    expires_at: datetime | None = None,
 ) -> dict[str, Any]:
     if (text_key is None) == (text is None):
         raise ValueError("give exactly one of text_key and text")
@@ -86,7 +88,16 @@ def _payload(
         payload["buttons"] = buttons
     if photo:
         payload["photo"] = photo
+    if expires_at is not None:
+        payload[EXPIRES_AT] = expires_at.astimezone(UTC).isoformat()
     return payload
+
+
+def expired(payload: dict[str, Any], now: datetime) -> bool:
+    """Whether the message lost its point (a reminder of a lesson that has started): the sender then
+    drops it instead of sending it late, e.g. after the quiet hours held it."""
+    until = payload.get(EXPIRES_AT)
+    return until is not None and now >= datetime.fromisoformat(until)
 
 
 def _insert_ignoring_duplicates(session: AsyncSession) -> Any:
@@ -143,13 +154,15 @@ async def enqueue(
     not_before: datetime | None = None,
     respect_quiet_hours: bool = True,
     broadcast_id: int | None = None,
+    expires_at: datetime | None = None,
 ) -> bool:
     """Queue one message for one chat under a unique `key`. Returns False when that key was queued
     before (the message is not queued twice). Give either `text_key` (+ `args`), rendered in the
     recipient's language when sent, or a ready `text`. `now` (from the Clock) is when it is queued and
-    the earliest it goes out unless `not_before` says later. `args` are raw (the renderer escapes
+    the earliest it goes out unless `not_before` says later; from `expires_at` on it is dropped unsent.
+    `args` are raw (the renderer escapes
     strings for HTML); a ready `text` is HTML already. Buttons: rows of `button(...)`."""
-    payload = _payload(text_key, args, text, buttons, photo)
+    payload = _payload(text_key, args, text, buttons, photo, expires_at)
     values = _row(key, chat_id, payload, now, not_before, respect_quiet_hours, broadcast_id)
     result = await session.execute(_insert_ignoring_duplicates(session).values(**values))
     session.info["outbox_queued"] = True  # the unit of work wakes the sender after the commit
@@ -210,6 +223,7 @@ class Notice:
     text_key: str
     args: dict[str, Any]
     buttons: Buttons | None = None
+    expires_at: datetime | None = None
 
     async def enqueue(self, session: AsyncSession, now: datetime) -> bool:
         return await enqueue(
@@ -220,6 +234,7 @@ class Notice:
             text_key=self.text_key,
             args=self.args,
             buttons=self.buttons,
+            expires_at=self.expires_at,
         )
 
 
@@ -227,5 +242,8 @@ async def enqueue_notices(session: AsyncSession, notices: list[Notice], now: dat
     """Many personal notices in one INSERT (a job's batch); keys queued before are left as they were."""
     await _insert_many(
         session,
-        [_row(n.key, n.chat_id, _payload(n.text_key, n.args, None, n.buttons, None), now) for n in notices],
+        [
+            _row(n.key, n.chat_id, _payload(n.text_key, n.args, None, n.buttons, None, n.expires_at), now)
+            for n in notices
+        ],
     )

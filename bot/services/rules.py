@@ -265,6 +265,12 @@ def schedule(text: str, key: str = "rules-bad-schedule") -> list[dict[str, Any]]
     return sorted(slots, key=lambda s: (s["day"], s["start"]))
 
 
+def minutes(hhmm: str) -> int:
+    """A slot's "HH:MM" (as `schedule` writes it) -> minutes since midnight."""
+    hours, mins = hhmm.split(":")
+    return int(hours) * 60 + int(mins)
+
+
 def weekdays_mask(slots: list[dict[str, Any]]) -> int:
     mask = 0
     for slot in slots:

@@ -121,6 +121,8 @@ class Child(TimestampMixin, Base):
     own_user_id: Mapped[int | None] = mapped_column(sa.BigInteger, index=True)
     link_code: Mapped[str | None] = mapped_column(sa.String(32), unique=True)
     link_code_expires_at: Mapped[datetime | None]
+    # The parent asked for a reminder before each of the child's lessons (the lesson-reminders job).
+    lesson_reminders: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
 
     municipality: Mapped[Municipality] = relationship(lazy="joined")
 

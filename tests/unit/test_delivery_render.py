@@ -13,6 +13,7 @@ from bot.delivery.render import INTENTS, render
 from bot.delivery.sender import Sender
 from bot.keyboards.catalog import EnCb
 from bot.keyboards.certificates import CertCb, StaffCb
+from bot.keyboards.disputes import DisputeCb
 from bot.keyboards.money import MoneyCb
 from bot.keyboards.provider import PvCb
 from bot.services import outbox
@@ -30,7 +31,7 @@ RETURNED = (
 def test_each_intent_packs_the_data_its_handler_answers() -> None:
     assert set(INTENTS) == set(Open)
     # The same data the services packed by hand before intents, so old and new buttons both work.
-    packed = {to: INTENTS[to](5).pack() for to in Open}
+    packed = {to: INTENTS[to](5, 202610).pack() for to in Open}
     assert packed == {
         Open.CERTIFICATE: CertCb(action="card", id=5).pack(),
         Open.MONEY: MoneyCb(action="view", id=5).pack(),
@@ -40,6 +41,11 @@ def test_each_intent_packs_the_data_its_handler_answers() -> None:
         Open.REJECT_REQUEST: PvCb(action="no", id=5).pack(),
         Open.ACCEPT_OFFER: EnCb(action="wa", id=5).pack(),
         Open.DECLINE_OFFER: EnCb(action="wx", id=5).pack(),
+        Open.DISPUTE_ASK: DisputeCb(action="ask", id=5, month=202610).pack(),
+        Open.DISPUTE_AGREE: DisputeCb(action="agree", id=5).pack(),
+        Open.DISPUTE_CONFIRM: DisputeCb(action="confirm", id=5).pack(),
+        Open.DISPUTE_FOR_FAMILY: DisputeCb(action="family", id=5).pack(),
+        Open.DISPUTE_FOR_PROVIDER: DisputeCb(action="provider", id=5).pack(),
     }
     assert packed[Open.CERTIFICATE] == "ce:card:5:" and packed[Open.MONEY] == "mo:view:5:0:"
     assert packed[Open.LESSONS] == "mo:lessons:0:0:" and packed[Open.CONFIRM_REQUEST] == "pv:ok:5:0"

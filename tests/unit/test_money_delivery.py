@@ -5,15 +5,12 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from aiogram import Bot
 from aiogram_i18n.cores import FluentRuntimeCore
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.config import Settings
 from bot.delivery.render import render
-from bot.delivery.sender import Sender
-from bot.jobs.context import JobContext
 from bot.jobs.scheduler import create_scheduler
 from bot.keyboards.money import MoneyCb
 from bot.services.clock import FrozenClock
@@ -21,19 +18,7 @@ from bot.services.money import writeoffs
 from db.models import JobRun, LedgerEntry, LedgerKind, Municipality, OutboxMessage
 from tests import money_data
 from tests.dates import at, d
-from tests.handlers.harness import MockedSession
-
-
-def _context(
-    settings: Settings,
-    sessionmaker: async_sessionmaker[AsyncSession],
-    core: FluentRuntimeCore,
-    clock: FrozenClock,
-) -> tuple[JobContext, MockedSession]:
-    api = MockedSession()
-    bot = Bot(token=settings.token, session=api)
-    sender = Sender(bot, sessionmaker, core, settings, clock)
-    return JobContext(settings, bot, sessionmaker, core, clock, sender), api
+from tests.job_context import job_context
 
 
 async def test_the_night_write_off_notice_waits_for_the_morning(
@@ -49,7 +34,7 @@ async def test_the_night_write_off_notice_waits_for_the_morning(
     await session.commit()
     clock.set(at(2026, 12, 1, 0, 0))  # 03:00 in Moscow: the scheduled run
     settings = settings.model_copy(update={"quiet_hours_start": 22, "quiet_hours_end": 8})
-    ctx, api = _context(settings, sessionmaker, core, clock)
+    ctx, api = job_context(settings, sessionmaker, core, clock)
 
     await writeoffs.run_due(ctx)
     await ctx.sender.send_all_due()
@@ -82,7 +67,7 @@ async def test_a_missed_run_is_caught_up_once_from_the_database(
     await session.commit()
     # The bot was down on the 1st at 03:00; it comes back on the 3rd.
     clock.set(at(2026, 12, 3, 9, 0))
-    ctx, _ = _context(settings, sessionmaker, core, clock)
+    ctx, _ = job_context(settings, sessionmaker, core, clock)
     scheduler = create_scheduler(ctx)
     jobs = {job.id: job for job in scheduler.get_jobs()}
     assert {"money-writeoff", "money-writeoff-catch-up", "money-rollover"} <= set(jobs)
@@ -117,7 +102,7 @@ async def test_providers_are_asked_for_the_lessons_report_at_month_end(
     await money_data.paid(session, municipality, family.id, member_id=teacher.id)
     await session.commit()
     clock.set(at(2026, 11, 30, 9, 0))  # the month's last day
-    ctx, _ = _context(settings, sessionmaker, core, clock)
+    ctx, _ = job_context(settings, sessionmaker, core, clock)
 
     await writeoffs.remind_providers(ctx)
     await writeoffs.remind_providers(ctx)

@@ -6,10 +6,11 @@ from __future__ import annotations
 from aiogram import Router
 
 from bot.handlers.common.routing import audience
-from bot.handlers.parent import catalog, certificates, children, disputes, enrollment, events
+from bot.handlers.parent import catalog, certificates, children, disputes, enrollment, events, timetable
 
 
 def setup() -> Router:
     return audience(
-        "parent", [m.router for m in (children, certificates, catalog, enrollment, events, disputes)]
+        "parent",
+        [m.router for m in (children, certificates, catalog, enrollment, events, disputes, timetable)],
     )

@@ -25,6 +25,7 @@ from bot.services.clock import Clock
 from bot.services.enrollment import requests as enrollment
 from bot.services.errors import DomainError
 from bot.services.paging import page_of
+from bot.views.timetable import clash_note
 from db.models import Child, Enrollment, Group, User, WaitlistEntry, WaitlistStatus
 
 router = Router(name="enrollment")
@@ -150,9 +151,10 @@ async def ask_seat(
 
 def _request_summary(i18n: I18nContext, eligible: enrollment.Eligibility) -> str:
     """What the request means for the family: who, where, and for a paid club what the certificate and
-    the family pay a month and what stays free on the certificate for other clubs."""
+    the family pay a month and what stays free on the certificate for other clubs; and when the group's
+    lessons collide with the child's other activities, which."""
     quote, locale = eligible.quote, i18n.locale
-    return i18n.get(
+    summary = i18n.get(
         "enroll-confirm-ask",
         child=escaped(eligible.child.first_name, LINE),
         title=escaped(eligible.program.title, LINE),
@@ -165,6 +167,8 @@ def _request_summary(i18n: I18nContext, eligible: enrollment.Eligibility) -> str
         little="yes" if eligible.leaves_little else "no",
         typical=rub(eligible.typical_monthly, locale),
     )
+    clashes = clash_note(i18n, eligible.clashes)
+    return f"{summary}\n\n{clashes}" if clashes else summary
 
 
 @router.callback_query(EnCb.filter(F.action == "rx"))

@@ -19,9 +19,11 @@ from bot.keyboards.catalog import reason_at
 from bot.keyboards.paging import page_note
 from bot.services.accounts.access import Access
 from bot.services.clock import Clock
+from bot.services.enrollment import clashes
 from bot.services.enrollment import requests as enrollment
 from bot.services.errors import DomainError
 from bot.services.paging import page_of
+from bot.views.timetable import clash_mark
 from db.models import Child, Enrollment, EnrollmentStatus, Group, User
 
 router = Router(name="provider-requests")
@@ -44,15 +46,28 @@ def request_line(i18n: I18nContext, n: int, e: Enrollment, tz: ZoneInfo, from_wa
 
 
 async def requests_view(
-    session: AsyncSession, access: Access, i18n: I18nContext, tz: ZoneInfo, page: int
+    session: AsyncSession, access: Access, i18n: I18nContext, clock: Clock, page: int
 ) -> tuple[str, InlineKeyboardMarkup | None]:
+    """A page of the pending requests; a request whose group collides with the child's other
+    activities says with which."""
+    tz, today = clock.tz, clock.today()
     pending = await enrollment.pending_for_provider(session, access.provider_ids)
     if not pending:
         return i18n.get("provider-requests-empty"), None
     shown = page_of(pending, page)
     offered = await enrollment.from_waitlist(session, shown.items)
+    found = await clashes.for_requests(session, shown.items, today)
     lines = [
-        request_line(i18n, n, e, tz, e.id in offered) for n, e in enumerate(shown.items, start=shown.first)
+        "\n".join(
+            filter(
+                None,
+                (
+                    request_line(i18n, n, e, tz, e.id in offered),
+                    clash_mark(i18n, found.get(e.id, [])),
+                ),
+            )
+        )
+        for n, e in enumerate(shown.items, start=shown.first)
     ]
     text = i18n.get("provider-requests", lines="\n\n".join(lines)) + page_note(i18n, shown.page, shown.pages)
     return text, kb.requests(i18n, shown)
@@ -62,7 +77,7 @@ async def requests_view(
 async def list_requests(
     message: Message, session: AsyncSession, access: Access, i18n: I18nContext, clock: Clock
 ) -> None:
-    text, markup = await requests_view(session, access, i18n, clock.tz, 0)
+    text, markup = await requests_view(session, access, i18n, clock, 0)
     await message.answer(text, reply_markup=markup)
 
 
@@ -75,7 +90,7 @@ async def requests_page(
     i18n: I18nContext,
     clock: Clock,
 ) -> None:
-    await show(query, *await requests_view(session, access, i18n, clock.tz, callback_data.arg))
+    await show(query, *await requests_view(session, access, i18n, clock, callback_data.arg))
 
 
 @router.callback_query(kb.PvCb.filter(F.action == "ok"))

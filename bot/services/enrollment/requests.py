@@ -19,6 +19,8 @@ from bot.services import batching, outbox
 from bot.services.accounts.access import employee_ids
 from bot.services.catalogue.catalog import open_group, visible
 from bot.services.catalogue.provider_desk import by_provider
+from bot.services.enrollment import clashes
+from bot.services.enrollment.clashes import Clash
 from bot.services.errors import DomainError, NotAllowed, NotFound
 from bot.services.money import billing, writeoffs
 from bot.services.periods import current_period
@@ -93,6 +95,8 @@ class Eligibility:
     starts_on: date
     ends_on: date
     typical_monthly: int = 0  # billing.typical_monthly of the municipality, for a paid program
+    # The group's lessons that collide with the child's other activities: a warning, not a refusal.
+    clashes: tuple[Clash, ...] = ()
 
     @property
     def leaves_little(self) -> bool:
@@ -227,7 +231,8 @@ async def check(
     if quote.blocked:
         raise DomainError("enroll-balance", shortfall_kopecks=quote.shortfall)
     typical = await billing.typical_monthly(session, municipality.id, today) if quote.price_monthly else 0
-    return Eligibility(child, group, program, municipality, certificate, quote, start, end, typical)
+    found = tuple(await clashes.for_child(session, child.id, group, today))
+    return Eligibility(child, group, program, municipality, certificate, quote, start, end, typical, found)
 
 
 def _request_args(program: Program, group: Group, child: Child | None) -> dict[str, Any]:
