@@ -1,12 +1,20 @@
-"""Unexpected errors: the update's transaction was rolled back; tell the user so, log no personal data."""
+"""Errors of an update, one handler per kind; none logs personal data.
+
+Telegram's own refusals come after the unit of work committed (it commits before every Bot API call), so
+what the person did is saved: a blocked bot is not answered at all, and flood control is waited out once
+when it asks for a short pause; another refusal says the answer was lost but the change kept. Anything
+else: the update's transaction was rolled back; say so."""
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import traceback
 from typing import Any
 
-from aiogram import Router
+from aiogram import Bot, Router
+from aiogram.exceptions import TelegramAPIError, TelegramForbiddenError, TelegramRetryAfter
+from aiogram.filters import ExceptionTypeFilter
 from aiogram.types import ErrorEvent
 from aiogram.types import User as TgUser
 from aiogram_i18n import I18nContext, I18nMiddleware
@@ -18,6 +26,10 @@ from bot.services.errors import DomainError
 
 router = Router(name="errors")
 log = logging.getLogger(__name__)
+
+# The longest flood-control pause waited out for a screen the person is waiting for; a longer one drops
+# the screen (every call in the meantime would be refused too) and the person can ask again.
+RETRY_WITHIN_SECONDS = 3
 
 
 def _translator(data: dict[str, Any]) -> tuple[BaseCore[Any], str]:
@@ -32,12 +44,41 @@ def _translator(data: dict[str, Any]) -> tuple[BaseCore[Any], str]:
     return middleware.core, client_locale(tg_user.language_code if tg_user else None, default)
 
 
+@router.errors(ExceptionTypeFilter(TelegramForbiddenError))
+async def on_blocked(event: ErrorEvent) -> bool:
+    """The person blocked the bot while his update was handled: nothing can reach him, not even an
+    apology, and what he did is committed. The outbox marks him unreachable at its next send."""
+    error: TelegramForbiddenError = event.exception  # type: ignore[assignment]
+    method = type(error.method).__name__
+    log.info("update %s: the person blocked the bot, %s not delivered", event.update.update_id, method)
+    return True
+
+
+@router.errors(ExceptionTypeFilter(TelegramRetryAfter))
+async def on_flood_control(event: ErrorEvent, bot: Bot) -> bool:
+    """Telegram asked to slow down; the call it refused is made again once after a short pause."""
+    error: TelegramRetryAfter = event.exception  # type: ignore[assignment]
+    method = type(error.method).__name__
+    log.warning(
+        "update %s: flood control on %s, retry after %s s", event.update.update_id, method, error.retry_after
+    )
+    if error.retry_after <= RETRY_WITHIN_SECONDS:
+        await asyncio.sleep(error.retry_after)
+        await bot(error.method)
+    return True
+
+
 @router.errors()
 async def on_error(event: ErrorEvent, **data: Any) -> bool:
     update = event.update
     core, locale = _translator(data)
     if isinstance(event.exception, DomainError):
         key, args = event.exception.key, localize_args(event.exception.args_, locale)
+    elif isinstance(event.exception, TelegramAPIError):
+        # Telegram refused a call; the unit of work committed before making it, so "nothing was saved"
+        # would be false. Its description quotes no personal data.
+        log.error("update %s failed: %s", update.update_id, event.exception)
+        key, args = "error-telegram", {}
     else:
         # Only the type and the update id: messages may carry names, birth dates or SNILS.
         # Not the message either: a database error quotes the row it failed on.
