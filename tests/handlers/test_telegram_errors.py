@@ -10,8 +10,10 @@ from aiogram.methods import EditMessageText, SendMessage
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.handlers.common.errors import RETRY_WITHIN_SECONDS
+from bot.keyboards.catalog import CaCb
 from bot.keyboards.common import ConsentCb
-from db.models import AuditRecord, User
+from db.models import AuditRecord, Municipality, User
+from tests import factories as make
 from tests.handlers.harness import BLOCKED, FLOOD, NOT_MODIFIED, Harness
 
 PARENT = 5001
@@ -36,6 +38,20 @@ async def test_an_edit_that_changes_nothing_is_a_success(h: Harness) -> None:
     # the press is answered quietly, as when the edit went through
     assert [s.method for s in sent] == ["AnswerCallbackQuery"]
     assert h.alerts(sent) == []
+
+
+async def test_choosing_the_filter_already_chosen_is_answered_quietly(
+    h: Harness, session: AsyncSession, municipality: Municipality
+) -> None:
+    """A screen drawn by ui.show (the catalogue's filter panel) pressed twice with the same choice."""
+    await make.world(session, municipality)
+    await h.send(PARENT, "🔎 Найти кружок")
+    choose = CaCb(act="set", name="direction", val="technical").pack()
+    await h.press(PARENT, choose)
+    h.session.add_result_for(EditMessageText, error_code=400, description=NOT_MODIFIED)
+    sent = await h.press(PARENT, choose)
+    assert [s.method for s in h.session.refused] == ["EditMessageText"]
+    assert [s.method for s in sent] == ["AnswerCallbackQuery"] and h.alerts(sent) == []
 
 
 async def test_another_refused_edit_says_the_change_is_kept(
