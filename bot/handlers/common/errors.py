@@ -46,11 +46,13 @@ def _translator(data: dict[str, Any]) -> tuple[BaseCore[Any], str]:
 
 @router.errors(ExceptionTypeFilter(TelegramForbiddenError))
 async def on_blocked(event: ErrorEvent) -> bool:
-    """The person blocked the bot while his update was handled: nothing can reach him, not even an
-    apology, and what he did is committed. The outbox marks him unreachable at its next send."""
+    """The person blocked the bot (or left Telegram) while his update was handled: nothing can reach
+    him, not even an apology, and what he did is committed. The outbox marks him unreachable at its
+    next send."""
     error: TelegramForbiddenError = event.exception  # type: ignore[assignment]
     method = type(error.method).__name__
-    log.info("update %s: the person blocked the bot, %s not delivered", event.update.update_id, method)
+    # Telegram's description ("bot was blocked by the user", "user is deactivated") names no one.
+    log.info("update %s: %s not delivered: %s", event.update.update_id, method, error.message)
     return True
 
 
