@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import itertools
 import json
-import time
 from collections import defaultdict, deque
 from dataclasses import dataclass, field
 from typing import Any
@@ -70,8 +69,9 @@ class MockedSession(BaseSession):
     """Answers every call as Telegram would when all goes well, unless a test scripted the next answer
     to that method (`add_result_for`). `sent` holds what Telegram accepted, `refused` what it did not."""
 
-    def __init__(self) -> None:
+    def __init__(self, clock: Clock) -> None:
         super().__init__()
+        self.clock = clock
         self.sent: list[Sent] = []
         self.refused: list[Sent] = []
         self._ids = itertools.count(1000)
@@ -130,7 +130,7 @@ class MockedSession(BaseSession):
             message_id = next(self._ids)
             result = {
                 "message_id": message_id,
-                "date": int(time.time()),
+                "date": int(self.clock.now().timestamp()),
                 "chat": {"id": chat_id, "type": "private"},
                 "from": {"id": BOT_ID, "is_bot": True, "first_name": "bot"},
                 "text": params.get("text") or params.get("caption") or "",
@@ -140,7 +140,7 @@ class MockedSession(BaseSession):
         elif name.startswith("Edit"):
             result = {
                 "message_id": message_id,
-                "date": int(time.time()),
+                "date": int(self.clock.now().timestamp()),
                 "chat": {"id": chat_id, "type": "private"},
                 "text": params.get("text") or "",
             }
@@ -163,20 +163,26 @@ class MockedSession(BaseSession):
         return self.check_response(bot=bot, method=method, status_code=status, content=content).result
 
 
+def mocked_bot(settings: Settings, clock: Clock) -> tuple[Bot, MockedSession]:
+    """Production's bot (`create_bot`: parse mode, request middlewares such as commit-before-sending and
+    not-modified-is-done) with Telegram replaced by a MockedSession."""
+    bot = create_bot(settings)
+    session = MockedSession(clock)
+    session.middleware = bot.session.middleware
+    bot.session = session
+    return bot, session
+
+
 class Harness:
     """`await h.send(user_id, "/start")`, `await h.press(user_id, data)`; `h.replies(user_id)`."""
 
     def __init__(
         self, settings: Settings, sessionmaker: async_sessionmaker[AsyncSession], clock: Clock | None = None
     ) -> None:
-        self.bot = create_bot(settings)
-        # Production's bot with Telegram replaced: the mocked session goes through the same request
-        # middlewares (commit before sending, not-modified edits are done, ...).
-        self.session = MockedSession()
-        self.session.middleware = self.bot.session.middleware
-        self.bot.session = self.session
         # The same clock as the sessions' unless a test gives another.
         clock = clock if clock is not None else sessionmaker.kw["info"]["clock"]
+        self.clock = clock
+        self.bot, self.session = mocked_bot(settings, clock)
         self.dp: Dispatcher = create_dispatcher(settings, sessionmaker, clock=clock)
         self._update_ids = itertools.count(1)
         self._message_ids = itertools.count(1)
@@ -195,7 +201,7 @@ class Harness:
         before = len(self.session.sent)
         message: dict[str, Any] = {
             "message_id": next(self._message_ids),
-            "date": int(time.time()),
+            "date": int(self.clock.now().timestamp()),
             "chat": {"id": user_id, "type": "private"},
             "from": self._user(user_id, language_code),
             "text": text,
@@ -218,7 +224,7 @@ class Harness:
             "data": data,
             "message": {
                 "message_id": message_id,
-                "date": int(time.time()),
+                "date": int(self.clock.now().timestamp()),
                 "chat": {"id": user_id, "type": "private"},
                 "from": {"id": BOT_ID, "is_bot": True, "first_name": "bot"},
                 "text": "…",

@@ -13,7 +13,6 @@ from datetime import date, datetime
 from typing import Any
 
 import pytest
-from aiogram import Bot
 from aiogram_i18n.cores import FluentRuntimeCore
 from sqlalchemy import event, select
 from sqlalchemy.engine import make_url
@@ -31,7 +30,7 @@ from db.engine import create_engine, create_sessionmaker
 from db.models import JobRun, LedgerEntry, LedgerKind, Municipality, OutboxMessage
 from tests import factories as make
 from tests.dates import at, d, year
-from tests.handlers.harness import MockedSession
+from tests.handlers.harness import mocked_bot
 
 SEP, OCT, NOV = d(2026, 9, 1), d(2026, 10, 1), d(2026, 11, 1)
 
@@ -42,7 +41,7 @@ def _context(
     core: FluentRuntimeCore,
     clock: FrozenClock,
 ) -> JobContext:
-    bot = Bot(token=settings.token, session=MockedSession())
+    bot, _ = mocked_bot(settings, clock)
     return JobContext(
         settings, bot, sessionmaker, core, clock, Sender(bot, sessionmaker, core, settings, clock)
     )

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from aiogram import Bot
 from aiogram_i18n.cores import FluentRuntimeCore
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -20,7 +19,7 @@ from bot.services.money import writeoffs
 from db.models import JobRun, LedgerEntry, LedgerKind, Municipality
 from tests import factories as make
 from tests.dates import at, d
-from tests.handlers.harness import MockedSession
+from tests.handlers.harness import MockedSession, mocked_bot
 
 
 def _context(
@@ -29,8 +28,7 @@ def _context(
     core: FluentRuntimeCore,
     clock: FrozenClock,
 ) -> tuple[JobContext, MockedSession]:
-    api = MockedSession()
-    bot = Bot(token=settings.token, session=api)
+    bot, api = mocked_bot(settings, clock)
     sender = Sender(bot, sessionmaker, core, settings, clock)
     return JobContext(settings, bot, sessionmaker, core, clock, sender), api
 
