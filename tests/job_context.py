@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from aiogram import Bot
 from aiogram_i18n.cores import FluentRuntimeCore
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -10,7 +9,7 @@ from bot.config import Settings
 from bot.delivery.sender import Sender
 from bot.jobs.context import JobContext
 from bot.services.clock import FrozenClock
-from tests.handlers.harness import MockedSession
+from tests.handlers.harness import MockedSession, mocked_bot
 
 
 def job_context(
@@ -20,7 +19,6 @@ def job_context(
     clock: FrozenClock,
 ) -> tuple[JobContext, MockedSession]:
     """The context and the mocked Telegram session whose `sent` lists what the sender sent."""
-    api = MockedSession()
-    bot = Bot(token=settings.token, session=api)
+    bot, api = mocked_bot(settings, clock)
     sender = Sender(bot, sessionmaker, core, settings, clock)
     return JobContext(settings, bot, sessionmaker, core, clock, sender), api

@@ -153,6 +153,7 @@ settings-withdraw-consent = 🗑 Withdraw consent to data processing
 error-not-allowed = This action is not available to you.
 error-not-found = I could not find that record — it may have been deleted. Open /menu.
 error-unexpected = Something went wrong, nothing was saved. Please try again or open /menu.
+error-telegram = The answer could not be shown, but what you did is saved. Open /menu to continue.
 error-insufficient-funds = The certificate balance is short of { $shortfall }. Nothing was changed.
 error-reserve-negative = The certificate's reserve cannot go negative.
 

@@ -7,7 +7,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.services.clock import FrozenClock
 from db.models import Municipality
-from tests import enroll_factories as make
+from tests import factories as make
 from tests.e2e.fake_bot_api import FakeBotAPI
 from tests.e2e.journey_helpers import assert_clean
 

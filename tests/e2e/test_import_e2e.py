@@ -10,12 +10,12 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.services.desk import imports
 from db.models import Group, ModerationStatus, Municipality, Program, Provider, User
-from tests import desk_factories as f
+from tests import factories as make
 from tests.conftest import ADMIN_ID
-from tests.desk_factories import PROGRAM_HEADER, program_row, xlsx
 from tests.e2e.comms_helpers import eventually
 from tests.e2e.fake_bot_api import FakeBotAPI
 from tests.e2e.journey_helpers import settled
+from tests.factories import PROGRAM_HEADER, program_row, xlsx
 
 EMPLOYEE = 7801
 
@@ -112,7 +112,7 @@ async def test_a_provider_imports_its_own_program_for_moderation(  # type: ignor
     session: AsyncSession,
     municipality: Municipality,
 ) -> None:
-    owner = await f.provider(session, municipality.id, employees=(EMPLOYEE,))
+    owner = await make.provider(session, municipality, EMPLOYEE)
     await session.commit()
     await running_app()
     employee = fake_api.user(EMPLOYEE)
@@ -139,7 +139,7 @@ async def test_an_english_speaking_employee_is_told_what_the_import_does(  # typ
     session: AsyncSession,
     municipality: Municipality,
 ) -> None:
-    owner = await f.provider(session, municipality.id, employees=(EMPLOYEE,))
+    owner = await make.provider(session, municipality, EMPLOYEE)
     account = await session.get(User, EMPLOYEE)
     assert account is not None
     account.locale = "en"  # he chose English

@@ -9,7 +9,7 @@ from bot.jobs.context import JobContext
 from bot.services.clock import FrozenClock
 from bot.services.money import writeoffs
 from db.models import Municipality
-from tests import money_data
+from tests import factories as make
 from tests.dates import at, d, year
 from tests.e2e.fake_bot_api import FakeBotAPI
 
@@ -18,10 +18,10 @@ PARENT = 8101
 
 async def _family(sessionmaker: async_sessionmaker[AsyncSession], municipality: Municipality) -> None:
     async with sessionmaker.begin() as session:
-        user = await money_data.parent(session, PARENT)
+        user = await make.user(session, PARENT)
         here = await session.get(Municipality, municipality.id)
         assert here is not None
-        await money_data.paid(session, here, user.id, price=100_000, starts_on=d(2026, 11, 1))
+        await make.paid(session, here, user.id, price=100_000, starts_on=d(2026, 11, 1))
 
 
 async def test_parent_sees_the_balance_fall_after_a_write_off(  # type: ignore[no-untyped-def]

@@ -23,7 +23,7 @@ from bot.factory import create_bot
 from bot.jobs.registry import JOBS
 from bot.startup import check_bot_api
 from db.models import LedgerEntry, LedgerKind, Municipality
-from tests import money_data
+from tests import factories as make
 from tests.conftest import TEST_TOKEN
 from tests.e2e.fake_bot_api import FakeBotAPI
 
@@ -231,8 +231,8 @@ async def test_jobs_lists_every_job_with_its_runs(cli: Cli) -> None:
 async def test_the_writeoff_by_hand_charges_a_month_once(
     cli: Cli, session: AsyncSession, municipality: Municipality
 ) -> None:
-    family = await money_data.parent(session)
-    paid = await money_data.paid(session, municipality, family.id, starts_on=date(2026, 9, 1))
+    family = await make.user(session)
+    paid = await make.paid(session, municipality, family.id, starts_on=date(2026, 9, 1))
     await session.commit()
     enrollment_id = paid.enrollment.id
 

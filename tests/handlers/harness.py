@@ -1,24 +1,26 @@
-"""Handler tests: the real dispatcher (routers, middlewares, i18n, FSM in the DB) fed real Update
-objects with `dp.feed_update`, against a mocked Bot API session that still validates every answer
-through aiogram's `check_response`."""
+"""Handler tests: the bot and dispatcher production builds (`create_bot`, `create_dispatcher`: parse
+mode HTML, the request middlewares, the unit of work, i18n, FSM in the DB) fed real Update objects with
+`dp.feed_update`, against a mocked Bot API session that still validates every answer through aiogram's
+`check_response`. As in aiogram's own tests/mocked_bot.py, a call can be scripted to fail the way Telegram
+fails it: `h.session.add_result_for(SendMessage, error_code=403, description=BLOCKED)`."""
 
 from __future__ import annotations
 
 import itertools
 import json
-import time
+from collections import defaultdict, deque
 from dataclasses import dataclass, field
 from typing import Any
 
 from aiogram import Bot, Dispatcher
 from aiogram.client.session.base import BaseSession
 from aiogram.methods import TelegramMethod
-from aiogram.methods.base import TelegramType
-from aiogram.types import Update
+from aiogram.methods.base import Response, TelegramType
+from aiogram.types import ResponseParameters, Update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.config import Settings
-from bot.factory import create_dispatcher, setup_request_middlewares
+from bot.factory import create_bot, create_dispatcher
 from bot.fsm_storage import current_session
 from bot.services.clock import Clock
 
@@ -27,6 +29,14 @@ BOT_ID = 42
 # not serve the person's role never sees it (fallback-button); one that does refuses it (error-not-allowed).
 STALE_BUTTON = "Эта кнопка устарела. Откройте /menu и начните заново."
 NOT_ALLOWED = "Это действие вам недоступно."
+# What Telegram answers when the person blocked the bot (403), when an edit changes nothing (400), and
+# when the bot sends too fast (429, with `retry_after`).
+BLOCKED = "Forbidden: bot was blocked by the user"
+NOT_MODIFIED = (
+    "Bad Request: message is not modified: specified new message content and reply markup are exactly "
+    "the same as a current content and reply markup of the message"
+)
+FLOOD = "Too Many Requests: retry after {}"
 
 
 @dataclass
@@ -56,10 +66,38 @@ class Sent:
 
 
 class MockedSession(BaseSession):
-    def __init__(self) -> None:
+    """Answers every call as Telegram would when all goes well, unless a test scripted the next answer
+    to that method (`add_result_for`). `sent` holds what Telegram accepted, `refused` what it did not."""
+
+    def __init__(self, clock: Clock) -> None:
         super().__init__()
+        self.clock = clock
         self.sent: list[Sent] = []
+        self.refused: list[Sent] = []
         self._ids = itertools.count(1000)
+        self._scripted: defaultdict[str, deque[Response[Any]]] = defaultdict(deque)
+
+    def add_result_for(
+        self,
+        method: type[TelegramMethod[Any]],
+        *,
+        ok: bool = False,
+        result: Any = None,
+        description: str | None = None,
+        error_code: int = 200,
+        retry_after: int | None = None,
+    ) -> Response[Any]:
+        """The answer to the next call of `method` (after it, calls are answered normally again);
+        aiogram's tests/mocked_bot.py has the same signature."""
+        response = Response[Any](
+            ok=ok,
+            result=result,
+            description=description,
+            error_code=error_code,
+            parameters=ResponseParameters(retry_after=retry_after) if retry_after is not None else None,
+        )
+        self._scripted[method.__name__].append(response)
+        return response
 
     async def close(self) -> None:
         return None
@@ -92,7 +130,7 @@ class MockedSession(BaseSession):
             message_id = next(self._ids)
             result = {
                 "message_id": message_id,
-                "date": int(time.time()),
+                "date": int(self.clock.now().timestamp()),
                 "chat": {"id": chat_id, "type": "private"},
                 "from": {"id": BOT_ID, "is_bot": True, "first_name": "bot"},
                 "text": params.get("text") or params.get("caption") or "",
@@ -102,24 +140,37 @@ class MockedSession(BaseSession):
         elif name.startswith("Edit"):
             result = {
                 "message_id": message_id,
-                "date": int(time.time()),
+                "date": int(self.clock.now().timestamp()),
                 "chat": {"id": chat_id, "type": "private"},
                 "text": params.get("text") or "",
             }
-        self.sent.append(
-            Sent(
-                method=name,
-                chat_id=chat_id,
-                text=params.get("text") or params.get("caption"),
-                markup=params.get("reply_markup"),
-                message_id=message_id,
-                params=params,
-            )
+        call = Sent(
+            method=name,
+            chat_id=chat_id,
+            text=params.get("text") or params.get("caption"),
+            markup=params.get("reply_markup"),
+            message_id=message_id,
+            params=params,
         )
-        response = self.check_response(
-            bot=bot, method=method, status_code=200, content=json.dumps({"ok": True, "result": result})
-        )
-        return response.result
+        if self._scripted[name]:
+            scripted = self._scripted[name].popleft()
+            (self.sent if scripted.ok else self.refused).append(call)
+            status = scripted.error_code or 200
+            content = scripted.model_dump_json(exclude_none=True)
+        else:
+            self.sent.append(call)
+            status, content = 200, json.dumps({"ok": True, "result": result})
+        return self.check_response(bot=bot, method=method, status_code=status, content=content).result
+
+
+def mocked_bot(settings: Settings, clock: Clock) -> tuple[Bot, MockedSession]:
+    """Production's bot (`create_bot`: parse mode, request middlewares such as commit-before-sending and
+    not-modified-is-done) with Telegram replaced by a MockedSession."""
+    bot = create_bot(settings)
+    session = MockedSession(clock)
+    session.middleware = bot.session.middleware
+    bot.session = session
+    return bot, session
 
 
 class Harness:
@@ -128,11 +179,10 @@ class Harness:
     def __init__(
         self, settings: Settings, sessionmaker: async_sessionmaker[AsyncSession], clock: Clock | None = None
     ) -> None:
-        self.session = MockedSession()
-        setup_request_middlewares(self.session)
-        self.bot = Bot(token=settings.token, session=self.session)
         # The same clock as the sessions' unless a test gives another.
         clock = clock if clock is not None else sessionmaker.kw["info"]["clock"]
+        self.clock = clock
+        self.bot, self.session = mocked_bot(settings, clock)
         self.dp: Dispatcher = create_dispatcher(settings, sessionmaker, clock=clock)
         self._update_ids = itertools.count(1)
         self._message_ids = itertools.count(1)
@@ -151,7 +201,7 @@ class Harness:
         before = len(self.session.sent)
         message: dict[str, Any] = {
             "message_id": next(self._message_ids),
-            "date": int(time.time()),
+            "date": int(self.clock.now().timestamp()),
             "chat": {"id": user_id, "type": "private"},
             "from": self._user(user_id, language_code),
             "text": text,
@@ -174,7 +224,7 @@ class Harness:
             "data": data,
             "message": {
                 "message_id": message_id,
-                "date": int(time.time()),
+                "date": int(self.clock.now().timestamp()),
                 "chat": {"id": user_id, "type": "private"},
                 "from": {"id": BOT_ID, "is_bot": True, "first_name": "bot"},
                 "text": "…",

@@ -22,7 +22,7 @@ from db.models import (
     Program,
     Register,
 )
-from tests import enroll_factories as make
+from tests import factories as make
 from tests.dates import monday_morning, ru, year
 from tests.handlers.harness import STALE_BUTTON, Harness
 

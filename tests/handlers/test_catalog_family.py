@@ -8,8 +8,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.config import Settings
 from bot.services.clock import FrozenClock
 from db.models import Municipality
-from tests import desk_factories
-from tests import enroll_factories as make
+from tests import factories as make
 from tests.handlers.harness import Harness
 
 PARENT = 5001
@@ -23,7 +22,7 @@ async def test_a_new_search_is_preset_to_the_childs_place_and_age(
     clock: FrozenClock,
 ) -> None:
     w = await make.world(session, municipality)  # chess for ages 7–12; the child is 10
-    elsewhere = await desk_factories.municipality(session, "Соседний округ")
+    elsewhere = await make.municipality(session, "Соседний округ")
     far = await make.provider(session, elsewhere)
     await make.group(session, await make.program(session, far, title="Шахматы в соседнем округе"))
     toddlers = await make.program(session, w.provider, title="Шахматы для малышей", ages=(5, 6))

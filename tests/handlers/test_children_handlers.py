@@ -24,11 +24,11 @@ from db.models import (
     Child,
     Municipality,
     Period,
-    Provider,
     ProviderKind,
     StaffMembership,
     User,
 )
+from tests import factories as make
 from tests.conftest import ADMIN_ID
 from tests.dates import ru, years_ago
 from tests.handlers.harness import STALE_BUTTON, Harness, Sent
@@ -353,14 +353,7 @@ async def test_change_municipality_and_clear_snils_then_locked_after_applying(
 async def test_staff_reject_without_comment_close_and_invite_a_provider(
     h: Harness, session: AsyncSession, municipality: Municipality, one: Any
 ) -> None:
-    session.add(
-        Provider(
-            name="ДДТ «Радуга»",
-            inn="2600000009",
-            kind=ProviderKind.MUNICIPAL,
-            municipality_id=municipality.id,
-        )
-    )
+    await make.provider(session, municipality, name="ДДТ «Радуга»", kind=ProviderKind.MUNICIPAL)
     await session.commit()
     await onboard(h, PARENT)
     await add_child(h, PARENT, municipality)

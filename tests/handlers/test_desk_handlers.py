@@ -22,7 +22,7 @@ from db.models import (
     StaffMembership,
     User,
 )
-from tests import desk_factories as f
+from tests import factories as make
 from tests.conftest import ADMIN_ID
 from tests.handlers.harness import NOT_ALLOWED, STALE_BUTTON, Harness
 
@@ -32,11 +32,11 @@ OUTSIDER = 7703  # staff of another municipality
 
 
 async def pending_program(session: AsyncSession, municipality: Municipality) -> Program:
-    owner = await f.provider(session, municipality.id, employees=(EMPLOYEE,))
-    program = await f.program(
+    owner = await make.provider(session, municipality, EMPLOYEE)
+    program = await make.submitted_program(
         session, owner, title="Шахматы & логика", register=Register.SIGNIFICANT, max_students=15
     )
-    await f.group(session, program, name="Утро", schedule=[{"day": 0, "start": "16:00", "end": "17:30"}])
+    await make.group(session, program, name="Утро", schedule=[{"day": 0, "start": "16:00", "end": "17:30"}])
     await session.commit()
     return program
 
@@ -56,8 +56,8 @@ async def test_publishing_a_program_without_a_group_says_parents_will_not_see_it
     municipality: Municipality,
 ) -> None:
     warning, proposed, published = NOT_LISTED[lang]
-    owner = await f.provider(session, municipality.id, employees=(EMPLOYEE,))
-    program = await f.program(session, owner, title="Юные химики", max_students=15)
+    owner = await make.provider(session, municipality, EMPLOYEE)
+    program = await make.submitted_program(session, owner, title="Юные химики", max_students=15)
     await session.commit()
     async with Harness(settings, sessionmaker) as h:
         opened = await h.press(
@@ -69,8 +69,8 @@ async def test_publishing_a_program_without_a_group_says_parents_will_not_see_it
         await h.press(ADMIN_ID, asked[0].data_for(proposed), language_code=lang)
         done = await h.send(ADMIN_ID, "15", language_code=lang)
         assert published in (done[0].text or "")
-    note = await session.scalar(select(OutboxMessage).where(OutboxMessage.chat_id == EMPLOYEE))
-    assert note is not None and note.payload["args"]["listed"] == "no"
+    [note] = await make.outbox_for(session, EMPLOYEE)
+    assert note.payload["args"]["listed"] == "no"
 
 
 async def test_staff_publishes_from_the_queue_and_the_provider_is_notified(
@@ -105,8 +105,8 @@ async def test_staff_publishes_from_the_queue_and_the_provider_is_notified(
         Register.GENERAL,
         20,
     )
-    note = await session.scalar(select(OutboxMessage).where(OutboxMessage.chat_id == EMPLOYEE))
-    assert note is not None and note.payload["text_key"] == "desk-notify-published"
+    [note] = await make.outbox_for(session, EMPLOYEE)
+    assert note.payload["text_key"] == "desk-notify-published"
 
 
 async def test_return_with_a_reason(
@@ -130,10 +130,9 @@ async def test_return_with_a_reason(
         program.moderation is ModerationStatus.RETURNED
         and program.moderation_note == "Добавьте расписание <групп>"
     )
-    note = await session.scalar(select(OutboxMessage).where(OutboxMessage.chat_id == EMPLOYEE))
+    [note] = await make.outbox_for(session, EMPLOYEE)
     assert (
-        note is not None
-        and "Комментарий опорного центра: Добавьте расписание &lt;групп&gt;"
+        "Комментарий опорного центра: Добавьте расписание &lt;групп&gt;"
         in render(core, "ru", note.payload)[0]
     )
 
@@ -145,7 +144,7 @@ async def test_forged_staff_callbacks_change_nothing(
     municipality: Municipality,
 ) -> None:
     program = await pending_program(session, municipality)
-    other = await f.municipality(session)
+    other = await make.municipality(session)
     session.add(User(id=OUTSIDER))
     await session.flush()
     session.add(StaffMembership(user_id=OUTSIDER, municipality_id=other.id))

@@ -15,7 +15,7 @@ from bot.keyboards.disputes import DisputeCb
 from bot.services.clock import FrozenClock
 from bot.services.money import disputes, ledger
 from db.models import Dispute, DisputeSide, DisputeState, LedgerEntry, LedgerKind, Municipality, OutboxMessage
-from tests import money_data
+from tests import factories as money_data
 from tests.dates import d
 from tests.handlers.harness import NOT_ALLOWED, STALE_BUTTON, Harness
 
@@ -67,7 +67,7 @@ async def test_parent_provider_staff_in_russian(
 
     [asked, _] = await h.press(c.parent, _data(notice, "dispute-btn-ask"))
     assert asked.method == "SendMessage" and f"Оспорить оплату за {OCT:%m.%Y}?" in (asked.text or "")
-    assert "Петя" in (asked.text or "") and "1\u00a0000\u00a0₽" in (asked.text or "")
+    assert "Ваня" in (asked.text or "") and "1\u00a0000\u00a0₽" in (asked.text or "")
     [opened, _] = await h.press(c.parent, asked.data_for("Да, оспорить"))
     assert opened.method == "EditMessageText" and "Спор открыт" in (opened.text or "")
     again = await h.press(c.parent, asked.data_for("Да, оспорить"))

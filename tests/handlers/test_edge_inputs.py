@@ -19,8 +19,7 @@ from bot.services.clock import FrozenClock
 from bot.services.errors import DomainError
 from bot.services.family import certificates
 from db.models import CertificateState, LessonReport, Municipality, Period
-from tests import enroll_factories as make
-from tests import money_data
+from tests import factories as make
 from tests.conftest import ADMIN_ID
 from tests.dates import at
 from tests.handlers.harness import Harness
@@ -31,8 +30,8 @@ from tests.typed_input import FORM_EXAMPLES, typed
 async def test_an_invisible_suspension_reason_is_asked_again(
     h: Harness, session: AsyncSession, municipality: Municipality, blank: str
 ) -> None:
-    parent = await money_data.parent(session)
-    certificate = await money_data.certificate(session, municipality, parent.id)
+    parent = await make.user(session)
+    certificate = await make.certificate(session, municipality, parent.id)
     await session.commit()
     await h.press(ADMIN_ID, StaffCb(action="suspend", id=certificate.id).pack())
     [again] = await h.send(ADMIN_ID, blank)
@@ -87,9 +86,9 @@ async def test_the_catalogue_answers_any_typed_age_or_words(
 async def teacher_id(session: AsyncSession, municipality: Municipality, clock: FrozenClock) -> int:
     """A provider's employee with one paid group; the lessons report is for November."""
     clock.set(at(2026, 11, 23, 9))
-    family = await money_data.parent(session)
-    teacher = await money_data.parent(session)
-    await money_data.paid(session, municipality, family.id, member_id=teacher.id)
+    family = await make.user(session)
+    teacher = await make.user(session)
+    await make.paid(session, municipality, family.id, member_id=teacher.id)
     await session.commit()
     return teacher.id
 

@@ -11,7 +11,7 @@ from bot.keyboards.catalog import CaCb, EnCb
 from bot.keyboards.provider import PvCb
 from bot.services.clock import FrozenClock
 from db.models import Enrollment, EnrollmentStatus, Municipality, WaitlistEntry, WaitlistStatus
-from tests import enroll_factories as make
+from tests import factories as make
 from tests.handlers.harness import STALE_BUTTON, Harness
 
 PARENT = 5001

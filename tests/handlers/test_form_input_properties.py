@@ -20,7 +20,7 @@ from bot.services import rules
 from bot.services.catalogue import provider_desk
 from bot.services.errors import DomainError
 from db.models import Group, Municipality, Program, Register
-from tests import enroll_factories as make
+from tests import factories as make
 from tests.dates import year
 from tests.handlers.harness import Harness
 from tests.typed_input import FORM_EXAMPLES, typed

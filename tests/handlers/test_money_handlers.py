@@ -12,7 +12,7 @@ from bot.keyboards.money import MoneyCb
 from bot.services.clock import FrozenClock
 from bot.services.money import ledger
 from db.models import Certificate, CertificateKind, LedgerKind, LessonReport, Municipality
-from tests import money_data
+from tests import factories as make
 from tests.dates import at, d, year
 from tests.handlers.harness import STALE_BUTTON, Harness
 
@@ -24,8 +24,8 @@ async def test_balance_and_paginated_history(
     municipality: Municipality,
     clock: FrozenClock,
 ) -> None:
-    user = await money_data.parent(session)
-    p = await money_data.paid(session, municipality, user.id, price=100_000)
+    user = await make.user(session)
+    p = await make.paid(session, municipality, user.id, price=100_000)
     for n in range(5):  # 7 entries in all: two pages of five
         await ledger.post(
             session,
@@ -57,8 +57,8 @@ async def test_forged_callbacks_alert_and_change_nothing(
     municipality: Municipality,
     clock: FrozenClock,
 ) -> None:
-    owner = await money_data.parent(session)
-    cert = await money_data.certificate(session, municipality, owner.id, kind=CertificateKind.ACCOUNTING)
+    owner = await make.user(session)
+    cert = await make.certificate(session, municipality, owner.id, kind=CertificateKind.ACCOUNTING)
     await session.commit()
     stranger = 777_001
     async with Harness(settings, sessionmaker, clock) as h:
@@ -80,10 +80,10 @@ async def test_parent_switches_to_financing_and_the_quota_refuses_politely(
     municipality: Municipality,
     clock: FrozenClock,
 ) -> None:
-    user = await money_data.parent(session)
-    await money_data.certificate(session, municipality, user.id)
-    await money_data.certificate(session, municipality, user.id)  # the quota of 2 is now full
-    cert = await money_data.certificate(session, municipality, user.id, kind=CertificateKind.ACCOUNTING)
+    user = await make.user(session)
+    await make.certificate(session, municipality, user.id)
+    await make.certificate(session, municipality, user.id)  # the quota of 2 is now full
+    cert = await make.certificate(session, municipality, user.id, kind=CertificateKind.ACCOUNTING)
     await session.commit()
     async with Harness(settings, sessionmaker, clock) as h:
         ask = await h.press(user.id, MoneyCb(action="kind", id=cert.id).pack())
@@ -99,8 +99,8 @@ async def test_a_teen_links_his_account_through_the_parents_link(
     municipality: Municipality,
     clock: FrozenClock,
 ) -> None:
-    user = await money_data.parent(session)
-    cert = await money_data.certificate(
+    user = await make.user(session)
+    cert = await make.certificate(
         session, municipality, user.id, born=d(2011, 2, 1), kind=CertificateKind.ACCOUNTING
     )
     await session.commit()
@@ -137,10 +137,10 @@ async def test_provider_reports_the_share_of_lessons(
     clock: FrozenClock,
 ) -> None:
     clock.set(at(2026, 11, 23, 9))  # the report is for the current month: November
-    family = await money_data.parent(session)
-    teacher = await money_data.parent(session)
-    p = await money_data.paid(session, municipality, family.id, member_id=teacher.id)
-    foreign = await money_data.group(session, municipality)
+    family = await make.user(session)
+    teacher = await make.user(session)
+    p = await make.paid(session, municipality, family.id, member_id=teacher.id)
+    foreign = await make.paid_group(session, municipality)
     await session.commit()
     async with Harness(settings, sessionmaker, clock) as h:
         [choose] = await h.send(teacher.id, "/lessons")
@@ -168,8 +168,8 @@ async def test_the_certificate_card_leads_to_the_history_and_the_money_view(
     municipality: Municipality,
     clock: FrozenClock,
 ) -> None:
-    user = await money_data.parent(session)
-    cert = await money_data.certificate(session, municipality, user.id, born=d(2011, 2, 1))
+    user = await make.user(session)
+    cert = await make.certificate(session, municipality, user.id, born=d(2011, 2, 1))
     await session.commit()
     async with Harness(settings, sessionmaker, clock) as h:
         [card] = [s for s in await h.press(user.id, CertCb(action="card", id=cert.id).pack()) if s.buttons]

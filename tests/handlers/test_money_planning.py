@@ -13,7 +13,7 @@ from bot.keyboards.money import FitCb
 from bot.services.clock import FrozenClock
 from bot.services.standing import active_certificate
 from db.models import Enrollment, Municipality, OutboxMessage, Register, User
-from tests import enroll_factories as make
+from tests import factories as make
 from tests.handlers.harness import NOT_ALLOWED, Harness
 from tests.handlers.test_screens_fit import check, long, walk
 

@@ -7,7 +7,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.config import Settings
 from bot.keyboards.desk import ImpCb
 from db.models import Municipality, Role, User
-from tests import enroll_factories as f
+from tests import factories as make
 from tests.handlers.harness import Harness
 
 EMPLOYEE = 6101
@@ -19,7 +19,7 @@ async def test_my_programs_offers_the_import_and_it_opens(
     session: AsyncSession,
     municipality: Municipality,
 ) -> None:
-    await f.provider(session, municipality, member_id=EMPLOYEE)
+    await make.provider(session, municipality, EMPLOYEE)
     await session.commit()
     async with Harness(settings, sessionmaker) as h:
         listing = await h.send(EMPLOYEE, "📚 Мои программы")
@@ -35,7 +35,7 @@ async def test_the_lessons_report_is_a_menu_button(
     session: AsyncSession,
     municipality: Municipality,
 ) -> None:
-    await f.provider(session, municipality, member_id=EMPLOYEE)
+    await make.provider(session, municipality, EMPLOYEE)
     employee = await session.get(User, EMPLOYEE)
     assert employee is not None
     employee.active_role = Role.PROVIDER

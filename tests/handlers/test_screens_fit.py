@@ -42,8 +42,7 @@ from db.models import (
     User,
 )
 from tests import dates
-from tests import desk_factories as desk
-from tests import enroll_factories as f
+from tests import factories as make
 from tests.conftest import ADMIN_ID
 from tests.e2e.fake_bot_api import _MAX_CAPTION, _MAX_TEXT, TelegramError, _parse_text, _validate_markup
 from tests.handlers.harness import Harness, Sent
@@ -66,10 +65,10 @@ def long(seed: str, length: int) -> str:
 
 
 async def maximal_world(session: AsyncSession, municipality: Municipality, now: Any) -> dict[str, Any]:
-    await f.user(session, PROVIDER_USER)
+    await make.user(session, PROVIDER_USER)
     provider = Provider(
         name=long("МБУ ДО", 300),
-        inn=desk.inn10(),
+        inn=make.inn(),
         kind=ProviderKind.MUNICIPAL,
         municipality_id=municipality.id,
     )
@@ -114,7 +113,7 @@ async def maximal_world(session: AsyncSession, municipality: Municipality, now: 
             session.add(group)
             await session.flush()
             groups.append(group)
-    await f.user(session, PARENT)
+    await make.user(session, PARENT)
     children: list[Child] = []
     for n in range(CHILDREN):
         child = Child(
@@ -164,7 +163,7 @@ async def maximal_world(session: AsyncSession, municipality: Municipality, now: 
         await session.flush()
         (students if active else requests).append(enrollment.id)
     others = [
-        (await desk.provider(session, municipality.id, name=long(f"{n:02d} ДДТ", 300))).id
+        (await make.provider(session, municipality, name=long(f"{n:02d} ДДТ", 300))).id
         for n in range(PROVIDERS)
     ]
     for n in range(APPLICATIONS):

@@ -23,7 +23,7 @@ from bot.config import Settings
 from bot.keyboards.base import OneOf
 from db.base import Base
 from db.models import Municipality
-from tests import enroll_factories as make
+from tests import factories as make
 from tests.conftest import ADMIN_ID
 from tests.handlers.harness import STALE_BUTTON, Harness
 

@@ -13,7 +13,7 @@ from bot.keyboards.catalog import EnCb
 from bot.keyboards.money import MoneyCb
 from bot.services.clock import FrozenClock
 from db.models import Certificate, Child, Municipality, WaitlistEntry
-from tests import enroll_factories as make
+from tests import factories as make
 from tests.dates import d
 from tests.handlers.harness import Harness
 

@@ -12,7 +12,7 @@ from bot.keyboards.catalog import EnCb
 from bot.keyboards.children import ChildCb
 from bot.keyboards.timetable import WeekCb
 from db.models import Municipality, User
-from tests import enroll_factories as make
+from tests import factories as make
 from tests.handlers.harness import NOT_ALLOWED, Harness
 
 PARENT = 5001

@@ -11,8 +11,8 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.config import Settings
 from bot.keyboards.catalog import EnCb
 from bot.services.clock import FrozenClock
-from db.models import Enrollment, Municipality, OutboxMessage
-from tests import enroll_factories as make
+from db.models import Enrollment, Municipality
+from tests import factories as make
 from tests.handlers.harness import Harness
 
 PARENT, OTHER, PROVIDER = 5001, 5101, 6001
@@ -76,7 +76,7 @@ async def test_the_last_seat_moves_the_other_families_to_the_waiting_list(
         assert t["line"] in (mine.text or "") and t["withdrawn"] not in (mine.text or "")
         assert mine.data_for(t["leave"])
     async with sessionmaker() as s:
-        notes = (await s.scalars(select(OutboxMessage).where(OutboxMessage.chat_id == OTHER))).all()
+        notes = await make.outbox_for(s, OTHER)
         moved = await s.scalar(select(Enrollment).where(Enrollment.parent_id == OTHER))
     assert [n.payload["text_key"] for n in notes] == ["enroll-note-waitlisted"]
     assert moved is not None and moved.reason == "no_seat"

@@ -17,11 +17,10 @@ from db.models import (
     Child,
     Municipality,
     OutboxMessage,
-    Provider,
     ProviderKind,
-    ProviderMembership,
     User,
 )
+from tests import factories as make
 from tests.dates import at, d
 
 TODAY = d(2026, 11, 23)
@@ -50,13 +49,8 @@ async def people(session: AsyncSession, municipality: Municipality) -> Municipal
     await _family(session, 3, d(2014, 11, 23), municipality.id)  # 12 today
     await _family(session, 4, d(2016, 1, 1), other.id, interests=["arts"])
     await _family(session, 5, d(2016, 1, 1), municipality.id, unreachable_since=at(2026, 1, 1))
-    provider = Provider(
-        name="ДДТ", inn="1234567890", kind=ProviderKind.MUNICIPAL, municipality_id=municipality.id
-    )
-    session.add_all([provider, User(id=9)])
-    await session.flush()
-    session.add(ProviderMembership(user_id=9, provider_id=provider.id))
-    await session.flush()
+    await make.user(session, 9, consent=False)
+    await make.provider(session, municipality, 9, name="ДДТ", kind=ProviderKind.MUNICIPAL)
     return municipality
 
 

@@ -31,7 +31,7 @@ from db.models import (
     ProviderState,
     Register,
 )
-from tests import enroll_factories as make
+from tests import factories as make
 
 
 def test_stems_normalise_case_and_yo() -> None:

@@ -37,7 +37,7 @@ from db.models import (
     WaitlistEntry,
     WaitlistStatus,
 )
-from tests import enroll_factories as make
+from tests import factories as make
 from tests.dates import at, d
 
 PARENT, WAITING_PARENT, PROVIDER_USER, STAFF = 5001, 5101, 6001, 7003
@@ -89,16 +89,13 @@ async def _seat(session: AsyncSession, municipality: Municipality, clock: Frozen
 
 
 async def _keys(session: AsyncSession, chat_id: int) -> list[str]:
-    rows = await session.scalars(
-        select(OutboxMessage).where(OutboxMessage.chat_id == chat_id).order_by(OutboxMessage.id)
-    )
-    return [r.payload["text_key"] for r in rows]
+    return [r.payload["text_key"] for r in await make.outbox_for(session, chat_id)]
 
 
 async def _closing_notice(session: AsyncSession, chat_id: int) -> OutboxMessage:
     """The family's one notice of the closing."""
-    rows = await session.scalars(select(OutboxMessage).where(OutboxMessage.chat_id == chat_id))
-    [notice] = [r for r in rows if r.payload["text_key"] == "certificates-closed"]
+    notices = await make.outbox_for(session, chat_id)
+    [notice] = [r for r in notices if r.payload["text_key"] == "certificates-closed"]
     return notice
 
 
@@ -139,9 +136,7 @@ async def _assert_closed_and_settled(
     assert movements[3][1:] == (-(BALANCE - STUDIED), 0)
     assert await ledger.balance_of(session, seat.certificate.id) == ledger.Balance(0, STUDIED)
 
-    provider_notes = (
-        await session.scalars(select(OutboxMessage).where(OutboxMessage.chat_id == PROVIDER_USER))
-    ).all()
+    provider_notes = await make.outbox_for(session, PROVIDER_USER)
     [ended] = [n for n in provider_notes if n.payload["text_key"] == "enroll-note-provider-ended"]
     assert ended.payload["args"]["reason"] == provider_reason
 

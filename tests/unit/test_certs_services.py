@@ -30,12 +30,12 @@ from db.models import (
     Municipality,
     OutboxMessage,
     Period,
-    Provider,
     ProviderKind,
     Role,
     StaffMembership,
     User,
 )
+from tests import factories as make
 from tests.conftest import ADMIN_ID
 from tests.dates import d, year
 
@@ -397,8 +397,7 @@ async def test_reject_with_a_reason_and_a_comment_tells_the_parent(
     await session.refresh(application)
     assert application.status is ApplicationStatus.REJECTED
     assert application.reject_reason == "documents"
-    notice = await session.scalar(select(OutboxMessage).where(OutboxMessage.chat_id == PARENT))
-    assert notice is not None
+    [notice] = await make.outbox_for(session, PARENT)
     assert "Комментарий: Принесите &lt;паспорт&gt;" in render(core, "ru", notice.payload)[0]
     # Rejected: the family may apply again.
     await certificates.check_eligible(session, child, TODAY)
@@ -571,9 +570,8 @@ async def test_invites_only_for_own_municipality_and_its_providers(
     other = Municipality(name_ru="Другой", name_en="Other")
     session.add(other)
     await session.flush()
-    own = Provider(name="ДДТ", inn="2600000001", kind=ProviderKind.MUNICIPAL, municipality_id=municipality.id)
-    foreign = Provider(name="Чужой", inn="2600000002", kind=ProviderKind.NONSTATE, municipality_id=other.id)
-    session.add_all([own, foreign])
+    own = await make.provider(session, municipality, name="ДДТ", kind=ProviderKind.MUNICIPAL)
+    foreign = await make.provider(session, other, name="Чужой")
     await session.commit()
     ids = [municipality.id]
     assert [p.id for p in await certificates.providers_of(session, ids, municipality.id)] == [own.id]

@@ -4,7 +4,6 @@ arguments, packed callback data) still go out exactly as they were queued."""
 
 from __future__ import annotations
 
-from aiogram import Bot
 from aiogram_i18n.cores import FluentRuntimeCore
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -20,7 +19,7 @@ from bot.services import outbox
 from bot.services.clock import FrozenClock
 from bot.services.outbox import Open
 from db.models import OutboxMessage, OutboxStatus, User
-from tests.handlers.harness import MockedSession
+from tests.handlers.harness import mocked_bot
 
 RETURNED = (
     "Программа «Роботы &lt;и&gt; код» возвращена на доработку.\n"
@@ -95,8 +94,8 @@ async def test_a_row_queued_before_intents_goes_out_as_it_was_queued(
         buttons=[[outbox.button("money-btn-view", Open.MONEY, 7)]],
     )
     await session.commit()
-    api = MockedSession()
-    sender = Sender(Bot(token=settings.token, session=api), sessionmaker, core, settings, clock)
+    bot, api = mocked_bot(settings, clock)
+    sender = Sender(bot, sessionmaker, core, settings, clock)
 
     await sender.send_all_due()
 

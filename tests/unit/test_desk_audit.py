@@ -6,7 +6,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.services.accounts import audit
 from bot.services.errors import NotAllowed, NotFound
 from db.models import Enrollment, Municipality
-from tests import desk_factories as f
+from tests import factories as make
 
 STAFF = 7900
 
@@ -14,10 +14,10 @@ STAFF = 7900
 async def test_staff_read_the_history_of_their_municipalitys_objects_only(
     session: AsyncSession, municipality: Municipality
 ) -> None:
-    other = await f.municipality(session)
-    owner = await f.provider(session, municipality.id)
-    program = await f.program(session, owner)
-    group = await f.group(session, program)
+    other = await make.municipality(session)
+    owner = await make.provider(session, municipality)
+    program = await make.submitted_program(session, owner)
+    group = await make.group(session, program)
     enrollment = Enrollment(group_id=group.id, program_id=program.id, provider_id=owner.id)
     session.add(enrollment)
     await session.flush()

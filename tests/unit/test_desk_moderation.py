@@ -21,7 +21,7 @@ from db.models import (
     ProviderState,
     Register,
 )
-from tests import desk_factories as f
+from tests import factories as make
 
 STAFF = 7100
 EMPLOYEES = (7201, 7202)
@@ -33,8 +33,8 @@ async def test_publish_sets_register_and_max_and_notifies_every_employee(
     clock: FrozenClock,
     core: FluentRuntimeCore,
 ) -> None:
-    owner = await f.provider(session, municipality.id, employees=EMPLOYEES)
-    program = await f.program(session, owner, title="Роботы <и> код")
+    owner = await make.provider(session, municipality, *EMPLOYEES)
+    program = await make.submitted_program(session, owner, title="Роботы <и> код")
     scope = {municipality.id}
 
     await moderation.publish(
@@ -67,8 +67,8 @@ async def test_publish_sets_register_and_max_and_notifies_every_employee(
 async def test_second_decision_loses_and_changes_nothing(
     session: AsyncSession, municipality: Municipality, clock: FrozenClock
 ) -> None:
-    owner = await f.provider(session, municipality.id, employees=EMPLOYEES[:1])
-    program = await f.program(session, owner)
+    owner = await make.provider(session, municipality, *EMPLOYEES[:1])
+    program = await make.submitted_program(session, owner)
     scope = {municipality.id}
     await moderation.return_for_rework(
         session, actor_id=STAFF, scope=scope, program_id=program.id, note="Нет расписания", now=clock.now()
@@ -94,9 +94,9 @@ async def test_second_decision_loses_and_changes_nothing(
 async def test_staff_of_another_municipality_cannot_decide(
     session: AsyncSession, municipality: Municipality, clock: FrozenClock
 ) -> None:
-    other = await f.municipality(session)
-    owner = await f.provider(session, municipality.id, employees=EMPLOYEES[:1])
-    program = await f.program(session, owner)
+    other = await make.municipality(session)
+    owner = await make.provider(session, municipality, *EMPLOYEES[:1])
+    program = await make.submitted_program(session, owner)
     with pytest.raises(NotAllowed):
         await moderation.return_for_rework(
             session, actor_id=STAFF, scope={other.id}, program_id=program.id, note="Причина", now=clock.now()
@@ -160,7 +160,7 @@ async def test_add_provider_checks_inn_and_uniqueness(
 async def test_suspend_resume_and_invite(
     session: AsyncSession, municipality: Municipality, clock: FrozenClock
 ) -> None:
-    owner = await f.provider(session, municipality.id)
+    owner = await make.provider(session, municipality)
     scope = {municipality.id}
     await providers.set_state(
         session, actor_id=STAFF, scope=scope, provider_id=owner.id, state=ProviderState.SUSPENDED
@@ -193,8 +193,8 @@ async def test_of_two_staff_deciding_at_once_only_one_wins(
     municipality: Municipality,
     clock: FrozenClock,
 ) -> None:
-    owner = await f.provider(session, municipality.id, employees=EMPLOYEES[:1])
-    program = await f.program(session, owner)
+    owner = await make.provider(session, municipality, *EMPLOYEES[:1])
+    program = await make.submitted_program(session, owner)
     await session.commit()
     scope = {municipality.id}
     async with sessionmaker() as first, sessionmaker() as second:
@@ -229,9 +229,9 @@ async def test_of_two_staff_deciding_at_once_only_one_wins(
 async def test_a_program_with_an_open_group_is_announced_as_in_the_catalogue(
     session: AsyncSession, municipality: Municipality, clock: FrozenClock
 ) -> None:
-    owner = await f.provider(session, municipality.id, employees=EMPLOYEES[:1])
-    program = await f.program(session, owner)
-    await f.group(session, program)
+    owner = await make.provider(session, municipality, *EMPLOYEES[:1])
+    program = await make.submitted_program(session, owner)
+    await make.group(session, program)
     await moderation.publish(
         session,
         actor_id=STAFF,

@@ -14,50 +14,14 @@ from bot.services.clock import FrozenClock
 from bot.services.enrollment import requests as enrollment
 from bot.services.errors import DomainError, NotAllowed
 from db.models import (
-    Enrollment,
     EnrollmentStatus,
     Municipality,
-    OutboxMessage,
     WaitlistEntry,
     WaitlistStatus,
 )
-from tests import enroll_factories as make
+from tests import factories as make
 
 TZ = ZoneInfo("Europe/Moscow")
-
-
-async def _notes(session: AsyncSession, chat_id: int) -> list[OutboxMessage]:
-    rows = await session.scalars(
-        select(OutboxMessage).where(OutboxMessage.chat_id == chat_id).order_by(OutboxMessage.id)
-    )
-    return list(rows)
-
-
-async def _request(
-    session: AsyncSession, w: make.World, clock: FrozenClock, parent_id: int, child_id: int
-) -> Enrollment:
-    return await enrollment.request(
-        session,
-        parent_id=parent_id,
-        child_id=child_id,
-        group_id=w.group.id,
-        now=clock.now(),
-        today=clock.today(),
-        tz=TZ,
-    )
-
-
-async def _confirm(
-    session: AsyncSession, w: make.World, clock: FrozenClock, e: Enrollment
-) -> enrollment.Confirmation:
-    return await enrollment.confirm(
-        session,
-        enrollment_id=e.id,
-        provider_ids=frozenset({w.provider.id}),
-        actor_id=w.provider_user,
-        now=clock.now(),
-        today=clock.today(),
-    )
 
 
 async def _two_waiting(
@@ -88,12 +52,12 @@ async def test_confirming_the_last_seat_moves_every_other_pending_request_to_the
     w = await make.world(session, municipality, capacity=1)
     second = await make.child(session, 5101, municipality)
     third = await make.child(session, 5102, municipality)
-    first_request = await _request(session, w, clock, w.parent_id, w.child.id)
+    first_request = await make.requested(session, w, clock)
     others = [
-        await _request(session, w, clock, 5101, second.id),
-        await _request(session, w, clock, 5102, third.id),
+        await make.requested(session, w, clock, parent_id=5101, child_id=second.id),
+        await make.requested(session, w, clock, parent_id=5102, child_id=third.id),
     ]
-    done = await _confirm(session, w, clock, first_request)
+    done = await make.confirmed(session, w, clock, first_request)
     assert done.enrollment.status is EnrollmentStatus.ACTIVE and done.waitlisted == 2
     for e in others:
         await session.refresh(e)
@@ -103,14 +67,14 @@ async def test_confirming_the_last_seat_moves_every_other_pending_request_to_the
         (second.id, WaitlistStatus.WAITING),
         (third.id, WaitlistStatus.WAITING),
     ]
-    [note] = await _notes(session, 5102)
+    [note] = await make.outbox_for(session, 5102)
     assert note.payload["text_key"] == "enroll-note-waitlisted" and note.payload["args"]["place"] == 2
     assert await enrollment.pending_for_provider(session, frozenset({w.provider.id})) == []
     # «Мои заявки»: the moved request is its waiting-list place, not a request "withdrawn" by the family.
     assert await enrollment.for_parent_list(session, 5101) == []
     assert [x.child_id for x in await enrollment.waiting_for_parent(session, 5101)] == [second.id]
     # «Подтвердить» pressed on the old notice: told it is on the waiting list, nothing sent twice.
-    again = await _confirm(session, w, clock, others[0])
+    again = await make.confirmed(session, w, clock, others[0])
     assert again.enrollment.status is EnrollmentStatus.WITHDRAWN and again.waitlisted == 0
     with pytest.raises(DomainError) as rejected:
         await enrollment.reject(
@@ -123,7 +87,7 @@ async def test_confirming_the_last_seat_moves_every_other_pending_request_to_the
             now=clock.now(),
         )
     assert rejected.value.key == "enroll-on-waitlist"
-    assert len(await _notes(session, 5101)) == 1
+    assert len(await make.outbox_for(session, 5101)) == 1
 
 
 async def test_a_group_with_seats_left_keeps_the_other_requests_pending(
@@ -131,12 +95,12 @@ async def test_a_group_with_seats_left_keeps_the_other_requests_pending(
 ) -> None:
     w = await make.world(session, municipality, capacity=2)
     second = await make.child(session, 5101, municipality)
-    first_request = await _request(session, w, clock, w.parent_id, w.child.id)
-    other = await _request(session, w, clock, 5101, second.id)
-    assert (await _confirm(session, w, clock, first_request)).waitlisted == 0
+    first_request = await make.requested(session, w, clock)
+    other = await make.requested(session, w, clock, parent_id=5101, child_id=second.id)
+    assert (await make.confirmed(session, w, clock, first_request)).waitlisted == 0
     await session.refresh(other)
     assert other.status is EnrollmentStatus.PENDING
-    assert await _notes(session, 5101) == []
+    assert await make.outbox_for(session, 5101) == []
 
 
 async def test_a_seat_taken_from_the_waiting_list_is_kept_for_that_family(
@@ -145,8 +109,8 @@ async def test_a_seat_taken_from_the_waiting_list_is_kept_for_that_family(
     w = await make.world(session, municipality, capacity=1)
     waiting = await make.child(session, 5101, municipality)
     late = await make.child(session, 5102, municipality)
-    active = await _request(session, w, clock, w.parent_id, w.child.id)
-    await _confirm(session, w, clock, active)
+    active = await make.requested(session, w, clock)
+    await make.confirmed(session, w, clock, active)
     entry, _ = await enrollment.join_waitlist(
         session, parent_id=5101, child_id=waiting.id, group_id=w.group.id, today=clock.today()
     )
@@ -165,13 +129,14 @@ async def test_a_seat_taken_from_the_waiting_list_is_kept_for_that_family(
         session, entry_id=entry.id, parent_id=5101, now=clock.now(), today=clock.today(), tz=TZ
     )
     # The provider hears it is the waiting list's seat, in the notice and in his list.
-    new = [n for n in await _notes(session, w.provider_user) if n.key.startswith(f"enr:{offered.id}:new")]
+    notes = await make.outbox_for(session, w.provider_user)
+    new = [n for n in notes if n.key.startswith(f"enr:{offered.id}:new")]
     assert new[0].payload["args"]["waitlist"] == "yes"
     assert await enrollment.from_waitlist(session, [offered]) == {offered.id}
     # The seat is still free, but promised: an ordinary request is offered the waiting list.
     with pytest.raises(enrollment.NoSeat):
-        await _request(session, w, clock, 5102, late.id)
-    done = await _confirm(session, w, clock, offered)
+        await make.requested(session, w, clock, parent_id=5102, child_id=late.id)
+    done = await make.confirmed(session, w, clock, offered)
     assert done.enrollment.status is EnrollmentStatus.ACTIVE
 
 

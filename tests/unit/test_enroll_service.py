@@ -25,10 +25,9 @@ from db.models import (
     LedgerEntry,
     LedgerKind,
     Municipality,
-    OutboxMessage,
     Register,
 )
-from tests import enroll_factories as make
+from tests import factories as make
 from tests.dates import at, monday_morning, years_ago
 
 TZ = ZoneInfo("Europe/Moscow")
@@ -37,21 +36,9 @@ TZ = ZoneInfo("Europe/Moscow")
 async def _request(
     session: AsyncSession, w: make.World, clock: FrozenClock, child_id: int | None = None
 ) -> Enrollment:
-    e = await enrollment.request(
-        session,
-        parent_id=w.parent_id,
-        child_id=child_id or w.child.id,
-        group_id=w.group.id,
-        now=clock.now(),
-        today=clock.today(),
-        tz=TZ,
-    )
+    e = await make.requested(session, w, clock, child_id=child_id)
     await session.commit()
     return e
-
-
-async def _outbox(session: AsyncSession, chat_id: int) -> list[OutboxMessage]:
-    return list((await session.scalars(select(OutboxMessage).where(OutboxMessage.chat_id == chat_id))).all())
 
 
 def test_working_days_skip_the_weekend() -> None:
@@ -74,7 +61,7 @@ async def test_request_waits_for_the_provider_with_a_working_day_deadline(
     assert e.status is EnrollmentStatus.PENDING
     assert e.deadline_at is not None
     assert e.deadline_at.replace(tzinfo=UTC) == monday + timedelta(days=7)  # Mon + 5 working days
-    [note] = await _outbox(session, w.provider_user)
+    [note] = await make.outbox_for(session, w.provider_user)
     assert note.payload["text_key"] == "enroll-note-provider-new"
     _, markup = render(core, "ru", note.payload)
     assert markup is not None
@@ -237,14 +224,7 @@ async def test_confirm_takes_a_seat_reserves_money_and_tells_the_parent(
         balance=2_000_000,
     )
     e = await _request(session, w, clock)
-    await enrollment.confirm(
-        session,
-        enrollment_id=e.id,
-        provider_ids=frozenset({w.provider.id}),
-        actor_id=w.provider_user,
-        now=clock.now(),
-        today=clock.today(),
-    )
+    await make.confirmed(session, w, clock, e)
     await session.commit()
     group = await session.get(Group, w.group.id, populate_existing=True)
     assert group is not None and group.seats_taken == 1
@@ -252,7 +232,7 @@ async def test_confirm_takes_a_seat_reserves_money_and_tells_the_parent(
     assert (e.certificate_part_kopecks, e.family_part_kopecks) == (200_000, 50_000)
     reserve = await session.scalar(select(LedgerEntry).where(LedgerEntry.kind == LedgerKind.RESERVE))
     assert reserve is not None and reserve.reserve_delta > 0
-    notes = await _outbox(session, w.parent_id)
+    notes = await make.outbox_for(session, w.parent_id)
     assert [n.payload["text_key"] for n in notes] == ["enroll-note-confirmed"]
     assert notes[0].payload["args"]["family_kopecks"] == 50_000
 
@@ -339,7 +319,7 @@ async def test_reject_with_reason_and_parent_notified(
         comment="<нужна справка>",
         now=clock.now(),
     )
-    [note] = await _outbox(session, w.parent_id)
+    [note] = await make.outbox_for(session, w.parent_id)
     assert note.payload["args"]["reason"] == "documents"
     assert "&lt;нужна справка&gt;" in render(core, "ru", note.payload)[0]
     with pytest.raises(DomainError) as twice:
@@ -365,7 +345,7 @@ async def test_parent_withdraws_only_his_own_pending_request(
     assert e.status is EnrollmentStatus.PENDING
     await enrollment.withdraw(session, enrollment_id=e.id, parent_id=w.parent_id, now=clock.now())
     assert e.status is EnrollmentStatus.WITHDRAWN
-    assert [n.payload["text_key"] for n in await _outbox(session, w.provider_user)][
+    assert [n.payload["text_key"] for n in await make.outbox_for(session, w.provider_user)][
         -1
     ] == "enroll-note-provider-withdrawn"
 
@@ -410,4 +390,4 @@ async def test_ending_an_enrollment_frees_the_seat_and_releases_the_reserve(
     # The rest returns; the one day studied (1/30 of November) stays for the month's write-off.
     assert (money.balance, money.reserved) == (1_000_000 - 3_333, 3_333)
     assert e.status is EnrollmentStatus.ENDED
-    assert (await _outbox(session, w.parent_id))[-1].payload["text_key"] == "enroll-note-ended"
+    assert (await make.outbox_for(session, w.parent_id))[-1].payload["text_key"] == "enroll-note-ended"

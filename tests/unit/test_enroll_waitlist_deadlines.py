@@ -21,22 +21,18 @@ from db.models import (
     EnrollmentStatus,
     Group,
     Municipality,
-    OutboxMessage,
     User,
     WaitlistEntry,
     WaitlistStatus,
 )
-from tests import enroll_factories as make
+from tests import factories as make
 from tests.dates import monday_morning
 
 TZ = ZoneInfo("Europe/Moscow")
 
 
 async def _keys(session: AsyncSession, chat_id: int) -> list[str]:
-    rows = await session.scalars(
-        select(OutboxMessage).where(OutboxMessage.chat_id == chat_id).order_by(OutboxMessage.id)
-    )
-    return [r.payload["text_key"] for r in rows]
+    return [r.payload["text_key"] for r in await make.outbox_for(session, chat_id)]
 
 
 async def test_freed_seat_goes_to_the_first_waiting_and_moves_on_after_48_hours(
@@ -132,15 +128,7 @@ async def test_deadline_reminds_the_provider_once_then_expires_and_tells_the_par
 ) -> None:
     clock.set(monday_morning(clock.now()))
     w = await make.world(session, municipality)
-    e = await enrollment.request(
-        session,
-        parent_id=w.parent_id,
-        child_id=w.child.id,
-        group_id=w.group.id,
-        now=clock.now(),
-        today=clock.today(),
-        tz=TZ,
-    )
+    e = await make.requested(session, w, clock)
     clock.move(timedelta(days=7) - timedelta(minutes=1))  # Monday 09:00 UTC + 7 days = the deadline
     assert await enrollment.run_due(session, clock.now(), TZ) == {
         "reminded": 0,
@@ -254,15 +242,7 @@ async def test_the_deadline_job_works_in_batches_until_every_due_request_is_hand
         await make.world(session, municipality, parent_id=5001 + n, provider_user=6001 + n) for n in range(5)
     ]
     for w in worlds:
-        await enrollment.request(
-            session,
-            parent_id=w.parent_id,
-            child_id=w.child.id,
-            group_id=w.group.id,
-            now=clock.now(),
-            today=clock.today(),
-            tz=TZ,
-        )
+        await make.requested(session, w, clock)
     await session.commit()
     clock.move(timedelta(days=7))  # every deadline passed
     monkeypatch.setattr(enrollment, "DEADLINE_BATCH", 2)

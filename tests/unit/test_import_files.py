@@ -21,9 +21,9 @@ from db.models import (
     ProviderState,
     Role,
 )
-from tests import desk_factories as f
+from tests import factories as make
 from tests.dates import year
-from tests.desk_factories import GROUP_HEADER, PROGRAM_HEADER, group_row, program_row, xlsx
+from tests.factories import GROUP_HEADER, PROGRAM_HEADER, group_row, program_row, xlsx
 
 STAFF = 7400
 
@@ -131,7 +131,7 @@ def test_wrong_columns_are_named() -> None:
 async def test_bad_values_and_duplicates_reject_rows_and_nothing_is_written(
     session: AsyncSession, municipality: Municipality, clock: FrozenClock
 ) -> None:
-    owner = await f.provider(session, municipality.id)
+    owner = await make.provider(session, municipality)
     await session.commit()
     before = await counts(session)
     inn = owner.inn
@@ -191,8 +191,8 @@ async def test_bad_values_and_duplicates_reject_rows_and_nothing_is_written(
 async def test_a_provider_imports_only_its_own_programs(
     session: AsyncSession, municipality: Municipality, clock: FrozenClock
 ) -> None:
-    mine = await f.provider(session, municipality.id)
-    theirs = await f.provider(session, municipality.id, name="Чужой")
+    mine = await make.provider(session, municipality)
+    theirs = await make.provider(session, municipality, name="Чужой")
     importer = imports.Importer(7500, Role.PROVIDER, provider_ids=frozenset({mine.id}))
     content = xlsx(
         {
@@ -220,9 +220,11 @@ async def test_a_provider_imports_only_its_own_programs(
 async def test_changed_program_returns_to_moderation_unless_staff_publish(
     session: AsyncSession, municipality: Municipality, clock: FrozenClock
 ) -> None:
-    owner = await f.provider(session, municipality.id)
-    program = await f.program(session, owner, moderation=ModerationStatus.PUBLISHED, external_code="ROBO-1")
-    first = await f.group(session, program, capacity=10, taken=6)
+    owner = await make.provider(session, municipality)
+    program = await make.submitted_program(
+        session, owner, moderation=ModerationStatus.PUBLISHED, external_code="ROBO-1"
+    )
+    first = await make.group(session, program, capacity=10, taken=6)
     content = xlsx(
         {
             "Программы": [PROGRAM_HEADER, program_row(owner.inn, title="Робототехника 2.0")],
@@ -263,9 +265,9 @@ async def test_changed_program_returns_to_moderation_unless_staff_publish(
 async def test_plan_is_checked_again_at_confirmation(
     session: AsyncSession, municipality: Municipality, clock: FrozenClock
 ) -> None:
-    owner = await f.provider(session, municipality.id)
-    program = await f.program(session, owner, external_code="ROBO-1")
-    group = await f.group(session, program, capacity=10, taken=2)
+    owner = await make.provider(session, municipality)
+    program = await make.submitted_program(session, owner, external_code="ROBO-1")
+    group = await make.group(session, program, capacity=10, taken=2)
     book = imports.read_book("c.xlsx", xlsx({"Группы": [GROUP_HEADER, group_row(owner.inn, capacity=3)]}))
     assert (await imports.plan(session, book, staff(municipality))).rejected == []
     group.seats_taken = 4  # children enrolled between the preview and the confirmation
@@ -278,7 +280,7 @@ async def test_plan_is_checked_again_at_confirmation(
 async def test_csv_with_sections_semicolons_and_windows_encoding(
     session: AsyncSession, municipality: Municipality, clock: FrozenClock
 ) -> None:
-    inn = f.inn10()
+    inn = make.inn()
     lines = [
         "[Поставщики]",
         "ИНН;Наименование;Тип;Муниципалитет",
@@ -315,13 +317,13 @@ def test_a_csv_without_sections_is_recognised_by_its_header() -> None:
 async def test_staff_import_only_within_their_municipalities(
     session: AsyncSession, municipality: Municipality
 ) -> None:
-    other = await f.municipality(session)
-    foreign = await f.provider(session, other.id)
+    other = await make.municipality(session)
+    foreign = await make.provider(session, other)
     content = xlsx(
         {
             "Поставщики": [
                 [c.header_ru for c in imports.SHEETS["providers"]],
-                [f.inn10(), "Школа", "state", other.name_ru],
+                [make.inn(), "Школа", "state", other.name_ru],
                 [foreign.inn, "Переименую", "municipal", municipality.name_ru],
             ],
             "Программы": [PROGRAM_HEADER, program_row(foreign.inn)],

@@ -13,7 +13,6 @@ from datetime import date, datetime
 from typing import Any
 
 import pytest
-from aiogram import Bot
 from aiogram_i18n.cores import FluentRuntimeCore
 from sqlalchemy import event, select
 from sqlalchemy.engine import make_url
@@ -29,9 +28,9 @@ from bot.services.clock import FrozenClock
 from bot.services.money import writeoffs
 from db.engine import create_engine, create_sessionmaker
 from db.models import JobRun, LedgerEntry, LedgerKind, Municipality, OutboxMessage
-from tests import money_data
+from tests import factories as make
 from tests.dates import at, d, year
-from tests.handlers.harness import MockedSession
+from tests.handlers.harness import mocked_bot
 
 SEP, OCT, NOV = d(2026, 9, 1), d(2026, 10, 1), d(2026, 11, 1)
 
@@ -42,7 +41,7 @@ def _context(
     core: FluentRuntimeCore,
     clock: FrozenClock,
 ) -> JobContext:
-    bot = Bot(token=settings.token, session=MockedSession())
+    bot, _ = mocked_bot(settings, clock)
     return JobContext(
         settings, bot, sessionmaker, core, clock, Sender(bot, sessionmaker, core, settings, clock)
     )
@@ -102,8 +101,8 @@ async def test_a_write_off_that_finds_the_database_locked_is_retried_until_it_su
     core: FluentRuntimeCore,
     db_url: str,
 ) -> None:
-    user = await money_data.parent(session)
-    p = await money_data.paid(session, municipality, user.id, starts_on=NOV)
+    user = await make.user(session)
+    p = await make.paid(session, municipality, user.id, starts_on=NOV)
     await session.commit()
     ctx = _context(settings, impatient, core, FrozenClock(at(2026, 12, 1, 0, 30)))
     # Another process holds the write lock, as the daily check did for minutes at every start.
@@ -148,10 +147,8 @@ async def test_a_write_off_that_fails_half_way_is_retried_and_charges_everyone_o
     core: FluentRuntimeCore,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    user = await money_data.parent(session)
-    ids = [
-        (await money_data.paid(session, municipality, user.id, starts_on=NOV)).enrollment.id for _ in range(3)
-    ]
+    user = await make.user(session)
+    ids = [(await make.paid(session, municipality, user.id, starts_on=NOV)).enrollment.id for _ in range(3)]
     await session.commit()
     real = writeoffs.charge_due
     calls = 0
@@ -183,8 +180,8 @@ async def test_a_bot_down_across_two_month_boundaries_charges_both_months_at_sta
     settings: Settings,
     core: FluentRuntimeCore,
 ) -> None:
-    user = await money_data.parent(session)
-    p = await money_data.paid(session, municipality, user.id, starts_on=SEP)
+    user = await make.user(session)
+    p = await make.paid(session, municipality, user.id, starts_on=SEP)
     await session.commit()
     clock = FrozenClock(at(2026, 10, 1, 0, 30))  # 03:30 in Moscow on 1 October
     ctx = _context(settings, sessionmaker, core, clock)
@@ -200,10 +197,7 @@ async def test_a_bot_down_across_two_month_boundaries_charges_both_months_at_sta
 
     assert await _charged(session, p.enrollment.id) == [SEP, OCT, NOV]
     assert await _done(session) == [f"{year(2026)}-09", f"{year(2026)}-10", f"{year(2026)}-11"]
-    months = {
-        m.payload["args"]["month"]
-        for m in await session.scalars(select(OutboxMessage).where(OutboxMessage.chat_id == user.id))
-    }
+    months = {m.payload["args"]["month"] for m in await make.outbox_for(session, user.id)}
     assert months == {f"09.{year(2026)}", f"10.{year(2026)}", f"11.{year(2026)}"}
 
 

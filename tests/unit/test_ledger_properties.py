@@ -27,7 +27,7 @@ from db.models import (
     Municipality,
     Period,
 )
-from tests import money_data
+from tests import factories as make
 from tests.dates import at, d
 
 MONTHS = [date(2026 + (m > 12), (m - 1) % 12 + 1, 1) for m in range(9, 21)]  # Sep 2026 .. Aug 2027
@@ -77,7 +77,7 @@ async def _apply(
         assert enrollment is not None
         if name == "reserve" and await ledger.reserved_for(session, enrollment.id) == 0:
             program = enrollment.group.program
-            certificate = await money_data.certificate_by_id(session, cert_id)
+            certificate = await make.certificate_by_id(session, cert_id)
             start, end = billing.study_range(enrollment)
             await billing.reserve_for(
                 session, enrollment, await billing.quote(session, program, certificate, start=start, end=end)
@@ -191,16 +191,16 @@ async def test_ledger_invariants_hold_for_any_sequence(
             )
             await session.flush()
             periods = list((await session.scalars(select(Period.id).order_by(Period.starts_on))).all())
-        user = await money_data.parent(session)
+        user = await make.user(session)
         here = await session.get(Municipality, municipality.id)
         assert here is not None
-        cert = await money_data.certificate(session, here, user.id, credit=False)
+        cert = await make.certificate(session, here, user.id, credit=False)
         enrollments = []
         for price, start in zip(prices, starts, strict=True):
-            g = await money_data.group(
+            g = await make.paid_group(
                 session, municipality, price=price, starts_on=MONTHS[start], ends_on=d(2027, 5, 31)
             )
-            enrollments.append(await money_data.pending(session, cert, g))
+            enrollments.append(await make.pending(session, cert, g))
         cert_id = cert.id
     # Most sequences start from a credited certificate with its enrollments reserved.
     for op in [("credit", 0), ("reserve", 0), ("reserve", 1), ("reserve", 2), *sequence]:

@@ -15,8 +15,8 @@ from bot.jobs.scheduler import create_scheduler
 from bot.keyboards.money import MoneyCb
 from bot.services.clock import FrozenClock
 from bot.services.money import writeoffs
-from db.models import JobRun, LedgerEntry, LedgerKind, Municipality, OutboxMessage
-from tests import money_data
+from db.models import JobRun, LedgerEntry, LedgerKind, Municipality
+from tests import factories as make
 from tests.dates import at, d
 from tests.job_context import job_context
 
@@ -29,8 +29,8 @@ async def test_the_night_write_off_notice_waits_for_the_morning(
     core: FluentRuntimeCore,
     clock: FrozenClock,
 ) -> None:
-    user = await money_data.parent(session, locale="en")
-    await money_data.paid(session, municipality, user.id, price=100_000)
+    user = await make.user(session, locale="en")
+    await make.paid(session, municipality, user.id, price=100_000)
     await session.commit()
     clock.set(at(2026, 12, 1, 0, 0))  # 03:00 in Moscow: the scheduled run
     settings = settings.model_copy(update={"quiet_hours_start": 22, "quiet_hours_end": 8})
@@ -39,8 +39,8 @@ async def test_the_night_write_off_notice_waits_for_the_morning(
     await writeoffs.run_due(ctx)
     await ctx.sender.send_all_due()
     assert [s for s in api.sent if s.method == "SendMessage"] == []
-    held = await session.scalar(select(OutboxMessage).where(OutboxMessage.chat_id == user.id))
-    assert held is not None and held.not_before == at(2026, 12, 1, 5, 0)  # 08:00 local
+    [held] = await make.outbox_for(session, user.id)
+    assert held.not_before == at(2026, 12, 1, 5, 0)  # 08:00 local
     await session.commit()
 
     clock.set(at(2026, 12, 1, 4, 59))
@@ -62,8 +62,8 @@ async def test_a_missed_run_is_caught_up_once_from_the_database(
     core: FluentRuntimeCore,
     clock: FrozenClock,
 ) -> None:
-    user = await money_data.parent(session)
-    p = await money_data.paid(session, municipality, user.id, starts_on=d(2026, 11, 1))
+    user = await make.user(session)
+    p = await make.paid(session, municipality, user.id, starts_on=d(2026, 11, 1))
     await session.commit()
     # The bot was down on the 1st at 03:00; it comes back on the 3rd.
     clock.set(at(2026, 12, 3, 9, 0))
@@ -97,9 +97,9 @@ async def test_providers_are_asked_for_the_lessons_report_at_month_end(
     core: FluentRuntimeCore,
     clock: FrozenClock,
 ) -> None:
-    family = await money_data.parent(session)
-    teacher = await money_data.parent(session)
-    await money_data.paid(session, municipality, family.id, member_id=teacher.id)
+    family = await make.user(session)
+    teacher = await make.user(session)
+    await make.paid(session, municipality, family.id, member_id=teacher.id)
     await session.commit()
     clock.set(at(2026, 11, 30, 9, 0))  # the month's last day
     ctx, _ = job_context(settings, sessionmaker, core, clock)
@@ -107,7 +107,7 @@ async def test_providers_are_asked_for_the_lessons_report_at_month_end(
     await writeoffs.remind_providers(ctx)
     await writeoffs.remind_providers(ctx)
 
-    [asked] = (await session.scalars(select(OutboxMessage).where(OutboxMessage.chat_id == teacher.id))).all()
+    [asked] = await make.outbox_for(session, teacher.id)
     assert asked.payload["text_key"] == "money-lessons-reminder"
     _, markup = render(core, "ru", asked.payload)
     assert (

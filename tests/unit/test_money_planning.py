@@ -26,7 +26,7 @@ from db.models import (
     OutboxMessage,
     Register,
 )
-from tests import enroll_factories as make
+from tests import factories as make
 
 PARENT = 5001
 

@@ -16,18 +16,14 @@ from db.models import (
     LedgerEntry,
     LedgerKind,
     Municipality,
-    OutboxMessage,
     Period,
 )
-from tests import money_data
+from tests import factories as make
 from tests.dates import at, d
 
 
 async def _texts(session: AsyncSession, chat_id: int) -> list[str]:
-    rows = await session.scalars(
-        select(OutboxMessage).where(OutboxMessage.chat_id == chat_id).order_by(OutboxMessage.id)
-    )
-    found = [r.payload["text_key"] for r in rows]
+    found = [r.payload["text_key"] for r in await make.outbox_for(session, chat_id)]
     await session.commit()
     return found
 
@@ -35,9 +31,9 @@ async def _texts(session: AsyncSession, chat_id: int) -> list[str]:
 async def test_period_end_expires_the_rest_and_credits_the_next_nominal(
     session: AsyncSession, sessionmaker: async_sessionmaker[AsyncSession], municipality: Municipality
 ) -> None:
-    user = await money_data.parent(session)
-    financing = await money_data.certificate(session, municipality, user.id)
-    accounting = await money_data.certificate(session, municipality, user.id, kind=CertificateKind.ACCOUNTING)
+    user = await make.user(session)
+    financing = await make.certificate(session, municipality, user.id)
+    accounting = await make.certificate(session, municipality, user.id, kind=CertificateKind.ACCOUNTING)
     await ledger.post(
         session,
         certificate_id=financing.id,
@@ -78,10 +74,10 @@ async def test_a_certificate_closes_on_the_18th_birthday(
     municipality: Municipality,
     clock: FrozenClock,
 ) -> None:
-    user = await money_data.parent(session)
-    cert = await money_data.certificate(session, municipality, user.id, born=d(2008, 11, 23))
-    g = await money_data.group(session, municipality, price=50_000)
-    enrollment = await money_data.enroll(session, cert, g)
+    user = await make.user(session)
+    cert = await make.certificate(session, municipality, user.id, born=d(2008, 11, 23))
+    g = await make.paid_group(session, municipality, price=50_000)
+    enrollment = await make.enroll(session, cert, g)
     await session.commit()
     assert await ledger.reserved_for(session, enrollment.id) > 0
     await session.commit()
@@ -110,8 +106,8 @@ async def test_a_certificate_closes_on_the_18th_birthday(
 async def test_families_are_told_30_days_ahead_once(
     session: AsyncSession, sessionmaker: async_sessionmaker[AsyncSession], municipality: Municipality
 ) -> None:
-    user = await money_data.parent(session)
-    await money_data.certificate(session, municipality, user.id, born=d(2009, 8, 20))
+    user = await make.user(session)
+    await make.certificate(session, municipality, user.id, born=d(2009, 8, 20))
     await session.commit()
     clock = FrozenClock(at(2027, 8, 5, 9, 0))  # period ends 31.08, 18 on 20.08
 
@@ -127,8 +123,8 @@ async def test_nothing_is_told_too_early(
     municipality: Municipality,
     clock: FrozenClock,
 ) -> None:
-    user = await money_data.parent(session)
-    await money_data.certificate(session, municipality, user.id, born=d(2010, 1, 1))
+    user = await make.user(session)
+    await make.certificate(session, municipality, user.id, born=d(2010, 1, 1))
     await session.commit()
     await rollover.run(sessionmaker, clock)
     assert await _texts(session, user.id) == []

@@ -13,7 +13,7 @@ from bot.services.errors import DomainError, NotAllowed
 from bot.services.money import balances as money
 from bot.services.money import ledger
 from db.models import CertificateEvent, CertificateKind, EnrollmentStatus, Municipality, OutboxMessage
-from tests import money_data
+from tests import factories as make
 from tests.dates import d
 
 ACC = CertificateKind.ACCOUNTING
@@ -29,8 +29,8 @@ async def _switch(
 async def test_financing_is_granted_while_the_quota_lasts(
     session: AsyncSession, municipality: Municipality, clock: FrozenClock
 ) -> None:
-    user = await money_data.parent(session)
-    certs = [await money_data.certificate(session, municipality, user.id, kind=ACC) for _ in range(3)]
+    user = await make.user(session)
+    certs = [await make.certificate(session, municipality, user.id, kind=ACC) for _ in range(3)]
 
     await _switch(session, certs[0].id, user.id, FIN, clock)
     await _switch(session, certs[1].id, user.id, FIN, clock)
@@ -50,8 +50,8 @@ async def test_financing_is_granted_while_the_quota_lasts(
 async def test_the_nominal_is_credited_once_a_period(
     session: AsyncSession, municipality: Municipality, clock: FrozenClock
 ) -> None:
-    user = await money_data.parent(session)
-    cert = await money_data.certificate(session, municipality, user.id, kind=ACC)
+    user = await make.user(session)
+    cert = await make.certificate(session, municipality, user.id, kind=ACC)
     for kind in (FIN, ACC, FIN):
         await _switch(session, cert.id, user.id, kind, clock)
     assert (await ledger.balance_of(session, cert.id)).balance == 1_000_000
@@ -60,8 +60,8 @@ async def test_the_nominal_is_credited_once_a_period(
 async def test_an_active_paid_enrollment_blocks_accounting(
     session: AsyncSession, municipality: Municipality, clock: FrozenClock
 ) -> None:
-    user = await money_data.parent(session)
-    p = await money_data.paid(session, municipality, user.id)
+    user = await make.user(session)
+    p = await make.paid(session, municipality, user.id)
     with pytest.raises(DomainError, match="money-kind-paid-enrollment"):
         await _switch(session, p.certificate.id, user.id, ACC, clock)
     p.enrollment.status = EnrollmentStatus.ENDED
@@ -72,9 +72,9 @@ async def test_an_active_paid_enrollment_blocks_accounting(
 async def test_a_stranger_cannot_change_or_see_it(
     session: AsyncSession, municipality: Municipality, clock: FrozenClock
 ) -> None:
-    user = await money_data.parent(session)
-    stranger = await money_data.parent(session)
-    cert = await money_data.certificate(session, municipality, user.id, kind=ACC)
+    user = await make.user(session)
+    stranger = await make.user(session)
+    cert = await make.certificate(session, municipality, user.id, kind=ACC)
     with pytest.raises(NotAllowed):
         await _switch(session, cert.id, stranger.id, FIN, clock)
     with pytest.raises(NotAllowed):
@@ -85,9 +85,9 @@ async def test_a_stranger_cannot_change_or_see_it(
 async def test_a_child_of_14_links_his_account_and_changes_the_status(
     session: AsyncSession, municipality: Municipality, clock: FrozenClock
 ) -> None:
-    user = await money_data.parent(session)
-    teen = await money_data.parent(session)
-    cert = await money_data.certificate(session, municipality, user.id, born=d(2012, 1, 5), kind=ACC)
+    user = await make.user(session)
+    teen = await make.user(session)
+    cert = await make.certificate(session, municipality, user.id, born=d(2012, 1, 5), kind=ACC)
 
     code = await money.issue_link_code(session, cert.id, user.id, clock.today(), clock.now())
     with pytest.raises(DomainError, match="money-link-own-parent"):
@@ -111,13 +111,13 @@ async def test_a_child_of_14_links_his_account_and_changes_the_status(
 async def test_no_link_code_under_14_and_codes_expire(
     session: AsyncSession, municipality: Municipality, clock: FrozenClock
 ) -> None:
-    user = await money_data.parent(session)
-    teen = await money_data.parent(session)
-    young = await money_data.certificate(session, municipality, user.id, born=d(2013, 6, 1))
+    user = await make.user(session)
+    teen = await make.user(session)
+    young = await make.certificate(session, municipality, user.id, born=d(2013, 6, 1))
     with pytest.raises(DomainError, match="money-link-too-young"):
         await money.issue_link_code(session, young.id, user.id, clock.today(), clock.now())
 
-    older = await money_data.certificate(session, municipality, user.id, born=d(2011, 6, 1))
+    older = await make.certificate(session, municipality, user.id, born=d(2011, 6, 1))
     code = await money.issue_link_code(session, older.id, user.id, clock.today(), clock.now())
     with pytest.raises(DomainError, match="money-link-invalid"):
         await money.redeem_link_code(session, code, teen.id, clock.today(), clock.now() + timedelta(days=2))

@@ -19,7 +19,8 @@ from db.models import (
     Period,
     WaitlistEntry,
 )
-from tests import desk_factories as f
+from tests import dates
+from tests import factories as make
 from tests.dates import d
 
 TODAY = d(2026, 11, 23)
@@ -33,7 +34,7 @@ async def certificates(session: AsyncSession, municipality_id: int, states: list
                 municipality_id=municipality_id,
                 kind=CertificateKind.ACCOUNTING,
                 state=state,
-                issued_at=f.at(1),
+                issued_at=dates.at(2026, 11, 1),
                 valid_until=d(2035, 1, 1),
                 birth_year=2017,
             )
@@ -73,7 +74,7 @@ def test_targets_come_from_settings() -> None:
 async def test_coverage_counts_active_certificates_over_the_current_population(
     session: AsyncSession, municipality: Municipality
 ) -> None:
-    other = await f.municipality(session)
+    other = await make.municipality(session)
     session.add(
         Period(
             municipality_id=other.id,
@@ -100,17 +101,17 @@ async def test_figures_by_direction_status_decision_time_demand_and_seats(
     session: AsyncSession, municipality: Municipality
 ) -> None:
     scope = {municipality.id}
-    fast = await f.provider(session, municipality.id, name="Быстрый")
-    slow = await f.provider(session, municipality.id, name="Медленный")
-    robots = await f.program(session, fast, title="Роботы", direction=Direction.TECHNICAL)
-    dance = await f.program(session, slow, title="Танцы", direction=Direction.ARTS)
-    full = await f.group(session, robots, capacity=2, taken=2)
-    half = await f.group(session, dance, capacity=4, taken=1)
+    fast = await make.provider(session, municipality, name="Быстрый")
+    slow = await make.provider(session, municipality, name="Медленный")
+    robots = await make.submitted_program(session, fast, title="Роботы", direction=Direction.TECHNICAL)
+    dance = await make.submitted_program(session, slow, title="Танцы", direction=Direction.ARTS)
+    full = await make.group(session, robots, capacity=2, taken=2)
+    half = await make.group(session, dance, capacity=4, taken=1)
 
     def request(
         group_id: int, program_id: int, provider_id: int, status: EnrollmentStatus, hours: int | None
     ) -> Enrollment:
-        created = f.at(2)
+        created = dates.at(2026, 11, 2)
         return Enrollment(
             group_id=group_id,
             program_id=program_id,

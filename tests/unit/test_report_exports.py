@@ -21,7 +21,8 @@ from db.models import (
     Municipality,
     User,
 )
-from tests import desk_factories as f
+from tests import dates
+from tests import factories as make
 from tests.dates import d, year
 
 TZ = ZoneInfo("Europe/Moscow")
@@ -35,7 +36,7 @@ def opened(tables: list[exports.Table]) -> dict[str, list[tuple[object, ...]]]:
 
 
 async def seed(session: AsyncSession, municipality: Municipality) -> None:
-    other = await f.municipality(session)
+    other = await make.municipality(session)
     session.add(User(id=7301))
     await session.flush()
     child = Child(
@@ -52,7 +53,7 @@ async def seed(session: AsyncSession, municipality: Municipality) -> None:
         child_id=child.id,
         municipality_id=municipality.id,
         kind=CertificateKind.FINANCING,
-        issued_at=f.at(1, 21),  # 00:00 on 2 November in Moscow
+        issued_at=dates.at(2026, 11, 1, 21),  # 00:00 on 2 November in Moscow
         valid_until=d(2035, 3, 1),
         birth_year=2017,
     )
@@ -60,15 +61,15 @@ async def seed(session: AsyncSession, municipality: Municipality) -> None:
         number="0000000002",
         municipality_id=other.id,
         kind=CertificateKind.ACCOUNTING,
-        issued_at=f.at(1),
+        issued_at=dates.at(2026, 11, 1),
         valid_until=d(2035, 3, 1),
         birth_year=2016,
     )
     session.add_all([cert, foreign])
     await session.flush()
-    owner = await f.provider(session, municipality.id, name="Кванториум")
-    program = await f.program(session, owner, title="Роботы")
-    group = await f.group(session, program, taken=1)
+    owner = await make.provider(session, municipality, name="Кванториум")
+    program = await make.submitted_program(session, owner, title="Роботы")
+    group = await make.group(session, program, taken=1)
     enrollment = Enrollment(
         child_id=child.id,
         group_id=group.id,
@@ -96,8 +97,15 @@ async def seed(session: AsyncSession, municipality: Municipality) -> None:
     session.add(
         LedgerEntry(key="credit", certificate_id=cert.id, kind=LedgerKind.CREDIT, balance_delta=10**6)
     )
-    session.add(Event(municipality_id=municipality.id, title="Фестиваль", starts_at=f.at(28, 12), place="ДК"))
-    session.add(Event(municipality_id=other.id, title="Чужое", starts_at=f.at(28, 12)))
+    session.add(
+        Event(
+            municipality_id=municipality.id,
+            title="Фестиваль",
+            starts_at=dates.at(2026, 11, 28, 12),
+            place="ДК",
+        )
+    )
+    session.add(Event(municipality_id=other.id, title="Чужое", starts_at=dates.at(2026, 11, 28, 12)))
     await session.flush()
 
 

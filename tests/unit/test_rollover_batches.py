@@ -14,7 +14,7 @@ from bot.services.clock import FrozenClock
 from bot.services.family import rollover
 from bot.services.money import ledger
 from db.models import JobRun, LedgerEntry, LedgerKind, Municipality, OutboxMessage
-from tests import money_data
+from tests import factories as make
 from tests.dates import at
 
 
@@ -24,8 +24,8 @@ async def test_a_period_rollover_cut_short_and_run_again_credits_each_certificat
     municipality: Municipality,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    user = await money_data.parent(session)
-    ids = [(await money_data.certificate(session, municipality, user.id)).id for _ in range(4)]
+    user = await make.user(session)
+    ids = [(await make.certificate(session, municipality, user.id)).id for _ in range(4)]
     await session.commit()
     clock = FrozenClock(at(2027, 9, 1, 9, 0))  # the period ended on 31 August
     monkeypatch.setattr(batching, "BATCH_ROWS", 1)  # one certificate a transaction

@@ -13,9 +13,9 @@ from bot.handlers.provider.forms import parse_group_field, parse_program_field
 from bot.services.desk import imports
 from bot.services.errors import DomainError
 from db.models import Municipality, Role
-from tests import desk_factories as f
+from tests import factories as make
 from tests.dates import year
-from tests.desk_factories import group_row, program_row
+from tests.factories import group_row, program_row
 
 Y = year(2026)
 START, END = f"01.09.{Y}", f"31.05.{Y + 1}"
@@ -120,7 +120,7 @@ def _cells(row: list[Any], sheet: str) -> dict[str, str]:
 async def import_accepts(
     session: AsyncSession, municipality: Municipality, field: str, value: Any, today: date
 ) -> bool:
-    owner = await f.provider(session, municipality.id)
+    owner = await make.provider(session, municipality)
     program: dict[str, Any] = {"max_students": 200}
     group: dict[str, Any] = {"starts_on": START, "ends_on": END}
     if field == "ages":
@@ -156,7 +156,7 @@ async def test_the_import_keeps_a_group_within_its_programs_maximum(
     session: AsyncSession, municipality: Municipality, today: date
 ) -> None:
     """As the group form does (provider-capacity-too-big): seats no more than the program's maximum."""
-    owner = await f.provider(session, municipality.id)
+    owner = await make.provider(session, municipality)
     book: imports.RawBook = {
         "programs": [(2, _cells(program_row(owner.inn, max_students=10), "programs"))],
         "groups": [(2, _cells(group_row(owner.inn, capacity=11, starts_on=START, ends_on=END), "groups"))],

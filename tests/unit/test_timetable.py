@@ -22,7 +22,7 @@ from bot.services.enrollment.clashes import Lesson, clash
 from bot.services.errors import NotAllowed
 from bot.services.family import timetable
 from db.models import Child, EnrollmentStatus, Group, Municipality, OutboxMessage, OutboxStatus
-from tests import enroll_factories as make
+from tests import factories as make
 from tests.dates import MSK
 from tests.job_context import job_context
 

@@ -10,17 +10,17 @@ from bot.services.clock import FrozenClock
 from bot.services.enrollment import requests as enrollments
 from bot.services.money import ledger, writeoffs
 from db.models import Enrollment, EnrollmentStatus, LedgerEntry, LedgerKind, Municipality
-from tests import money_data
+from tests import factories as make
 from tests.dates import at, d
 
 
 async def test_confirmed_mid_month_then_ended_early(
     session: AsyncSession, sessionmaker: async_sessionmaker[AsyncSession], municipality: Municipality
 ) -> None:
-    user = await money_data.parent(session)
-    teacher = await money_data.parent(session)
-    cert = await money_data.certificate(session, municipality, user.id)
-    g = await money_data.group(session, municipality, price=100_000, member_id=teacher.id)
+    user = await make.user(session)
+    teacher = await make.user(session)
+    cert = await make.certificate(session, municipality, user.id)
+    g = await make.paid_group(session, municipality, price=100_000, member_id=teacher.id)
     assert cert.child is not None
     request = Enrollment(
         child=cert.child,

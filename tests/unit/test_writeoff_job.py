@@ -24,7 +24,7 @@ from db.models import (
     Municipality,
     OutboxMessage,
 )
-from tests import money_data
+from tests import factories as make
 from tests.dates import at, d, year
 
 SEP, OCT, NOV, DEC = d(2026, 9, 1), d(2026, 10, 1), d(2026, 11, 1), d(2026, 12, 1)
@@ -55,8 +55,8 @@ async def test_full_month_moves_the_monthly_part_from_reserve_to_provider(
     clock: FrozenClock,
     core: FluentRuntimeCore,
 ) -> None:
-    user = await money_data.parent(session)
-    p = await money_data.paid(session, municipality, user.id, price=100_000)
+    user = await make.user(session)
+    p = await make.paid(session, municipality, user.id, price=100_000)
     await session.commit()
     before = await ledger.balance_of(session, p.certificate.id)
 
@@ -68,8 +68,8 @@ async def test_full_month_moves_the_monthly_part_from_reserve_to_provider(
     assert entry.key == f"writeoff:{p.enrollment.id}:{OCT:%Y-%m}"
     after = await ledger.balance_of(session, p.certificate.id)
     assert after.balance == before.balance and after.reserved == before.reserved - 100_000
-    notice = await session.scalar(select(OutboxMessage).where(OutboxMessage.chat_id == user.id))
-    assert notice is not None and notice.payload["text_key"] == "money-writeoff-notice"
+    [notice] = await make.outbox_for(session, user.id)
+    assert notice.payload["text_key"] == "money-writeoff-notice"
     assert notice.payload["args"]["amount_kopecks"] == 100_000
     assert notice.payload["args"]["left_kopecks"] == after.balance + after.reserved
     assert "&lt;" in render(core, "ru", notice.payload)[0]  # the title is escaped for HTML
@@ -81,10 +81,10 @@ async def test_partial_first_month_is_pro_rated_by_days(
     municipality: Municipality,
     clock: FrozenClock,
 ) -> None:
-    user = await money_data.parent(session)
-    cert = await money_data.certificate(session, municipality, user.id)
-    g = await money_data.group(session, municipality, price=90_000)
-    e = await money_data.enroll(session, cert, g, starts_on=d(2026, 11, 21), ends_on=d(2027, 5, 31))
+    user = await make.user(session)
+    cert = await make.certificate(session, municipality, user.id)
+    g = await make.paid_group(session, municipality, price=90_000)
+    e = await make.enroll(session, cert, g, starts_on=d(2026, 11, 21), ends_on=d(2027, 5, 31))
     await session.commit()
 
     await _run(session, sessionmaker, clock, NOV)
@@ -99,9 +99,9 @@ async def test_reported_share_reduces_the_amount_and_default_is_full(
     municipality: Municipality,
     clock: FrozenClock,
 ) -> None:
-    user = await money_data.parent(session)
-    reported = await money_data.paid(session, municipality, user.id, price=100_000)
-    silent = await money_data.paid(session, municipality, user.id, price=100_000)
+    user = await make.user(session)
+    reported = await make.paid(session, municipality, user.id, price=100_000)
+    silent = await make.paid(session, municipality, user.id, price=100_000)
     session.add(LessonReport(group_id=reported.enrollment.group_id, month=OCT, share_percent=75))
     await session.commit()
 
@@ -117,8 +117,8 @@ async def test_last_month_pays_what_is_due_and_releases_the_rest(
     municipality: Municipality,
     clock: FrozenClock,
 ) -> None:
-    user = await money_data.parent(session)
-    p = await money_data.paid(
+    user = await make.user(session)
+    p = await make.paid(
         session, municipality, user.id, price=100_000, starts_on=d(2026, 10, 1), ends_on=d(2026, 11, 15)
     )
     session.add(LessonReport(group_id=p.enrollment.group_id, month=OCT, share_percent=50))
@@ -141,8 +141,8 @@ async def test_ended_early_enrollment_pays_its_last_month_then_nothing(
     municipality: Municipality,
     clock: FrozenClock,
 ) -> None:
-    user = await money_data.parent(session)
-    p = await money_data.paid(session, municipality, user.id, price=100_000)
+    user = await make.user(session)
+    p = await make.paid(session, municipality, user.id, price=100_000)
     await session.commit()
     await _run(session, sessionmaker, clock, SEP)
     await _run(session, sessionmaker, clock, OCT)
@@ -168,8 +168,8 @@ async def test_a_run_killed_half_way_and_repeated_charges_each_enrollment_once(
     clock: FrozenClock,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    user = await money_data.parent(session)
-    ids = [(await money_data.paid(session, municipality, user.id)).enrollment.id for _ in range(4)]
+    user = await make.user(session)
+    ids = [(await make.paid(session, municipality, user.id)).enrollment.id for _ in range(4)]
     await session.commit()
     real_charge = writeoffs.charge_due
     calls = 0
@@ -209,18 +209,16 @@ async def test_provider_gets_a_statement_per_program(
     municipality: Municipality,
     clock: FrozenClock,
 ) -> None:
-    user = await money_data.parent(session)
-    teacher = await money_data.parent(session)
-    p = await money_data.paid(session, municipality, user.id, price=100_000, member_id=teacher.id)
-    second = await money_data.certificate(session, municipality, user.id)
-    await money_data.enroll(session, second, p.enrollment.group)
+    user = await make.user(session)
+    teacher = await make.user(session)
+    p = await make.paid(session, municipality, user.id, price=100_000, member_id=teacher.id)
+    second = await make.certificate(session, municipality, user.id)
+    await make.enroll(session, second, p.enrollment.group)
     await session.commit()
 
     await _run(session, sessionmaker, clock, OCT)
 
-    [statement] = (
-        await session.scalars(select(OutboxMessage).where(OutboxMessage.chat_id == teacher.id))
-    ).all()
+    [statement] = await make.outbox_for(session, teacher.id)
     assert statement.payload["text_key"] == "money-provider-statement"
     assert statement.payload["args"]["children"] == 2
     assert statement.payload["args"]["amount_kopecks"] == 200_000
@@ -232,10 +230,10 @@ async def test_low_balance_warning_once_per_period(
     municipality: Municipality,
     clock: FrozenClock,
 ) -> None:
-    user = await money_data.parent(session)
-    cert = await money_data.certificate(session, municipality, user.id)  # 10 000 ₽, threshold 1 000 ₽
-    g = await money_data.group(session, municipality, price=110_000)
-    await money_data.enroll(session, cert, g)  # reserves 9 900 ₽: 100 ₽ left free
+    user = await make.user(session)
+    cert = await make.certificate(session, municipality, user.id)  # 10 000 ₽, threshold 1 000 ₽
+    g = await make.paid_group(session, municipality, price=110_000)
+    await make.enroll(session, cert, g)  # reserves 9 900 ₽: 100 ₽ left free
     await session.commit()
 
     assert await writeoffs.warn_low_balance(session, cert, today=clock.today(), now=clock.now()) is True
@@ -265,10 +263,10 @@ async def test_lesson_report_rules(
     municipality: Municipality,
     clock: FrozenClock,
 ) -> None:
-    user = await money_data.parent(session)
-    teacher = await money_data.parent(session)
-    p = await money_data.paid(session, municipality, user.id, member_id=teacher.id)
-    other = await money_data.group(session, municipality)
+    user = await make.user(session)
+    teacher = await make.user(session)
+    p = await make.paid(session, municipality, user.id, member_id=teacher.id)
+    other = await make.paid_group(session, municipality)
     await session.commit()
     mine = frozenset({p.enrollment.provider_id})
     args = {"provider_ids": mine, "actor_id": teacher.id, "month": OCT}
@@ -293,10 +291,10 @@ async def test_an_enrollment_confirmed_mid_month_pays_from_the_confirmation(
     municipality: Municipality,
     clock: FrozenClock,
 ) -> None:
-    user = await money_data.parent(session)
-    cert = await money_data.certificate(session, municipality, user.id)
-    g = await money_data.group(session, municipality, price=90_000)  # the group began on 1 September
-    e = await money_data.enroll(session, cert, g, starts_on=d(2026, 11, 21))
+    user = await make.user(session)
+    cert = await make.certificate(session, municipality, user.id)
+    g = await make.paid_group(session, municipality, price=90_000)  # the group began on 1 September
+    e = await make.enroll(session, cert, g, starts_on=d(2026, 11, 21))
     e.starts_on = g.starts_on  # as the catalogue keeps it: the group's start, confirmed later
     e.decided_at = at(2026, 11, 21, 10)
     await session.commit()

@@ -1,15 +1,21 @@
-"""Failures end here, after the update's unit of work rolled back: nothing the handler did is kept.
-A refusal (DomainError) is shown localised, its arguments (dates, sums) in the reader's language: as an
-alert on a button press, as a message otherwise. Anything else is logged without personal data and
-answered with an apology."""
+"""Errors of an update, one handler per kind; none logs personal data.
+
+A refusal (DomainError) comes after the update's unit of work rolled back: it is shown localised, its
+arguments (dates, sums) in the reader's language, as an alert on a button press, as a message otherwise.
+Telegram's own refusals come after the unit of work committed (it commits before every Bot API call), so
+what the person did is saved: a blocked bot is not answered at all, flood control is waited out once when
+it asks for a short pause, and another refusal says the answer was lost but the change kept. Anything
+else: the update's transaction was rolled back; it is logged and answered with an apology."""
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import traceback
 from typing import Any
 
-from aiogram import Router
+from aiogram import Bot, Router
+from aiogram.exceptions import TelegramAPIError, TelegramForbiddenError, TelegramRetryAfter
 from aiogram.filters import ExceptionTypeFilter
 from aiogram.types import ErrorEvent
 from aiogram.types import User as TgUser
@@ -23,6 +29,10 @@ from bot.services.errors import DomainError
 
 router = Router(name="errors")
 log = logging.getLogger(__name__)
+
+# The longest flood-control pause waited out for a screen the person is waiting for; a longer one drops
+# the screen (every call in the meantime would be refused too) and the person can ask again.
+RETRY_WITHIN_SECONDS = 3
 
 
 def _translator(data: dict[str, Any]) -> tuple[BaseCore[Any], str]:
@@ -59,6 +69,40 @@ async def on_refusal(event: ErrorEvent, **data: Any) -> bool:
     error = event.exception
     assert isinstance(error, DomainError)
     return await _tell(event, data, error.key, error.args_)
+
+
+@router.errors(ExceptionTypeFilter(TelegramForbiddenError))
+async def on_blocked(event: ErrorEvent) -> bool:
+    """The person blocked the bot (or left Telegram) while his update was handled: nothing can reach
+    him, not even an apology, and what he did is committed. The outbox marks him unreachable at its
+    next send."""
+    error: TelegramForbiddenError = event.exception  # type: ignore[assignment]
+    method = type(error.method).__name__
+    # Telegram's description ("bot was blocked by the user", "user is deactivated") names no one.
+    log.info("update %s: %s not delivered: %s", event.update.update_id, method, error.message)
+    return True
+
+
+@router.errors(ExceptionTypeFilter(TelegramRetryAfter))
+async def on_flood_control(event: ErrorEvent, bot: Bot) -> bool:
+    """Telegram asked to slow down; the call it refused is made again once after a short pause."""
+    error: TelegramRetryAfter = event.exception  # type: ignore[assignment]
+    method = type(error.method).__name__
+    log.warning(
+        "update %s: flood control on %s, retry after %s s", event.update.update_id, method, error.retry_after
+    )
+    if error.retry_after <= RETRY_WITHIN_SECONDS:
+        await asyncio.sleep(error.retry_after)
+        await bot(error.method)
+    return True
+
+
+@router.errors(ExceptionTypeFilter(TelegramAPIError))
+async def on_telegram_refusal(event: ErrorEvent, **data: Any) -> bool:
+    # Telegram refused a call; the unit of work committed before making it, so "nothing was saved"
+    # would be false. Its description quotes no personal data.
+    log.error("update %s failed: %s", event.update.update_id, event.exception)
+    return await _tell(event, data, "error-telegram", {})
 
 
 @router.errors()

@@ -9,7 +9,6 @@ after the lesson started (e.g. when the bot was down). Reminders go to the paren
 
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -134,13 +133,13 @@ def due_reminders(enrollments: list[Enrollment], now: datetime, quiet: Quiet) ->
                         "timetable-reminder",
                         # Escaped: the texts are typed by people and the message is HTML.
                         {
-                            "child": html.escape(child.first_name),
-                            "title": html.escape(lesson.title),
-                            "group": html.escape(lesson.group),
+                            "child": child.first_name,
+                            "title": lesson.title,
+                            "group": lesson.group,
                             "lesson_date": day.isoformat(),
                             "start": lesson.start,
                             "end": lesson.end,
-                            "place": html.escape(lesson.place),
+                            "place": lesson.place,
                             "has_place": "yes" if lesson.place else "no",
                         },
                         expires_at=starts_at,
