@@ -52,6 +52,16 @@ def terms_for(*texts: str) -> str:
     return " " + " ".join(unique) + " " if unique else ""
 
 
+def program_terms(title: str, description: str, provider: str) -> dict[str, str]:
+    """Every stems column of a program (see `terms_for`): what its search matches and weighs, the
+    title above the description above the provider's name."""
+    return {
+        "search_terms": terms_for(title, description),
+        "title_terms": terms_for(title),
+        "provider_terms": terms_for(provider),
+    }
+
+
 def query_stems(query: str) -> list[str]:
     """Stems to look for. A long stem loses its last letter, because Snowball keeps a suffix letter
     in some forms only (`шахматный` -> `шахматн`, `шахматы` -> `шахмат`)."""
@@ -59,14 +69,18 @@ def query_stems(query: str) -> list[str]:
     return [s for s in dict.fromkeys(found) if len(s) >= MIN_QUERY_STEM]
 
 
-def fts5_query(words: Words) -> str:
-    """FTS5 syntax: `("a"* OR "b"*) AND "c"*`. Stems hold only letters and digits, so quoting is safe."""
-    return " AND ".join("(" + " OR ".join(f'"{s}"*' for s in alternatives) + ")" for alternatives in words)
+def fts5_query(words: Words, *, any_word: bool = False) -> str:
+    """FTS5 syntax: `("a"* OR "b"*) AND "c"*` (OR between the words when `any_word`). Stems hold only
+    letters and digits, so quoting is safe."""
+    join = " OR " if any_word else " AND "
+    return join.join("(" + " OR ".join(f'"{s}"*' for s in alternatives) + ")" for alternatives in words)
 
 
-def tsquery(words: Words) -> str:
-    """PostgreSQL `tsquery` input (not parsed by a text search configuration): `('a':* | 'b':*) & 'c':*`."""
-    return " & ".join("(" + " | ".join(f"'{s}':*" for s in alternatives) + ")" for alternatives in words)
+def tsquery(words: Words, *, any_word: bool = False) -> str:
+    """PostgreSQL `tsquery` input (not parsed by a text search configuration): `('a':* | 'b':*) & 'c':*`
+    (`|` between the words when `any_word`)."""
+    join = " | " if any_word else " & "
+    return join.join("(" + " | ".join(f"'{s}':*" for s in alternatives) + ")" for alternatives in words)
 
 
 def stem_vector(column: Any) -> ColumnElement[Any]:
@@ -77,20 +91,28 @@ def stem_vector(column: Any) -> ColumnElement[Any]:
     return func.array_to_tsvector(func.array_remove(words, literal_column("''")))
 
 
+def matched(owner: Any) -> ColumnElement[Any]:
+    """The stems a program is found by: its title's and description's and its provider's name."""
+    return owner.c.search_terms.op("||")(literal_column("' '")).op("||")(owner.c.provider_terms)
+
+
 class TextMatch(ColumnElement[bool]):
-    """Every word of a query matches `column` (stems, see `terms_for`); compiled for SQLite and PostgreSQL.
+    """The words of a query (all of them, or any one when `any_word`) match the program's stems (see
+    `program_terms`; `column` is one of them, naming the table); compiled for SQLite and PostgreSQL.
     The words are part of the statement cache key: the compiled text carries their values."""
 
     inherit_cache = True
     _traverse_internals = [  # noqa: RUF012 (SQLAlchemy's protocol)
         ("column", InternalTraversal.dp_clauseelement),
         ("words", InternalTraversal.dp_plain_obj),
+        ("any_word", InternalTraversal.dp_plain_obj),
     ]
     type = Boolean()
 
-    def __init__(self, column: Any, words: Words) -> None:
+    def __init__(self, column: Any, words: Words, *, any_word: bool = False) -> None:
         self.column = column
         self.words = tuple(tuple(w) for w in words)
+        self.any_word = any_word
 
 
 @compiles(TextMatch, "sqlite")
@@ -100,7 +122,11 @@ def _fts5(element: TextMatch, compiler: SQLCompiler, **kw: Any) -> str:
     found: Select[Any] = (
         select(literal_column("rowid"))
         .select_from(fts)
-        .where(literal_column(fts.name).op("MATCH")(bindparam(None, fts5_query(element.words))))
+        .where(
+            literal_column(fts.name).op("MATCH")(
+                bindparam(None, fts5_query(element.words, any_word=element.any_word))
+            )
+        )
     )
     return compiler.process(owner.c.id.in_(found), **kw)
 
@@ -112,10 +138,10 @@ def _tsvector(element: TextMatch, compiler: SQLCompiler, **kw: Any) -> str:
     # program's stems until a page is full: 50-600 ms for a word whose titles sort late.
     owner = element.column.table
     inner = owner.alias(f"{owner.name}_words")
-    wanted = cast(bindparam(None, tsquery(element.words)), TSQUERY)
+    wanted = cast(bindparam(None, tsquery(element.words, any_word=element.any_word)), TSQUERY)
     found = (
         select(inner.c.id)
-        .where(stem_vector(inner.c[element.column.key]).op("@@")(wanted))
+        .where(stem_vector(matched(inner)).op("@@")(wanted))
         .cte(f"{owner.name}_matching")
         .prefix_with("MATERIALIZED")
     )
@@ -128,28 +154,85 @@ def _stem(word: str) -> str:
     return found[0] if found else ""
 
 
-def query_words(query: str) -> Words:
-    """Per word of `query`, its stem and the stems of its synonyms (питон ~ python, изо ~ рисование)."""
+def query_words(query: str, synonyms: Synonyms | None = None) -> Words:
+    """Per word of `query`, its stem and the stems of its synonyms (питон ~ python, изо ~ рисование;
+    `synonyms`: the built-in list merged with the staff's, see `merged`)."""
+    synonyms = SYNONYMS if synonyms is None else synonyms
     words: list[list[str]] = []
     for word in WORD.findall(normalise(query)):
         stem = _stem(word)
-        alternatives = [s for s in (stem, *map(_stem, SYNONYMS.get(word, ()))) if s]
+        alternatives = [s for s in (stem, *map(_stem, synonyms.get(word, ()))) if s]
         if alternatives:  # a word too short to search for may still have synonyms (изо)
             words.append(list(dict.fromkeys(alternatives)))
     return words
 
 
-def matches(column: Any, query: str) -> ColumnElement[bool] | None:
-    """A condition that every word of `query` (or one of its synonyms) occurs (as a stem prefix) in
-    `column`; None when the query has no searchable words."""
-    wanted = query_words(query)
-    return TextMatch(column, wanted) if wanted else None
+def matches(
+    column: Any, query: str, synonyms: Synonyms | None = None, *, any_word: bool = False
+) -> ColumnElement[bool] | None:
+    """A condition that every word of `query` (any one when `any_word`; or one of its synonyms) occurs
+    (as a stem prefix) among the program's stems; None when the query has no searchable words."""
+    wanted = query_words(query, synonyms)
+    return TextMatch(column, wanted, any_word=any_word) if wanted else None
+
+
+# bm25 weights of programs_fts's columns (title_terms, search_terms, provider_terms): a title word
+# counts in the first two, a description word in the second, the provider's name in the third.
+FTS5_WEIGHTS = (10.0, 3.0, 1.0)
+
+
+def ranked(dialect: str, owner: Any, words: Words) -> Any:
+    """The programs that match any word of `words`, with what orders them: `whole` (every word
+    matches), `in_title` (every word matches the title) and `rank` (lower first: bm25 in SQLite,
+    minus ts_rank in PostgreSQL, both weighing the title above the description above the provider)."""
+    any_word, every_word = fts5_query(words, any_word=True), fts5_query(words)
+    if dialect == "sqlite":
+        fts = table(f"{owner.name}_fts")
+        rowid: ColumnElement[Any] = literal_column("rowid")
+
+        def found(query: str) -> ColumnElement[bool]:
+            inner = select(rowid).select_from(fts).where(literal_column(fts.name).op("MATCH")(query))
+            return rowid.in_(inner)
+
+        return (
+            select(
+                rowid.label("id"),
+                func.bm25(literal_column(fts.name), *FTS5_WEIGHTS).label("rank"),
+                (found(every_word) if len(words) > 1 else literal_column("1")).label("whole"),
+                found("{title_terms} : (" + every_word + ")").label("in_title"),
+            )
+            .select_from(fts)
+            .where(literal_column(fts.name).op("MATCH")(bindparam(None, any_word)))
+            .subquery("ranked")
+        )
+    some = cast(bindparam(None, tsquery(words, any_word=True)), TSQUERY)
+    every = cast(bindparam(None, tsquery(words)), TSQUERY)
+    inner = owner.alias(f"{owner.name}_ranked")
+    weighted = (
+        func.setweight(stem_vector(inner.c.title_terms), literal_column("'A'"))
+        .op("||")(func.setweight(stem_vector(inner.c.search_terms), literal_column("'B'")))
+        .op("||")(func.setweight(stem_vector(inner.c.provider_terms), literal_column("'C'")))
+    )
+    return (
+        select(
+            inner.c.id,
+            (-func.ts_rank(weighted, some)).label("rank"),
+            stem_vector(matched(inner)).op("@@")(every).label("whole"),
+            stem_vector(inner.c.title_terms).op("@@")(every).label("in_title"),
+        )
+        .where(stem_vector(matched(inner)).op("@@")(some))
+        .cte("ranked")
+        .prefix_with("MATERIALIZED")
+    )
 
 
 # ---- what the parent meant: synonyms, the wrong keyboard layout, typos ----------------------------
 
-# Words parents use for what the catalogue calls otherwise, both ways where both are used.
-SYNONYMS: dict[str, tuple[str, ...]] = {
+Synonyms = dict[str, tuple[str, ...]]
+
+# Words parents use for what the catalogue calls otherwise, both ways where both are used; staff add
+# more (the table search_synonyms, merged in by `merged`).
+SYNONYMS: Synonyms = {
     "питон": ("python",),
     "пайтон": ("python",),
     "python": ("питон",),
@@ -164,7 +247,35 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "вокал": ("пение", "вокальная"),
     "пение": ("вокал", "вокальная", "хор"),
     "английский": ("английского", "english"),
+    "футбол": ("мини-футбол",),
 }
+
+
+def merged(pairs: Iterable[tuple[str, str]]) -> Synonyms:
+    """The built-in synonyms and staff's pairs («word = synonym»), each pair both ways where its side
+    is a single word (a query is looked up word by word)."""
+    found: dict[str, dict[str, None]] = {word: dict.fromkeys(alts) for word, alts in SYNONYMS.items()}
+    for word, synonym in pairs:
+        for one, other in ((word, synonym), (synonym, word)):
+            key = normalise(one).strip()
+            if WORD.fullmatch(key):
+                found.setdefault(key, {})[normalise(other).strip()] = None
+    return {word: tuple(alts) for word, alts in found.items()}
+
+
+def synonym_pair(text: str) -> tuple[str, str] | None:
+    """«слово = синоним» as typed by staff: both sides with a word to search for, one of them a single
+    word; None otherwise."""
+    word, sep, synonym = (part.strip() for part in normalise(text).partition("="))
+    if not sep or word == synonym or max(len(word), len(synonym)) > MAX_SYNONYM:
+        return None
+    sides = (WORD.findall(word), WORD.findall(synonym))
+    if not all(sides) or min(len(side) for side in sides) != 1:
+        return None
+    return " ".join(WORD.findall(word)), " ".join(WORD.findall(synonym))
+
+
+MAX_SYNONYM = 60  # characters a side, as the table holds
 
 # A word typed with the Latin layout on: the same keys in the Russian layout («if[vfns» -> «шахматы»).
 LAYOUT = str.maketrans("qwertyuiop[]asdfghjkl;'zxcvbnm,.`", "йцукенгшщзхъфывапролджэячсмитьбюё")
@@ -192,7 +303,7 @@ class Vocabulary:
         return bool(stem) and any(s.startswith(stem) for s in self.stems)
 
 
-def understood(query: str, vocabulary: Vocabulary) -> str | None:
+def understood(query: str, vocabulary: Vocabulary, synonyms: Synonyms | None = None) -> str | None:
     """`query` as the catalogue spells it, when a word of it is not in the catalogue but its Russian
     layout or a close catalogue word is («if[vfns», «шахмоты» -> «шахматы»); None when nothing changed."""
     from rapidfuzz import fuzz, process
@@ -209,7 +320,10 @@ def understood(query: str, vocabulary: Vocabulary) -> str | None:
         for word in WORD.findall(token):
             typed.append(word)
             close = None
-            if not (vocabulary.knows(word) or word in SYNONYMS) and len(word) >= MIN_TYPO_WORD:
+            if (
+                not (vocabulary.knows(word) or word in (SYNONYMS if synonyms is None else synonyms))
+                and len(word) >= MIN_TYPO_WORD
+            ):
                 close = process.extractOne(word, vocabulary.words, scorer=fuzz.ratio, score_cutoff=TYPO_SCORE)
             meant.append(close[0] if close else word)
     return " ".join(meant) if meant != typed else None
