@@ -34,8 +34,9 @@ WEEKDAYS = range(7)  # 0 = Monday
 
 
 class CaCb(CallbackData, prefix="ca"):
-    act: Literal["panel", "ask", "set", "seats", "reset", "page", "card", "child"]
-    name: Annotated[str, one_of(NONE, FILTERS, ("all",))] = ""  # the filter, for ask / set / reset
+    act: Literal["panel", "ask", "set", "seats", "reset", "page", "card", "child", "drop"]
+    # the filter, for ask / set / reset / drop (one read from the typed words)
+    name: Annotated[str, one_of(NONE, FILTERS, ("all",))] = ""
     val: Annotated[str, one_of(NONE, Direction, FUNDING)] = ""  # set: a direction or a funding
     # set: an age, a municipality or a weekday; page: the page; card: the program; child: the child
     id: Id = 0
@@ -156,11 +157,23 @@ def choices(
     return kb.as_markup()
 
 
-def results(i18n: I18nContext, page: Page) -> InlineKeyboardMarkup:
+def results(i18n: I18nContext, page: Page, read: dict[str, str] | None = None) -> InlineKeyboardMarkup:
+    """The page's programs, its page row, a button taking off each filter read from the typed words
+    (`read`: name -> what it says), and the filters."""
     kb = InlineKeyboardBuilder()
     for n, program in enumerate(page.programs, start=page.page * PAGE_SIZE + 1):
         kb.button(text=f"{n}. {shorten(program.title, LABEL)}", callback_data=CaCb(act="card", id=program.id))
     kb.adjust(1)
+    if read:
+        kb.row(
+            *(
+                InlineKeyboardButton(
+                    text=i18n.get("catalog-drop", said=shorten(said, LABEL // 2)),
+                    callback_data=CaCb(act="drop", name=name).pack(),
+                )
+                for name, said in read.items()
+            )
+        )
     kb.row(*nav_row(i18n, page.page, page.pages, lambda p: CaCb(act="page", id=p)))
     kb.row(InlineKeyboardButton(text=i18n.get("catalog-to-filters"), callback_data=CaCb(act="panel").pack()))
     return kb.as_markup()

@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, and_, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.services import rules
 from bot.services.catalogue import search
 from bot.services.errors import NotFound
 from bot.services.paging import PAGE_SIZE, bounds
@@ -16,6 +17,7 @@ from db.models import (
     Direction,
     Group,
     ModerationStatus,
+    Municipality,
     Program,
     Provider,
     ProviderState,
@@ -277,6 +279,24 @@ async def _relax(
         if await _any(session, f.without(name), today, synonyms):
             return name
     return active[0] if active else None
+
+
+async def read_question(session: AsyncSession, f: Filters, text: str) -> tuple[Filters, tuple[str, ...]]:
+    """A typed search («танцы 7 лет Курсавка») as filters where it can be (an age, a municipality, a
+    direction, see `search.question`) and words: `f` with them, and the names of the filters read."""
+    municipalities = await session.scalars(select(Municipality))
+    places = {
+        m.id: search.place_stems(m.name_ru, m.name_en, offices=(m.office_ru, m.office_en))
+        for m in municipalities
+    }
+    asked = search.question(text, places, range(rules.AGE_MIN, rules.AGE_MAX + 1))
+    said: dict[str, Any] = {
+        "age": asked.age,
+        "municipality_id": asked.municipality_id,
+        "direction": Direction(asked.direction) if asked.direction else None,
+    }
+    said = {name: value for name, value in said.items() if value is not None}
+    return replace(f, text=asked.words, **said), tuple(said)
 
 
 async def program_card(session: AsyncSession, program_id: int, today: date) -> tuple[Program, list[Group]]:

@@ -26,9 +26,14 @@ from sqlalchemy.types import Boolean
 
 WORD = re.compile(r"[0-9a-zа-я]+")
 MIN_QUERY_STEM = 3  # shorter stems would match nearly everything
+# Words of a question that name no program («танцы для 7-летней»): any word finds, so these would
+# find nearly everything.
+STOP_WORDS = frozenset(
+    ["для", "или", "как", "где", "чтобы", "лет", "год", "года", "the", "and", "for", "with", "kids", "old"]
+)
 
-# A query: every word must match; a word matches when any of its alternative stems is a prefix of a
-# stored stem. Today a word has one alternative; typo and synonym handling can add more.
+# A query: per word, its alternative stems (its own and its synonyms'); a word matches when one of
+# them is a prefix of a stored stem.
 Words = Sequence[Sequence[str]]
 
 
@@ -154,14 +159,21 @@ def _stem(word: str) -> str:
     return found[0] if found else ""
 
 
+def _longest_stem(text: str) -> str:
+    """A synonym of several words stands for its longest one («мини-футбол» for «футбол»)."""
+    return _stem(max(WORD.findall(normalise(text)), key=len, default=""))
+
+
 def query_words(query: str, synonyms: Synonyms | None = None) -> Words:
     """Per word of `query`, its stem and the stems of its synonyms (питон ~ python, изо ~ рисование;
     `synonyms`: the built-in list merged with the staff's, see `merged`)."""
     synonyms = SYNONYMS if synonyms is None else synonyms
     words: list[list[str]] = []
     for word in WORD.findall(normalise(query)):
+        if word in STOP_WORDS:
+            continue
         stem = _stem(word)
-        alternatives = [s for s in (stem, *map(_stem, synonyms.get(word, ()))) if s]
+        alternatives = [s for s in (stem, *map(_longest_stem, synonyms.get(word, ()))) if s]
         if alternatives:  # a word too short to search for may still have synonyms (изо)
             words.append(list(dict.fromkeys(alternatives)))
     return words
@@ -248,6 +260,18 @@ SYNONYMS: Synonyms = {
     "пение": ("вокал", "вокальная", "хор"),
     "английский": ("английского", "english"),
     "футбол": ("мини-футбол",),
+    # The catalogue is written in Russian: a few words as English-speaking parents type them.
+    "dance": ("танцы", "хореография"),
+    "dancing": ("танцы", "хореография"),
+    "chess": ("шахматы",),
+    "robotics": ("робототехника",),
+    "drawing": ("рисование", "изобразительное"),
+    "art": ("изобразительное", "художественная"),
+    "music": ("музыка", "музыкальная"),
+    "football": ("футбол",),
+    "swimming": ("плавание",),
+    "theatre": ("театр",),
+    "singing": ("вокал", "пение"),
 }
 
 
@@ -327,3 +351,76 @@ def understood(query: str, vocabulary: Vocabulary, synonyms: Synonyms | None = N
                 close = process.extractOne(word, vocabulary.words, scorer=fuzz.ratio, score_cutoff=TYPO_SCORE)
             meant.append(close[0] if close else word)
     return " ".join(meant) if meant != typed else None
+
+
+# ---- a plain question as filters: «танцы 7 лет Курсавка» -----------------------------------------
+
+AGE_WORDS = re.compile(
+    r"(?<![0-9a-zа-я])(\d{1,2})\s*-?\s*(?:лет\w*|год\w*|years?(?:-old)?|year-old|y\.?o\.?)(?![0-9a-zа-я])"
+    r"|(?<![0-9a-zа-я])(?:возраст\w*|age)\s*(\d{1,2})(?![0-9a-zа-я])"
+)
+# Stems that name a direction (Direction's values), as parents write them.
+DIRECTION_STEMS = {
+    "technical": ("техничес", "technic"),
+    "science": ("естественн", "scien"),
+    "arts": ("художеств", "arts"),
+    "social": ("социальн", "гуманитар", "social"),
+    "tourism": ("туризм", "турист", "краевед", "touris"),
+    "sport": ("спорт", "физкульт", "sport"),
+}
+# Words of a municipality's name that do not tell one from another.
+PLACE_GENERIC = frozenset(stems("муниципальный округ район городской сельский municipal district city"))
+TOWN = re.compile(r":\s*(?:(?:с|г|п|пгт|ст|х)\.\s*)?([^,]+)")  # «Опорный центр: с. Курсавка, ул. …»
+MIN_PLACE_STEM = 4  # a shorter stem names a place only whole («воды»)
+
+
+def place_stems(*names: str, offices: Iterable[str] = ()) -> frozenset[str]:
+    """The stems a municipality is named by: its names (without «муниципальный округ»), and the town
+    where its Support Centre sits as its office texts say it («Опорный центр: с. Курсавка, …»)."""
+    towns = [m.group(1) for office in offices for m in TOWN.finditer(normalise(office))]
+    found = {s for text in (*names, *towns) for s in stems(text) if len(s) >= MIN_QUERY_STEM}
+    return frozenset(found - PLACE_GENERIC)
+
+
+def _names(stem: str, known: frozenset[str]) -> bool:
+    return stem in known or (len(stem) >= MIN_PLACE_STEM and any(s.startswith(stem) for s in known))
+
+
+@dataclass(frozen=True)
+class Question:
+    """What a typed search says beyond words: an age, a municipality, a direction (None: not said),
+    and the words left to search for."""
+
+    words: str
+    age: int | None = None
+    municipality_id: int | None = None
+    direction: str | None = None
+
+
+def question(text: str, places: dict[int, frozenset[str]], ages: range) -> Question:
+    """`text` read as filters where it can be: «7 лет», «для 7-летней», «age 7» (an age in `ages`);
+    a word naming one municipality of `places` (id -> `place_stems`); a word naming a direction
+    («спорт», «техническое»). What is read is taken out of the words."""
+    text = normalise(text)
+    age = None
+    for m in AGE_WORDS.finditer(text):
+        said = int(m.group(1) or m.group(2))
+        if said in ages:
+            age = said
+            text = text[: m.start()] + " " + text[m.end() :]
+            break
+    left: list[str] = []
+    place = direction = None
+    for word in WORD.findall(text):
+        stem = _stem(word)
+        named = [pid for pid, known in places.items() if stem and _names(stem, known)]
+        kind = next(
+            (d for d, prefixes in DIRECTION_STEMS.items() if stem and stem.startswith(prefixes)), None
+        )
+        if len(named) == 1 and place in (None, named[0]):
+            place = named[0]
+        elif kind is not None and direction in (None, kind):
+            direction = kind
+        else:
+            left.append(word)
+    return Question(" ".join(left), age, place, direction)
