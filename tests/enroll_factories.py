@@ -95,7 +95,7 @@ async def program(
         normative_cost_kopecks=normative,
         max_students=20,
         moderation=moderation,
-        search_terms=search.terms_for(title, description),
+        **search.program_terms(title, description, p.name),
     )
     session.add(prog)
     await session.flush()

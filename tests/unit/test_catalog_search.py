@@ -205,7 +205,8 @@ async def test_word_index_follows_every_writer_of_programs(
     assert await _found(session, "шахматный", today) == ["Шахматы"]
 
     chess.title, chess.description = "Шашки", "Игра в шашки."  # the provider's form writes like this
-    chess.search_terms = search.terms_for(chess.title, chess.description)
+    for column, terms in search.program_terms(chess.title, chess.description, p.name).items():
+        setattr(chess, column, terms)
     await session.commit()
     assert await _found(session, "шахматы", today) == []
     assert await _found(session, "игры в шашки", today) == ["Шашки"]

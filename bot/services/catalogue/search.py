@@ -411,7 +411,12 @@ def question(text: str, places: dict[int, frozenset[str]], ages: range) -> Quest
             break
     left: list[str] = []
     place = direction = None
-    for word in WORD.findall(text):
+    for token in text.split():  # tokens as typed: «if[vfns» is a word on the wrong layout
+        words = WORD.findall(token)
+        if len(words) != 1:
+            left += [token] if words else []
+            continue
+        word = words[0]
         stem = _stem(word)
         named = [pid for pid, known in places.items() if stem and _names(stem, known)]
         kind = next(
@@ -421,6 +426,6 @@ def question(text: str, places: dict[int, frozenset[str]], ages: range) -> Quest
             place = named[0]
         elif kind is not None and direction in (None, kind):
             direction = kind
-        else:
+        elif word not in STOP_WORDS and (stem or word in SYNONYMS):  # what the search would look for
             left.append(word)
     return Question(" ".join(left), age, place, direction)
