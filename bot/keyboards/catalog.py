@@ -22,6 +22,7 @@ from db.models import (
     EnrollmentStatus,
     Group,
     Municipality,
+    SearchSynonym,
     WaitlistEntry,
     WaitlistStatus,
 )
@@ -60,6 +61,26 @@ class CaCb(CallbackData, prefix="ca"):
         if self.name == "municipality_id" and self.id:
             return self.id
         raise ValueError(f"{self.name} cannot be set to {self.val or self.id}")
+
+
+class SynCb(CallbackData, prefix="sy"):
+    """Staff's search synonyms: a page of the list, or delete one (id) and show that page again."""
+
+    action: Literal["list", "del"]
+    id: Id = 0
+    page: Id = 0
+
+
+def synonyms(i18n: I18nContext, shown: Slice[SearchSynonym]) -> InlineKeyboardMarkup:
+    kb = InlineKeyboardBuilder()
+    for n, item in enumerate(shown.items, start=shown.first):
+        kb.button(
+            text=i18n.get("catalog-synonym-delete", n=n),
+            callback_data=SynCb(action="del", id=item.id, page=shown.page),
+        )
+    kb.adjust(5)
+    kb.row(*nav_row(i18n, shown.page, shown.pages, lambda p: SynCb(action="list", page=p)))
+    return kb.as_markup()
 
 
 EnAction = Literal["rq", "rf", "rx", "wl", "wa", "wx", "wq", "wr", "end", "er", "ls"]

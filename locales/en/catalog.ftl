@@ -139,3 +139,21 @@ catalog-for-child = 👶 Calculate for: { $name }
 catalog-btn-request = 📝 Apply: { $group }
 catalog-btn-waitlist = ⏳ Full — waiting list: { $group }
 catalog-btn-waitlist-join = ⏳ Join the waiting list
+
+## Staff: the search's synonyms
+catalog-synonyms-open = 🔤 Search synonyms
+catalog-synonyms =
+    <b>🔤 Search synonyms</b> (added: { $total })
+    The search finds a program by a synonym of a word too, both ways. The built-in synonyms (питон = Python, ИЗО = изобразительное искусство, танцы = хореография) always work.
+
+    { $total ->
+        [0] No synonyms of your own yet.
+       *[other] { $lines }
+    }
+
+    To add one, send a message like <i>кодинг = программирование</i>. To delete one, press 🗑 with its number.
+catalog-synonym-line = { $n }. { $word } = { $synonym }
+catalog-synonym-delete = 🗑 { $n }
+catalog-synonym-bad = I could not read a pair. Write it as <i>word = synonym</i>, e.g. <i>кодинг = программирование</i>. At least one side must be a single word, each side at most { $max } characters, and the sides must differ.
+catalog-synonym-known = “{ $word } = { $synonym }” is in the list already. Send another pair or go back to the menu.
+catalog-synonym-gone = This synonym is not there any more: it was deleted. Open the list again: /synonyms.

@@ -7,7 +7,16 @@ from __future__ import annotations
 from aiogram import Router
 
 from bot.filters import HasRole
-from bot.handlers.staff import audit, broadcasts, certificates, events, moderation, providers, reports
+from bot.handlers.staff import (
+    audit,
+    broadcasts,
+    certificates,
+    events,
+    moderation,
+    providers,
+    reports,
+    synonyms,
+)
 from db.models import Role
 
 router = Router(name="staff")
@@ -21,4 +30,5 @@ router.include_routers(
     providers.router,
     reports.router,
     audit.router,
+    synonyms.router,
 )
