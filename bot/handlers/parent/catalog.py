@@ -292,23 +292,6 @@ async def typed_query(
     await show_page(message, session, state, f, 0, i18n, clock)
 
 
-@router.callback_query(kb.CaCb.filter(F.act == "drop"))
-async def drop_read_filter(
-    query: CallbackQuery,
-    callback_data: kb.CaCb,
-    session: AsyncSession,
-    state: FSMContext,
-    i18n: I18nContext,
-    clock: Clock,
-) -> None:
-    """A filter read from the typed words («7 лет») is taken off; the results are searched again."""
-    f, data = await _filters(state)
-    f = f.without(callback_data.name)
-    await _save(state, f)
-    await state.update_data(read=[name for name in data.get("read") or [] if name != callback_data.name])
-    await show_page(query, session, state, f, 0, i18n, clock)
-
-
 @router.callback_query(kb.CaCb.filter(F.act == "panel"))
 async def to_panel(
     query: CallbackQuery, session: AsyncSession, state: FSMContext, i18n: I18nContext, clock: Clock
@@ -337,7 +320,7 @@ async def ask_filter(
     await show(query, i18n.get("catalog-choose", name=name), markup)
 
 
-@router.callback_query(kb.CaCb.filter(F.act.in_({"set", "seats", "reset"})))
+@router.callback_query(kb.CaCb.filter(F.act.in_({"set", "seats", "reset", "drop"})))
 async def change_filter(
     query: CallbackQuery,
     callback_data: kb.CaCb,
@@ -346,7 +329,13 @@ async def change_filter(
     i18n: I18nContext,
     clock: Clock,
 ) -> None:
-    f, _ = await _filters(state)
+    f, data = await _filters(state)
+    if callback_data.act == "drop":  # a filter read from the typed words («7 лет»): search again without it
+        f = f.without(callback_data.name)
+        await _save(state, f)
+        await state.update_data(read=[name for name in data.get("read") or [] if name != callback_data.name])
+        await show_page(query, session, state, f, 0, i18n, clock)
+        return
     if callback_data.act == "seats":
         f = catalog.Filters.from_dict(f.to_dict() | {"free_seats": not f.free_seats})
     elif callback_data.act == "reset":

@@ -37,16 +37,7 @@ async def add(session: AsyncSession, actor_id: int, typed: str) -> SearchSynonym
     added = SearchSynonym(word=word, synonym=synonym)
     session.add(added)
     await session.flush()
-    await audit.record(
-        session,
-        actor_id=actor_id,
-        actor_role=Role.STAFF,
-        action="synonym.add",
-        object_type="search_synonym",
-        object_id=added.id,
-        word=word,
-        synonym=synonym,
-    )
+    await _audited(session, actor_id, "synonym.add", added)
     return added
 
 
@@ -55,13 +46,17 @@ async def delete(session: AsyncSession, actor_id: int, synonym_id: int) -> None:
     if found is None:
         raise DomainError("catalog-synonym-gone")
     await session.delete(found)
+    await _audited(session, actor_id, "synonym.delete", found)
+
+
+async def _audited(session: AsyncSession, actor_id: int, action: str, pair: SearchSynonym) -> None:
     await audit.record(
         session,
         actor_id=actor_id,
         actor_role=Role.STAFF,
-        action="synonym.delete",
+        action=action,
         object_type="search_synonym",
-        object_id=synonym_id,
-        word=found.word,
-        synonym=found.synonym,
+        object_id=pair.id,
+        word=pair.word,
+        synonym=pair.synonym,
     )
