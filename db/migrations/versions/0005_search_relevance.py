@@ -55,18 +55,16 @@ SQLITE_UP = [
         INSERT INTO programs_fts(rowid, {COLUMNS}) VALUES (new.id, {NEW});
     END""",
 ]
-# Back to 0003's one-column table: its own statements, loaded from its file.
+# Back to 0003's one-column index on downgrade: its own statements, loaded from its file.
 _spec = spec_from_file_location("search_index_0003", Path(__file__).with_name("0003_search_index.py"))
 assert _spec is not None and _spec.loader is not None
 _0003 = module_from_spec(_spec)
 _spec.loader.exec_module(_0003)
-SQLITE_DOWN = [*SQLITE_DROP, *_0003.SQLITE_UP]
 POSTGRES_UP = [
     "DROP INDEX ix_programs_search_terms",
     "CREATE INDEX ix_programs_search_terms ON programs USING gin "
     "(array_to_tsvector(array_remove(string_to_array(search_terms || ' ' || provider_terms, ' '), '')))",
 ]
-POSTGRES_DOWN = ["DROP INDEX ix_programs_search_terms", *_0003.POSTGRES_UP]
 
 
 def _run(statements: dict[str, list[str]]) -> None:
@@ -107,8 +105,11 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    # Dropping a column makes SQLite copy the table, which would take the triggers with it: the index
+    # goes first and comes back as 0003 made it, over the one-column stems.
     op.drop_table("search_synonyms")
-    _run({"sqlite": SQLITE_DOWN, "postgresql": POSTGRES_DOWN})
+    _run({"sqlite": SQLITE_DROP, "postgresql": ["DROP INDEX ix_programs_search_terms"]})
     with op.batch_alter_table("programs") as batch_op:
         batch_op.drop_column("provider_terms")
         batch_op.drop_column("title_terms")
+    _run({"sqlite": _0003.SQLITE_UP, "postgresql": _0003.POSTGRES_UP})
