@@ -132,6 +132,9 @@ def conditions(f: Filters, today: date, synonyms: search.Synonyms | None = None)
 async def count(
     session: AsyncSession, f: Filters, today: date, synonyms: search.Synonyms | None = None
 ) -> int:
+    """How many programs `f` finds (the panel's figure); its words widened by every synonym."""
+    if synonyms is None and f.text:
+        synonyms = await synonyms_of(session)
     found = select(func.count(Program.id)).where(*conditions(f, today, synonyms))
     return int(await session.scalar(found) or 0)
 
