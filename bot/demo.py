@@ -290,7 +290,7 @@ async def _program(
         max_students=20,
         needs_medical_certificate=direction is Direction.SPORT and level is not Level.INTRODUCTORY,
         moderation=moderation,
-        search_terms=search.terms_for(title, description),
+        **search.program_terms(title, description, provider.name),
     )
     session.add(program)
     await session.flush()

@@ -5,16 +5,17 @@
         [--today 2026-11-30]
 
 Applies the migrations, picks typical queries from the catalogue itself (its largest municipality,
-that municipality's commonest direction, words of real titles), then for each query prints p50/p95 of
-`catalog.find` (a fresh session per call, as a parent's update has) beside two references measured
-in the same run, the rounds interleaved so that a busy machine slows all three alike:
+that municipality's commonest direction, words of real titles, a typo and the wrong keyboard layout
+of one, a synonym), then for each query prints p50/p95 of `catalog.find` (a fresh session per call,
+as a parent's update has) beside references measured in the same run, the rounds interleaved so
+that a busy machine slows them all alike:
 
 - CPU: the service's CPU time in this process, which a busy machine inflates far less than the wall
   time (on SQLite it is all the work; on PostgreSQL the server's share is not in it);
 - bare SQL: the statements the service sent for that query, replayed through the driver
   (`exec_driver_sql`): the database's own time, so the difference is the service and the ORM;
-- LIKE scan: the same filters with the words matched by LIKE over every program's stems, counted and
-  the page sorted, as bare SQL: the search as it was before the word index.
+- as typed: the same query without the typo and layout handling (`catalog.as_typed`): what that
+  handling costs (for a typo it is the whole correction: the vocabulary, rapidfuzz, a second search).
 
 `--today` must fall inside the groups' dates (gen_region's `--today`); by default, today in Moscow.
 On PostgreSQL the tables are ANALYZEd first, as autovacuum would have done after a bulk load."""
@@ -97,6 +98,11 @@ async def pick_cases(session: AsyncSession, today: date, rng: random.Random) -> 
     words = [t.split() for t in rng.sample(titles, min(len(titles), 200))]
     word = next(w[0] for w in words if search.query_stems(w[0]))
     two = next(" ".join(w[:2]) for w in words if len(w) > 1 and len(search.query_stems(" ".join(w[:2]))) == 2)
+    long = max((x for w in words for x in w if x.isalpha()), key=len).lower()
+    typo = long[:3] + long[4:]  # a letter dropped
+    layout = long.translate(
+        str.maketrans("йцукенгшщзхъфывапролджэячсмитьбюё", "qwertyuiop[]asdfghjkl;'zxcvbnm,.`")
+    )
     local = catalog.Filters(municipality_id=municipality, direction=direction, age=9)
     print(f"catalogue: {len(titles)} published programs, municipality {municipality} has {programs}")
     return [
@@ -105,6 +111,10 @@ async def pick_cases(session: AsyncSession, today: date, rng: random.Random) -> 
         Case(f"a word ({word})", catalog.Filters(text=word)),
         Case(f"two words ({two})", catalog.Filters(text=two)),
         Case("filters + word", catalog.Filters(municipality_id=municipality, text=word)),
+        Case(f"a typo ({typo})", catalog.Filters(text=typo)),
+        Case(f"layout ({layout})", catalog.Filters(text=layout)),
+        Case("a synonym (питон)", catalog.Filters(text="питон")),
+        Case("filters + typo", catalog.Filters(municipality_id=municipality, age=9, text=typo)),
         Case("page 2 (age 9)", catalog.Filters(age=9), page=1),
         Case("nothing found", catalog.Filters(municipality_id=municipality, age=9, text="квазарология")),
     ]
@@ -130,21 +140,6 @@ class Recorder:
             self.statements = None
 
 
-def like_scan(case: Case, today: date, dialect: Any) -> list[str]:
-    """The pre-index search for `case` as literal SQL: LIKE on the stems, a count, a sorted page."""
-    shown = catalog.conditions(case.filters.without("text"), today)
-    shown += [Program.search_terms.like(f"% {s}%") for s in search.query_stems(case.filters.text)]
-    queries = [
-        select(func.count(Program.id)).where(*shown),
-        select(Program.id)
-        .where(*shown)
-        .order_by(Program.title, Program.id)
-        .offset(case.page * catalog.PAGE_SIZE)
-        .limit(catalog.PAGE_SIZE),
-    ]
-    return [str(q.compile(dialect=dialect, compile_kwargs={"literal_binds": True})) for q in queries]
-
-
 async def replay(engine: AsyncEngine, statements: list[tuple[str, Any]]) -> None:
     async with engine.connect() as conn:
         for statement, parameters in statements:
@@ -166,24 +161,26 @@ async def bench(url: str, rounds: int, clock: Clock, today: date) -> None:
     print(f"{dialect.name}, {groups} groups, today {today}, {rounds} rounds a query; times in ms")
     print(f"machine: {os.cpu_count()} CPUs, load average {load} (a busy machine slows all columns)\n")
     recorder = Recorder(engine)
-    heads = ("service p50/p95", "CPU p50/p95", "bare SQL p50/p95", "LIKE scan p50/p95")
-    print(f"{'query':34} {'found':>6} {heads[0]:>17} {heads[1]:>13} {heads[2]:>17} {heads[3]:>18}")
+    heads = ("service p50/p95", "CPU p50/p95", "bare SQL p50/p95", "as typed p50/p95")
+    print(
+        f"{'query':34} {'found':>6} {heads[0]:>17} {heads[1]:>13} {heads[2]:>17} {heads[3]:>17}  searched for"
+    )
     for case in cases:
 
-        async def find(case: Case = case) -> catalog.Page:
+        async def find(case: Case = case, service: Any = catalog.find) -> catalog.Page:
             async with sessionmaker() as session:
-                return await catalog.find(session, case.filters, today, case.page)
+                page: catalog.Page = await service(session, case.filters, today, case.page)
+                return page
 
         found = await find()
         statements = await recorder.capture(find)
-        scan = [(sql, ()) for sql in like_scan(case, today, dialect)]
-        samples: dict[str, list[float]] = {"service": [], "cpu": [], "bare": [], "scan": []}
+        samples: dict[str, list[float]] = {"service": [], "cpu": [], "bare": [], "typed": []}
         for _ in range(rounds):
             samples["service"].append(await timed(find, samples["cpu"]))
             samples["bare"].append(await timed(partial(replay, engine, statements)))
-            samples["scan"].append(await timed(partial(replay, engine, scan)))
+            samples["typed"].append(await timed(partial(find, case, catalog.as_typed)))
         cells = ["{:5.1f} /{:6.1f}".format(*percentiles(samples[k])) for k in samples]
-        line = f"{cells[0]:>17} {cells[1]:>13} {cells[2]:>17} {cells[3]:>18}"
+        line = f"{cells[0]:>17} {cells[1]:>13} {cells[2]:>17} {cells[3]:>17}  {found.searched_for or ''}"
         print(f"{case.name[:34]:34} {found.total:6} {line}")
     await engine.dispose()
 

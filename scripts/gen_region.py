@@ -211,7 +211,7 @@ class Region:
                 normative_cost_kopecks=normative,
                 max_students=60,
                 moderation=ModerationStatus.PUBLISHED,
-                search_terms=search.terms_for(title, description),
+                **search.program_terms(title, description, provider["name"]),
                 created_at=self.now,
                 updated_at=self.now,
             )

@@ -215,7 +215,7 @@ async def program(
         price_kopecks=price,
         normative_cost_kopecks=normative,
         moderation=moderation,
-        search_terms=search.terms_for(title, description),
+        **search.program_terms(title, description, owner.name),
         **values,
     )
     session.add(prog)

@@ -22,6 +22,7 @@ from db.models import (
     EnrollmentStatus,
     Group,
     Municipality,
+    SearchSynonym,
     WaitlistEntry,
     WaitlistStatus,
 )
@@ -34,8 +35,9 @@ WEEKDAYS = range(7)  # 0 = Monday
 
 
 class CaCb(CallbackData, prefix="ca"):
-    act: Literal["panel", "ask", "set", "seats", "reset", "page", "card", "child"]
-    name: Annotated[str, one_of(NONE, FILTERS, ("all",))] = ""  # the filter, for ask / set / reset
+    act: Literal["panel", "ask", "set", "seats", "reset", "page", "card", "child", "drop"]
+    # the filter, for ask / set / reset / drop (one read from the typed words)
+    name: Annotated[str, one_of(NONE, FILTERS, ("all",))] = ""
     val: Annotated[str, one_of(NONE, Direction, FUNDING)] = ""  # set: a direction or a funding
     # set: an age, a municipality or a weekday; page: the page; card: the program; child: the child
     id: Id = 0
@@ -59,6 +61,26 @@ class CaCb(CallbackData, prefix="ca"):
         if self.name == "municipality_id" and self.id:
             return self.id
         raise ValueError(f"{self.name} cannot be set to {self.val or self.id}")
+
+
+class SynCb(CallbackData, prefix="sy"):
+    """Staff's search synonyms: a page of the list, or delete one (id) and show that page again."""
+
+    action: Literal["list", "del"]
+    id: Id = 0
+    page: Id = 0
+
+
+def synonyms(i18n: I18nContext, shown: Slice[SearchSynonym]) -> InlineKeyboardMarkup:
+    kb = InlineKeyboardBuilder()
+    for n, item in enumerate(shown.items, start=shown.first):
+        kb.button(
+            text=i18n.get("catalog-synonym-delete", n=n),
+            callback_data=SynCb(action="del", id=item.id, page=shown.page),
+        )
+    kb.adjust(5)
+    kb.row(*nav_row(i18n, shown.page, shown.pages, lambda p: SynCb(action="list", page=p)))
+    return kb.as_markup()
 
 
 EnAction = Literal["rq", "rf", "rx", "wl", "wa", "wx", "wq", "wr", "end", "er", "ls"]
@@ -156,11 +178,23 @@ def choices(
     return kb.as_markup()
 
 
-def results(i18n: I18nContext, page: Page) -> InlineKeyboardMarkup:
+def results(i18n: I18nContext, page: Page, read: dict[str, str] | None = None) -> InlineKeyboardMarkup:
+    """The page's programs, its page row, a button taking off each filter read from the typed words
+    (`read`: name -> what it says), and the filters."""
     kb = InlineKeyboardBuilder()
     for n, program in enumerate(page.programs, start=page.page * PAGE_SIZE + 1):
         kb.button(text=f"{n}. {shorten(program.title, LABEL)}", callback_data=CaCb(act="card", id=program.id))
     kb.adjust(1)
+    if read:
+        kb.row(
+            *(
+                InlineKeyboardButton(
+                    text=i18n.get("catalog-drop", said=shorten(said, LABEL // 2)),
+                    callback_data=CaCb(act="drop", name=name).pack(),
+                )
+                for name, said in read.items()
+            )
+        )
     kb.row(*nav_row(i18n, page.page, page.pages, lambda p: CaCb(act="page", id=p)))
     kb.row(InlineKeyboardButton(text=i18n.get("catalog-to-filters"), callback_data=CaCb(act="panel").pack()))
     return kb.as_markup()

@@ -12,6 +12,7 @@ from aiogram_i18n import I18nContext
 
 from bot.formatting import LABEL, shorten
 from bot.keyboards.base import NONE, Id, one_of
+from bot.keyboards.catalog import SynCb
 from bot.keyboards.paging import nav_row
 from bot.services.accounts.audit import AUDITED_TYPES
 from bot.services.paging import Slice
@@ -200,4 +201,5 @@ def reports_menu(i18n: I18nContext) -> InlineKeyboardMarkup:
             text=i18n.get("desk-export-button", what=what), callback_data=RepCb(action="export", what=what)
         )
     kb.button(text=i18n.get("desk-audit-journal"), callback_data=RepCb(action="audit"))
+    kb.button(text=i18n.get("catalog-synonyms-open"), callback_data=SynCb(action="list"))
     return _built(kb)

@@ -1,7 +1,7 @@
 """All tables; importing this module registers them on Base.metadata."""
 
 from db.base import Base
-from db.models.catalog import Enrollment, Group, LessonReport, Program, Provider, WaitlistEntry
+from db.models.catalog import Enrollment, Group, LessonReport, Program, Provider, SearchSynonym, WaitlistEntry
 from db.models.certificates import Certificate, CertificateApplication, CertificateEvent, LedgerEntry
 from db.models.comms import AuditRecord, Broadcast, Event, EventReminder, FsmRecord, JobRun, OutboxMessage
 from db.models.disputes import Dispute
@@ -32,6 +32,7 @@ __all__ = [
     "Program",
     "Provider",
     "ProviderMembership",
+    "SearchSynonym",
     "StaffMembership",
     "User",
     "WaitlistEntry",

@@ -21,9 +21,10 @@ from db.models.enums import (
 )
 from db.models.people import Child, Municipality
 
-# Search objects the models cannot declare: the SQLite FTS5 table over `programs.search_terms` (with
-# its shadow tables and triggers) and the PostgreSQL GIN index over the same stems. Migration
-# 0003_search_index creates them; comparing the models with a database leaves them out.
+# Search objects the models cannot declare: the SQLite FTS5 table over the programs' stems (with
+# its shadow tables and triggers) and the PostgreSQL GIN index over the same stems. Migrations
+# 0003_search_index and 0007_search_relevance create them; comparing the models with a database
+# leaves them out.
 SEARCH_INDEX_OBJECTS = ("programs_fts", "ix_programs_search_terms")
 
 
@@ -88,8 +89,11 @@ class Program(TimestampMixin, Base):
     needs_medical_certificate: Mapped[bool] = mapped_column(default=False)
     moderation: Mapped[ModerationStatus] = mapped_column(default=ModerationStatus.PENDING, index=True)
     moderation_note: Mapped[str | None] = mapped_column(sa.Text)
-    # Stemmed words of title and description for morphology-aware search (kept in sync by the service).
+    # Stemmed words for morphology-aware search, written by `search.program_terms`: the title's and
+    # the description's, the title's alone and the provider's name (the columns weigh differently).
     search_terms: Mapped[str] = mapped_column(sa.Text, default="")
+    title_terms: Mapped[str] = mapped_column(sa.Text, default="", server_default="")
+    provider_terms: Mapped[str] = mapped_column(sa.Text, default="", server_default="")
     updated_at: Mapped[datetime]  # stamped from the injected clock on every flush that changes it
 
     provider: Mapped[Provider] = relationship(lazy="joined")
@@ -190,3 +194,15 @@ class LessonReport(TimestampMixin, Base):
     month: Mapped[date]
     share_percent: Mapped[int]
     reported_by: Mapped[int | None] = mapped_column(sa.BigInteger)
+
+
+class SearchSynonym(TimestampMixin, Base):
+    """A word parents use for what the catalogue calls otherwise, added by Support Centre staff; the
+    search merges these with its built-in list (`search.SYNONYMS`), both ways."""
+
+    __tablename__ = "search_synonyms"
+    __table_args__ = (sa.UniqueConstraint("word", "synonym"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    word: Mapped[str] = mapped_column(sa.String(60))
+    synonym: Mapped[str] = mapped_column(sa.String(60))

@@ -2,7 +2,7 @@
 catalog-panel =
     <b>🔎 Clubs and classes</b>
 
-    Set the filters with the buttons below or just type what you are looking for, e.g. <i>robotics</i>, <i>chess</i>, <i>dance</i>.
+    Set the filters with the buttons below or just type what you are looking for, e.g. <i>robotics</i>, <i>chess</i>, <i>dance 7 years Kursavka</i>.
     Matching programs: <b>{ $count }</b>.
 catalog-any = any
 catalog-any-button = Any
@@ -26,7 +26,7 @@ catalog-choose = { $name ->
     [municipality_id] Choose a municipal district:
     [funding] How is it paid for?
     [weekday] Which day of the week suits you?
-   *[text] Type a word or a few words, e.g. "robotics" or "English". I search titles and descriptions.
+   *[text] Type what you are looking for, e.g. "robotics" or "dance 7 years Kursavka". I search titles, descriptions and organisations; an age, a district or a direction in your question becomes a filter.
 }
 catalog-search-no-words = There is nothing to search for in “{ $query }”: a word of at least three letters or digits is needed. Type what you are looking for, e.g. “chess”, or choose filters with the buttons.
 catalog-bad-age = The age is a number from 5 to 18. Type it again or choose it with a button.
@@ -50,6 +50,12 @@ catalog-slot = { $day } { $start }–{ $end }
 
 ## Results
 catalog-searched-for = Nothing matched "{ $typed }". Showing results for: <b>{ $meant }</b>
+catalog-looking-for = 🔎 Looking for: { $parts }. If I got something wrong, remove it with the buttons below.
+catalog-said-age = { $age } { $age ->
+        [one] year
+       *[other] years
+    } old
+catalog-drop = ✖️ { $said }
 catalog-results =
     <b>Programs found: { $total }</b> (page { $page } of { $pages })
 
@@ -133,3 +139,21 @@ catalog-for-child = 👶 Calculate for: { $name }
 catalog-btn-request = 📝 Apply: { $group }
 catalog-btn-waitlist = ⏳ Full — waiting list: { $group }
 catalog-btn-waitlist-join = ⏳ Join the waiting list
+
+## Staff: the search's synonyms
+catalog-synonyms-open = 🔤 Search synonyms
+catalog-synonyms =
+    <b>🔤 Search synonyms</b> (added: { $total })
+    The search finds a program by a synonym of a word too, both ways. The built-in synonyms (питон = Python, ИЗО = изобразительное искусство, танцы = хореография) always work.
+
+    { $total ->
+        [0] No synonyms of your own yet.
+       *[other] { $lines }
+    }
+
+    To add one, send a message like <i>кодинг = программирование</i>. To delete one, press 🗑 with its number.
+catalog-synonym-line = { $n }. { $word } = { $synonym }
+catalog-synonym-delete = 🗑 { $n }
+catalog-synonym-bad = I could not read a pair. Write it as <i>word = synonym</i>, e.g. <i>кодинг = программирование</i>. At least one side must be a single word, each side at most { $max } characters, and the sides must differ.
+catalog-synonym-known = “{ $word } = { $synonym }” is in the list already. Send another pair or go back to the menu.
+catalog-synonym-gone = This synonym is not there any more: it was deleted. Open the list again: /synonyms.

@@ -94,7 +94,7 @@ async def show_page(
     clock: Clock,
 ) -> None:
     page = await catalog.find(session, f, clock.today(), page_no)
-    await state.update_data(page=page.page)
+    data = await state.update_data(page=page.page)
     if page.searched_for:  # the next pages and the card's way back search for what was meant
         await state.update_data(filters=replace(f, text=page.searched_for).to_dict())
     if not page.programs:
@@ -112,7 +112,29 @@ async def show_page(
             "catalog-searched-for", typed=escaped(f.text, LINE), meant=escaped(page.searched_for, LINE)
         )
         text = f"{meant}\n\n{text}"
-    await show(target, text, kb.results(i18n, page))
+    read = await _read_filters(session, f, data.get("read") or [], i18n)
+    if read:
+        words = escaped(page.searched_for or f.text, LINE)
+        parts = [words] * bool(words) + [escaped(said, LINE) for said in read.values()]
+        looking = i18n.get("catalog-looking-for", parts=" · ".join(parts))
+        text = f"{looking}\n\n{text}"
+    await show(target, text, kb.results(i18n, page, read))
+
+
+async def _read_filters(
+    session: AsyncSession, f: catalog.Filters, names: list[str], i18n: I18nContext
+) -> dict[str, str]:
+    """The filters read from the typed words that are still on, each as the person would say it."""
+    said: dict[str, str] = {}
+    for name in names:
+        if name == "age" and f.age is not None:
+            said[name] = i18n.get("catalog-said-age", age=f.age)
+        elif name == "direction" and f.direction is not None:
+            said[name] = i18n.get(f"catalog-direction-{f.direction.value}")
+        elif name == "municipality_id" and f.municipality_id is not None:
+            place = await session.get(Municipality, f.municipality_id)
+            said[name] = place.name(i18n.locale) if place else ""
+    return {name: text for name, text in said.items() if text}
 
 
 CARD_GROUPS = 3  # groups per page of the card: with every field at its display limit it fits one message
@@ -260,11 +282,12 @@ async def typed_query(
         await _save(state, f)
         await show_panel(message, session, f, i18n, clock)
         return
-    if not search.query_stems(text[:100]):  # nothing to look for: say so rather than show everything
+    f, read = await catalog.read_question(session, f, text[:100])
+    if not read and not search.query_words(f.text):  # nothing to look for: say so rather than show everything
         await message.answer(i18n.get("catalog-search-no-words", query=html.escape(text[:50])))
         return
-    f = catalog.Filters.from_dict(f.to_dict() | {"text": text[:100]})
     await _save(state, f)
+    await state.update_data(read=list(read))
     await show_page(message, session, state, f, 0, i18n, clock)
 
 
@@ -296,7 +319,7 @@ async def ask_filter(
     await show(query, i18n.get("catalog-choose", name=name), markup)
 
 
-@router.callback_query(kb.CaCb.filter(F.act.in_({"set", "seats", "reset"})))
+@router.callback_query(kb.CaCb.filter(F.act.in_({"set", "seats", "reset", "drop"})))
 async def change_filter(
     query: CallbackQuery,
     callback_data: kb.CaCb,
@@ -305,7 +328,13 @@ async def change_filter(
     i18n: I18nContext,
     clock: Clock,
 ) -> None:
-    f, _ = await _filters(state)
+    f, data = await _filters(state)
+    if callback_data.act == "drop":  # a filter read from the typed words («7 лет»): search again without it
+        f = f.without(callback_data.name)
+        await _save(state, f)
+        await state.update_data(read=[name for name in data.get("read") or [] if name != callback_data.name])
+        await show_page(query, session, state, f, 0, i18n, clock)
+        return
     if callback_data.act == "seats":
         f = catalog.Filters.from_dict(f.to_dict() | {"free_seats": not f.free_seats})
     elif callback_data.act == "reset":

@@ -16,10 +16,11 @@ from bot.handlers.staff import (
     moderation,
     providers,
     reports,
+    synonyms,
 )
 from db.models import Role
 
 
 def setup() -> Router:
-    modules = [certificates, broadcasts, events, moderation, providers, reports, disputes, audit]
+    modules = [certificates, broadcasts, events, moderation, providers, reports, disputes, synonyms, audit]
     return audience("staff", [m.router for m in modules], Role.STAFF)

@@ -9,10 +9,21 @@ from typing import Any
 from sqlalchemy import ColumnElement, and_, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.services import rules
 from bot.services.catalogue import search
 from bot.services.errors import NotFound
 from bot.services.paging import PAGE_SIZE, bounds
-from db.models import Direction, Group, ModerationStatus, Program, Provider, ProviderState, Register
+from db.models import (
+    Direction,
+    Group,
+    ModerationStatus,
+    Municipality,
+    Program,
+    Provider,
+    ProviderState,
+    Register,
+    SearchSynonym,
+)
 
 FUNDING = ("free", "paid")  # budget-funded registers / the certified register
 
@@ -90,10 +101,11 @@ def visible() -> ColumnElement[bool]:
     return and_(Program.moderation == ModerationStatus.PUBLISHED, active_provider())
 
 
-def conditions(f: Filters, today: date) -> list[ColumnElement[bool]]:
-    """What a program must satisfy to be shown for `f`, cheapest first: SQLite tests the conditions
-    in this order, so the program's own columns and the word list spare most lookups of providers
-    and groups (half the time of a count)."""
+def conditions(f: Filters, today: date, synonyms: search.Synonyms | None = None) -> list[ColumnElement[bool]]:
+    """What a program must satisfy to be shown for `f` (any of its words: the programs with all of them
+    come first, see `_rows`), cheapest first: SQLite tests the conditions in this order, so the
+    program's own columns and the word list spare most lookups of providers and groups (half the time
+    of a count)."""
     conditions = [Program.moderation == ModerationStatus.PUBLISHED]
     if f.direction is not None:
         conditions.append(Program.direction == f.direction)
@@ -105,7 +117,7 @@ def conditions(f: Filters, today: date) -> list[ColumnElement[bool]]:
         conditions.append(Program.register == Register.CERTIFIED)
     elif f.funding == "free":
         conditions.append(Program.register != Register.CERTIFIED)
-    text = search.matches(Program.search_terms, f.text)
+    text = search.matches(Program.search_terms, f.text, synonyms, any_word=True)
     if text is not None:
         conditions.append(text)
     group_conditions = [Group.program_id == Program.id, open_group(today)]
@@ -117,37 +129,100 @@ def conditions(f: Filters, today: date) -> list[ColumnElement[bool]]:
     return [*conditions, active_provider(), select(Group.id).where(*group_conditions).exists()]
 
 
-async def count(session: AsyncSession, f: Filters, today: date) -> int:
-    return int(await session.scalar(select(func.count(Program.id)).where(*conditions(f, today))) or 0)
+async def count(
+    session: AsyncSession, f: Filters, today: date, synonyms: search.Synonyms | None = None
+) -> int:
+    """How many programs `f` finds (the panel's figure); its words widened by every synonym."""
+    if synonyms is None and f.text:
+        synonyms = await synonyms_of(session)
+    found = select(func.count(Program.id)).where(*conditions(f, today, synonyms))
+    return int(await session.scalar(found) or 0)
 
 
-async def _any(session: AsyncSession, f: Filters, today: date) -> bool:
-    return await session.scalar(select(Program.id).where(*conditions(f, today)).limit(1)) is not None
-
-
-async def _rows(session: AsyncSession, f: Filters, today: date, offset: int, limit: int) -> list[Program]:
-    """Programs in title order; the index ix_programs_catalogue gives that order without a sort."""
-    rows = await session.scalars(
-        select(Program)
-        .where(*conditions(f, today))
-        .order_by(Program.title, Program.id)
-        .offset(offset)
-        .limit(limit)
+async def _any(session: AsyncSession, f: Filters, today: date, synonyms: search.Synonyms | None) -> bool:
+    return (
+        await session.scalar(select(Program.id).where(*conditions(f, today, synonyms)).limit(1)) is not None
     )
-    return list(rows.unique())
+
+
+def has_free_seat(today: date) -> ColumnElement[bool]:
+    free = select(Group.id).where(
+        Group.program_id == Program.id, open_group(today), Group.seats_taken < Group.capacity
+    )
+    return free.exists()
+
+
+async def _rows(
+    session: AsyncSession, f: Filters, today: date, offset: int, limit: int, synonyms: search.Synonyms | None
+) -> tuple[list[Program], bool]:
+    """A page of programs, and whether its first one has every word of the query. Without words, in
+    title order: the index ix_programs_catalogue gives it without a sort. With words, by relevance:
+    every word before some, in the title before elsewhere, a free seat before none, then bm25 /
+    ts_rank (title above description above provider), then title: only the programs that match a
+    word are sorted, never the catalogue."""
+    words = search.query_words(f.text, synonyms)
+    if not words:
+        titled = select(Program).where(*conditions(f, today)).order_by(Program.title, Program.id)
+        rows = await session.scalars(titled.offset(offset).limit(limit))
+        return list(rows.unique()), True
+    ranked = search.ranked(session.get_bind().dialect.name, Program.__table__, words)
+    found = (
+        select(Program, ranked.c.whole)
+        .join(ranked, ranked.c.id == Program.id)
+        .where(*conditions(f.without("text"), today))
+        .order_by(
+            ranked.c.whole.desc(),
+            ranked.c.in_title.desc(),
+            has_free_seat(today).desc(),
+            ranked.c.rank,
+            Program.title,
+            Program.id,
+        )
+    )
+    result = (await session.execute(found.offset(offset).limit(limit))).unique().all()
+    return [program for program, _ in result], bool(result and result[0][1])
 
 
 async def find(session: AsyncSession, f: Filters, today: date, page: int = 0) -> Page:
-    """One page of `f`; when its words find nothing, of the words the parent meant (a typo, the wrong
-    keyboard layout), saying so."""
-    found = await _find(session, f, today, page)
-    if found.programs or not f.text:
+    """One page of `f`; when no program has all its words, of the words the parent meant (a typo, the
+    wrong keyboard layout) if that finds one, saying so."""
+    synonyms = await synonyms_of(session) if f.text else None
+    found, whole = await _find(session, f, today, page, synonyms)
+    if whole or not f.text:
         return found
-    meant = search.understood(f.text, await vocabulary(session))
+    meant = search.understood(f.text, await vocabulary(session), synonyms)
     if meant is None:
         return found
-    instead = await _find(session, replace(f, text=meant), today, page)
-    return replace(instead, searched_for=meant) if instead.programs else found
+    instead, meant_whole = await _find(session, replace(f, text=meant), today, page, synonyms)
+    return (
+        replace(instead, searched_for=meant)
+        if meant_whole or (not found.programs and instead.programs)
+        else found
+    )
+
+
+async def as_typed(session: AsyncSession, f: Filters, today: date, page: int = 0) -> Page:
+    """`find` without the typo and layout handling (the benchmark's reference)."""
+    return (await _find(session, f, today, page, await synonyms_of(session) if f.text else None))[0]
+
+
+# The staff's synonyms merged with the built-in ones per database, with the version they were read at.
+_synonyms: dict[str, tuple[tuple[Any, ...], search.Synonyms]] = {}
+
+
+async def synonyms_of(session: AsyncSession) -> search.Synonyms:
+    """The synonyms a search widens its words with: read again only when staff added or removed one."""
+    version = tuple(
+        (await session.execute(select(func.count(SearchSynonym.id), func.max(SearchSynonym.id)))).one()
+    )
+    where = str(session.sync_session.get_bind().engine.url)
+    cached = _synonyms.get(where)
+    if cached is not None and cached[0] == version:
+        return cached[1]
+    rows = await session.execute(select(SearchSynonym.word, SearchSynonym.synonym))
+    merged = search.merged((word, synonym) for word, synonym in rows)
+    _synonyms[where] = (version, merged)
+    return merged
 
 
 # The catalogue's words per database, with the version of the catalogue they were read from.
@@ -175,30 +250,56 @@ async def vocabulary(session: AsyncSession) -> search.Vocabulary:
     return words
 
 
-async def _find(session: AsyncSession, f: Filters, today: date, page: int) -> Page:
-    """One page. The first page is read with one row more than it shows: when that row is absent the
-    page holds every result and needs no count. Later pages count first, to stay in range."""
+async def _find(
+    session: AsyncSession, f: Filters, today: date, page: int, synonyms: search.Synonyms | None
+) -> tuple[Page, bool]:
+    """One page, and whether a program has every word (its first one does; taken as so on later
+    pages). The first page is read with one row more than it shows: when that row is absent the page
+    holds every result and needs no count. Later pages count first, to stay in range."""
     page = max(page, 0)
     if page == 0:
-        rows = await _rows(session, f, today, 0, PAGE_SIZE + 1)
+        rows, whole = await _rows(session, f, today, 0, PAGE_SIZE + 1, synonyms)
         if len(rows) <= PAGE_SIZE:
-            return Page(rows, 0, 1, len(rows)) if rows else Page([], 0, 0, 0, await _relax(session, f, today))
-        total = await count(session, f, today)
-        return Page(rows[:PAGE_SIZE], 0, bounds(0, total, PAGE_SIZE)[1], total)
-    total = await count(session, f, today)
+            if rows:
+                return Page(rows, 0, 1, len(rows)), whole
+            return Page([], 0, 0, 0, await _relax(session, f, today, synonyms)), False
+        total = await count(session, f, today, synonyms)
+        return Page(rows[:PAGE_SIZE], 0, bounds(0, total, PAGE_SIZE)[1], total), whole
+    total = await count(session, f, today, synonyms)
     if total == 0:
-        return Page([], 0, 0, 0, await _relax(session, f, today))
+        return Page([], 0, 0, 0, await _relax(session, f, today, synonyms)), False
     page, pages = bounds(page, total, PAGE_SIZE)
-    return Page(await _rows(session, f, today, page * PAGE_SIZE, PAGE_SIZE), page, pages, total)
+    rows, _ = await _rows(session, f, today, page * PAGE_SIZE, PAGE_SIZE, synonyms)
+    return Page(rows, page, pages, total), True
 
 
-async def _relax(session: AsyncSession, f: Filters, today: date) -> str | None:
+async def _relax(
+    session: AsyncSession, f: Filters, today: date, synonyms: search.Synonyms | None
+) -> str | None:
     """The first active filter whose removal finds something (else the first one)."""
     active = f.active()
     for name in active:
-        if await _any(session, f.without(name), today):
+        if await _any(session, f.without(name), today, synonyms):
             return name
     return active[0] if active else None
+
+
+async def read_question(session: AsyncSession, f: Filters, text: str) -> tuple[Filters, tuple[str, ...]]:
+    """A typed search («танцы 7 лет Курсавка») as filters where it can be (an age, a municipality, a
+    direction, see `search.question`) and words: `f` with them, and the names of the filters read."""
+    municipalities = await session.scalars(select(Municipality))
+    places = {
+        m.id: search.place_stems(m.name_ru, m.name_en, offices=(m.office_ru, m.office_en))
+        for m in municipalities
+    }
+    asked = search.question(text, places, range(rules.AGE_MIN, rules.AGE_MAX + 1))
+    said: dict[str, Any] = {
+        "age": asked.age,
+        "municipality_id": asked.municipality_id,
+        "direction": Direction(asked.direction) if asked.direction else None,
+    }
+    said = {name: value for name, value in said.items() if value is not None}
+    return replace(f, text=asked.words, **said), tuple(said)
 
 
 async def program_card(session: AsyncSession, program_id: int, today: date) -> tuple[Program, list[Group]]:

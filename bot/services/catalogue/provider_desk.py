@@ -161,7 +161,10 @@ async def submit_for_moderation(session: AsyncSession, program: Program, actor_i
     """The program waits for staff: parents do not see it until it is published again."""
     program.moderation = ModerationStatus.PENDING
     program.moderation_note = None
-    program.search_terms = search.terms_for(program.title, program.description)
+    for column, terms in search.program_terms(
+        program.title, program.description, program.provider.name
+    ).items():
+        setattr(program, column, terms)
     await session.flush()
     await by_provider(session, actor_id, "program.submit", program.id)
 

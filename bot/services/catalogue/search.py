@@ -17,7 +17,7 @@ from functools import cache
 from typing import Any
 
 import snowballstemmer
-from sqlalchemy import ColumnElement, Select, bindparam, cast, func, literal_column, select, table
+from sqlalchemy import ColumnElement, Select, bindparam, case, cast, func, literal_column, select, table
 from sqlalchemy.dialects.postgresql import TSQUERY
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.compiler import SQLCompiler
@@ -26,9 +26,14 @@ from sqlalchemy.types import Boolean
 
 WORD = re.compile(r"[0-9a-zа-я]+")
 MIN_QUERY_STEM = 3  # shorter stems would match nearly everything
+# Words of a question that name no program («танцы для 7-летней»): any word finds, so these would
+# find nearly everything.
+STOP_WORDS = frozenset(
+    ["для", "или", "как", "где", "чтобы", "лет", "год", "года", "the", "and", "for", "with", "kids", "old"]
+)
 
-# A query: every word must match; a word matches when any of its alternative stems is a prefix of a
-# stored stem. Today a word has one alternative; typo and synonym handling can add more.
+# A query: per word, its alternative stems (its own and its synonyms'); a word matches when one of
+# them is a prefix of a stored stem.
 Words = Sequence[Sequence[str]]
 
 
@@ -52,6 +57,16 @@ def terms_for(*texts: str) -> str:
     return " " + " ".join(unique) + " " if unique else ""
 
 
+def program_terms(title: str, description: str, provider: str) -> dict[str, str]:
+    """Every stems column of a program (see `terms_for`): what its search matches and weighs, the
+    title above the description above the provider's name."""
+    return {
+        "search_terms": terms_for(title, description),
+        "title_terms": terms_for(title),
+        "provider_terms": terms_for(provider),
+    }
+
+
 def query_stems(query: str) -> list[str]:
     """Stems to look for. A long stem loses its last letter, because Snowball keeps a suffix letter
     in some forms only (`шахматный` -> `шахматн`, `шахматы` -> `шахмат`)."""
@@ -59,14 +74,18 @@ def query_stems(query: str) -> list[str]:
     return [s for s in dict.fromkeys(found) if len(s) >= MIN_QUERY_STEM]
 
 
-def fts5_query(words: Words) -> str:
-    """FTS5 syntax: `("a"* OR "b"*) AND "c"*`. Stems hold only letters and digits, so quoting is safe."""
-    return " AND ".join("(" + " OR ".join(f'"{s}"*' for s in alternatives) + ")" for alternatives in words)
+def fts5_query(words: Words, *, any_word: bool = False) -> str:
+    """FTS5 syntax: `("a"* OR "b"*) AND "c"*` (OR between the words when `any_word`). Stems hold only
+    letters and digits, so quoting is safe."""
+    join = " OR " if any_word else " AND "
+    return join.join("(" + " OR ".join(f'"{s}"*' for s in alternatives) + ")" for alternatives in words)
 
 
-def tsquery(words: Words) -> str:
-    """PostgreSQL `tsquery` input (not parsed by a text search configuration): `('a':* | 'b':*) & 'c':*`."""
-    return " & ".join("(" + " | ".join(f"'{s}':*" for s in alternatives) + ")" for alternatives in words)
+def tsquery(words: Words, *, any_word: bool = False) -> str:
+    """PostgreSQL `tsquery` input (not parsed by a text search configuration): `('a':* | 'b':*) & 'c':*`
+    (`|` between the words when `any_word`)."""
+    join = " | " if any_word else " & "
+    return join.join("(" + " | ".join(f"'{s}':*" for s in alternatives) + ")" for alternatives in words)
 
 
 def stem_vector(column: Any) -> ColumnElement[Any]:
@@ -77,20 +96,28 @@ def stem_vector(column: Any) -> ColumnElement[Any]:
     return func.array_to_tsvector(func.array_remove(words, literal_column("''")))
 
 
+def matched(owner: Any) -> ColumnElement[Any]:
+    """The stems a program is found by: its title's and description's and its provider's name."""
+    return owner.c.search_terms.op("||")(literal_column("' '")).op("||")(owner.c.provider_terms)
+
+
 class TextMatch(ColumnElement[bool]):
-    """Every word of a query matches `column` (stems, see `terms_for`); compiled for SQLite and PostgreSQL.
+    """The words of a query (all of them, or any one when `any_word`) match the program's stems (see
+    `program_terms`; `column` is one of them, naming the table); compiled for SQLite and PostgreSQL.
     The words are part of the statement cache key: the compiled text carries their values."""
 
     inherit_cache = True
     _traverse_internals = [  # noqa: RUF012 (SQLAlchemy's protocol)
         ("column", InternalTraversal.dp_clauseelement),
         ("words", InternalTraversal.dp_plain_obj),
+        ("any_word", InternalTraversal.dp_plain_obj),
     ]
     type = Boolean()
 
-    def __init__(self, column: Any, words: Words) -> None:
+    def __init__(self, column: Any, words: Words, *, any_word: bool = False) -> None:
         self.column = column
         self.words = tuple(tuple(w) for w in words)
+        self.any_word = any_word
 
 
 @compiles(TextMatch, "sqlite")
@@ -100,7 +127,11 @@ def _fts5(element: TextMatch, compiler: SQLCompiler, **kw: Any) -> str:
     found: Select[Any] = (
         select(literal_column("rowid"))
         .select_from(fts)
-        .where(literal_column(fts.name).op("MATCH")(bindparam(None, fts5_query(element.words))))
+        .where(
+            literal_column(fts.name).op("MATCH")(
+                bindparam(None, fts5_query(element.words, any_word=element.any_word))
+            )
+        )
     )
     return compiler.process(owner.c.id.in_(found), **kw)
 
@@ -112,10 +143,10 @@ def _tsvector(element: TextMatch, compiler: SQLCompiler, **kw: Any) -> str:
     # program's stems until a page is full: 50-600 ms for a word whose titles sort late.
     owner = element.column.table
     inner = owner.alias(f"{owner.name}_words")
-    wanted = cast(bindparam(None, tsquery(element.words)), TSQUERY)
+    wanted = cast(bindparam(None, tsquery(element.words, any_word=element.any_word)), TSQUERY)
     found = (
         select(inner.c.id)
-        .where(stem_vector(inner.c[element.column.key]).op("@@")(wanted))
+        .where(stem_vector(matched(inner)).op("@@")(wanted))
         .cte(f"{owner.name}_matching")
         .prefix_with("MATERIALIZED")
     )
@@ -128,28 +159,92 @@ def _stem(word: str) -> str:
     return found[0] if found else ""
 
 
-def query_words(query: str) -> Words:
-    """Per word of `query`, its stem and the stems of its synonyms (питон ~ python, изо ~ рисование)."""
+def _longest_stem(text: str) -> str:
+    """A synonym of several words stands for its longest one («мини-футбол» for «футбол»)."""
+    return _stem(max(WORD.findall(normalise(text)), key=len, default=""))
+
+
+def query_words(query: str, synonyms: Synonyms | None = None) -> Words:
+    """Per word of `query`, its stem and the stems of its synonyms (питон ~ python, изо ~ рисование;
+    `synonyms`: the built-in list merged with the staff's, see `merged`)."""
+    synonyms = SYNONYMS if synonyms is None else synonyms
     words: list[list[str]] = []
     for word in WORD.findall(normalise(query)):
+        if word in STOP_WORDS:
+            continue
         stem = _stem(word)
-        alternatives = [s for s in (stem, *map(_stem, SYNONYMS.get(word, ()))) if s]
+        alternatives = [s for s in (stem, *map(_longest_stem, synonyms.get(word, ()))) if s]
         if alternatives:  # a word too short to search for may still have synonyms (изо)
             words.append(list(dict.fromkeys(alternatives)))
     return words
 
 
-def matches(column: Any, query: str) -> ColumnElement[bool] | None:
-    """A condition that every word of `query` (or one of its synonyms) occurs (as a stem prefix) in
-    `column`; None when the query has no searchable words."""
-    wanted = query_words(query)
-    return TextMatch(column, wanted) if wanted else None
+def matches(
+    column: Any, query: str, synonyms: Synonyms | None = None, *, any_word: bool = False
+) -> ColumnElement[bool] | None:
+    """A condition that every word of `query` (any one when `any_word`; or one of its synonyms) occurs
+    (as a stem prefix) among the program's stems; None when the query has no searchable words."""
+    wanted = query_words(query, synonyms)
+    return TextMatch(column, wanted, any_word=any_word) if wanted else None
+
+
+# bm25 weights of programs_fts's columns (title_terms, search_terms, provider_terms): a title word
+# counts in the first two, a description word in the second, the provider's name in the third.
+FTS5_WEIGHTS = (10.0, 3.0, 1.0)
+
+
+def ranked(dialect: str, owner: Any, words: Words) -> Any:
+    """The programs that match any word of `words`, with what orders them: `whole` (every word
+    matches), `in_title` (every word matches the title) and `rank` (lower first: in SQLite bm25,
+    weighing the title above the description above the provider's name; in PostgreSQL 0 when a word
+    is in the title or description, 1 when only in the provider's name)."""
+    any_word, every_word = fts5_query(words, any_word=True), fts5_query(words)
+    if dialect == "sqlite":
+        fts = table(f"{owner.name}_fts")
+        rowid: ColumnElement[Any] = literal_column("rowid")
+
+        def found(query: str) -> ColumnElement[bool]:
+            inner = select(rowid).select_from(fts).where(literal_column(fts.name).op("MATCH")(query))
+            return rowid.in_(inner)
+
+        return (
+            select(
+                rowid.label("id"),
+                func.bm25(literal_column(fts.name), *FTS5_WEIGHTS).label("rank"),
+                (found(every_word) if len(words) > 1 else literal_column("1")).label("whole"),
+                found("{title_terms} : (" + every_word + ")").label("in_title"),
+            )
+            .select_from(fts)
+            .where(literal_column(fts.name).op("MATCH")(bindparam(None, any_word)))
+            .subquery("ranked")
+        )
+    some = cast(bindparam(None, tsquery(words, any_word=True)), TSQUERY)
+    every = cast(bindparam(None, tsquery(words)), TSQUERY)
+    inner = owner.alias(f"{owner.name}_ranked")
+    # Not ts_rank over weighted vectors: building three vectors a row made a common two-word query
+    # (1,500 programs) take 70 ms. Where a word is found ranks instead: the description before only
+    # the provider's name (the title comes first through `in_title`).
+    in_text = stem_vector(inner.c.search_terms).op("@@")(some)
+    return (
+        select(
+            inner.c.id,
+            case((in_text, 0), else_=1).label("rank"),
+            stem_vector(matched(inner)).op("@@")(every).label("whole"),
+            stem_vector(inner.c.title_terms).op("@@")(every).label("in_title"),
+        )
+        .where(stem_vector(matched(inner)).op("@@")(some))
+        .cte("ranked")
+        .prefix_with("MATERIALIZED")
+    )
 
 
 # ---- what the parent meant: synonyms, the wrong keyboard layout, typos ----------------------------
 
-# Words parents use for what the catalogue calls otherwise, both ways where both are used.
-SYNONYMS: dict[str, tuple[str, ...]] = {
+Synonyms = dict[str, tuple[str, ...]]
+
+# Words parents use for what the catalogue calls otherwise, both ways where both are used; staff add
+# more (the table search_synonyms, merged in by `merged`).
+SYNONYMS: Synonyms = {
     "питон": ("python",),
     "пайтон": ("python",),
     "python": ("питон",),
@@ -164,7 +259,47 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "вокал": ("пение", "вокальная"),
     "пение": ("вокал", "вокальная", "хор"),
     "английский": ("английского", "english"),
+    "футбол": ("мини-футбол",),
+    # The catalogue is written in Russian: a few words as English-speaking parents type them.
+    "dance": ("танцы", "хореография"),
+    "dancing": ("танцы", "хореография"),
+    "chess": ("шахматы",),
+    "robotics": ("робототехника",),
+    "drawing": ("рисование", "изобразительное"),
+    "art": ("изобразительное", "художественная"),
+    "music": ("музыка", "музыкальная"),
+    "football": ("футбол",),
+    "swimming": ("плавание",),
+    "theatre": ("театр",),
+    "singing": ("вокал", "пение"),
 }
+
+
+def merged(pairs: Iterable[tuple[str, str]]) -> Synonyms:
+    """The built-in synonyms and staff's pairs («word = synonym»), each pair both ways where its side
+    is a single word (a query is looked up word by word)."""
+    found: dict[str, dict[str, None]] = {word: dict.fromkeys(alts) for word, alts in SYNONYMS.items()}
+    for word, synonym in pairs:
+        for one, other in ((word, synonym), (synonym, word)):
+            key = normalise(one).strip()
+            if WORD.fullmatch(key):
+                found.setdefault(key, {})[normalise(other).strip()] = None
+    return {word: tuple(alts) for word, alts in found.items()}
+
+
+def synonym_pair(text: str) -> tuple[str, str] | None:
+    """«слово = синоним» as typed by staff: both sides with a word to search for, one of them a single
+    word; None otherwise."""
+    word, sep, synonym = (part.strip() for part in normalise(text).partition("="))
+    if not sep or word == synonym or max(len(word), len(synonym)) > MAX_SYNONYM:
+        return None
+    sides = (WORD.findall(word), WORD.findall(synonym))
+    if not all(sides) or min(len(side) for side in sides) != 1:
+        return None
+    return " ".join(WORD.findall(word)), " ".join(WORD.findall(synonym))
+
+
+MAX_SYNONYM = 60  # characters a side, as the table holds
 
 # A word typed with the Latin layout on: the same keys in the Russian layout («if[vfns» -> «шахматы»).
 LAYOUT = str.maketrans("qwertyuiop[]asdfghjkl;'zxcvbnm,.`", "йцукенгшщзхъфывапролджэячсмитьбюё")
@@ -192,7 +327,7 @@ class Vocabulary:
         return bool(stem) and any(s.startswith(stem) for s in self.stems)
 
 
-def understood(query: str, vocabulary: Vocabulary) -> str | None:
+def understood(query: str, vocabulary: Vocabulary, synonyms: Synonyms | None = None) -> str | None:
     """`query` as the catalogue spells it, when a word of it is not in the catalogue but its Russian
     layout or a close catalogue word is («if[vfns», «шахмоты» -> «шахматы»); None when nothing changed."""
     from rapidfuzz import fuzz, process
@@ -209,7 +344,88 @@ def understood(query: str, vocabulary: Vocabulary) -> str | None:
         for word in WORD.findall(token):
             typed.append(word)
             close = None
-            if not (vocabulary.knows(word) or word in SYNONYMS) and len(word) >= MIN_TYPO_WORD:
+            if (
+                not (vocabulary.knows(word) or word in (SYNONYMS if synonyms is None else synonyms))
+                and len(word) >= MIN_TYPO_WORD
+            ):
                 close = process.extractOne(word, vocabulary.words, scorer=fuzz.ratio, score_cutoff=TYPO_SCORE)
             meant.append(close[0] if close else word)
     return " ".join(meant) if meant != typed else None
+
+
+# ---- a plain question as filters: «танцы 7 лет Курсавка» -----------------------------------------
+
+AGE_WORDS = re.compile(
+    r"(?<![0-9a-zа-я])(\d{1,2})\s*-?\s*(?:лет\w*|год\w*|years?(?:-old)?|year-old|y\.?o\.?)(?![0-9a-zа-я])"
+    r"|(?<![0-9a-zа-я])(?:возраст\w*|age)\s*(\d{1,2})(?![0-9a-zа-я])"
+)
+# Stems that name a direction (Direction's values), as parents write them.
+DIRECTION_STEMS = {
+    "technical": ("техничес", "technic"),
+    "science": ("естественн", "scien"),
+    "arts": ("художеств", "arts"),
+    "social": ("социальн", "гуманитар", "social"),
+    "tourism": ("туризм", "турист", "краевед", "touris"),
+    "sport": ("спорт", "физкульт", "sport"),
+}
+# Words of a municipality's name that do not tell one from another.
+PLACE_GENERIC = frozenset(stems("муниципальный округ район городской сельский municipal district city"))
+TOWN = re.compile(r":\s*(?:(?:с|г|п|пгт|ст|х)\.\s*)?([^,]+)")  # «Опорный центр: с. Курсавка, ул. …»
+MIN_PLACE_STEM = 4  # a shorter stem names a place only whole («воды»)
+
+
+def place_stems(*names: str, offices: Iterable[str] = ()) -> frozenset[str]:
+    """The stems a municipality is named by: its names (without «муниципальный округ»), and the town
+    where its Support Centre sits as its office texts say it («Опорный центр: с. Курсавка, …»)."""
+    towns = [m.group(1) for office in offices for m in TOWN.finditer(normalise(office))]
+    found = {s for text in (*names, *towns) for s in stems(text) if len(s) >= MIN_QUERY_STEM}
+    return frozenset(found - PLACE_GENERIC)
+
+
+def _names(stem: str, known: frozenset[str]) -> bool:
+    return stem in known or (len(stem) >= MIN_PLACE_STEM and any(s.startswith(stem) for s in known))
+
+
+@dataclass(frozen=True)
+class Question:
+    """What a typed search says beyond words: an age, a municipality, a direction (None: not said),
+    and the words left to search for."""
+
+    words: str
+    age: int | None = None
+    municipality_id: int | None = None
+    direction: str | None = None
+
+
+def question(text: str, places: dict[int, frozenset[str]], ages: range) -> Question:
+    """`text` read as filters where it can be: «7 лет», «для 7-летней», «age 7» (an age in `ages`);
+    a word naming one municipality of `places` (id -> `place_stems`); a word naming a direction
+    («спорт», «техническое»). What is read is taken out of the words."""
+    text = normalise(text)
+    age = None
+    for m in AGE_WORDS.finditer(text):
+        said = int(m.group(1) or m.group(2))
+        if said in ages:
+            age = said
+            text = text[: m.start()] + " " + text[m.end() :]
+            break
+    left: list[str] = []
+    place = direction = None
+    for token in text.split():  # tokens as typed: «if[vfns» is a word on the wrong layout
+        words = WORD.findall(token)
+        if len(words) != 1:
+            left += [token] if words else []
+            continue
+        word = words[0]
+        stem = _stem(word)
+        named = [pid for pid, known in places.items() if stem and _names(stem, known)]
+        kind = next(
+            (d for d, prefixes in DIRECTION_STEMS.items() if stem and stem.startswith(prefixes)), None
+        )
+        if len(named) == 1 and place in (None, named[0]):
+            place = named[0]
+        elif kind is not None and direction in (None, kind):
+            direction = kind
+        elif word not in STOP_WORDS and (stem or word in SYNONYMS):  # what the search would look for
+            left.append(word)
+    return Question(" ".join(left), age, place, direction)

@@ -665,7 +665,7 @@ def _write(item: Item, moderation: ModerationStatus, now: datetime) -> Any:
             moderation=moderation,
             moderation_note=None,
             updated_at=now,
-            search_terms=search.terms_for(values["title"], values["description"]),
+            **search.program_terms(values["title"], values["description"], owner.name),
         )
     else:
         target = item.existing or Group(program_id=_model(item.parent).id)
