@@ -2,27 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
-
-from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 from aiogram_i18n import I18nContext
 
 from bot.formatting import LABEL, shorten
-from bot.keyboards.base import NONE, Id, one_of
+from bot.keyboards.callbacks import BroadcastFormCb, BroadcastStopCb
 from bot.services.comms.broadcasts import AUDIENCE_KINDS
 from db.models import Direction, Municipality
-
-
-class BroadcastFormCb(CallbackData, prefix="bc"):
-    action: Literal["mun", "aud", "dir", "send", "drop"]
-    value: Annotated[str, one_of(NONE, AUDIENCE_KINDS, Direction)] = ""  # aud: the audience; dir
-    municipality_id: Id = 0  # mun
-
-
-class BroadcastStopCb(CallbackData, prefix="bcs"):
-    broadcast_id: Id
 
 
 def municipalities(municipalities: list[Municipality], locale: str) -> InlineKeyboardMarkup:

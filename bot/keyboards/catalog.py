@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal, Self
-
-from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 from aiogram_i18n import I18nContext
-from pydantic import model_validator
 
 from bot.formatting import LABEL, shorten
-from bot.keyboards.base import NONE, Id, one_of
+from bot.keyboards.callbacks import AGES, FILTERS, WEEKDAYS, CaCb, EnCb, SynCb
 from bot.keyboards.paging import nav_row
 from bot.services.catalogue.catalog import FUNDING, PAGE_SIZE, Filters, Page
 from bot.services.paging import Slice
@@ -27,49 +23,6 @@ from db.models import (
     WaitlistStatus,
 )
 
-AGES = range(5, 19)
-
-
-FILTERS = ("direction", "age", "municipality_id", "funding", "weekday", "text")  # in the panel's order
-WEEKDAYS = range(7)  # 0 = Monday
-
-
-class CaCb(CallbackData, prefix="ca"):
-    act: Literal["panel", "ask", "set", "seats", "reset", "page", "card", "child", "drop"]
-    # the filter, for ask / set / reset / drop (one read from the typed words)
-    name: Annotated[str, one_of(NONE, FILTERS, ("all",))] = ""
-    val: Annotated[str, one_of(NONE, Direction, FUNDING)] = ""  # set: a direction or a funding
-    # set: an age, a municipality or a weekday; page: the page; card: the program; child: the child
-    id: Id = 0
-    # child: the program whose card asked for another child (0: the search's age); card: the page of groups
-    arg: Id = 0
-
-    @model_validator(mode="after")
-    def _settable(self) -> Self:
-        if self.act == "set":
-            self.filter_value()
-        return self
-
-    def filter_value(self) -> Direction | str | int:
-        """What `set` gives the filter `name`; a value the filter cannot take is a forged button."""
-        if self.name == "direction" and self.val in set(Direction):
-            return Direction(self.val)
-        if self.name == "funding" and self.val in FUNDING:
-            return self.val
-        if (self.name == "age" and self.id in AGES) or (self.name == "weekday" and self.id in WEEKDAYS):
-            return self.id
-        if self.name == "municipality_id" and self.id:
-            return self.id
-        raise ValueError(f"{self.name} cannot be set to {self.val or self.id}")
-
-
-class SynCb(CallbackData, prefix="sy"):
-    """Staff's search synonyms: a page of the list, or delete one (id) and show that page again."""
-
-    action: Literal["list", "del"]
-    id: Id = 0
-    page: Id = 0
-
 
 def synonyms(i18n: I18nContext, shown: Slice[SearchSynonym]) -> InlineKeyboardMarkup:
     kb = InlineKeyboardBuilder()
@@ -81,17 +34,6 @@ def synonyms(i18n: I18nContext, shown: Slice[SearchSynonym]) -> InlineKeyboardMa
     kb.adjust(5)
     kb.row(*nav_row(i18n, shown.page, shown.pages, lambda p: SynCb(action="list", page=p)))
     return kb.as_markup()
-
-
-EnAction = Literal["rq", "rf", "rx", "wl", "wa", "wx", "wq", "wr", "end", "er", "ls"]
-
-
-class EnCb(CallbackData, prefix="en"):
-    # rq request (asks first) | rf file it | rx do not | wl waiting list | wa/wx accept/decline offer
-    # | wq leave the list | wr withdraw | end | er end reason | ls «Мои заявки» (id: the page)
-    action: EnAction
-    id: Id
-    arg: Id = 0
 
 
 def _value_label(i18n: I18nContext, f: Filters, name: str, municipalities: dict[int, str]) -> str:

@@ -2,42 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
-
-from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 from aiogram_i18n import I18nContext
 
 from bot.formatting import LABEL, shorten
-from bot.keyboards.base import NONE, PAGES, Id, one_of
+from bot.keyboards.callbacks import CertCb, StaffAction, StaffCb
 from bot.keyboards.paging import nav_row
 from bot.services.family.certificates import PERIOD_LIMITS, REJECT_REASONS
 from bot.services.paging import Slice
 from db.models import CertificateApplication, CertificateKind, CertificateState, Municipality, Provider
-
-
-class CertCb(CallbackData, prefix="ce"):
-    # apply (id: child) | kind (id: child, value: kind): asks | file (same): files
-    # | keep (id: child): files nothing | card (id: certificate)
-    action: Literal["apply", "kind", "file", "keep", "card"]
-    id: Id = 0
-    value: CertificateKind | Literal[""] = ""
-
-
-StaffAction = Literal[
-    "list", "app", "ok", "rej", "why", "nocom", "suspend", "resume", "close", "mun", "per", "invs", "invp",
-    "invpp",
-]  # fmt: skip
-
-
-class StaffCb(CallbackData, prefix="st"):
-    # list (id: page) | app | ok (value: kind) | rej | why (value: reason) | nocom (value: reason) | suspend
-    # | resume | close | mun | per (id: period, value: field) | invs (id: municipality)
-    # | invp (id: municipality, value: page) | invpp (id: provider)
-    action: StaffAction
-    id: Id = 0
-    value: Annotated[str, one_of(NONE, CertificateKind, REJECT_REASONS, PERIOD_LIMITS, PAGES)] = ""
 
 
 def kinds(i18n: I18nContext, child_id: int, financing_open: bool) -> InlineKeyboardMarkup:

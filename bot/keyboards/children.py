@@ -2,34 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
-
-from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 from aiogram_i18n import I18nContext
 
 from bot.formatting import LABEL, shorten
-from bot.keyboards.base import NONE, Id, one_of
+from bot.keyboards.callbacks import ChildAction, ChildCb
 from bot.keyboards.certificates import CertCb
 from bot.keyboards.paging import nav_row
 from bot.keyboards.timetable import WeekCb
-from bot.services.family.children import FIELDS
 from bot.services.paging import Slice
 from db.models import Child, Municipality
-
-ChildAction = Literal[
-    "list", "add", "card", "edit", "field", "del", "delok", "skip", "mun", "save", "fix", "fixf", "back",
-    "cancel",
-]  # fmt: skip
-
-
-class ChildCb(CallbackData, prefix="ch"):
-    # list (id: the page) | add | card | edit | field (value: field to change) | del | delok
-    # | skip | mun (id: municipality) | save | fix | fixf (value: field) | back | cancel
-    action: ChildAction
-    id: Id = 0
-    value: Annotated[str, one_of(NONE, FIELDS)] = ""
 
 
 def field_key(field: str) -> str:

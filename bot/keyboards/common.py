@@ -2,36 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
-
-from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 from aiogram_i18n import I18nContext
 
 from bot.i18n import LOCALES
-from bot.keyboards.base import one_of
+from bot.keyboards.callbacks import BrowseCb, ConsentCb, LangCb, RoleCb, SettingsCb
 from db.models import Role
-
-
-class ConsentCb(CallbackData, prefix="cc"):
-    action: Literal["show", "accept", "decline", "withdraw", "withdraw_confirm"]
-
-
-class LangCb(CallbackData, prefix="cl"):
-    locale: Annotated[str, one_of(LOCALES)]
-
-
-class RoleCb(CallbackData, prefix="cr"):
-    role: Role
-
-
-class SettingsCb(CallbackData, prefix="cs"):
-    action: Literal["lang", "role", "interests", "back"]
-
-
-class BrowseCb(CallbackData, prefix="cb"):
-    pass
 
 
 def consent_offer(i18n: I18nContext) -> InlineKeyboardMarkup:

@@ -3,53 +3,16 @@ Prefixes start with "ad"."""
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
-
-from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 from aiogram_i18n import I18nContext
 
 from bot.formatting import LABEL, shorten
-from bot.keyboards.base import NONE, Id, one_of
+from bot.keyboards.callbacks import EXPORTS, AuditCb, ImpCb, ModCb, ProvAction, ProvCb, RepCb
 from bot.keyboards.catalog import SynCb
 from bot.keyboards.paging import nav_row
-from bot.services.accounts.audit import AUDITED_TYPES
 from bot.services.paging import Slice
 from db.models import Program, Provider, ProviderKind, ProviderState, Register
-
-EXPORTS = ("certificates", "enrollments", "writeoffs", "events", "yearly")
-
-
-class ModCb(CallbackData, prefix="adm"):
-    action: Literal["queue", "open", "publish", "register", "keep_max", "return"]
-    program_id: Id  # queue: the page
-    reg: Register | Literal[""] = ""
-
-
-ProvAction = Literal["muni", "open", "add", "kind", "invite", "suspend", "resume"]
-
-
-class ProvCb(CallbackData, prefix="adp"):
-    # muni, add: municipality_id (muni: provider_id is the page); kind: kind; the others: provider_id
-    action: ProvAction
-    provider_id: Id = 0
-    kind: ProviderKind | Literal[""] = ""
-    municipality_id: Id = 0
-
-
-class ImpCb(CallbackData, prefix="adi"):
-    action: Literal["start", "template", "confirm", "publish", "cancel"]
-
-
-class RepCb(CallbackData, prefix="adr"):
-    action: Literal["coverage", "figures", "export", "audit"]
-    what: Annotated[str, one_of(NONE, EXPORTS)] = ""
-
-
-class AuditCb(CallbackData, prefix="ada"):
-    object_type: Annotated[str, one_of(AUDITED_TYPES)]
-    object_id: Id
 
 
 def _built(kb: InlineKeyboardBuilder, width: int = 1) -> InlineKeyboardMarkup:

@@ -2,46 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
-
-from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 from aiogram_i18n import I18nContext
 
 from bot.formatting import LABEL, shorten
-from bot.keyboards.base import NONE, Id, one_of
+from bot.keyboards.callbacks import EventCb, EventFormCb, InterestCb, StaffEventCb
 from bot.keyboards.common import SettingsCb
 from bot.keyboards.paging import nav_row
 from bot.services.comms.events import EDITABLE
 from bot.services.paging import Slice
 from db.models import Direction, Event, EventState, Municipality
-
-
-class EventCb(CallbackData, prefix="ev"):
-    """Parents: a page of the list, or a reminder for the event shown on it."""
-
-    action: Literal["page", "remind"]
-    page: Id = 0
-    event_id: Id = 0
-
-
-class InterestCb(CallbackData, prefix="evi"):
-    direction: Direction
-
-
-class StaffEventCb(CallbackData, prefix="evs"):
-    action: Literal["list", "new", "open", "edit", "field", "cancel", "cancel_yes"]
-    event_id: Id = 0  # list: the page
-    value: Annotated[str, one_of(NONE, EDITABLE)] = ""  # field: the field to change
-
-
-class EventFormCb(CallbackData, prefix="evf"):
-    """Buttons of the staff form for a new event or a changed field."""
-
-    action: Literal["ages_any", "dir", "no_deadline", "mun", "publish", "drop"]
-    value: Annotated[str, one_of(NONE, Direction, ("any",))] = ""  # dir: a direction or any
-    municipality_id: Id = 0  # mun
 
 
 def parent_page(

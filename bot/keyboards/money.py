@@ -3,38 +3,16 @@ the child's own account, and the provider's lesson report."""
 
 from __future__ import annotations
 
-from typing import Literal
-
-from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 from aiogram_i18n import I18nContext
 
 from bot.formatting import LABEL, shorten
-from bot.keyboards.base import Id
+from bot.keyboards.callbacks import FitCb, MoneyCb
 from bot.keyboards.paging import nav_row
 from bot.services.money.balances import Fit, MoneyView
 from bot.services.paging import Slice
 from db.models import Certificate, CertificateKind, Group
-
-
-class MoneyCb(CallbackData, prefix="mo"):
-    # view (as a new message) | back (in place) | hist | kind | kindok | link | lessons | lpage (a page of
-    # the groups) | group
-    action: Literal["view", "back", "hist", "kind", "kindok", "link", "lessons", "lpage", "group"]
-    id: Id = 0  # the certificate (the group for "group")
-    page: Id = 0
-    # kindok: the status confirmed, so a repeated tap cannot flip it back
-    to: CertificateKind | Literal[""] = ""
-
-
-class FitCb(CallbackData, prefix="mf"):
-    # list (page) | pick (a: the first program to compare) | cmp (a, b: the two programs)
-    action: Literal["list", "pick", "cmp"]
-    id: Id  # the certificate
-    page: Id = 0
-    a: Id = 0
-    b: Id = 0
 
 
 def card_buttons(i18n: I18nContext, certificate: Certificate) -> list[list[InlineKeyboardButton]]:

@@ -2,35 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Literal
-
-from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 from aiogram_i18n import I18nContext
 
 from bot.formatting import LABEL, shorten
-from bot.keyboards.base import Id
+from bot.keyboards.callbacks import PvAction, PvCb
 from bot.keyboards.desk import ImpCb
 from bot.keyboards.paging import nav_row
 from bot.services.paging import Slice
 from db.models import Enrollment, Group, Program
-
-PvAction = Literal[
-    "rq", "ok", "no", "nr", "ns", "pl", "pg", "pn", "pe", "pa", "gn", "go", "gc", "ga", "st", "ex", "xr",
-    "fe", "fk", "fs",
-]  # fmt: skip
-
-
-class PvCb(CallbackData, prefix="pv"):
-    # rq requests (arg: page) | ok confirm | no reject (reasons) | nr reason chosen | ns reject without
-    # comment | pl programs (arg: page) | pg program (arg: page of groups) | pn new program | pe edit |
-    # pa archive | gn new group | go/gc open/close, ga archive group (arg: the page to show again) |
-    # st students (arg: page) | ex end (reasons) | xr end with reason | fe form choice | fk keep value
-    # | fs submit
-    action: PvAction
-    id: Id
-    arg: Id = 0
 
 
 def requests(i18n: I18nContext, shown: Slice[Enrollment]) -> InlineKeyboardMarkup:

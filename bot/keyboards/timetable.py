@@ -2,22 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Literal
-
 from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 from aiogram_i18n import I18nContext
 
 from bot.formatting import LABEL, shorten
-from bot.keyboards.base import Id
+from bot.keyboards.callbacks import WeekCb
 from db.models import Child
-
-
-class WeekCb(CallbackData, prefix="wk"):
-    # show (id: child) | rem (id: child): switch the lesson reminders
-    action: Literal["show", "rem"]
-    id: Id = 0
 
 
 def which_child(i18n: I18nContext, children: list[Child]) -> InlineKeyboardMarkup:
