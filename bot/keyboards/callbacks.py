@@ -168,7 +168,10 @@ class BrowseCb(CallbackData, prefix="cb"):
 
 
 class ModCb(CallbackData, prefix="adm"):
-    action: Literal["queue", "open", "publish", "register", "keep_max", "return"]
+    # publish_ok, return_ok: the summary's confirm; cancel: any question of either form
+    action: Literal[
+        "queue", "open", "publish", "register", "keep_max", "return", "publish_ok", "return_ok", "cancel"
+    ]
     program_id: Id  # queue: the page
     reg: Register | Literal[""] = ""
 

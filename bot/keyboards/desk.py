@@ -3,6 +3,8 @@ Prefixes start with "ad"."""
 
 from __future__ import annotations
 
+from typing import Literal
+
 from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 from aiogram_i18n import I18nContext
@@ -53,17 +55,47 @@ def registers(i18n: I18nContext, program: Program) -> InlineKeyboardMarkup:
             text=i18n.get(key, register=register.value),
             callback_data=ModCb(action="register", program_id=program.id, reg=register),
         )
-    return _built(kb)
+    return _built(_cancel(i18n, kb, program.id))
 
 
-def keep_max(i18n: I18nContext, program: Program) -> InlineKeyboardMarkup | None:
-    if program.max_students <= 0:
-        return None
+def keep_max(i18n: I18nContext, program: Program) -> InlineKeyboardMarkup:
+    kb = InlineKeyboardBuilder()
+    if program.max_students > 0:
+        kb.button(
+            text=i18n.get("desk-moderation-keep-max", max=program.max_students),
+            callback_data=ModCb(action="keep_max", program_id=program.id),
+        )
+    return _built(_cancel(i18n, kb, program.id))
+
+
+def _cancel(i18n: I18nContext, kb: InlineKeyboardBuilder, program_id: int) -> InlineKeyboardBuilder:
+    """Every question of a moderation decision ends with «Cancel», which changes nothing."""
+    kb.button(
+        text=i18n.get("desk-moderation-cancel"), callback_data=ModCb(action="cancel", program_id=program_id)
+    )
+    return kb
+
+
+def moderation_question(i18n: I18nContext, program_id: int) -> InlineKeyboardMarkup:
+    """A typed answer's question: only «Cancel»."""
+    return _built(_cancel(i18n, InlineKeyboardBuilder(), program_id))
+
+
+def moderation_confirm(
+    i18n: I18nContext, program_id: int, action: Literal["publish_ok", "return_ok"]
+) -> InlineKeyboardMarkup:
+    """The decision's summary: the one button that makes it, and «Cancel»."""
     kb = InlineKeyboardBuilder()
     kb.button(
-        text=i18n.get("desk-moderation-keep-max", max=program.max_students),
-        callback_data=ModCb(action="keep_max", program_id=program.id),
+        text=i18n.get("desk-moderation-confirm", action=action),
+        callback_data=ModCb(action=action, program_id=program_id),
     )
+    return _built(_cancel(i18n, kb, program_id))
+
+
+def to_queue(i18n: I18nContext) -> InlineKeyboardMarkup:
+    kb = InlineKeyboardBuilder()
+    kb.button(text=i18n.get("desk-moderation-to-queue"), callback_data=ModCb(action="queue", program_id=0))
     return kb.as_markup()
 
 

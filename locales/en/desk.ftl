@@ -67,6 +67,29 @@ desk-moderation-note-bad = Describe the reason in words: 3 to { $max } character
 desk-moderation-returned = «{ $title }» is returned for rework. The provider will be notified with your comment.
 desk-moderation-already-decided = This program has already been decided (perhaps by a colleague). Open the moderation queue again.
 desk-moderation-stale = This button is out of date. Open the program from the moderation queue again.
+desk-moderation-cancel = ✖️ Cancel
+desk-moderation-cancelled = Cancelled, nothing has changed: no decision was made on the program. Programs awaiting a decision are in the moderation queue.
+desk-moderation-to-queue = 📋 To the moderation queue
+desk-moderation-confirm = { $action ->
+        [publish_ok] ✅ Publish
+       *[return_ok] ↩️ Return to the provider
+    }
+desk-moderation-confirm-publish =
+    Check what will happen:
+    «{ $title }» will be published in the register of { desk-register-name }, maximum of students { $max }.
+    { $listed ->
+        [yes] Parents will see it in the catalogue at once. The provider will be notified.
+       *[no] { desk-program-not-listed } The provider will be notified and asked to add a group.
+    }
+
+    Press «✅ Publish» to publish, or «✖️ Cancel» to change nothing.
+desk-moderation-confirm-return =
+    Check what will happen:
+    «{ $title }» will go back to the provider for rework and leave the queue. The provider will read your comment:
+
+    { $note }
+
+    Press «↩️ Return to the provider» to return it, or «✖️ Cancel» to change nothing.
 desk-notify-published = Your program «{ $title }» passed moderation and is published in the register of { desk-register-name } (maximum of students: { $max }). { $listed ->
         [yes] Parents can find it now.
        *[no] For parents to find it, add a group: "📚 My programs" → the program → "➕ Add a group". Until a group is open to requests, it is not shown in the catalogue.

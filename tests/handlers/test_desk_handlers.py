@@ -67,7 +67,9 @@ async def test_publishing_a_program_without_a_group_says_parents_will_not_see_it
         publish = next(data for _, data in opened[0].buttons if data and ":publish:" in data)
         asked = await h.press(ADMIN_ID, publish, language_code=lang)
         await h.press(ADMIN_ID, asked[0].data_for(proposed), language_code=lang)
-        done = await h.send(ADMIN_ID, "15", language_code=lang)
+        summary = await h.send(ADMIN_ID, "15", language_code=lang)
+        assert warning in (summary[0].text or "")
+        done = await h.press(ADMIN_ID, summary[0].buttons[0][1] or "", language_code=lang)
         assert published in (done[0].text or "")
     [note] = await make.outbox_for(session, EMPLOYEE)
     assert note.payload["args"]["listed"] == "no"
@@ -97,7 +99,10 @@ async def test_staff_publishes_from_the_queue_and_the_provider_is_notified(
         wrong = await h.send(ADMIN_ID, "много")
         assert "целое число" in (wrong[0].text or "")
         assert "нет группы с открытым приёмом" not in (opened[0].text or "")
-        done = await h.send(ADMIN_ID, "20")
+        summary = await h.send(ADMIN_ID, "20")
+        assert "максимум обучающихся — 20" in (summary[0].text or "")
+        assert "Родители сразу увидят её" in (summary[0].text or "")
+        done = await h.press(ADMIN_ID, summary[0].data_for("✅ Опубликовать"))
         assert "опубликована" in (done[0].text or "") and "Родители уже видят её" in (done[0].text or "")
     await session.refresh(program)
     assert (program.moderation, program.register, program.max_students) == (
@@ -121,7 +126,9 @@ async def test_return_with_a_reason(
         await h.press(ADMIN_ID, ModCb(action="return", program_id=program.id).pack())
         short = await h.send(ADMIN_ID, "no")
         assert "от 3" in (short[0].text or "")
-        done = await h.send(ADMIN_ID, "Добавьте расписание <групп>")
+        summary = await h.send(ADMIN_ID, "Добавьте расписание <групп>")
+        assert "Добавьте расписание &lt;групп&gt;" in (summary[0].text or "")
+        done = await h.press(ADMIN_ID, summary[0].data_for("Вернуть поставщику"))
         assert "возвращена" in (done[0].text or "")
         again = await h.press(ADMIN_ID, ModCb(action="publish", program_id=program.id).pack())
         assert "уже принято решение" in h.alerts(again)[0]

@@ -1,9 +1,10 @@
 """Staff: the moderation queue. Publish a program into a register with its maximum of students, or
-return it to the provider with a reason."""
+return it to the provider with a reason. Each decision is made only from a summary of what will happen,
+by its confirm button; every question has «Cancel», which changes nothing."""
 
 from __future__ import annotations
 
-import html
+from typing import Any
 
 from aiogram import F, Router
 from aiogram.filters import StateFilter
@@ -15,7 +16,7 @@ from aiogram_i18n.lazy.filter import LazyFilter
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.formatting import CARD, LINE, day, escaped, rub
-from bot.handlers.common.ui import message_of, refusal
+from bot.handlers.common.ui import message_of, refusal, show
 from bot.keyboards import desk as kb
 from bot.keyboards.paging import page_note
 from bot.services.accounts.access import Access
@@ -35,10 +36,16 @@ GROUPS_SHOWN = 3  # with every field at its display limit the card stays within 
 
 class PublishForm(StatesGroup):
     max_students = State()
+    confirm = State()
 
 
 class ReturnForm(StatesGroup):
     note = State()
+    confirm = State()
+
+
+FORMS = (*PublishForm.__all_states_names__, *ReturnForm.__all_states_names__)
+ASKED_AGAIN = ("desk-moderation-max-bad", "desk-moderation-note-bad")  # a typed answer's refusals
 
 
 def card(i18n: I18nContext, program: Program, listed: bool) -> str:
@@ -136,7 +143,7 @@ async def ask_register(
     program = await _pending(session, access, callback_data.program_id)
     if message := message_of(query):
         await message.answer(
-            i18n.get("desk-moderation-ask-register", title=html.escape(program.title)),
+            i18n.get("desk-moderation-ask-register", title=escaped(program.title, LINE)),
             reply_markup=kb.registers(i18n, program),
         )
 
@@ -155,7 +162,7 @@ async def ask_max(
     register = Register(callback_data.reg)
     program = await _pending(session, access, callback_data.program_id)
     await state.set_state(PublishForm.max_students)
-    await state.update_data(program_id=program.id, register=register.value)
+    await state.set_data({"program_id": program.id, "register": register.value})
     if message := message_of(query):
         await message.answer(
             i18n.get("desk-moderation-ask-max", register=register.value),
@@ -163,38 +170,39 @@ async def ask_max(
         )
 
 
-async def _publish(
-    message: Message,
+async def _ask_publish(
+    target: Message | CallbackQuery,
     state: FSMContext,
     session: AsyncSession,
     access: Access,
     clock: Clock,
     i18n: I18nContext,
-    program_id: int,
-    max_students: int,
-) -> Program:
+    max_students: int | None,
+) -> None:
+    """The publication's summary, to confirm; `max_students` None keeps the provider's."""
     data = await state.get_data()
-    await state.clear()
-    program, listed = await moderation.publish(
-        session,
-        actor_id=access.user.id,
-        scope=access.staff_municipality_ids,
-        program_id=program_id,
-        register=Register(data["register"]),
-        max_students=max_students,
-        now=clock.now(),
-        today=clock.today(),
+    program = await _pending(session, access, data["program_id"])
+    chosen = program.max_students if max_students is None else max_students
+    listed = await catalog.has_open_group(session, program.id, clock.today())
+    await state.set_state(PublishForm.confirm)
+    await state.update_data(max_students=chosen)
+    text = i18n.get(
+        "desk-moderation-confirm-publish",
+        title=escaped(program.title, LINE),
+        register=data["register"],
+        max=chosen,
+        listed="yes" if listed else "no",
     )
-    await message.answer(
-        i18n.get(
-            "desk-moderation-published",
-            title=html.escape(program.title),
-            register=program.register.value,
-            max=program.max_students,
-            listed="yes" if listed else "no",
-        )
-    )
-    return program
+    await show(target, text, kb.moderation_confirm(i18n, program.id, "publish_ok"))
+
+
+async def _ask_again_or_end(
+    message: Message, state: FSMContext, i18n: I18nContext, error: DomainError
+) -> None:
+    """A typed answer refused: a bad answer is asked again; a refused program ends the form."""
+    if error.key not in ASKED_AGAIN:
+        await state.clear()
+    await message.answer(refusal(i18n, error))
 
 
 @router.message(PublishForm.max_students, F.text)
@@ -206,12 +214,19 @@ async def got_max(
     clock: Clock,
     i18n: I18nContext,
 ) -> None:
-    data = await state.get_data()
     try:
         max_students = moderation.parse_max_students(message.text or "")
-        await _publish(message, state, session, access, clock, i18n, data["program_id"], max_students)
-    except DomainError as error:  # a bad number asks again; a refused publication ends the form
-        await message.answer(refusal(i18n, error))
+        await _ask_publish(message, state, session, access, clock, i18n, max_students)
+    except DomainError as error:
+        await _ask_again_or_end(message, state, i18n, error)
+
+
+async def _form(state: FSMContext, callback_data: kb.ModCb) -> dict[str, Any]:
+    """The open form's answers, if the button is for its program (else the button is stale)."""
+    data = await state.get_data()
+    if data.get("program_id") != callback_data.program_id:
+        raise DomainError("desk-moderation-stale")
+    return data
 
 
 @router.callback_query(kb.ModCb.filter(F.action == "keep_max"), StateFilter(PublishForm.max_students))
@@ -224,12 +239,40 @@ async def keep_max(
     clock: Clock,
     i18n: I18nContext,
 ) -> None:
-    data = await state.get_data()
-    message = message_of(query)
-    if data.get("program_id") != callback_data.program_id or message is None:
-        raise DomainError("desk-moderation-stale")
-    program = await _pending(session, access, callback_data.program_id)
-    await _publish(message, state, session, access, clock, i18n, program.id, program.max_students)
+    await _form(state, callback_data)
+    await _ask_publish(query, state, session, access, clock, i18n, None)
+
+
+@router.callback_query(kb.ModCb.filter(F.action == "publish_ok"), StateFilter(PublishForm.confirm))
+async def publish(
+    query: CallbackQuery,
+    callback_data: kb.ModCb,
+    state: FSMContext,
+    session: AsyncSession,
+    access: Access,
+    clock: Clock,
+    i18n: I18nContext,
+) -> None:
+    data = await _form(state, callback_data)
+    await state.clear()  # a refusal rolls this back with the rest: the form stays as it was
+    program, listed = await moderation.publish(
+        session,
+        actor_id=access.user.id,
+        scope=access.staff_municipality_ids,
+        program_id=callback_data.program_id,
+        register=Register(data["register"]),
+        max_students=data["max_students"],
+        now=clock.now(),
+        today=clock.today(),
+    )
+    text = i18n.get(
+        "desk-moderation-published",
+        title=escaped(program.title, LINE),
+        register=program.register.value,
+        max=program.max_students,
+        listed="yes" if listed else "no",
+    )
+    await show(query, text, kb.to_queue(i18n))
 
 
 @router.callback_query(kb.ModCb.filter(F.action == "return"))
@@ -243,9 +286,12 @@ async def ask_note(
 ) -> None:
     program = await _pending(session, access, callback_data.program_id)
     await state.set_state(ReturnForm.note)
-    await state.update_data(program_id=program.id)
+    await state.set_data({"program_id": program.id})
     if message := message_of(query):
-        await message.answer(i18n.get("desk-moderation-ask-note", title=html.escape(program.title)))
+        await message.answer(
+            i18n.get("desk-moderation-ask-note", title=escaped(program.title, LINE)),
+            reply_markup=kb.moderation_question(i18n, program.id),
+        )
 
 
 @router.message(ReturnForm.note, F.text)
@@ -254,23 +300,65 @@ async def got_note(
     state: FSMContext,
     session: AsyncSession,
     access: Access,
-    clock: Clock,
     i18n: I18nContext,
 ) -> None:
     data = await state.get_data()
     try:
-        program = await moderation.return_for_rework(
-            session,
-            actor_id=access.user.id,
-            scope=access.staff_municipality_ids,
-            program_id=data["program_id"],
-            note=message.text or "",
-            now=clock.now(),
-        )
+        note = moderation.check_note(message.text or "")
+        program = await _pending(session, access, data["program_id"])
     except DomainError as error:
-        if error.key != "desk-moderation-note-bad":
-            await state.clear()
-        await message.answer(refusal(i18n, error))
+        await _ask_again_or_end(message, state, i18n, error)
         return
-    await state.clear()
-    await message.answer(i18n.get("desk-moderation-returned", title=html.escape(program.title)))
+    await state.set_state(ReturnForm.confirm)
+    await state.update_data(note=note)
+    text = i18n.get(
+        "desk-moderation-confirm-return", title=escaped(program.title, LINE), note=escaped(note, CARD)
+    )
+    await message.answer(text, reply_markup=kb.moderation_confirm(i18n, program.id, "return_ok"))
+
+
+@router.callback_query(kb.ModCb.filter(F.action == "return_ok"), StateFilter(ReturnForm.confirm))
+async def return_for_rework(
+    query: CallbackQuery,
+    callback_data: kb.ModCb,
+    state: FSMContext,
+    session: AsyncSession,
+    access: Access,
+    clock: Clock,
+    i18n: I18nContext,
+) -> None:
+    data = await _form(state, callback_data)
+    await state.clear()  # a refusal rolls this back with the rest: the form stays as it was
+    program = await moderation.return_for_rework(
+        session,
+        actor_id=access.user.id,
+        scope=access.staff_municipality_ids,
+        program_id=callback_data.program_id,
+        note=data["note"],
+        now=clock.now(),
+    )
+    await show(
+        query, i18n.get("desk-moderation-returned", title=escaped(program.title, LINE)), kb.to_queue(i18n)
+    )
+
+
+@router.callback_query(kb.ModCb.filter(F.action.in_({"publish_ok", "return_ok"})))
+async def stale_confirm(
+    query: CallbackQuery, callback_data: kb.ModCb, session: AsyncSession, access: Access
+) -> None:
+    """A confirm whose form is gone (confirmed already, cancelled, or another begun): nothing is done,
+    and if the program was decided meanwhile, that is what the staff member is told."""
+    await _pending(session, access, callback_data.program_id)
+    raise DomainError("desk-moderation-stale")
+
+
+@router.callback_query(kb.ModCb.filter(F.action == "cancel"))
+async def cancel(query: CallbackQuery, callback_data: kb.ModCb, state: FSMContext, i18n: I18nContext) -> None:
+    """Nothing is decided; the form ends if it is this program's (an old question's «Cancel» leaves a
+    form begun since as it is)."""
+    if (
+        await state.get_state() in FORMS
+        and (await state.get_data()).get("program_id") == callback_data.program_id
+    ):
+        await state.clear()
+    await show(query, i18n.get("desk-moderation-cancelled"), kb.to_queue(i18n))
