@@ -10,7 +10,9 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.config import Settings
+from bot.formatting import TEXT
 from bot.keyboards.callbacks import ModCb
+from bot.services.desk import moderation
 from db.models import (
     AuditRecord,
     ModerationStatus,
@@ -276,3 +278,42 @@ async def test_keeping_the_providers_maximum_is_confirmed_too(
         Register.GENERAL,
         15,
     )
+
+
+async def test_an_answer_after_a_colleague_decided_ends_the_form(
+    settings: Settings,
+    sessionmaker: async_sessionmaker[AsyncSession],
+    session: AsyncSession,
+    municipality: Municipality,
+) -> None:
+    program = await pending_program(session, municipality)
+    async with Harness(settings, sessionmaker) as h:
+        await _max_question(h, program, "ru")
+        theirs = await to_return_summary(h, COLLEAGUE, program, "ru")
+        await h.press(COLLEAGUE, theirs.data_for("Вернуть поставщику"))
+        [refused] = await h.send(ADMIN_ID, "20")
+        assert "уже принято решение" in (refused.text or "") and not refused.buttons
+        late = await h.press(ADMIN_ID, ModCb(action="publish_ok", program_id=program.id).pack())
+        assert "уже принято решение" in h.alerts(late)[0]
+    await session.refresh(program)
+    assert (program.moderation, program.max_students) == (ModerationStatus.RETURNED, 15)
+    assert await decisions(session) == 1
+
+
+async def test_the_longest_note_fits_its_summary_and_reaches_the_provider_whole(
+    settings: Settings,
+    sessionmaker: async_sessionmaker[AsyncSession],
+    session: AsyncSession,
+    municipality: Municipality,
+) -> None:
+    note = ("Исправьте <часы> & цены. " * 40)[: moderation.NOTE_MAX].strip()
+    program = await pending_program(session, municipality)
+    async with Harness(settings, sessionmaker) as h:
+        await h.press(ADMIN_ID, ModCb(action="return", program_id=program.id).pack())
+        [summary] = await h.send(ADMIN_ID, note)
+        assert len(summary.text or "") <= TEXT and "Исправьте &lt;часы&gt; &amp; цены." in (
+            summary.text or ""
+        )
+        await h.press(ADMIN_ID, summary.data_for("Вернуть поставщику"))
+    await session.refresh(program)
+    assert (program.moderation, program.moderation_note) == (ModerationStatus.RETURNED, note)
