@@ -16,6 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.services.clock import FrozenClock
 from bot.services.money import ledger
 from db.models import (
+    Child,
     Dispute,
     DisputeSide,
     DisputeState,
@@ -178,14 +179,17 @@ async def test_the_week_and_the_clash_warning_in_english(  # type: ignore[no-unt
     assert "⚠️ Занятия группы пересекаются с другими занятиями ребёнка: пн 17:45–19:00" in listing
     assert "Рисование" not in listing  # which other club is the family's business
 
-    async def requested() -> None:
+    async def requested_with_reminders() -> None:
         async with sessionmaker() as s:
             statuses = (
                 await s.scalars(select(Enrollment.status).where(Enrollment.group_id == w.group.id))
             ).all()
         assert statuses == [EnrollmentStatus.PENDING]
+        async with sessionmaker() as s:
+            child = await s.get(Child, w.child.id)
+        assert child is not None and child.lesson_reminders is True
 
-    await eventually(requested)
+    await eventually(requested_with_reminders)
     await assert_clean(fake_api)
 
 
