@@ -21,7 +21,7 @@ money-view-financing =
 
     Total on the certificate: <b>{ $total }</b>
     • free: { $free }
-    • reserved for clubs: { $reserved }
+    • reserved for clubs: { $reserved }{ $reserves }
 
     Free money can pay for a new club from the certified programs register. The unused balance expires at the end of the period.
 money-view-accounting =
@@ -31,6 +31,8 @@ money-view-accounting =
     Total on the certificate: { $total } (free { $free }, reserved for clubs { $reserved }).
 
     To pay for paid clubs with the certificate, switch it to a financing certificate while the quota has places.
+money-view-reserve-line = – «{ $program }», { $group }: { $monthly }/month from the certificate, reserved { $held }
+money-view-reserve-more = …and { $n } more
 money-none = You have no certificates yet. Add a child and apply through «👶 My children».
 
 money-history =

@@ -10,7 +10,7 @@ from bot.config import Settings
 from bot.keyboards.certificates import CertCb
 from bot.keyboards.money import MoneyCb
 from bot.services.clock import FrozenClock
-from bot.services.money import ledger
+from bot.services.money import balances, ledger
 from db.models import Certificate, CertificateKind, LedgerKind, LessonReport, Municipality
 from tests import factories as make
 from tests.dates import at, d, year
@@ -177,3 +177,33 @@ async def test_the_certificate_card_leads_to_the_history_and_the_money_view(
         assert "начислен номинал: +10\u00a0000\u00a0₽" in (history[0].text or "")
         [view] = [s for s in await h.press(user.id, card.data_for("Статус и аккаунт ребёнка")) if s.buttons]
         assert view.data_for("Привязать аккаунт ребёнка")
+
+
+async def test_the_balance_names_each_clubs_reserve_and_monthly_part(
+    settings: Settings,
+    sessionmaker: async_sessionmaker[AsyncSession],
+    session: AsyncSession,
+    municipality: Municipality,
+    clock: FrozenClock,
+) -> None:
+    user = await make.user(session)
+    english = await make.user(session, locale="en")
+    cert = await make.certificate(session, municipality, user.id)
+    for price in (40_000, 30_000):
+        await make.enroll(session, cert, await make.paid_group(session, municipality, price=price))
+    await make.paid(session, municipality, english.id, price=40_000)
+    await session.commit()
+    held = await balances.reserves_of(session, cert.id)
+    assert [r.monthly for r in held] == [40_000, 30_000]
+    assert sum(r.held for r in held) == (await ledger.balance_of(session, cert.id)).reserved
+
+    async with Harness(settings, sessionmaker, clock) as h:
+        [view] = await h.send(user.id, "/balance")
+        text = view.text or ""
+        for r in held:
+            line = f"«{r.program.replace('<', '&lt;').replace('>', '&gt;')}», {r.group}: "
+            assert line in text, text
+        assert "400\u00a0₽/мес с сертификата, в резерве" in text
+        assert "300\u00a0₽/мес с сертификата, в резерве" in text
+        [view_en] = await h.send(english.id, "/balance")
+        assert "₽400/month from the certificate, reserved" in (view_en.text or "")

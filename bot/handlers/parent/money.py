@@ -30,9 +30,24 @@ from db.models import User
 router = Router(name="money")
 
 
+RESERVE_LINES = 10  # clubs listed under the reserve; a certificate's money pays for few at once
+
+
 def view_text(i18n: I18nContext, view: money.MoneyView) -> str:
     certificate = view.holder.certificate
     locale = i18n.locale
+    lines = [
+        i18n.get(
+            "money-view-reserve-line",
+            program=escaped(r.program, LINE),
+            group=escaped(r.group, LINE),
+            monthly=rub(r.monthly, locale),
+            held=rub(r.held, locale),
+        )
+        for r in view.reserves[:RESERVE_LINES]
+    ]
+    if len(view.reserves) > RESERVE_LINES:
+        lines.append(i18n.get("money-view-reserve-more", n=len(view.reserves) - RESERVE_LINES))
     return i18n.get(
         f"money-view-{certificate.kind.value}",
         number=certificate.number,
@@ -40,6 +55,7 @@ def view_text(i18n: I18nContext, view: money.MoneyView) -> str:
         total=rub(view.balance.balance + view.balance.reserved, locale),
         free=rub(view.balance.balance, locale),
         reserved=rub(view.balance.reserved, locale),
+        reserves="".join(f"\n   {line}" for line in lines),
     )
 
 

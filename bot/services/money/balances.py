@@ -26,6 +26,7 @@ from db.models import (
     Child,
     Enrollment,
     EnrollmentStatus,
+    Group,
     LedgerEntry,
     Period,
     Program,
@@ -84,6 +85,7 @@ class MoneyView:
     holder: Holder
     balance: ledger.Balance
     child_age: int
+    reserves: tuple[Reserve, ...] = ()  # what «в резерве за кружки» is made of, club by club
 
     @property
     def other_kind(self) -> CertificateKind:
@@ -99,6 +101,35 @@ class MoneyView:
         )
 
 
+@dataclass(frozen=True)
+class Reserve:
+    """One club's part of the reserve: what the certificate pays it a month and what is still held."""
+
+    program: str
+    group: str
+    monthly: int
+    held: int
+
+
+async def reserves_of(session: AsyncSession, certificate_id: int) -> tuple[Reserve, ...]:
+    """The reserve by enrollment, from the ledger (its sum per enrollment), oldest enrollment first."""
+    held = func.sum(LedgerEntry.reserve_delta)
+    rows = await session.execute(
+        select(Program.title, Group.name, Enrollment.certificate_part_kopecks, held)
+        .select_from(LedgerEntry)
+        .join(Enrollment, Enrollment.id == LedgerEntry.enrollment_id)
+        .join(Group, Group.id == Enrollment.group_id)
+        .join(Program, Program.id == Enrollment.program_id)
+        .where(LedgerEntry.certificate_id == certificate_id)
+        .group_by(Enrollment.id, Program.title, Group.name, Enrollment.certificate_part_kopecks)
+        .having(held > 0)
+        .order_by(Enrollment.id)
+    )
+    return tuple(
+        Reserve(title, group, int(monthly or 0), int(amount)) for title, group, monthly, amount in rows
+    )
+
+
 async def views_of(session: AsyncSession, user_id: int, today: date) -> list[MoneyView]:
     """Every certificate this account sees: his children's, or his own once linked."""
     return [await view(session, c.id, user_id, today) for c in await certificates_of(session, user_id)]
@@ -106,10 +137,12 @@ async def views_of(session: AsyncSession, user_id: int, today: date) -> list[Mon
 
 async def view(session: AsyncSession, certificate_id: int, user_id: int, today: date) -> MoneyView:
     h = await holder(session, certificate_id, user_id)
+    balance = await ledger.balance_of(session, certificate_id)
     return MoneyView(
         holder=h,
-        balance=await ledger.balance_of(session, certificate_id),
+        balance=balance,
         child_age=age_on(h.child.birth_date, today),
+        reserves=await reserves_of(session, certificate_id) if balance.reserved else (),
     )
 
 
