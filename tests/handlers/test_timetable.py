@@ -147,7 +147,7 @@ async def test_the_longest_week_fits_one_message(
             {"day": n, "start": f"{8 + 2 * k:02d}:00", "end": f"{9 + 2 * k:02d}:00"} for k in range(3)
         ]
         group = await make.running_group(
-            session, municipality, today, schedule, title=long[:300], address=long
+            session, municipality, today, schedule, title=long[:300], address=long[:300]
         )
         group.name = long[:200]
         await make.enrollment_row(session, child, group)

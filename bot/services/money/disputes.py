@@ -162,7 +162,9 @@ async def open_dispute(
 
 
 async def _dispute(session: AsyncSession, dispute_id: int) -> tuple[Dispute, Disputed]:
-    dispute = await session.get(Dispute, dispute_id, populate_existing=True, with_for_update=True)
+    # The row is locked on its own: PostgreSQL refuses FOR UPDATE over the joined (outer) enrollment.
+    await session.execute(select(Dispute.id).where(Dispute.id == dispute_id).with_for_update())
+    dispute = await session.get(Dispute, dispute_id, populate_existing=True)
     if dispute is None:
         raise NotFound()
     return dispute, await _disputed(session, dispute.enrollment, dispute.month)
