@@ -20,8 +20,6 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.config import Settings
-from bot.delivery.sender import Sender
-from bot.jobs.context import JobContext
 from bot.jobs.scheduler import create_scheduler
 from bot.services import batching
 from bot.services.clock import FrozenClock
@@ -30,21 +28,9 @@ from db.engine import create_engine, create_sessionmaker
 from db.models import JobRun, LedgerEntry, LedgerKind, Municipality, OutboxMessage
 from tests import factories as make
 from tests.dates import at, d, year
-from tests.handlers.harness import mocked_bot
+from tests.job_context import job_context
 
 SEP, OCT, NOV = d(2026, 9, 1), d(2026, 10, 1), d(2026, 11, 1)
-
-
-def _context(
-    settings: Settings,
-    sessionmaker: async_sessionmaker[AsyncSession],
-    core: FluentRuntimeCore,
-    clock: FrozenClock,
-) -> JobContext:
-    bot, _ = mocked_bot(settings, clock)
-    return JobContext(
-        settings, bot, sessionmaker, core, clock, Sender(bot, sessionmaker, core, settings, clock)
-    )
 
 
 async def _charged(session: AsyncSession, enrollment_id: int) -> list[date | None]:
@@ -104,7 +90,7 @@ async def test_a_write_off_that_finds_the_database_locked_is_retried_until_it_su
     user = await make.user(session)
     p = await make.paid(session, municipality, user.id, starts_on=NOV)
     await session.commit()
-    ctx = _context(settings, impatient, core, FrozenClock(at(2026, 12, 1, 0, 30)))
+    ctx, _ = job_context(settings, impatient, core, FrozenClock(at(2026, 12, 1, 0, 30)))
     # Another process holds the write lock, as the daily check did for minutes at every start.
     blocker = sqlite3.connect(str(make_url(db_url).database), isolation_level=None)
     blocker.execute("BEGIN IMMEDIATE")
@@ -162,7 +148,7 @@ async def test_a_write_off_that_fails_half_way_is_retried_and_charges_everyone_o
 
     monkeypatch.setattr(writeoffs, "charge_due", failing_once)
     monkeypatch.setattr(batching, "BATCH_ROWS", 1)
-    ctx = _context(settings, sessionmaker, core, FrozenClock(at(2026, 12, 1, 0, 30)))
+    ctx, _ = job_context(settings, sessionmaker, core, FrozenClock(at(2026, 12, 1, 0, 30)))
 
     await asyncio.wait_for(writeoffs.run_due(ctx), 30)
 
@@ -184,7 +170,7 @@ async def test_a_bot_down_across_two_month_boundaries_charges_both_months_at_sta
     p = await make.paid(session, municipality, user.id, starts_on=SEP)
     await session.commit()
     clock = FrozenClock(at(2026, 10, 1, 0, 30))  # 03:30 in Moscow on 1 October
-    ctx = _context(settings, sessionmaker, core, clock)
+    ctx, _ = job_context(settings, sessionmaker, core, clock)
     await writeoffs.run_due(ctx)
     assert await _done(session) == [f"{year(2026)}-09"]
 
