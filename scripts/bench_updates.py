@@ -68,6 +68,8 @@ TOKEN = "123456:BENCH-token-for-the-fake-server"
 STAFF_ID = 1  # the officer who approves the certificates during the setup
 ERROR_TEXT = "Что-то пошло не так"
 BARE = 500_000  # bare aiogram's parents: ids this far above ours
+# Calls that are not an update's answer: long polling and the start.
+PLUMBING = {"getUpdates", "getMe", "deleteWebhook", "setMyCommands", "close", "logOut"}
 
 
 # ===================================================================== the fake, with a waiter per chat
@@ -417,6 +419,7 @@ async def bench(args: argparse.Namespace, url: str | None) -> None:
                 api.delay_ms = 0
                 process, to_poll = await launch(api, commands[name], env, tmp, log)
                 print(f"{name}: first getUpdates {to_poll:.1f} s after launch")
+                first_call = len(api.calls)
                 try:
                     for n, (delay, ids) in enumerate(phases.items(), start=1):
                         phase_ids = ids if name == "ours" else range(ids.start + BARE, ids.stop + BARE)
@@ -430,6 +433,12 @@ async def bench(args: argparse.Namespace, url: str | None) -> None:
                             print(f"    stuck: {line[1]} x {line[0]}")
                 finally:
                     await terminate(process)
+                # What one update costs in Bot API calls (long polling aside), for this bot's phases.
+                answered = sum(len(r.latencies) + r.late for r in results if r.bot == name)
+                made = Counter(c.method for c in api.calls[first_call:] if c.method not in PLUMBING)
+                if answered:
+                    per = ", ".join(f"{m} {n / answered:.2f}" for m, n in made.most_common())
+                    print(f"  {name}: {sum(made.values()) / answered:.2f} Bot API calls an update ({per})")
         finally:
             await api.stop()
         failures = sum(1 for c in api.calls if c.status >= 400)
