@@ -203,8 +203,10 @@ class AuditCb(CallbackData, prefix="ada"):
 
 class DisputeCb(CallbackData, prefix="dsp"):
     # ask, open: the parent (id: the enrollment, month: yyyymm); agree, confirm: the provider; family,
-    # provider: staff settle (id: the dispute). Queued buttons are intents (outbox.Open.DISPUTE_*).
-    action: Literal["ask", "open", "agree", "confirm", "family", "provider"]
+    # provider: staff settle (id: the dispute); to_answer, to_settle: the provider's and the staff's
+    # lists of the disputes waiting for them (id: the page). Queued buttons are intents
+    # (outbox.Open.DISPUTE_*).
+    action: Literal["ask", "open", "agree", "confirm", "family", "provider", "to_answer", "to_settle"]
     id: Id = 0
     month: Id = 0
 

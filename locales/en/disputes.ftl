@@ -76,3 +76,24 @@ dispute-settled = This dispute is already settled.
 
 dispute-figures = <b>Disputes "The child did not attend"</b> (opened / settled for the family)
 dispute-figures-line = • { $provider }: { $opened } / { $for_family }
+
+dispute-btn-waiting = ⚖️ Payment disputes ({ $count })
+dispute-btn-agree-n = { $n } · ✅ Return the payment
+dispute-btn-confirm-n = { $n } · 📝 Confirm the lessons
+dispute-btn-family-n = { $n } · 👪 For the family
+dispute-btn-provider-n = { $n } · 🏫 For the provider
+dispute-waiting-provider =
+    <b>⚖️ Payment disputes waiting for your answer: { $count }</b>
+
+    { $lines }
+
+    Agree to return the payment or confirm the share of lessons the child attended, with the button of the dispute's number.
+dispute-waiting-staff =
+    <b>⚖️ Payment disputes waiting for the Support Centre: { $count }</b>
+
+    { $lines }
+
+    Settle a dispute with the button of its number: for the family, the whole payment goes back to the certificate; for the provider, it keeps the confirmed share.
+dispute-waiting-empty = No payment disputes are waiting for your decision. New ones will come as messages.
+dispute-line-provider = { $n }. { $month }: { $child }, group «{ $group }» (program «{ $program }»), { $amount } paid from the certificate.
+dispute-line-staff = { $n }. { $month }: { $child }, group «{ $group }» (program «{ $program }»), { $amount } paid. The provider confirms { $percent }% of the lessons: settled for it, it keeps { $kept }.

@@ -165,3 +165,63 @@ async def test_presses_by_the_wrong_person_change_nothing(
     assert "ещё не ответила" in h.alerts(early)[0]
     assert (await _dispute(sessionmaker, c.enrollment_id)).state is DisputeState.OPEN
     assert await _refunded(sessionmaker, c.enrollment_id) == 0
+
+
+async def test_a_missed_note_is_found_again_in_the_lists(
+    h: Harness,
+    sessionmaker: async_sessionmaker[AsyncSession],
+    session: AsyncSession,
+    municipality: Municipality,
+    clock: FrozenClock,
+) -> None:
+    """The provider finds the disputes it has not answered under «Заявки», staff find the answered ones
+    under «Модерация»; each sees only its own, and answers from the list as from the note."""
+    c = await money_data.written_off(session, municipality, clock, OCT, price=PRICE)
+    other = await money_data.written_off(session, municipality, clock, OCT, price=PRICE)
+    await disputes.open_dispute(
+        session, enrollment_id=c.enrollment_id, month=OCT, parent_id=c.parent, now=clock.now()
+    )
+    await session.commit()
+
+    [requests] = await h.send(c.member, "📥 Заявки на зачисление")
+    [listed, _] = await h.press(c.member, requests.data_for("⚖️ Споры об оплате (1)"))
+    assert "ждут вашего ответа: 1" in (listed.text or "")
+    assert f"1. {OCT:%m.%Y}: Ваня" in (listed.text or "") and "1\u00a0000\u00a0₽" in (listed.text or "")
+    [theirs] = await h.send(other.member, "📥 Заявки на зачисление")
+    assert "Споры об оплате" not in str(theirs.buttons)
+    [nothing, _] = await h.press(other.member, DisputeCb(action="to_answer").pack())
+    assert "Споров об оплате, которые ждут вашего решения, нет" in (nothing.text or "")
+
+    [question, _] = await h.press(c.member, listed.data_for("1 · 📝 Подтвердить занятия"))
+    assert "Какую долю занятий" in (question.text or "")
+    [confirmed] = await h.send(c.member, "50")
+    assert "ребёнок посетил 50% занятий" in (confirmed.text or "")
+    assert "Споры об оплате" not in str(confirmed.buttons)  # nothing else waits
+
+    [queue] = await h.send(c.staff, "🛡 Модерация программ")
+    [to_settle, _] = await h.press(c.staff, queue.data_for("⚖️ Споры об оплате (1)"))
+    assert "подтверждает 50% занятий" in (to_settle.text or "") and "500\u00a0₽" in (to_settle.text or "")
+    refused = await h.press(c.parent, DisputeCb(action="to_settle").pack())
+    assert h.alerts(refused) and "Споры об оплате" not in " ".join(r.text or "" for r in refused)
+    [settled, _] = await h.press(c.staff, to_settle.data_for("1 · 🏫 В пользу организации"))
+    assert "решён в пользу организации" in (settled.text or "")
+    assert await _refunded(sessionmaker, c.enrollment_id) == PRICE // 2
+    [empty] = await h.send(c.staff, "🛡 Модерация программ")
+    assert "Споры об оплате" not in str(empty.buttons)
+
+
+async def test_the_lists_in_english(
+    h: Harness,
+    session: AsyncSession,
+    municipality: Municipality,
+    clock: FrozenClock,
+) -> None:
+    c = await money_data.written_off(session, municipality, clock, OCT, price=PRICE, locale="en")
+    await disputes.open_dispute(
+        session, enrollment_id=c.enrollment_id, month=OCT, parent_id=c.parent, now=clock.now()
+    )
+    await session.commit()
+    [listed, _] = await h.press(c.member, DisputeCb(action="to_answer").pack(), language_code="en")
+    assert "Payment disputes waiting for your answer: 1" in (listed.text or "")
+    [agreed, _] = await h.press(c.member, listed.data_for("1 · ✅ Return the payment"), language_code="en")
+    assert "You agreed" in (agreed.text or "")

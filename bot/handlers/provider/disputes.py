@@ -6,19 +6,19 @@ from __future__ import annotations
 from aiogram import F, Router
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
-from aiogram.types import CallbackQuery, Message
+from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram_i18n import I18nContext
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Settings
 from bot.handlers.common.ui import refusal, show
-from bot.keyboards.disputes import DisputeCb
+from bot.keyboards.disputes import DisputeCb, more_waiting
 from bot.services import rules
 from bot.services.accounts.access import Access
 from bot.services.clock import Clock
 from bot.services.errors import DomainError
 from bot.services.money import disputes
-from bot.views.disputes import dispute_text
+from bot.views.disputes import dispute_text, waiting_screen
 from db.models import User
 
 router = Router(name="provider-disputes")
@@ -26,6 +26,20 @@ router = Router(name="provider-disputes")
 
 class ShareForm(StatesGroup):
     percent = State()
+
+
+async def _more(session: AsyncSession, access: Access, i18n: I18nContext) -> InlineKeyboardMarkup | None:
+    waiting = await disputes.awaiting_provider(session, access.provider_ids)
+    return more_waiting(i18n, len(waiting), staff=False)
+
+
+@router.callback_query(DisputeCb.filter(F.action == "to_answer"))
+async def waiting(
+    query: CallbackQuery, callback_data: DisputeCb, session: AsyncSession, access: Access, i18n: I18nContext
+) -> None:
+    """The disputes the provider has not answered: found again when the notification was missed."""
+    ids = await disputes.awaiting_provider(session, access.provider_ids)
+    await show(query, *await waiting_screen(session, i18n, ids, callback_data.id, staff=False))
 
 
 @router.callback_query(DisputeCb.filter(F.action == "agree"))
@@ -45,7 +59,7 @@ async def agree(
         actor_id=user.id,
         now=clock.now(),
     )
-    await show(query, dispute_text(i18n, "dispute-agreed", disputed))
+    await show(query, dispute_text(i18n, "dispute-agreed", disputed), await _more(session, access, i18n))
 
 
 @router.callback_query(DisputeCb.filter(F.action == "confirm"))
@@ -94,4 +108,7 @@ async def confirm(
     except DomainError as error:  # answered meanwhile (another employee): the form ends either way
         await message.answer(refusal(i18n, error))
         return
-    await message.answer(dispute_text(i18n, "dispute-confirmed", disputed, percent=percent))
+    await message.answer(
+        dispute_text(i18n, "dispute-confirmed", disputed, percent=percent),
+        reply_markup=await _more(session, access, i18n),
+    )

@@ -16,12 +16,14 @@ from bot.formatting import LINE, day, escaped, rub
 from bot.handlers.common.ui import refusal, reply, show
 from bot.keyboards import provider as kb
 from bot.keyboards.catalog import reason_at
+from bot.keyboards.disputes import with_waiting
 from bot.keyboards.paging import page_note
 from bot.services.accounts.access import Access
 from bot.services.clock import Clock
 from bot.services.enrollment import clashes
 from bot.services.enrollment import requests as enrollment
 from bot.services.errors import DomainError
+from bot.services.money import disputes
 from bot.services.paging import page_of
 from bot.views.timetable import clash_mark
 from db.models import Child, Enrollment, EnrollmentStatus, Group, User
@@ -52,8 +54,9 @@ async def requests_view(
     activities says with which."""
     tz, today = clock.tz, clock.today()
     pending = await enrollment.pending_for_provider(session, access.provider_ids)
+    disputed = len(await disputes.awaiting_provider(session, access.provider_ids))
     if not pending:
-        return i18n.get("provider-requests-empty"), None
+        return i18n.get("provider-requests-empty"), with_waiting(i18n, None, disputed, staff=False)
     shown = page_of(pending, page)
     offered = await enrollment.from_waitlist(session, shown.items)
     found = await clashes.for_requests(session, shown.items, today)
@@ -70,7 +73,7 @@ async def requests_view(
         for n, e in enumerate(shown.items, start=shown.first)
     ]
     text = i18n.get("provider-requests", lines="\n\n".join(lines)) + page_note(i18n, shown.page, shown.pages)
-    return text, kb.requests(i18n, shown)
+    return text, with_waiting(i18n, kb.requests(i18n, shown), disputed, staff=False)
 
 
 @router.message(LazyFilter("menu-provider-requests"))

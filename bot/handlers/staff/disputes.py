@@ -9,14 +9,23 @@ from aiogram_i18n import I18nContext
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.handlers.common.ui import show
-from bot.keyboards.disputes import DisputeCb
+from bot.keyboards.disputes import DisputeCb, more_waiting
 from bot.services.accounts.access import Access
 from bot.services.clock import Clock
 from bot.services.money import disputes
-from bot.views.disputes import dispute_text
+from bot.views.disputes import dispute_text, waiting_screen
 from db.models import User
 
 router = Router(name="staff-disputes")
+
+
+@router.callback_query(DisputeCb.filter(F.action == "to_settle"))
+async def waiting(
+    query: CallbackQuery, callback_data: DisputeCb, session: AsyncSession, access: Access, i18n: I18nContext
+) -> None:
+    """The disputes the providers answered, waiting for this staff member's municipalities."""
+    ids = await disputes.awaiting_staff(session, access.staff_municipality_ids)
+    await show(query, *await waiting_screen(session, i18n, ids, callback_data.id, staff=True))
 
 
 @router.callback_query(DisputeCb.filter(F.action.in_({"family", "provider"})))
@@ -38,9 +47,12 @@ async def settle(
         now=clock.now(),
     )
     side = dispute.settled_for.value if dispute.settled_for else ""
+    still = await disputes.awaiting_staff(session, access.staff_municipality_ids)
+    more = more_waiting(i18n, len(still), staff=True)
     await show(
         query,
         dispute_text(
             i18n, "dispute-settled-staff", disputed, side=side, refund_kopecks=dispute.refund_kopecks
         ),
+        more,
     )

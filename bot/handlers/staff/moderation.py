@@ -18,12 +18,14 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.formatting import CARD, LINE, day, escaped, rub
 from bot.handlers.common.ui import message_of, refusal, show
 from bot.keyboards import desk as kb
+from bot.keyboards.disputes import with_waiting
 from bot.keyboards.paging import page_note
 from bot.services.accounts.access import Access
 from bot.services.catalogue import catalog
 from bot.services.clock import Clock
 from bot.services.desk import moderation
 from bot.services.errors import DomainError, NotAllowed
+from bot.services.money import disputes
 from bot.services.paging import page_of
 from bot.views import catalog as views
 from db.models import Program, Register
@@ -98,11 +100,12 @@ async def _queue(
     session: AsyncSession, access: Access, i18n: I18nContext, page: int
 ) -> tuple[str, InlineKeyboardMarkup | None]:
     programs = await moderation.queue(session, access.staff_municipality_ids)
+    disputed = len(await disputes.awaiting_staff(session, access.staff_municipality_ids))
     if not programs:
-        return i18n.get("desk-moderation-empty"), None
+        return i18n.get("desk-moderation-empty"), with_waiting(i18n, None, disputed, staff=True)
     shown = page_of(programs, page)
     text = i18n.get("desk-moderation-queue", count=len(programs)) + page_note(i18n, shown.page, shown.pages)
-    return text, kb.moderation_queue(i18n, shown)
+    return text, with_waiting(i18n, kb.moderation_queue(i18n, shown), disputed, staff=True)
 
 
 @router.message(LazyFilter("menu-staff-moderation"))

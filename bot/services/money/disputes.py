@@ -9,7 +9,7 @@ through the outbox."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -159,6 +159,43 @@ async def open_dispute(
         buttons,
     )
     return disputed
+
+
+async def awaiting_provider(session: AsyncSession, provider_ids: Collection[int]) -> list[int]:
+    """The disputes the provider has not answered yet, oldest first (ids: a page is read with `shown`):
+    where a provider finds them again when the notification was missed."""
+    rows = await session.scalars(
+        select(Dispute.id)
+        .join(Enrollment, Enrollment.id == Dispute.enrollment_id)
+        .where(Dispute.state == DisputeState.OPEN, Enrollment.provider_id.in_(provider_ids))
+        .order_by(Dispute.id)
+    )
+    return list(rows)
+
+
+async def awaiting_staff(session: AsyncSession, municipality_ids: Collection[int]) -> list[int]:
+    """The disputes the provider answered by confirming lessons, waiting for staff of these
+    municipalities to settle them, oldest first."""
+    rows = await session.scalars(
+        select(Dispute.id)
+        .join(Enrollment, Enrollment.id == Dispute.enrollment_id)
+        .join(Program, Program.id == Enrollment.program_id)
+        .where(
+            Dispute.state == DisputeState.PROVIDER_CONFIRMED, Program.municipality_id.in_(municipality_ids)
+        )
+        .order_by(Dispute.id)
+    )
+    return list(rows)
+
+
+async def shown(session: AsyncSession, dispute_ids: Iterable[int]) -> list[tuple[Dispute, Disputed]]:
+    """The disputes of a page, with what each is about (the lists above give their ids)."""
+    found = []
+    for dispute_id in dispute_ids:
+        dispute = await session.get(Dispute, dispute_id)
+        if dispute is not None:
+            found.append((dispute, await _disputed(session, dispute.enrollment, dispute.month)))
+    return found
 
 
 async def _dispute(session: AsyncSession, dispute_id: int) -> tuple[Dispute, Disputed]:
