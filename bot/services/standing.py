@@ -1,12 +1,24 @@
 """What a child holds: the certificate in force, the active one, an application waiting for the Support
-Centre. Plain reads, shared by certificates, children and enrollment (which must not import each other)."""
+Centre, an enrollment of his parent's. Plain reads, shared by certificates, children, enrollment and money
+(which must not import each other)."""
 
 from __future__ import annotations
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from db.models import ApplicationStatus, Certificate, CertificateApplication, CertificateState
+from bot.services.errors import NotAllowed, NotFound
+from db.models import ApplicationStatus, Certificate, CertificateApplication, CertificateState, Enrollment
+
+
+async def parents_enrollment(session: AsyncSession, enrollment_id: int, parent_id: int) -> Enrollment:
+    """The enrollment (or request), read afresh, if `parent_id` is the parent who made it; else refused."""
+    enrollment = await session.get(Enrollment, enrollment_id, populate_existing=True)
+    if enrollment is None:
+        raise NotFound()
+    if enrollment.parent_id != parent_id:
+        raise NotAllowed()
+    return enrollment
 
 
 async def current_certificate(session: AsyncSession, child_id: int) -> Certificate | None:

@@ -20,6 +20,7 @@ from bot.handlers.common.menu import ask_for_consent
 from bot.handlers.common.ui import refusal, reply
 from bot.keyboards.catalog import EnCb, end_reasons, my_requests, reason_at, request_confirm
 from bot.keyboards.paging import page_note
+from bot.services import standing
 from bot.services.accounts.access import Access
 from bot.services.clock import Clock
 from bot.services.enrollment import requests as enrollment
@@ -274,7 +275,7 @@ async def withdraw(
 async def end_ask(
     query: CallbackQuery, callback_data: EnCb, session: AsyncSession, user: User, i18n: I18nContext
 ) -> None:
-    e = await enrollment.for_parent(session, callback_data.id, user.id)
+    e = await standing.parents_enrollment(session, callback_data.id, user.id)
     markup = end_reasons(i18n, callback_data.id, enrollment.END_REASONS)
     # Only a paid club holds a reserve on the certificate that ending it gives back.
     text = i18n.get("enroll-end-ask", paid="yes" if e.certificate_part_kopecks else "no")

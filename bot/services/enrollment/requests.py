@@ -25,7 +25,7 @@ from bot.services.errors import DomainError, NotAllowed, NotFound
 from bot.services.money import billing, writeoffs
 from bot.services.periods import current_period
 from bot.services.rules import age_on
-from bot.services.standing import active_certificate, pending_application
+from bot.services.standing import active_certificate, parents_enrollment, pending_application
 from db.models import (
     Certificate,
     CertificateKind,
@@ -351,15 +351,6 @@ async def for_provider(session: AsyncSession, enrollment_id: int, provider_ids: 
     return enrollment
 
 
-async def for_parent(session: AsyncSession, enrollment_id: int, parent_id: int) -> Enrollment:
-    enrollment = await session.get(Enrollment, enrollment_id, populate_existing=True)
-    if enrollment is None:
-        raise NotFound()
-    if enrollment.parent_id != parent_id:
-        raise NotAllowed()
-    return enrollment
-
-
 async def _move(
     session: AsyncSession,
     enrollment: Enrollment,
@@ -588,7 +579,7 @@ async def reject(
 
 async def withdraw(session: AsyncSession, *, enrollment_id: int, parent_id: int, now: datetime) -> Enrollment:
     """The parent takes back a request the provider has not decided yet."""
-    enrollment = await for_parent(session, enrollment_id, parent_id)
+    enrollment = await parents_enrollment(session, enrollment_id, parent_id)
     await _move(session, enrollment, EnrollmentStatus.PENDING, EnrollmentStatus.WITHDRAWN, decided_at=now)
     await _tell_provider(session, enrollment, "withdrawn", now, await _describe(session, enrollment))
     await offer_next(session, enrollment.group_id, now)  # a seat it held for the waiting list is free again
@@ -629,7 +620,7 @@ async def end(
     if reason not in END_REASONS:
         raise DomainError("enroll-bad-reason")
     if parent_id is not None:
-        enrollment = await for_parent(session, enrollment_id, parent_id)
+        enrollment = await parents_enrollment(session, enrollment_id, parent_id)
     elif provider_ids is not None:
         enrollment = await for_provider(session, enrollment_id, provider_ids)
     else:

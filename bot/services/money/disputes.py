@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.services import outbox
+from bot.services import outbox, standing
 from bot.services.accounts import audit
 from bot.services.accounts.access import employee_ids, staff_chat_ids
 from bot.services.errors import DomainError, NotAllowed, NotFound
@@ -105,12 +105,7 @@ async def disputable(
     session: AsyncSession, *, enrollment_id: int, month: date, parent_id: int, now: datetime
 ) -> Disputed:
     """What the parent would dispute, checked as `open` checks it (asked before opening)."""
-    # The ownership check of enrollment.requests.for_parent, written here: that package imports money.
-    enrollment = await session.get(Enrollment, enrollment_id)
-    if enrollment is None:
-        raise NotFound()
-    if enrollment.parent_id != parent_id:
-        raise NotAllowed()
+    enrollment = await standing.parents_enrollment(session, enrollment_id, parent_id)
     disputed = await _disputed(session, enrollment, month)
     if disputed.amount <= 0:
         raise DomainError("dispute-nothing-paid")
