@@ -4,8 +4,10 @@ many parents at once, against the fake Bot API of the test suite answering in 0 
     python scripts/bench_updates.py [--parents 300] [--delay-ms 0,100] [--seconds 10]
                                     [--db path.db | --url postgresql+asyncpg://user:pw@host/db]
 
-Each bot runs as its own process (`python -m bot`; scripts/bare_bot.py for bare aiogram) and long-polls
-the fake server in this process, so the fake and the simulated parents do not take the bot's CPU.
+Each bot runs as its own process (`python -m bot`; scripts/bare_bot.py for bare aiogram;
+scripts/floor_bot.py, `--bots bare,floor,ours`, for bare aiogram plus one SQLAlchemy read of the account
+an update, what the stack costs before any feature) and long-polls the fake server in this process, so
+the fake and the simulated parents do not take the bot's CPU.
 Every parent walks, one update after another, waiting for each reply:
 
     /start -> (the consent offer is shown) «Согласие на обработку» -> «Согласен» -> /help
@@ -250,7 +252,7 @@ async def run_phase(
     loop = asyncio.get_running_loop()
     started = loop.time()
     deadline = started + seconds
-    parents = [Parent(api, user_id, word, bot == "bare") for user_id in ids]
+    parents = [Parent(api, user_id, word, bot != "ours") for user_id in ids]
     walks = [asyncio.create_task(p.walk(WALK, deadline, deadline + drain, result)) for p in parents]
     await asyncio.gather(*walks)
     last = max((r.at for user_id in ids for r in api.replies[user_id] if r.at <= deadline), default=started)
@@ -412,6 +414,7 @@ async def bench(args: argparse.Namespace, url: str | None) -> None:
             env = bot_env(api.base_url, url)
             commands = {
                 "bare": [sys.executable, str(ROOT / "scripts" / "bare_bot.py")],
+                "floor": [sys.executable, str(ROOT / "scripts" / "floor_bot.py")],
                 "ours": [sys.executable, "-m", "bot"],
             }
             for name in bots:
@@ -422,7 +425,8 @@ async def bench(args: argparse.Namespace, url: str | None) -> None:
                 first_call = len(api.calls)
                 try:
                     for n, (delay, ids) in enumerate(phases.items(), start=1):
-                        phase_ids = ids if name == "ours" else range(ids.start + BARE, ids.stop + BARE)
+                        offset = {"ours": 0, "bare": BARE, "floor": 2 * BARE}[name]
+                        phase_ids = range(ids.start + offset, ids.stop + offset)
                         drain = args.drain if n < len(phases) else 0  # the bot stops after its last
                         result = await run_phase(api, name, phase_ids, args.word, delay, args.seconds, drain)
                         results.append(result)
@@ -469,7 +473,7 @@ def main() -> None:
     parser.add_argument("--delay-ms", default="0,100", help="the fake's answer delays, one phase each")
     parser.add_argument("--seconds", type=float, default=10, help="the longest a phase is measured")
     parser.add_argument("--drain", type=float, default=30, help="time to answer the rest after a phase")
-    parser.add_argument("--bots", default="bare,ours", help="which bots to run, in order")
+    parser.add_argument("--bots", default="bare,ours", help="which bots to run, in order (bare, floor, ours)")
     parser.add_argument("--log", help="keep the bots' output in this file (default: a temporary one)")
     parser.add_argument("--word", default="шахматы", help="the word the parents search for")
     where = parser.add_mutually_exclusive_group()
