@@ -12,7 +12,7 @@ from bot.keyboards.certificates import CertCb
 from bot.keyboards.paging import nav_row
 from bot.keyboards.timetable import WeekCb
 from bot.services.paging import Slice
-from db.models import Child, Municipality
+from db.models import Child, Direction, Municipality
 
 
 def field_key(field: str) -> str:
@@ -88,10 +88,25 @@ def card(
     if can_apply:
         kb.button(text=i18n.get("children-apply"), callback_data=CertCb(action="apply", id=child_id))
     kb.button(text=i18n.get("timetable-open"), callback_data=WeekCb(action="show", id=child_id))
+    kb.button(text=i18n.get("children-interests"), callback_data=ChildCb(action="int", id=child_id))
     kb.button(text=i18n.get("children-edit"), callback_data=ChildCb(action="edit", id=child_id))
     kb.button(text=i18n.get("children-delete"), callback_data=ChildCb(action="del", id=child_id))
     kb.button(text=i18n.get("children-to-list"), callback_data=ChildCb(action="list"))
     kb.adjust(1)
+    return kb.as_markup()
+
+
+def interests(i18n: I18nContext, child_id: int, chosen: list[str]) -> InlineKeyboardMarkup:
+    """The directions, the chosen ones marked ✅; a press switches one."""
+    kb = InlineKeyboardBuilder()
+    for direction in Direction:
+        mark = "✅ " if direction.value in chosen else ""
+        kb.button(
+            text=mark + i18n.get(f"events-direction-{direction.value}"),
+            callback_data=ChildCb(action="intd", id=child_id, value=direction.value),
+        )
+    kb.button(text=i18n.get("children-interests-done"), callback_data=ChildCb(action="card", id=child_id))
+    kb.adjust(2, 2, 2, 1)
     return kb.as_markup()
 
 

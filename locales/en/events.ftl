@@ -51,7 +51,7 @@ events-moved-notice =
 events-interests = 🎯 Interests
 events-interests-title =
     <b>Interests</b>
-    Tick the directions your family is interested in: we will show events in them. Nothing ticked — we show all.
+    Tick the directions the whole family is interested in: we will show events in them. Each child's own interests can be ticked on his card too («👶 My children» → «🎯 Interests»). Nothing ticked — we show all.
 events-interests-done = ✔ Done
 
 ## Staff

@@ -21,7 +21,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.formatting import day
 from bot.handlers.common.menu import ask_for_consent
-from bot.handlers.common.ui import message_of, put
+from bot.handlers.common.ui import message_of, put, show
 from bot.keyboards import children as kb
 from bot.keyboards.children import ChildCb, field_key
 from bot.keyboards.menu import main_menu
@@ -30,7 +30,7 @@ from bot.services import rules
 from bot.services.accounts.access import Access
 from bot.services.clock import Clock
 from bot.services.errors import NotAllowed
-from bot.services.family import certificates, children
+from bot.services.family import certificates, children, interests
 from bot.services.paging import LIST_BUTTONS, page_of
 from db.models import Child, User
 
@@ -407,3 +407,25 @@ async def delete(
     await children.remove_child(session, user.id, callback_data.id, clock.now(), clock.today())
     if message := message_of(query):
         await message.edit_text(i18n.get("children-deleted"), reply_markup=kb.to_list(i18n))
+
+
+@router.callback_query(ChildCb.filter(F.action == "int"))
+async def interests_open(
+    query: CallbackQuery, callback_data: ChildCb, session: AsyncSession, user: User, i18n: I18nContext
+) -> None:
+    child = await children.get_child(session, user.id, callback_data.id)
+    await show(
+        query,
+        i18n.get("children-interests-title", name=html.escape(child.first_name)),
+        kb.interests(i18n, child.id, child.interests or []),
+    )
+
+
+@router.callback_query(ChildCb.filter(F.action == "intd"))
+async def interest_toggle(
+    query: CallbackQuery, callback_data: ChildCb, session: AsyncSession, user: User, i18n: I18nContext
+) -> None:
+    child = await children.get_child(session, user.id, callback_data.id)
+    chosen = await interests.toggle(session, child, callback_data.value)
+    if message := message_of(query):
+        await message.edit_reply_markup(reply_markup=kb.interests(i18n, child.id, chosen))

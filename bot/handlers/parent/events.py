@@ -15,6 +15,7 @@ from bot.keyboards import events as kb
 from bot.keyboards.common import SettingsCb
 from bot.services.clock import Clock
 from bot.services.comms import events
+from bot.services.family import interests
 from bot.services.paging import page_of
 from bot.views import events as views
 from db.models import User
@@ -100,6 +101,6 @@ async def interests_open(query: CallbackQuery, user: User, i18n: I18nContext) ->
 async def interest_toggle(
     query: CallbackQuery, callback_data: kb.InterestCb, session: AsyncSession, user: User, i18n: I18nContext
 ) -> None:
-    chosen = await events.toggle_interest(session, user, callback_data.direction.value)
+    chosen = await interests.toggle(session, user, callback_data.direction.value)
     if isinstance(query.message, Message):
         await query.message.edit_reply_markup(reply_markup=kb.interests(i18n, chosen))
