@@ -8,7 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.keyboards.children import ChildCb
-from db.models import Child, Municipality, User
+from db.models import Child, Direction, EnrollmentStatus, Level, Municipality, User
 from tests import factories as make
 from tests.handlers.harness import Harness, Sent
 
@@ -75,3 +75,61 @@ async def test_another_familys_child_cannot_be_ticked(
     sent = await h.press(OTHER, ChildCb(action="intd", id=child_id, value="arts").pack())
     assert h.alerts(sent)
     assert await interests_of(sessionmaker, child_id) == [[], []]
+
+
+NEXT = {
+    "ru": {
+        "open": "🧭 Что дальше",
+        "title": "Что дальше: Ваня",
+        "level": "Следующий уровень",
+        "back": "К карточке",
+    },
+    "en": {
+        "open": "🧭 What next",
+        "title": "What next: Ваня",
+        "level": "The next level",
+        "back": "Back to the",
+    },
+}
+
+
+@pytest.mark.parametrize("locale", ["ru", "en"])
+async def test_what_next_suggests_the_next_level_and_opens_its_card(
+    h: Harness, session: AsyncSession, municipality: Municipality, locale: str
+) -> None:
+    words = NEXT[locale]
+    await make.user(session, PARENT, locale=locale)
+    child = await make.child(session, PARENT, municipality)
+    owner = await make.provider(session, municipality)
+    first = await make.program(
+        session, owner, title="Лего", direction=Direction.TECHNICAL, level=Level.INTRODUCTORY
+    )
+    group = await make.group(session, first)
+    await session.refresh(group, ["program"])
+    await make.enrollment_row(session, child, group, EnrollmentStatus.ENDED)
+    following = await make.program(
+        session, owner, title="Робототехника", direction=Direction.TECHNICAL, level=Level.BASIC
+    )
+    await make.group(session, following, name="Группа роботов")
+    await session.commit()
+    child_id = child.id
+
+    card = screen(await h.press(PARENT, ChildCb(action="card", id=child_id).pack(), language_code=locale))
+    steps = screen(await h.press(PARENT, card.data_for(words["open"]), language_code=locale))
+    assert words["title"] in (steps.text or "") and words["level"] in (steps.text or "")
+    assert "Робототехника" in (steps.text or "") and "Лего" not in (steps.text or "")
+    program_card = screen(await h.press(PARENT, steps.data_for("Робототехника"), language_code=locale))
+    assert "<b>Робототехника</b>" in (program_card.text or "")
+    assert "Группа роботов" in (program_card.text or "")
+
+    back = screen(await h.press(PARENT, steps.data_for(words["back"]), language_code=locale))
+    assert words["open"] in [text for text, _ in back.buttons]
+
+
+async def test_what_next_with_nothing_to_suggest_says_what_to_do(
+    h: Harness, session: AsyncSession, municipality: Municipality
+) -> None:
+    child = await make.child(session, PARENT, municipality)
+    await session.commit()
+    steps = screen(await h.press(PARENT, ChildCb(action="next", id=child.id).pack()))
+    assert "Пока нечего предложить" in (steps.text or "") and "🎯 Интересы" in (steps.text or "")

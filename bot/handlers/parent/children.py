@@ -19,7 +19,7 @@ from aiogram_i18n import I18nContext
 from aiogram_i18n.lazy.filter import LazyFilter
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.formatting import day
+from bot.formatting import LINE, day, escaped
 from bot.handlers.common.menu import ask_for_consent
 from bot.handlers.common.ui import message_of, put, show
 from bot.keyboards import children as kb
@@ -30,7 +30,7 @@ from bot.services import rules
 from bot.services.accounts.access import Access
 from bot.services.clock import Clock
 from bot.services.errors import NotAllowed
-from bot.services.family import certificates, children, interests
+from bot.services.family import certificates, children, interests, path
 from bot.services.paging import LIST_BUTTONS, page_of
 from db.models import Child, User
 
@@ -429,3 +429,37 @@ async def interest_toggle(
     chosen = await interests.toggle(session, child, callback_data.value)
     if message := message_of(query):
         await message.edit_reply_markup(reply_markup=kb.interests(i18n, child.id, chosen))
+
+
+@router.callback_query(ChildCb.filter(F.action == "next"))
+async def next_steps(
+    query: CallbackQuery,
+    callback_data: ChildCb,
+    session: AsyncSession,
+    user: User,
+    i18n: I18nContext,
+    clock: Clock,
+) -> None:
+    """«🧭 Что дальше»: the child's next steps, each opening its program's card in the catalogue."""
+    found = await path.next_steps(session, callback_data.id, clock.today(), parent_id=user.id)
+    name = escaped(found.child.first_name, LINE)
+    if not found.steps:
+        await show(query, i18n.get("path-empty", name=name), kb.path(i18n, found.child.id, []))
+        return
+    lines = [
+        i18n.get(
+            "path-step",
+            n=n,
+            title=escaped(step.program.title, LINE),
+            kind=step.kind.value,
+            direction=i18n.get(f"catalog-direction-{step.program.direction.value}"),
+            level=step.program.level.value,
+            min=step.program.age_min,
+            max=step.program.age_max,
+            fits="yes" if step.fits else "no",
+            seat="yes" if step.free_seat else "no",
+        )
+        for n, step in enumerate(found.steps, 1)
+    ]
+    text = i18n.get("path-title", name=name, steps="\n\n".join(lines))
+    await show(query, text, kb.path(i18n, found.child.id, [s.program for s in found.steps]))

@@ -1,0 +1,166 @@
+"""«Что дальше»: the next level in a direction the child attended, related directions his age allows
+(his interests first), free seats first, and whether each fits the certificate (the «Что поместится»
+rule)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import pytest
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.services.errors import NotAllowed
+from bot.services.family import interests, path
+from bot.services.family.path import Kind
+from db.models import (
+    CertificateKind,
+    Child,
+    Direction,
+    EnrollmentStatus,
+    Level,
+    ModerationStatus,
+    Municipality,
+    Program,
+    Provider,
+    Register,
+)
+from tests import factories as make
+from tests.dates import d
+
+PARENT = 7001
+
+
+@pytest.fixture
+async def owner(session: AsyncSession, municipality: Municipality) -> Provider:
+    return await make.provider(session, municipality)
+
+
+async def club(
+    session: AsyncSession,
+    owner: Provider,
+    title: str,
+    direction: Direction,
+    level: Level,
+    *,
+    ages: tuple[int, int] = (7, 14),
+    seats: int = 10,
+    taken: int = 0,
+    **columns: Any,
+) -> Program:
+    """A published program with one open group of `seats` seats, `taken` of them taken."""
+    program = await make.program(
+        session, owner, title=title, direction=direction, level=level, ages=ages, **columns
+    )
+    await make.group(session, program, capacity=seats, taken=taken)
+    return program
+
+
+async def attended(session: AsyncSession, child: Child, program: Program, status: EnrollmentStatus) -> None:
+    group = await make.group(session, program, name="Прошлый год")
+    await session.refresh(group, ["program"])
+    await make.enrollment_row(session, child, group, status)
+
+
+async def titles(session: AsyncSession, child: Child, today: date) -> list[tuple[str, Kind]]:
+    found = await path.next_steps(session, child.id, today, parent_id=PARENT)
+    return [(s.program.title, s.kind) for s in found.steps]
+
+
+async def test_the_next_level_in_the_same_direction_comes_first_then_related_directions(
+    session: AsyncSession, municipality: Municipality, owner: Provider, today: date
+) -> None:
+    child = await make.child(session, PARENT, municipality, birth=d(2016, 5, 1))  # 10
+    robots = await club(session, owner, "Роботы 1", Direction.TECHNICAL, Level.INTRODUCTORY)
+    await attended(session, child, robots, EnrollmentStatus.ENDED)
+    await club(session, owner, "Роботы 2", Direction.TECHNICAL, Level.BASIC)
+    await club(session, owner, "Роботы 3", Direction.TECHNICAL, Level.ADVANCED)  # two levels up: not yet
+    await club(session, owner, "Опыты", Direction.SCIENCE, Level.BASIC)  # technical ↔ science
+    await club(session, owner, "Опыты для малышей", Direction.SCIENCE, Level.INTRODUCTORY)
+    await club(session, owner, "Танцы", Direction.ARTS, Level.INTRODUCTORY)  # not related
+    assert await titles(session, child, today) == [
+        ("Роботы 2", Kind.LEVEL),
+        ("Опыты для малышей", Kind.RELATED),  # the lowest level first
+        ("Опыты", Kind.RELATED),
+    ]
+
+
+async def test_after_the_advanced_level_and_for_a_request_still_pending(
+    session: AsyncSession, municipality: Municipality, owner: Provider, today: date
+) -> None:
+    child = await make.child(session, PARENT, municipality, birth=d(2016, 5, 1))
+    top = await club(session, owner, "Роботы 3", Direction.TECHNICAL, Level.ADVANCED)
+    await attended(session, child, top, EnrollmentStatus.ACTIVE)
+    asked = await club(session, owner, "Опыты", Direction.SCIENCE, Level.BASIC)
+    await attended(session, child, asked, EnrollmentStatus.PENDING)  # asked for: not suggested again
+    await club(session, owner, "Роботы 2", Direction.TECHNICAL, Level.BASIC)  # below what he reached
+    assert await titles(session, child, today) == []
+
+
+async def test_only_what_the_childs_age_allows_in_his_municipality_and_open(
+    session: AsyncSession, municipality: Municipality, owner: Provider, today: date
+) -> None:
+    child = await make.child(session, PARENT, municipality, birth=d(2016, 5, 1))  # 10
+    first = await club(session, owner, "Футбол 1", Direction.SPORT, Level.INTRODUCTORY)
+    await attended(session, child, first, EnrollmentStatus.ENDED)
+    await club(session, owner, "Футбол 2 для старших", Direction.SPORT, Level.BASIC, ages=(13, 17))
+    hidden = {"moderation": ModerationStatus.PENDING}
+    await club(session, owner, "Футбол 2 на модерации", Direction.SPORT, Level.BASIC, **hidden)
+    elsewhere = await make.provider(session, await make.municipality(session))
+    await club(session, elsewhere, "Футбол 2 в соседнем округе", Direction.SPORT, Level.BASIC)
+    await club(session, owner, "Футбол 2", Direction.SPORT, Level.BASIC, ages=(10, 12))
+    await club(session, owner, "Походы", Direction.TOURISM, Level.BASIC)  # sport ↔ tourism
+    assert await titles(session, child, today) == [("Футбол 2", Kind.LEVEL), ("Походы", Kind.RELATED)]
+
+
+async def test_the_childs_own_interests_come_before_related_directions_and_free_seats_first(
+    session: AsyncSession, municipality: Municipality, owner: Provider, today: date
+) -> None:
+    child = await make.child(session, PARENT, municipality, birth=d(2016, 5, 1))
+    brother = await make.child(session, PARENT, municipality, birth=d(2016, 5, 1))
+    art = await club(session, owner, "Рисунок", Direction.ARTS, Level.INTRODUCTORY)
+    await attended(session, child, art, EnrollmentStatus.ENDED)
+    await club(session, owner, "Театр", Direction.SOCIAL, Level.INTRODUCTORY)  # arts ↔ social
+    await club(session, owner, "Шахматы полные", Direction.SPORT, Level.INTRODUCTORY, seats=5, taken=5)
+    await club(session, owner, "Шахматы", Direction.SPORT, Level.BASIC)
+    await interests.toggle(session, child, "sport")
+    assert await titles(session, child, today) == [
+        ("Шахматы", Kind.INTEREST),  # a free seat before a lower level without one
+        ("Шахматы полные", Kind.INTEREST),
+        ("Театр", Kind.RELATED),
+    ]
+    # His brother attended nothing and follows nothing: nothing to suggest.
+    assert await titles(session, brother, today) == []
+
+
+async def test_each_step_says_whether_it_fits_the_certificate(
+    session: AsyncSession, municipality: Municipality, owner: Provider, today: date
+) -> None:
+    financing = {"kind": CertificateKind.FINANCING, "balance": 300_000}
+    child = await make.child(session, PARENT, municipality, birth=d(2016, 5, 1), **financing)
+    first = await club(session, owner, "Лего", Direction.TECHNICAL, Level.INTRODUCTORY)
+    await attended(session, child, first, EnrollmentStatus.ENDED)
+    paid = {"register": Register.CERTIFIED}
+    await club(session, owner, "Роботы дорого", Direction.TECHNICAL, Level.BASIC, price=400_000, **paid)
+    # the normative cost caps the certificate part: 250 000 a month fits the 300 000 left
+    capped = {**paid, "price": 400_000, "normative": 250_000}
+    await club(session, owner, "Роботы", Direction.TECHNICAL, Level.BASIC, **capped)
+    await club(session, owner, "Роботы бесплатно", Direction.TECHNICAL, Level.BASIC)
+    found = await path.next_steps(session, child.id, today, parent_id=PARENT)
+    assert {s.program.title: s.fits for s in found.steps} == {
+        "Роботы дорого": False,
+        "Роботы": True,
+        "Роботы бесплатно": True,
+    }
+
+
+async def test_another_familys_child_is_refused(
+    session: AsyncSession, municipality: Municipality, today: date
+) -> None:
+    child = await make.child(session, PARENT, municipality)
+    with pytest.raises(NotAllowed):
+        await path.next_steps(session, child.id, today, parent_id=PARENT + 1)
+
+
+def test_the_level_order() -> None:
+    assert [path.next_level(level) for level in Level] == [Level.BASIC, Level.ADVANCED, None]
