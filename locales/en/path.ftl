@@ -35,3 +35,8 @@ path-empty =
     Nothing to suggest yet: your municipality has no open programs of the next level or related directions for the child's age. Tick the child's interests in «🎯 Interests» or search yourself in «🔎 Find a club».
 path-back = ⬅️ Back to the child's card
 path-step-button = { $n }. { $title }
+path-notice =
+    🧭 { $cause ->
+        [year] The school year has ended.
+       *[end] The club's classes have ended.
+    } We have picked what { $name } could do next: for example, «{ $title }». See all the options, free seats and what the certificate pays with the button below.

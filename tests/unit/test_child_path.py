@@ -4,12 +4,17 @@ rule)."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, timedelta
 from typing import Any
 
 import pytest
-from sqlalchemy.ext.asyncio import AsyncSession
+from aiogram_i18n.cores import FluentRuntimeCore
+from sqlalchemy import update
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.delivery.render import render
+from bot.keyboards.children import ChildCb
+from bot.services.clock import FrozenClock
 from bot.services.errors import NotAllowed
 from bot.services.family import interests, path
 from bot.services.family.path import Kind
@@ -21,6 +26,7 @@ from db.models import (
     Level,
     ModerationStatus,
     Municipality,
+    Period,
     Program,
     Provider,
     Register,
@@ -164,3 +170,86 @@ async def test_another_familys_child_is_refused(
 
 def test_the_level_order() -> None:
     assert [path.next_level(level) for level in Level] == [Level.BASIC, Level.ADVANCED, None]
+
+
+# ---- the daily run: after a club ended, after the school year closed ----
+
+
+async def ended_club(
+    session: AsyncSession, child: Child, owner: Provider, when: datetime, title: str = "Лего"
+) -> None:
+    program = await club(session, owner, title, Direction.TECHNICAL, Level.INTRODUCTORY)
+    group = await make.group(session, program, name="Прошлый год")
+    await session.refresh(group, ["program"])
+    enrollment = await make.enrollment_row(session, child, group, EnrollmentStatus.ENDED)
+    enrollment.ended_at = when
+
+
+async def test_a_family_hears_once_of_the_next_step_after_a_club_ended(
+    session: AsyncSession,
+    sessionmaker: async_sessionmaker[AsyncSession],
+    municipality: Municipality,
+    owner: Provider,
+    clock: FrozenClock,
+    core: FluentRuntimeCore,
+) -> None:
+    child = await make.child(session, PARENT, municipality, birth=d(2016, 5, 1))
+    nothing_next = await make.child(session, PARENT + 1, municipality, birth=d(2016, 5, 1))
+    long_ago = await make.child(session, PARENT + 2, municipality, birth=d(2016, 5, 1))
+    await ended_club(session, child, owner, clock.now() - timedelta(days=1))
+    await ended_club(session, child, owner, clock.now() - timedelta(days=1), "Лего 2")  # one message
+    await ended_club(session, long_ago, owner, clock.now() - path.LOOK_BACK - timedelta(hours=1))
+    await club(session, owner, "Роботы", Direction.TECHNICAL, Level.BASIC)
+    # the only next level is for older children: nothing to suggest, nothing sent
+    await ended_club(session, nothing_next, owner, clock.now() - timedelta(days=1), "Пазлы")
+    await session.execute(update(Program).where(Program.title == "Роботы").values(age_min=10, age_max=10))
+    nothing_next.birth_date = d(2014, 5, 1)  # 12
+    await session.commit()
+
+    assert await path.suggest(sessionmaker, clock) == 1
+    assert await path.suggest(sessionmaker, clock) == 0  # run again: nothing twice
+    sent = await make.outbox_for(session, PARENT)
+    assert [m.key for m in sent] == [f"path:end:{child.id}:{(clock.now() - timedelta(days=1)).date()}"]
+    assert await make.outbox_for(session, PARENT + 1) == []
+    assert await make.outbox_for(session, PARENT + 2) == []
+    text, markup = render(core, "ru", sent[0].payload)
+    assert (
+        "Занятия в кружке закончились" in text and f"{child.first_name} может" in text and "«Роботы»" in text
+    )
+    assert markup is not None
+    assert markup.inline_keyboard[0][0].callback_data == ChildCb(action="next", id=child.id).pack()
+
+
+async def test_when_the_school_year_closed_each_child_who_attended_hears_once(
+    session: AsyncSession,
+    sessionmaker: async_sessionmaker[AsyncSession],
+    municipality: Municipality,
+    owner: Provider,
+    clock: FrozenClock,
+    core: FluentRuntimeCore,
+    today: date,
+) -> None:
+    session.add(
+        Period(
+            municipality_id=municipality.id,
+            starts_on=today - timedelta(days=400),
+            ends_on=today - timedelta(days=2),
+        )
+    )
+    child = await make.child(session, PARENT, municipality, birth=d(2016, 5, 1))
+    never_went = await make.child(session, PARENT + 1, municipality, birth=d(2016, 5, 1))
+    await interests.toggle(
+        session, never_went, "technical"
+    )  # he would have a suggestion, but attended nothing
+    going = await club(session, owner, "Лего", Direction.TECHNICAL, Level.INTRODUCTORY)
+    await attended(session, child, going, EnrollmentStatus.ACTIVE)
+    await club(session, owner, "Роботы", Direction.TECHNICAL, Level.BASIC)
+    await session.commit()
+
+    assert await path.suggest(sessionmaker, clock) == 1
+    assert await path.suggest(sessionmaker, clock) == 0
+    sent = await make.outbox_for(session, PARENT)
+    assert len(sent) == 1 and sent[0].key.startswith(f"path:year:{child.id}:")
+    assert "Учебный год закончился" in render(core, "ru", sent[0].payload)[0]
+    assert "school year has ended" in render(core, "en", sent[0].payload)[0]
+    assert await make.outbox_for(session, PARENT + 1) == []

@@ -23,14 +23,17 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from enum import StrEnum
+from functools import partial
 from typing import TYPE_CHECKING
 
 from sqlalchemy import ColumnElement, and_, case, exists, false, or_, select
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.services import batching, outbox
 from bot.services.catalogue.catalog import open_group, visible
+from bot.services.clock import Clock
 from bot.services.errors import NotFound
 from bot.services.family import interests
 from bot.services.family.children import get_child
@@ -44,12 +47,14 @@ from db.models import (
     EnrollmentStatus,
     Group,
     Level,
+    OutboxMessage,
+    Period,
     Program,
     User,
 )
 
 if TYPE_CHECKING:
-    pass
+    from bot.jobs.context import JobContext
 
 log = logging.getLogger(__name__)
 
@@ -174,3 +179,76 @@ async def next_steps(
         for program, rank, free_seat, affordable in rows.unique().all()
     ]
     return Path(child, steps)
+
+
+# ----------------------------------------------------------------------------------- the daily run
+
+
+async def _due(
+    session: AsyncSession, in_range: ColumnElement[bool], now: datetime, today: date
+) -> dict[int, str]:
+    """The children of `in_range` to tell, each with the outbox key of his message: the school year
+    (period) of his municipality closed in the last LOOK_BACK days and he attended a club, or else one
+    of his enrollments ended then (one message a day whatever number ended)."""
+    attended = exists().where(Enrollment.child_id == Child.id, Enrollment.status.in_(ATTENDED))
+    closed = await session.execute(
+        select(Child.id, Period.id)
+        .join(Period, Period.municipality_id == Child.municipality_id)
+        .where(in_range, Period.ends_on >= today - LOOK_BACK, Period.ends_on < today, attended)
+    )
+    due = {child_id: f"path:year:{child_id}:{period_id}" for child_id, period_id in closed.all()}
+    ended = await session.execute(
+        select(Child.id, Enrollment.ended_at)
+        .join(Enrollment, Enrollment.child_id == Child.id)
+        .where(in_range, Enrollment.status == EnrollmentStatus.ENDED, Enrollment.ended_at >= now - LOOK_BACK)
+    )
+    for child_id, ended_at in ended.all():
+        if ended_at is not None:  # always set on an ended enrollment
+            due.setdefault(child_id, f"path:end:{child_id}:{ended_at.date().isoformat()}")
+    return due
+
+
+async def _suggest(
+    session: AsyncSession, in_range: ColumnElement[bool], *, now: datetime, today: date
+) -> int:
+    due = await _due(session, in_range, now, today)
+    if not due:
+        return 0
+    queued = set(await session.scalars(select(OutboxMessage.key).where(OutboxMessage.key.in_(due.values()))))
+    notices = batching.Notices()
+    for child_id, key in due.items():
+        if key in queued:
+            continue
+        found = await next_steps(session, child_id, today, limit=1)
+        if not found.steps:
+            continue  # nothing to suggest: nothing is sent
+        notices.add(
+            outbox.Notice(
+                chat_id=found.child.parent_id,
+                key=key,
+                text_key="path-notice",
+                args={
+                    "name": found.child.first_name,
+                    "cause": key.split(":")[1],
+                    "title": found.steps[0].program.title,
+                },
+                buttons=[[outbox.button("path-open", outbox.Open.PATH, child_id)]],
+            )
+        )
+    count = len(notices.items)
+    await notices.enqueue(session, now)
+    return count
+
+
+async def suggest(sessionmaker: async_sessionmaker[AsyncSession], clock: Clock) -> int:
+    """Tell the families whose child's enrollment ended or whose school year closed of the next step,
+    in batches of children; idempotent through the outbox keys. Returns how many were queued."""
+    work = partial(_suggest, now=clock.now(), today=clock.today())
+    return await batching.by_id_ranges(sessionmaker, Child.id, work)
+
+
+async def run_job(ctx: JobContext) -> int:
+    queued = await batching.retrying(lambda: suggest(ctx.sessionmaker, ctx.clock), what="next steps")
+    if queued:
+        ctx.sender.wake()
+    return queued
