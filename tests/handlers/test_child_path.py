@@ -8,8 +8,10 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.keyboards.children import ChildCb
+from bot.keyboards.desk import RepCb
 from db.models import Child, Direction, EnrollmentStatus, Level, Municipality, User
 from tests import factories as make
+from tests.conftest import ADMIN_ID
 from tests.handlers.harness import Harness, Sent
 
 PARENT, OTHER = 5301, 5302
@@ -133,3 +135,29 @@ async def test_what_next_with_nothing_to_suggest_says_what_to_do(
     await session.commit()
     steps = screen(await h.press(PARENT, ChildCb(action="next", id=child.id).pack()))
     assert "Пока нечего предложить" in (steps.text or "") and "🎯 Интересы" in (steps.text or "")
+
+
+@pytest.mark.parametrize(
+    ("locale", "said"),
+    [
+        ("ru", "Перешли на уровень выше в этом учебном году</b>"),
+        ("en", "Moved up a level this school year</b>"),
+    ],
+)
+async def test_staff_see_how_many_children_moved_up_a_level(
+    h: Harness, session: AsyncSession, municipality: Municipality, locale: str, said: str
+) -> None:
+    await make.user(session, ADMIN_ID, locale=locale)
+    child = await make.child(session, PARENT, municipality)
+    owner = await make.provider(session, municipality)
+    for level in (Level.INTRODUCTORY, Level.BASIC):
+        program = await make.program(
+            session, owner, title=f"Лего {level}", direction=Direction.TECHNICAL, level=level
+        )
+        group = await make.group(session, program)
+        await session.refresh(group, ["program"])
+        await make.enrollment_row(session, child, group, EnrollmentStatus.ACTIVE)
+    await session.commit()
+    figures = screen(await h.press(ADMIN_ID, RepCb(action="figures").pack(), language_code=locale))
+    text = figures.text or ""
+    assert f"{said} (" in text and ": 1 " in text.split(said)[1].split("\n")[0]

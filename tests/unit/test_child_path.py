@@ -15,6 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.delivery.render import render
 from bot.keyboards.children import ChildCb
 from bot.services.clock import FrozenClock
+from bot.services.desk import reports
 from bot.services.errors import NotAllowed
 from bot.services.family import interests, path
 from bot.services.family.path import Kind
@@ -253,3 +254,52 @@ async def test_when_the_school_year_closed_each_child_who_attended_hears_once(
     assert "Учебный год закончился" in render(core, "ru", sent[0].payload)[0]
     assert "school year has ended" in render(core, "en", sent[0].payload)[0]
     assert await make.outbox_for(session, PARENT + 1) == []
+
+
+# ---- the staff figure ----
+
+
+async def test_children_who_moved_up_a_level_in_the_same_direction(
+    session: AsyncSession, municipality: Municipality, owner: Provider, clock: FrozenClock
+) -> None:
+    levels = {}
+    for direction in (Direction.TECHNICAL, Direction.SPORT, Direction.ARTS):
+        for level in Level:
+            levels[direction, level] = await club(session, owner, f"{direction} {level}", direction, level)
+    science = await club(session, owner, "Опыты", Direction.SCIENCE, Level.BASIC)
+
+    async def history(*steps: tuple[Program, EnrollmentStatus]) -> Child:
+        child = await make.child(session, PARENT, municipality)
+        for program, status in steps:
+            await attended(session, child, program, status)
+        return child
+
+    ended, active, pending = EnrollmentStatus.ENDED, EnrollmentStatus.ACTIVE, EnrollmentStatus.PENDING
+    tech, sport, arts = Direction.TECHNICAL, Direction.SPORT, Direction.ARTS
+    # moved up: introductory → basic; basic → advanced in two directions (counted once in all)
+    await history((levels[tech, Level.INTRODUCTORY], ended), (levels[tech, Level.BASIC], active))
+    await history(
+        (levels[sport, Level.BASIC], ended),
+        (levels[arts, Level.BASIC], ended),
+        (levels[sport, Level.ADVANCED], active),
+        (levels[arts, Level.ADVANCED], ended),
+    )
+    # did not: down a level, another direction, an earlier request never confirmed, the same level
+    await history((levels[tech, Level.ADVANCED], ended), (levels[tech, Level.BASIC], active))
+    await history((levels[arts, Level.INTRODUCTORY], ended), (science, active))
+    await history((levels[tech, Level.INTRODUCTORY], pending), (levels[tech, Level.BASIC], active))
+    await history((levels[sport, Level.BASIC], ended), (levels[sport, Level.BASIC], active))
+
+    moved = await reports.moved_up(session, {municipality.id})
+    assert moved.children == 2
+    assert moved.by_direction == {
+        Direction.TECHNICAL: 1,
+        Direction.SCIENCE: 0,
+        Direction.ARTS: 1,
+        Direction.SOCIAL: 0,
+        Direction.TOURISM: 0,
+        Direction.SPORT: 1,
+    }
+    assert (await reports.moved_up(session, {municipality.id + 100})).children == 0  # another scope
+    later = reports.Window(since=clock.now() + timedelta(hours=1))  # requested before the window
+    assert (await reports.moved_up(session, {municipality.id}, later)).children == 0

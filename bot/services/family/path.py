@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import ColumnElement, and_, case, exists, false, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.orm import QueryableAttribute
 
 from bot.services import batching, outbox
 from bot.services.catalogue.catalog import open_group, visible
@@ -99,11 +100,9 @@ def next_level(level: Level) -> Level | None:
     return LEVELS[index + 1] if index + 1 < len(LEVELS) else None
 
 
-def level_rank(column: ColumnElement[Level] | None = None) -> ColumnElement[int]:
-    """A level's place in LEVELS, in SQL (0 for introductory)."""
-    return case(
-        {level: i for i, level in enumerate(LEVELS)}, value=column if column is not None else Program.level
-    )
+def level_rank(column: QueryableAttribute[Level] = Program.level) -> ColumnElement[int]:
+    """A level's place in LEVELS, in SQL (0 for introductory); `column`: a level column (of an alias)."""
+    return case({level: i for i, level in enumerate(LEVELS)}, value=column)
 
 
 async def reached(session: AsyncSession, child_id: int) -> dict[Direction, Level]:
