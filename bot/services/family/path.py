@@ -21,7 +21,6 @@ when there is no step to suggest."""
 
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import StrEnum
@@ -57,7 +56,6 @@ from db.models import (
 if TYPE_CHECKING:
     from bot.jobs.context import JobContext
 
-log = logging.getLogger(__name__)
 
 LEVELS = (Level.INTRODUCTORY, Level.BASIC, Level.ADVANCED)
 RELATED = {
