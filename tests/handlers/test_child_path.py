@@ -3,13 +3,16 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.keyboards.children import ChildCb
 from bot.keyboards.desk import RepCb
-from db.models import Child, Direction, EnrollmentStatus, Level, Municipality, User
+from bot.services.clock import FrozenClock
+from db.models import Child, Direction, EnrollmentStatus, Event, Level, Municipality, User
 from tests import factories as make
 from tests.conftest import ADMIN_ID
 from tests.handlers.harness import Harness, Sent
@@ -161,3 +164,34 @@ async def test_staff_see_how_many_children_moved_up_a_level(
     figures = screen(await h.press(ADMIN_ID, RepCb(action="figures").pack(), language_code=locale))
     text = figures.text or ""
     assert f"{said} (" in text and ": 1 " in text.split(said)[1].split("\n")[0]
+
+
+@pytest.mark.parametrize(
+    ("locale", "menu", "suits"), [("ru", "🎉 Мероприятия", "Подходит"), ("en", "🎉 Events", "Suits")]
+)
+async def test_an_event_says_which_of_the_children_it_suits(
+    h: Harness,
+    session: AsyncSession,
+    municipality: Municipality,
+    clock: FrozenClock,
+    locale: str,
+    menu: str,
+    suits: str,
+) -> None:
+    await make.user(session, PARENT, locale=locale)
+    sporty = await make.child(session, PARENT, municipality)
+    artist = await make.child(session, PARENT, municipality)
+    sporty.interests, artist.interests = ["sport"], ["arts"]
+    session.add(
+        Event(
+            municipality_id=municipality.id,
+            title="Весёлые старты",
+            starts_at=clock.now() + timedelta(days=3),
+            direction=Direction.SPORT,
+        )
+    )
+    await session.commit()
+    page = screen(await h.send(PARENT, menu, language_code=locale))
+    text = page.text or ""
+    assert "Весёлые старты" in text and f"{suits}: {sporty.first_name}" in text
+    assert artist.first_name not in text

@@ -11,6 +11,7 @@ from aiogram_i18n.lazy.filter import LazyFilter
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Settings
+from bot.formatting import LABEL, escaped
 from bot.keyboards import events as kb
 from bot.keyboards.common import SettingsCb
 from bot.services.clock import Clock
@@ -26,14 +27,18 @@ router = Router(name="events")
 async def _parent_page(
     session: AsyncSession, user: User, page: int, clock: Clock, settings: Settings, i18n: I18nContext
 ) -> tuple[str, InlineKeyboardMarkup | None]:
-    found = await events.for_parent(session, user, clock.now(), clock.today())
+    found = await events.fitting(session, user, clock.now(), clock.today())
     if not found:
         return i18n.get("events-none"), None
     shown = page_of(found, page, 1)
-    event = shown.items[0]
+    event, names = shown.items[0]
     reminded = event.id in await events.reminded(session, user.id)
     text = i18n.get(
-        "events-page", page=shown.page + 1, pages=shown.pages, card=views.card(i18n, event, settings)
+        "events-page",
+        page=shown.page + 1,
+        pages=shown.pages,
+        card=views.card(i18n, event, settings),
+        children=", ".join(escaped(name, LABEL) for name in names) or "none",
     )
     return text, kb.parent_page(i18n, event, shown.page, shown.pages, reminded)
 

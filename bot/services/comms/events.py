@@ -258,9 +258,17 @@ async def _audit(session: AsyncSession, access: Access, action: str, event_id: i
 
 
 async def for_parent(session: AsyncSession, user: User, now: datetime, today: date) -> list[Event]:
-    """Upcoming events that fit one of the children: in his municipality, his age, and what he follows
-    (his own interests and the family-wide ones: `interests.of_child`). With no children registered,
-    any event in the parent's interests. For a child's own account (14+), the same for himself."""
+    return [event for event, _ in await fitting(session, user, now, today)]
+
+
+async def fitting(
+    session: AsyncSession, user: User, now: datetime, today: date
+) -> list[tuple[Event, list[str]]]:
+    """Upcoming events that fit one of the children, each with the first names of the parent's children
+    it suits (for the parent's own screen; never logged): in the child's municipality, his age, and what
+    he follows (his own interests and the family-wide ones: `interests.of_child`). With no children
+    registered, any event in the parent's interests. For a child's own account (14+), the same for
+    himself, with no names."""
     children = (
         await session.scalars(
             select(Child).where((Child.parent_id == user.id) | (Child.own_user_id == user.id))
@@ -271,18 +279,17 @@ async def for_parent(session: AsyncSession, user: User, now: datetime, today: da
         query = query.where(Event.municipality_id.in_({c.municipality_id for c in children}))
     found = await session.scalars(query.order_by(Event.starts_at).limit(200))
     if not children:
-        return [e for e in found if interests.follows(set(user.interests or []), e.direction)]
-    wanted = [(c.municipality_id, age_on(c.birth_date, today), interests.of_child(c, user)) for c in children]
-    return [
-        event
-        for event in found
-        if any(
-            event.municipality_id == municipality_id
-            and event.age_min <= age <= event.age_max
-            and interests.follows(chosen, event.direction)
-            for municipality_id, age, chosen in wanted
+        return [(e, []) for e in found if interests.follows(set(user.interests or []), e.direction)]
+
+    def suits(event: Event, child: Child) -> bool:
+        return (
+            event.municipality_id == child.municipality_id
+            and event.age_min <= age_on(child.birth_date, today) <= event.age_max
+            and interests.follows(interests.of_child(child, user), event.direction)
         )
-    ]
+
+    fits = [(event, [c for c in children if suits(event, c)]) for event in found]
+    return [(e, [c.first_name for c in kids if c.parent_id == user.id]) for e, kids in fits if kids]
 
 
 async def reminded(session: AsyncSession, user_id: int) -> set[int]:
