@@ -244,6 +244,8 @@ async def test_when_the_school_year_closed_each_child_who_attended_hears_once(
     )  # he would have a suggestion, but attended nothing
     going = await club(session, owner, "Лего", Direction.TECHNICAL, Level.INTRODUCTORY)
     await attended(session, child, going, EnrollmentStatus.ACTIVE)
+    years_ago = await make.child(session, PARENT + 2, municipality, birth=d(2016, 5, 1))
+    await ended_club(session, years_ago, owner, clock.now() - timedelta(days=500), "Лего давно")
     await club(session, owner, "Роботы", Direction.TECHNICAL, Level.BASIC)
     await session.commit()
 
@@ -254,6 +256,7 @@ async def test_when_the_school_year_closed_each_child_who_attended_hears_once(
     assert "Учебный год закончился" in render(core, "ru", sent[0].payload)[0]
     assert "school year has ended" in render(core, "en", sent[0].payload)[0]
     assert await make.outbox_for(session, PARENT + 1) == []
+    assert await make.outbox_for(session, PARENT + 2) == []  # his club ended before that year began
 
 
 # ---- the staff figure ----

@@ -185,9 +185,13 @@ async def _due(
     session: AsyncSession, in_range: ColumnElement[bool], now: datetime, today: date
 ) -> dict[int, str]:
     """The children of `in_range` to tell, each with the outbox key of his message: the school year
-    (period) of his municipality closed in the last LOOK_BACK days and he attended a club, or else one
+    (period) of his municipality closed in the last LOOK_BACK days and he attended a club that year, or one
     of his enrollments ended then (one message a day whatever number ended)."""
-    attended = exists().where(Enrollment.child_id == Child.id, Enrollment.status.in_(ATTENDED))
+    attended = exists().where(  # that year: still studying, or ended after the year began
+        Enrollment.child_id == Child.id,
+        Enrollment.status.in_(ATTENDED),
+        or_(Enrollment.ended_at.is_(None), Enrollment.ended_at >= Period.starts_on),
+    )
     closed = await session.execute(
         select(Child.id, Period.id)
         .join(Period, Period.municipality_id == Child.municipality_id)
