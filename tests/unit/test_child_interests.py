@@ -51,12 +51,18 @@ async def _event(
     await session.flush()
 
 
-async def test_events_follow_each_childs_own_interests_and_age(
-    session: AsyncSession, municipality: Municipality
-) -> None:
-    parent = User(id=1)
-    session.add(parent)
+@pytest.fixture
+async def parent(session: AsyncSession) -> User:
+    """A parent with no family-wide interests."""
+    user = User(id=1)
+    session.add(user)
     await session.flush()
+    return user
+
+
+async def test_events_follow_each_childs_own_interests_and_age(
+    session: AsyncSession, municipality: Municipality, parent: User
+) -> None:
     await _child(session, parent, municipality, 2016, "arts")  # 10: arts
     await _child(session, parent, municipality, 2011, "sport")  # 15: sport
     await _event(session, municipality, "arts for ten", (7, 12), Direction.ARTS)
@@ -75,11 +81,8 @@ async def test_events_follow_each_childs_own_interests_and_age(
 
 
 async def test_a_child_with_no_interests_anywhere_hears_of_every_direction(
-    session: AsyncSession, municipality: Municipality
+    session: AsyncSession, municipality: Municipality, parent: User
 ) -> None:
-    parent = User(id=1)
-    session.add(parent)
-    await session.flush()
     await _child(session, parent, municipality, 2016)
     await _event(session, municipality, "technical", (5, 18), Direction.TECHNICAL)
     await _event(session, municipality, "too old", (14, 18), Direction.TECHNICAL)
@@ -102,11 +105,8 @@ async def test_a_broadcast_by_direction_reaches_parents_whose_child_follows_it(
 
 
 async def test_a_childs_interests_toggle_and_refuse_an_unknown_direction(
-    session: AsyncSession, municipality: Municipality
+    session: AsyncSession, municipality: Municipality, parent: User
 ) -> None:
-    parent = User(id=1)
-    session.add(parent)
-    await session.flush()
     child = await _child(session, parent, municipality, 2016)
     assert await interests.toggle(session, child, "arts") == ["arts"]
     assert await interests.toggle(session, child, "science") == ["arts", "science"]
