@@ -18,6 +18,7 @@ from aiogram_i18n.cores import FluentRuntimeCore
 from bot.formatting import day, rub
 from bot.keyboards.catalog import EnCb
 from bot.keyboards.certificates import CertCb, StaffCb
+from bot.keyboards.children import ChildCb
 from bot.keyboards.disputes import DisputeCb
 from bot.keyboards.money import MoneyCb
 from bot.keyboards.provider import PvCb
@@ -37,6 +38,7 @@ INTENTS: dict[Open, Callable[[int, int], CallbackData]] = {
     Open.DISPUTE_CONFIRM: lambda id_, _: DisputeCb(action="confirm", id=id_),
     Open.DISPUTE_FOR_FAMILY: lambda id_, _: DisputeCb(action="family", id=id_),
     Open.DISPUTE_FOR_PROVIDER: lambda id_, _: DisputeCb(action="provider", id=id_),
+    Open.PATH: lambda id_, _: ChildCb(action="next", id=id_),
 }
 
 

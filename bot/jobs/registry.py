@@ -13,7 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.jobs import comms, enrollment, lessons, money
+from bot.jobs import comms, enrollment, lessons, money, path
 from bot.jobs.context import JobContext
 from bot.jobs.progress import PROGRESS_EVERY_SECONDS
 from bot.services.comms import events
@@ -113,6 +113,12 @@ JOBS: dict[str, Job] = {
             "ends periods (balance expires, next nominal credited), closes certificates at 18",
             Cron("daily at 00:30", {"hour": 0, "minute": 30}, True),
             money.daily_rollover,
+        ),
+        Job(
+            "child-path",
+            "suggests the next step to families whose child's club ended or whose school year closed (once)",
+            Cron("daily at 11:00", {"hour": 11}, True),
+            path.next_steps,
         ),
     )
 }

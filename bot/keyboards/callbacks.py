@@ -37,7 +37,7 @@ EXPORTS = ("certificates", "enrollments", "writeoffs", "events", "yearly")
 ProvAction = Literal["muni", "open", "add", "kind", "invite", "suspend", "resume"]
 ChildAction = Literal[
     "list", "add", "card", "edit", "field", "del", "delok", "skip", "mun", "save", "fix", "fixf", "back",
-    "cancel",
+    "cancel", "int", "intd", "next",
 ]  # fmt: skip
 AGES = range(5, 19)
 FILTERS = ("direction", "age", "municipality_id", "funding", "weekday", "text")  # in the panel's order
@@ -136,9 +136,10 @@ class StaffCb(CallbackData, prefix="st"):
 class ChildCb(CallbackData, prefix="ch"):
     # list (id: the page) | add | card | edit | field (value: field to change) | del | delok
     # | skip | mun (id: municipality) | save | fix | fixf (value: field) | back | cancel
+    # | int: the child's interests | intd (value: a direction to switch) | next: «Что дальше»
     action: ChildAction
     id: Id = 0
-    value: Annotated[str, one_of(NONE, FIELDS)] = ""
+    value: Annotated[str, one_of(NONE, FIELDS, Direction)] = ""
 
 
 # ---- common ----

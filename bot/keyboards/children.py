@@ -7,12 +7,12 @@ from aiogram.utils.keyboard import InlineKeyboardBuilder
 from aiogram_i18n import I18nContext
 
 from bot.formatting import LABEL, shorten
-from bot.keyboards.callbacks import ChildAction, ChildCb
+from bot.keyboards.callbacks import CaCb, ChildAction, ChildCb
 from bot.keyboards.certificates import CertCb
 from bot.keyboards.paging import nav_row
 from bot.keyboards.timetable import WeekCb
 from bot.services.paging import Slice
-from db.models import Child, Municipality
+from db.models import Child, Direction, Municipality, Program
 
 
 def field_key(field: str) -> str:
@@ -88,9 +88,38 @@ def card(
     if can_apply:
         kb.button(text=i18n.get("children-apply"), callback_data=CertCb(action="apply", id=child_id))
     kb.button(text=i18n.get("timetable-open"), callback_data=WeekCb(action="show", id=child_id))
+    kb.button(text=i18n.get("children-interests"), callback_data=ChildCb(action="int", id=child_id))
+    kb.button(text=i18n.get("path-open"), callback_data=ChildCb(action="next", id=child_id))
     kb.button(text=i18n.get("children-edit"), callback_data=ChildCb(action="edit", id=child_id))
     kb.button(text=i18n.get("children-delete"), callback_data=ChildCb(action="del", id=child_id))
     kb.button(text=i18n.get("children-to-list"), callback_data=ChildCb(action="list"))
+    kb.adjust(1)
+    return kb.as_markup()
+
+
+def interests(i18n: I18nContext, child_id: int, chosen: list[str]) -> InlineKeyboardMarkup:
+    """The directions, the chosen ones marked ✅; a press switches one."""
+    kb = InlineKeyboardBuilder()
+    for direction in Direction:
+        mark = "✅ " if direction.value in chosen else ""
+        kb.button(
+            text=mark + i18n.get(f"events-direction-{direction.value}"),
+            callback_data=ChildCb(action="intd", id=child_id, value=direction.value),
+        )
+    kb.button(text=i18n.get("children-interests-done"), callback_data=ChildCb(action="card", id=child_id))
+    kb.adjust(2, 2, 2, 1)
+    return kb.as_markup()
+
+
+def path(i18n: I18nContext, child_id: int, programs: list[Program]) -> InlineKeyboardMarkup:
+    """«Что дальше»: each suggested program opens its catalogue card, costed for this child."""
+    kb = InlineKeyboardBuilder()
+    for n, program in enumerate(programs, 1):
+        kb.button(
+            text=i18n.get("path-step-button", n=n, title=shorten(program.title, LABEL)),
+            callback_data=CaCb(act="child", id=child_id, arg=program.id),
+        )
+    kb.button(text=i18n.get("path-back"), callback_data=ChildCb(action="card", id=child_id))
     kb.adjust(1)
     return kb.as_markup()
 

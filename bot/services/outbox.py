@@ -47,6 +47,7 @@ class Open(StrEnum):
     DISPUTE_CONFIRM = "dispute-confirm"  # the provider confirms the lessons given (id: the dispute)
     DISPUTE_FOR_FAMILY = "dispute-family"  # staff settle for the family (id: the dispute)
     DISPUTE_FOR_PROVIDER = "dispute-provider"  # staff settle for the provider (id: the dispute)
+    PATH = "path"  # «🧭 Что дальше» for a child (id: the child)
 
 
 def button(text_key: str, to: Open, object_id: int = 0, arg: int = 0) -> dict[str, Any]:

@@ -123,6 +123,8 @@ class Child(TimestampMixin, Base):
     link_code_expires_at: Mapped[datetime | None]
     # The parent asked for a reminder before each of the child's lessons (the lesson-reminders job).
     lesson_reminders: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+    # Directions this child likes (bot/services/family/interests.py): events and the next steps follow them.
+    interests: Mapped[list[Any]] = mapped_column(default=list, server_default="[]")
 
     municipality: Mapped[Municipality] = relationship(lazy="joined")
 

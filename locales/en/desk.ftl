@@ -258,6 +258,11 @@ desk-figures-wanted-line = • { $title } ({ $provider }): { $pending } requests
 desk-figures-filled = <b>Seats filled</b>
 desk-figures-filled-line = • { $title }: { $taken } of { $capacity } ({ $share } %)
 desk-figures-filled-more = …and { $count } more programs (all of them in the yearly report).
+desk-figures-moved-up = <b>Moved up a level this school year</b> (introductory → basic → advanced in the same direction): { $count } { $count ->
+    [one] child
+   *[other] children
+}
+desk-figures-moved-up-line = • { desk-direction }: { $count }
 desk-figures-none = • no data
 desk-figures-footer = Export the data to a spreadsheet with the buttons below.
 desk-export-caption = { $what ->
@@ -277,6 +282,7 @@ desk-sheet = { $sheet ->
     [statuses] Requests
     [decisions] Decision time
     [wanted] No free seats
+    [moved_up] Moved up a level
    *[filled] Seats filled
 }
 desk-col = { $column ->

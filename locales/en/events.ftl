@@ -23,11 +23,15 @@ events-direction-any = Any direction
 ## Parents
 events-none =
     No matching events yet.
-    We pick them by your children's ages and your interests. Choose interests in «⚙️ Settings» → «🎯 Interests».
+    We pick them by your children's ages and your interests. Tick interests for each child on his card («👶 My children» → «🎯 Interests») or for the whole family in «⚙️ Settings» → «🎯 Interests».
 events-page =
     <b>Events for children</b> · { $page } of { $pages }
 
     { $card }
+    { $children ->
+        [none] {""}
+       *[other] 👧 Suits: { $children }
+    }
 events-remind-on = 🔔 Remind me the day before
 events-remind-off = 🔕 Do not remind
 events-prev = ◀ Back
@@ -51,7 +55,7 @@ events-moved-notice =
 events-interests = 🎯 Interests
 events-interests-title =
     <b>Interests</b>
-    Tick the directions your family is interested in: we will show events in them. Nothing ticked — we show all.
+    Tick the directions the whole family is interested in: we will show events in them. Each child's own interests can be ticked on his card too («👶 My children» → «🎯 Interests»). Nothing ticked — we show all.
 events-interests-done = ✔ Done
 
 ## Staff

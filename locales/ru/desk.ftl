@@ -258,6 +258,12 @@ desk-figures-wanted-line = • { $title } ({ $provider }): заявок { $pendi
 desk-figures-filled = <b>Заполненность мест</b>
 desk-figures-filled-line = • { $title }: { $taken } из { $capacity } ({ $share } %)
 desk-figures-filled-more = …и ещё программ: { $count } (полностью — в годовом отчёте).
+desk-figures-moved-up = <b>Перешли на уровень выше в этом учебном году</b> (ознакомительный → базовый → продвинутый в той же направленности): { $count } { $count ->
+    [one] ребёнок
+    [few] ребёнка
+   *[many] детей
+}
+desk-figures-moved-up-line = • { desk-direction }: { $count }
 desk-figures-none = • нет данных
 desk-figures-footer = Выгрузить данные в таблицу можно кнопками ниже.
 desk-export-caption = { $what ->
@@ -277,6 +283,7 @@ desk-sheet = { $sheet ->
     [statuses] Заявки
     [decisions] Время решения
     [wanted] Нет мест
+    [moved_up] Уровень выше
    *[filled] Заполненность
 }
 desk-col = { $column ->

@@ -12,6 +12,7 @@ from bot.delivery.render import INTENTS, render
 from bot.delivery.sender import Sender
 from bot.keyboards.catalog import EnCb
 from bot.keyboards.certificates import CertCb, StaffCb
+from bot.keyboards.children import ChildCb
 from bot.keyboards.disputes import DisputeCb
 from bot.keyboards.money import MoneyCb
 from bot.keyboards.provider import PvCb
@@ -45,6 +46,7 @@ def test_each_intent_packs_the_data_its_handler_answers() -> None:
         Open.DISPUTE_CONFIRM: DisputeCb(action="confirm", id=5).pack(),
         Open.DISPUTE_FOR_FAMILY: DisputeCb(action="family", id=5).pack(),
         Open.DISPUTE_FOR_PROVIDER: DisputeCb(action="provider", id=5).pack(),
+        Open.PATH: ChildCb(action="next", id=5).pack(),
     }
     assert packed[Open.CERTIFICATE] == "ce:card:5:" and packed[Open.MONEY] == "mo:view:5:0:"
     assert packed[Open.LESSONS] == "mo:lessons:0:0:" and packed[Open.CONFIRM_REQUEST] == "pv:ok:5:0"

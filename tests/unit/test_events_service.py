@@ -15,6 +15,7 @@ from bot.services.accounts.access import Access
 from bot.services.clock import FrozenClock
 from bot.services.comms import events
 from bot.services.errors import DomainError, NotFound
+from bot.services.family import interests
 from db.models import Child, Direction, Event, EventState, Municipality, OutboxMessage, OutboxStatus, User
 from tests.dates import at, d, year
 
@@ -100,9 +101,9 @@ async def test_interests_toggle(session: AsyncSession) -> None:
     user = User(id=3)
     session.add(user)
     await session.flush()
-    assert await events.toggle_interest(session, user, "sport") == ["sport"]
-    assert await events.toggle_interest(session, user, "arts") == ["sport", "arts"]
-    assert await events.toggle_interest(session, user, "sport") == ["arts"]
+    assert await interests.toggle(session, user, "sport") == ["sport"]
+    assert await interests.toggle(session, user, "arts") == ["sport", "arts"]
+    assert await interests.toggle(session, user, "sport") == ["arts"]
 
 
 async def test_reminder_is_queued_once_the_day_before_at_ten(

@@ -145,12 +145,14 @@ async def test_every_export_opens_with_the_expected_rows(
         "Decisions",
         "Wanted",
         "Filled",
+        "Moved_Up",
         "Writeoffs",
     ]
     assert yearly["Coverage"][1][:3] == ("Андроповский округ", 1, 1000)
     assert ("technical", 1) in yearly["Directions"]
     assert yearly["Filled"][1][:4] == ("Роботы", "Кванториум", 1, 10)
     assert len(yearly["Writeoffs"]) == 3
+    assert yearly["Moved_Up"][1] == ("all", 0)  # the one child attended one program
 
 
 def test_coverage_chart_is_a_png_that_renders() -> None:

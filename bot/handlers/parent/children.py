@@ -19,9 +19,9 @@ from aiogram_i18n import I18nContext
 from aiogram_i18n.lazy.filter import LazyFilter
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.formatting import day
+from bot.formatting import LINE, day, escaped
 from bot.handlers.common.menu import ask_for_consent
-from bot.handlers.common.ui import message_of, put
+from bot.handlers.common.ui import message_of, put, show
 from bot.keyboards import children as kb
 from bot.keyboards.children import ChildCb, field_key
 from bot.keyboards.menu import main_menu
@@ -30,7 +30,7 @@ from bot.services import rules
 from bot.services.accounts.access import Access
 from bot.services.clock import Clock
 from bot.services.errors import NotAllowed
-from bot.services.family import certificates, children
+from bot.services.family import certificates, children, interests, path
 from bot.services.paging import LIST_BUTTONS, page_of
 from db.models import Child, User
 
@@ -407,3 +407,59 @@ async def delete(
     await children.remove_child(session, user.id, callback_data.id, clock.now(), clock.today())
     if message := message_of(query):
         await message.edit_text(i18n.get("children-deleted"), reply_markup=kb.to_list(i18n))
+
+
+@router.callback_query(ChildCb.filter(F.action == "int"))
+async def interests_open(
+    query: CallbackQuery, callback_data: ChildCb, session: AsyncSession, user: User, i18n: I18nContext
+) -> None:
+    child = await children.get_child(session, user.id, callback_data.id)
+    await show(
+        query,
+        i18n.get("children-interests-title", name=html.escape(child.first_name)),
+        kb.interests(i18n, child.id, child.interests or []),
+    )
+
+
+@router.callback_query(ChildCb.filter(F.action == "intd"))
+async def interest_toggle(
+    query: CallbackQuery, callback_data: ChildCb, session: AsyncSession, user: User, i18n: I18nContext
+) -> None:
+    child = await children.get_child(session, user.id, callback_data.id)
+    chosen = await interests.toggle(session, child, callback_data.value)
+    if message := message_of(query):
+        await message.edit_reply_markup(reply_markup=kb.interests(i18n, child.id, chosen))
+
+
+@router.callback_query(ChildCb.filter(F.action == "next"))
+async def next_steps(
+    query: CallbackQuery,
+    callback_data: ChildCb,
+    session: AsyncSession,
+    user: User,
+    i18n: I18nContext,
+    clock: Clock,
+) -> None:
+    """«🧭 Что дальше»: the child's next steps, each opening its program's card in the catalogue."""
+    found = await path.next_steps(session, callback_data.id, clock.today(), parent_id=user.id)
+    name = escaped(found.child.first_name, LINE)
+    if not found.steps:
+        await show(query, i18n.get("path-empty", name=name), kb.path(i18n, found.child.id, []))
+        return
+    lines = [
+        i18n.get(
+            "path-step",
+            n=n,
+            title=escaped(step.program.title, LINE),
+            kind=step.kind.value,
+            direction=i18n.get(f"catalog-direction-{step.program.direction.value}"),
+            level=step.program.level.value,
+            min=step.program.age_min,
+            max=step.program.age_max,
+            fits="yes" if step.fits else "no",
+            seat="yes" if step.free_seat else "no",
+        )
+        for n, step in enumerate(found.steps, 1)
+    ]
+    text = i18n.get("path-title", name=name, steps="\n\n".join(lines))
+    await show(query, text, kb.path(i18n, found.child.id, [s.program for s in found.steps]))

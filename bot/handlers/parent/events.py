@@ -11,10 +11,12 @@ from aiogram_i18n.lazy.filter import LazyFilter
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Settings
+from bot.formatting import LABEL, escaped
 from bot.keyboards import events as kb
 from bot.keyboards.common import SettingsCb
 from bot.services.clock import Clock
 from bot.services.comms import events
+from bot.services.family import interests
 from bot.services.paging import page_of
 from bot.views import events as views
 from db.models import User
@@ -25,14 +27,18 @@ router = Router(name="events")
 async def _parent_page(
     session: AsyncSession, user: User, page: int, clock: Clock, settings: Settings, i18n: I18nContext
 ) -> tuple[str, InlineKeyboardMarkup | None]:
-    found = await events.for_parent(session, user, clock.now(), clock.today())
+    found = await events.fitting(session, user, clock.now(), clock.today())
     if not found:
         return i18n.get("events-none"), None
     shown = page_of(found, page, 1)
-    event = shown.items[0]
+    event, names = shown.items[0]
     reminded = event.id in await events.reminded(session, user.id)
     text = i18n.get(
-        "events-page", page=shown.page + 1, pages=shown.pages, card=views.card(i18n, event, settings)
+        "events-page",
+        page=shown.page + 1,
+        pages=shown.pages,
+        card=views.card(i18n, event, settings),
+        children=", ".join(escaped(name, LABEL) for name in names) or "none",
     )
     return text, kb.parent_page(i18n, event, shown.page, shown.pages, reminded)
 
@@ -100,6 +106,6 @@ async def interests_open(query: CallbackQuery, user: User, i18n: I18nContext) ->
 async def interest_toggle(
     query: CallbackQuery, callback_data: kb.InterestCb, session: AsyncSession, user: User, i18n: I18nContext
 ) -> None:
-    chosen = await events.toggle_interest(session, user, callback_data.direction.value)
+    chosen = await interests.toggle(session, user, callback_data.direction.value)
     if isinstance(query.message, Message):
         await query.message.edit_reply_markup(reply_markup=kb.interests(i18n, chosen))

@@ -102,7 +102,14 @@ async def coverage(
 
 
 @router.callback_query(kb.RepCb.filter(F.action == "figures"))
-async def figures(query: CallbackQuery, session: AsyncSession, access: Access, i18n: I18nContext) -> None:
+async def figures(
+    query: CallbackQuery,
+    session: AsyncSession,
+    access: Access,
+    settings: Settings,
+    clock: Clock,
+    i18n: I18nContext,
+) -> None:
     scope, locale = access.staff_municipality_ids, i18n.locale
     directions = await reports.enrollments_by_direction(session, scope)
     statuses = await reports.requests_by_status(session, scope)
@@ -178,6 +185,15 @@ async def figures(query: CallbackQuery, session: AsyncSession, access: Access, i
             for p in disputed[:TOP]
         ],
     )
+    moved = await reports.moved_up(
+        session, scope, await reports.this_year(session, scope, clock.today(), settings.tz)
+    )
+    lines.append(i18n.get("desk-figures-moved-up", count=moved.children))
+    lines += [
+        i18n.get("desk-figures-moved-up-line", direction=d.value, count=n)
+        for d, n in moved.by_direction.items()
+        if n
+    ]
     lines.append(i18n.get("desk-figures-footer"))
     if message := message_of(query):
         await message.answer("\n".join(lines), reply_markup=kb.reports_menu(i18n))

@@ -89,8 +89,18 @@ async def recipients(session: AsyncSession, audience: Audience, today: date) -> 
         )
     ).all()
     if audience.kind == "direction":
-        # Interests are a JSON list; filtered here to stay portable across databases.
-        return sorted(user_id for user_id, interests in rows if audience.direction in (interests or []))
+        # Interests are JSON lists; filtered here to stay portable across databases. A parent hears of a
+        # direction he follows for the family or for one of his children there (`interests.of_child`).
+        own = await session.execute(
+            select(Child.parent_id, Child.interests).where(
+                Child.municipality_id == m, Child.parent_id.in_(ids)
+            )
+        )
+        followed = {user_id: set(chosen or []) for user_id, chosen in rows}
+        for parent_id, chosen in own.all():
+            if parent_id in followed:  # the unreachable ones are not there
+                followed[parent_id] |= set(chosen or [])
+        return sorted(user_id for user_id, chosen in followed.items() if audience.direction in chosen)
     return sorted(user_id for user_id, _ in rows)
 
 

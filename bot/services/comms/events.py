@@ -16,6 +16,7 @@ from bot.services import batching, outbox, rules
 from bot.services.accounts import audit
 from bot.services.accounts.access import Access
 from bot.services.errors import DomainError, NotAllowed, NotFound
+from bot.services.family import interests
 from bot.services.rules import age_on, age_range
 from db.models import Child, Direction, Event, EventReminder, EventState, OutboxMessage, User
 
@@ -257,9 +258,17 @@ async def _audit(session: AsyncSession, access: Access, action: str, event_id: i
 
 
 async def for_parent(session: AsyncSession, user: User, now: datetime, today: date) -> list[Event]:
-    """Upcoming events that fit: in the children's municipalities and ages (any, with no children
-    registered) and in the parent's interests (any direction, with none chosen). For a child's own
-    account (14+), his municipality and age."""
+    return [event for event, _ in await fitting(session, user, now, today)]
+
+
+async def fitting(
+    session: AsyncSession, user: User, now: datetime, today: date
+) -> list[tuple[Event, list[str]]]:
+    """Upcoming events that fit one of the children, each with the first names of the parent's children
+    it suits (for the parent's own screen; never logged): in the child's municipality, his age, and what
+    he follows (his own interests and the family-wide ones: `interests.of_child`). With no children
+    registered, any event in the parent's interests. For a child's own account (14+), the same for
+    himself, with no names."""
     children = (
         await session.scalars(
             select(Child).where((Child.parent_id == user.id) | (Child.own_user_id == user.id))
@@ -268,14 +277,19 @@ async def for_parent(session: AsyncSession, user: User, now: datetime, today: da
     query = select(Event).where(Event.state == EventState.ACTIVE, Event.starts_at > now)
     if children:
         query = query.where(Event.municipality_id.in_({c.municipality_id for c in children}))
-    ages = {age_on(c.birth_date, today) for c in children}
-    interests = set(user.interests or [])
-    return [
-        event
-        for event in await session.scalars(query.order_by(Event.starts_at).limit(200))
-        if (not ages or any(event.age_min <= age <= event.age_max for age in ages))
-        and (not interests or event.direction is None or event.direction.value in interests)
-    ]
+    found = await session.scalars(query.order_by(Event.starts_at).limit(200))
+    if not children:
+        return [(e, []) for e in found if interests.follows(set(user.interests or []), e.direction)]
+
+    def suits(event: Event, child: Child) -> bool:
+        return (
+            event.municipality_id == child.municipality_id
+            and event.age_min <= age_on(child.birth_date, today) <= event.age_max
+            and interests.follows(interests.of_child(child, user), event.direction)
+        )
+
+    fits = [(event, [c for c in children if suits(event, c)]) for event in found]
+    return [(e, [c.first_name for c in kids if c.parent_id == user.id]) for e, kids in fits if kids]
 
 
 async def reminded(session: AsyncSession, user_id: int) -> set[int]:
@@ -301,15 +315,6 @@ async def toggle_reminder(session: AsyncSession, user: User, event_id: int, now:
     session.add(EventReminder(event_id=event_id, user_id=user.id))
     await session.flush()
     return True
-
-
-async def toggle_interest(session: AsyncSession, user: User, direction: str) -> list[str]:
-    if direction not in set(Direction):
-        raise NotAllowed()
-    chosen = list(user.interests or [])
-    user.interests = [d for d in chosen if d != direction] if direction in chosen else [*chosen, direction]
-    await session.flush()
-    return list(user.interests)
 
 
 # ----------------------------------------------------------------------------------- reminders job

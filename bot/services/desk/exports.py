@@ -24,7 +24,6 @@ from db.models import (
     Group,
     LedgerEntry,
     Municipality,
-    Period,
     Program,
     Provider,
 )
@@ -171,14 +170,9 @@ async def events(session: AsyncSession, scope: Collection[int], tz: ZoneInfo) ->
 
 async def yearly(session: AsyncSession, scope: Collection[int], today: date, tz: ZoneInfo) -> list[Table]:
     """The founder's report for the current period: coverage, enrollments, requests, decisions, demand,
-    seats and money, one sheet each."""
-    starts = await session.scalar(
-        select(func.min(Period.starts_on)).where(
-            Period.municipality_id.in_(scope), Period.starts_on <= today, Period.ends_on >= today
-        )
-    )
-    since = starts or date(today.year, 1, 1)
-    window = reports.Window(since=datetime.combine(since, datetime.min.time(), tzinfo=tz))
+    seats, children who moved up a level and money, one sheet each."""
+    window = await reports.this_year(session, scope, today, tz)
+    assert window.since is not None
     coverage = Table("coverage", ["municipality", "active", "population", "share"])
     for c in await reports.coverage(session, scope, today):
         coverage.rows.append([c.name_ru, c.active, c.population, c.share])
@@ -198,8 +192,11 @@ async def yearly(session: AsyncSession, scope: Collection[int], today: date, tz:
     filled = Table("filled", ["program", "provider", "taken", "capacity", "share"])
     for f in await reports.seats_filled(session, scope):
         filled.rows.append([f.title, f.provider_name, f.taken, f.capacity, f.share])
-    money = await writeoffs(session, scope, since=since)
-    return [coverage, directions, statuses, decisions, wanted, filled, money]
+    moved = await reports.moved_up(session, scope, window)
+    moved_up = Table("moved_up", ["direction", "count"], [["all", moved.children]])
+    moved_up.rows += [[direction.value, n] for direction, n in moved.by_direction.items()]
+    money = await writeoffs(session, scope, since=window.since.date())
+    return [coverage, directions, statuses, decisions, wanted, filled, moved_up, money]
 
 
 def to_xlsx(tables: list[Table], label: Callable[[str], str], sheet_title: Callable[[str], str]) -> bytes:

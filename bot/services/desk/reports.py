@@ -10,10 +10,13 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import case, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
 
+from bot.services.family import path
 from db.models import (
     Certificate,
     CertificateState,
@@ -105,19 +108,64 @@ class Window:
     since: datetime | None = None
     until: datetime | None = None
 
-    def apply(self, query: Any) -> Any:
+    def apply(self, query: Any, created: Any = Enrollment.created_at) -> Any:
         if self.since is not None:
-            query = query.where(Enrollment.created_at >= self.since)
+            query = query.where(created >= self.since)
         if self.until is not None:
-            query = query.where(Enrollment.created_at < self.until)
+            query = query.where(created < self.until)
         return query
 
 
 ALL_TIME = Window()
 
 
+@dataclass(frozen=True)
+class MovedUp:
+    children: int
+    by_direction: dict[Direction, int]
+
+
+async def this_year(session: AsyncSession, scope: Collection[int], today: date, tz: ZoneInfo) -> Window:
+    """From the start of the scope's earliest current period (the school year; 1 January with none)."""
+    starts = await session.scalar(
+        select(func.min(Period.starts_on)).where(
+            Period.municipality_id.in_(scope), Period.starts_on <= today, Period.ends_on >= today
+        )
+    )
+    since = starts or date(today.year, 1, 1)
+    return Window(since=datetime.combine(since, datetime.min.time(), tzinfo=tz))
+
+
 def _scoped(query: Any, scope: Collection[int]) -> Any:
     return query.join(Program, Program.id == Enrollment.program_id).where(Program.municipality_id.in_(scope))
+
+
+async def moved_up(session: AsyncSession, scope: Collection[int], window: Window = ALL_TIME) -> MovedUp:
+    """Children who moved up a level: a confirmed enrollment (active or ended) requested within `window`
+    in a program of the scope whose level is higher than that of a program in the same direction the
+    child was confirmed in by an earlier request (a smaller id), e.g. introductory → basic. Counted once
+    per child in all and once per child in each direction (a child may move up in two)."""
+    later, earlier = aliased(Enrollment), aliased(Enrollment)
+    now_in, before_in = aliased(Program), aliased(Program)
+    query = (
+        select(now_in.direction, later.child_id)
+        .join(now_in, now_in.id == later.program_id)
+        .join(earlier, (earlier.child_id == later.child_id) & (earlier.id < later.id))
+        .join(before_in, before_in.id == earlier.program_id)
+        .where(
+            later.status.in_(path.ATTENDED),
+            earlier.status.in_(path.ATTENDED),
+            now_in.municipality_id.in_(scope),
+            before_in.direction == now_in.direction,
+            path.level_rank(before_in.level) < path.level_rank(now_in.level),
+        )
+        .distinct()
+    )
+    rows = (await session.execute(window.apply(query, later.created_at))).all()
+    by_direction = {direction: 0 for direction in Direction}
+    for direction, _ in rows:
+        by_direction[Direction(direction)] += 1
+    return MovedUp(children=len({child_id for _, child_id in rows}), by_direction=by_direction)
 
 
 async def enrollments_by_direction(

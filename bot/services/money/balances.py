@@ -368,7 +368,7 @@ async def fits(
         *billing.open_paid(h.certificate.municipality_id, today),
         Program.age_min <= age,
         Program.age_max >= age,
-        cap <= free,
+        billing.affordable(free),
     ]
     total = int(await session.scalar(select(func.count(Program.id)).where(*where)) or 0)
     page, pages = paging.bounds(page, total)

@@ -103,6 +103,11 @@ def cap_column() -> ColumnElement[int]:
     )
 
 
+def affordable(free: int) -> ColumnElement[bool]:
+    """A free balance of `free` pays the program's monthly certificate part for at least a month."""
+    return cap_column() <= free
+
+
 def open_paid(municipality_id: int, today: date) -> list[ColumnElement[bool]]:
     """A paid (certified) program of the municipality that a parent can ask to join today."""
     return [
