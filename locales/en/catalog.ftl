@@ -96,6 +96,7 @@ catalog-card =
     <b>{ $title }</b>
     🏫 { $provider }
     📍 { $municipality }, { $address }
+    { $features }
 
     Direction: { $direction }
     Level: { $level ->
@@ -126,6 +127,24 @@ catalog-card =
     { $groups }
 catalog-card-group = • <b>{ $name }</b>: { $schedule }; teacher { $teacher }; { $start } to { $end }; free seats: { $free } of { $capacity }
 catalog-card-no-groups = No groups are open for requests right now.
+catalog-format = { $format ->
+    [in_person] in person, at the provider's
+    [at_school] in person, at the child's school
+    [online] online
+   *[mixed] in person and online
+}
+catalog-card-format = { $format ->
+    [in_person] 🚶 In person, at the provider's premises
+    [at_school] 🎒 In person, at the child's school
+    [online] 💻 Online
+   *[mixed] 🔀 In person and online
+}
+catalog-card-ovz = ♿ Suited to children with disabilities (SEN){ $adaptations ->
+    [none] {""}
+   *[other] : { $adaptations }
+}
+catalog-card-trial = 🎟 Free trial lesson
+catalog-card-distance = 📏 ≈ { $km } km from you
 catalog-cost =
     <b>For { $name }:</b> { $cover ->
         [none] the certificate has no money left — a request for this paid program cannot be made ({ $shortfall } would be needed for the whole course).

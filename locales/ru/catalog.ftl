@@ -97,6 +97,7 @@ catalog-card =
     <b>{ $title }</b>
     🏫 { $provider }
     📍 { $municipality }, { $address }
+    { $features }
 
     Направленность: { $direction }
     Уровень: { $level ->
@@ -127,6 +128,24 @@ catalog-card =
     { $groups }
 catalog-card-group = • <b>{ $name }</b>: { $schedule }; педагог { $teacher }; с { $start } по { $end }; свободных мест: { $free } из { $capacity }
 catalog-card-no-groups = Сейчас нет групп, открытых для записи.
+catalog-format = { $format ->
+    [in_person] очно, в помещении организации
+    [at_school] очно, в школе ребёнка
+    [online] онлайн
+   *[mixed] очно и онлайн
+}
+catalog-card-format = { $format ->
+    [in_person] 🚶 Очно, в помещении организации
+    [at_school] 🎒 Очно, в школе ребёнка
+    [online] 💻 Онлайн
+   *[mixed] 🔀 Очно и онлайн
+}
+catalog-card-ovz = ♿ Подходит детям с ОВЗ{ $adaptations ->
+    [none] {""}
+   *[other] : { $adaptations }
+}
+catalog-card-trial = 🎟 Бесплатное пробное занятие
+catalog-card-distance = 📏 ≈ { $km } км от вас
 catalog-cost =
     <b>Для ребёнка { $name }:</b> { $cover ->
         [none] на сертификате не осталось свободных денег — заявку на эту платную программу подать не получится (до конца обучения нужно { $shortfall }).

@@ -140,13 +140,21 @@ async def _read_filters(
 CARD_GROUPS = 3  # groups per page of the card: with every field at its display limit it fits one message
 
 
-def program_text(i18n: I18nContext, program: Program, groups: Slice[Group], municipality: str) -> str:
+def program_text(
+    i18n: I18nContext,
+    program: Program,
+    groups: Slice[Group],
+    municipality: str,
+    distance: float | None = None,
+) -> str:
+    """The card; `distance` (km) when the parent shared where he is."""
     text = i18n.get(
         "catalog-card",
         title=escaped(program.title, LINE * 2),
         provider=escaped(program.provider.name, LINE * 2),
         municipality=escaped(municipality, LINE),
         address=escaped(program.address or "—", LINE * 2),
+        features=views.program_features(i18n, program, distance),
         direction=i18n.get(f"catalog-direction-{program.direction.value}"),
         level=program.level.value,
         min=program.age_min,
@@ -223,7 +231,11 @@ async def show_card(
     child = next((c for c in children if c.id == data.get("child_id")), None)
     if child is None and len(children) == 1:
         child = children[0]
-    text = program_text(i18n, program, shown, municipality.name(i18n.locale) if municipality else "")
+    near = catalog.Filters.from_dict(data.get("filters")).near
+    distance = catalog.distance_km(near, program) if near else None
+    text = program_text(
+        i18n, program, shown, municipality.name(i18n.locale) if municipality else "", distance
+    )
     cost = await _cost_text(session, i18n, user, child, groups, clock.today())
     if cost:
         text = f"{text}\n\n{cost}"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, fields, replace
 from datetime import date
 from typing import Any
@@ -19,6 +20,7 @@ from db.models import (
     ModerationStatus,
     Municipality,
     Program,
+    ProgramFormat,
     Provider,
     ProviderState,
     Register,
@@ -26,6 +28,7 @@ from db.models import (
 )
 
 FUNDING = ("free", "paid")  # budget-funded registers / the certified register
+Point = tuple[float, float]  # (latitude, longitude) in degrees
 
 
 @dataclass(frozen=True)
@@ -37,6 +40,12 @@ class Filters:
     free_seats: bool = False
     weekday: int | None = None  # 0 = Monday
     text: str = ""
+    format: ProgramFormat | None = None
+    ovz: bool = False  # suited to children with disabilities (ОВЗ)
+    trial: bool = False  # with a free trial lesson
+    # «Рядом со мной»: where the parent is (a shared location). It orders the results by distance and
+    # narrows nothing; it lives only in the search's state, as personal data must.
+    near: Point | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {f.name: getattr(self, f.name) for f in fields(self)}
@@ -44,7 +53,8 @@ class Filters:
     @classmethod
     def from_dict(cls, data: dict[str, Any] | None) -> Filters:
         data = data or {}
-        direction = data.get("direction")
+        direction, shape, near = data.get("direction"), data.get("format"), data.get("near")
+        point = isinstance(near, list | tuple) and len(near) == 2
         return cls(
             direction=Direction(direction) if direction else None,
             age=data.get("age"),
@@ -53,11 +63,19 @@ class Filters:
             free_seats=bool(data.get("free_seats")),
             weekday=data.get("weekday"),
             text=data.get("text") or "",
+            format=ProgramFormat(shape) if shape in set(ProgramFormat) else None,
+            ovz=bool(data.get("ovz")),
+            trial=bool(data.get("trial")),
+            near=(float(near[0]), float(near[1])) if point else None,
         )
 
     def active(self) -> list[str]:
-        """Names of the filters that narrow the search, most specific first (relaxed in this order)."""
-        names = ["text", "free_seats", "weekday", "funding", "direction", "age", "municipality_id"]
+        """Names of the filters that narrow the search, most specific first (relaxed in this order);
+        `near` orders and is not among them."""
+        names = [
+            "text", "free_seats", "trial", "weekday", "format", "funding", "direction", "ovz", "age",
+            "municipality_id",
+        ]  # fmt: skip
         return [n for n in names if getattr(self, n) not in (None, "", False)]
 
     def without(self, name: str) -> Filters:
@@ -117,6 +135,12 @@ def conditions(f: Filters, today: date, synonyms: search.Synonyms | None = None)
         conditions.append(Program.register == Register.CERTIFIED)
     elif f.funding == "free":
         conditions.append(Program.register != Register.CERTIFIED)
+    if f.format is not None:
+        conditions.append(Program.format == f.format)
+    if f.ovz:
+        conditions.append(Program.ovz_suited.is_(True))
+    if f.trial:
+        conditions.append(Program.trial_lesson.is_(True))
     text = search.matches(Program.search_terms, f.text, synonyms, any_word=True)
     if text is not None:
         conditions.append(text)
@@ -152,6 +176,30 @@ def has_free_seat(today: date) -> ColumnElement[bool]:
     return free.exists()
 
 
+EARTH_KM = 6371.0
+
+
+def distance_km(near: Point, program: Program) -> float | None:
+    """How far the program's place is from `near` (haversine, km); None when it has no place."""
+    if program.latitude is None or program.longitude is None:
+        return None
+    lat1, lon1, lat2, lon2 = map(math.radians, (*near, program.latitude, program.longitude))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 2 * EARTH_KM * math.asin(math.sqrt(h))
+
+
+def by_distance(near: Point) -> list[ColumnElement[Any]]:
+    """The order of «Рядом со мной»: programs with a place first, nearest first. The squared
+    equirectangular distance is plain arithmetic (SQLite has no trigonometry by default); the cosine
+    of the parent's latitude is a constant computed here. Close enough to rank places a region apart;
+    the card shows the exact (haversine) distance."""
+    latitude, longitude = near
+    stretch = math.cos(math.radians(latitude))
+    north = Program.latitude - latitude
+    east = (Program.longitude - longitude) * stretch
+    return [Program.latitude.is_(None), north * north + east * east]
+
+
 async def _rows(
     session: AsyncSession, f: Filters, today: date, offset: int, limit: int, synonyms: search.Synonyms | None
 ) -> tuple[list[Program], bool]:
@@ -159,10 +207,12 @@ async def _rows(
     title order: the index ix_programs_catalogue gives it without a sort. With words, by relevance:
     every word before some, in the title before elsewhere, a free seat before none, then bm25 /
     ts_rank (title above description above provider), then title: only the programs that match a
-    word are sorted, never the catalogue."""
+    word are sorted, never the catalogue. With `near`, the nearest first (see `by_distance`): after
+    whether every word matches, before the rest of the order; only the programs found are sorted."""
     words = search.query_words(f.text, synonyms)
+    nearest = by_distance(f.near) if f.near else []
     if not words:
-        titled = select(Program).where(*conditions(f, today)).order_by(Program.title, Program.id)
+        titled = select(Program).where(*conditions(f, today)).order_by(*nearest, Program.title, Program.id)
         rows = await session.scalars(titled.offset(offset).limit(limit))
         return list(rows.unique()), True
     ranked = search.ranked(session.get_bind().dialect.name, Program.__table__, words)
@@ -172,6 +222,7 @@ async def _rows(
         .where(*conditions(f.without("text"), today))
         .order_by(
             ranked.c.whole.desc(),
+            *nearest,
             ranked.c.in_title.desc(),
             has_free_seat(today).desc(),
             ranked.c.rank,
