@@ -139,6 +139,13 @@ _DEGREES = r"[-−]?[0-9]{1,3}(?:[.,][0-9]{1,10})?"
 _POINT = re.compile(rf"({_DEGREES})\s*[,;\s]\s*({_DEGREES})")
 
 
+def to_degrees(text: str) -> float | None:
+    """«44.46», «44,46», «-3.2» -> degrees; None when it is not one number of degrees."""
+    if not re.fullmatch(_DEGREES, text.strip()):
+        return None
+    return float(text.strip().replace(",", ".").replace("−", "-"))
+
+
 def point(latitude: float, longitude: float, key: str = "rules-bad-coordinates") -> tuple[float, float]:
     """Latitude and longitude in degrees, in range (rounded to 6 decimals, about 10 cm);
     DomainError(key) otherwise."""
@@ -153,7 +160,7 @@ def coordinates(text: str, key: str = "rules-bad-coordinates") -> tuple[float, f
     found = _POINT.fullmatch(text.strip())
     if found is None:
         raise DomainError(key, min=-90, max=90)
-    latitude, longitude = (float(n.replace(",", ".").replace("−", "-")) for n in found.groups())
+    latitude, longitude = (to_degrees(n) or 0.0 for n in found.groups())
     return point(latitude, longitude, key)
 
 

@@ -54,7 +54,6 @@ class Filters:
     def from_dict(cls, data: dict[str, Any] | None) -> Filters:
         data = data or {}
         direction, shape, near = data.get("direction"), data.get("format"), data.get("near")
-        point = isinstance(near, list | tuple) and len(near) == 2
         return cls(
             direction=Direction(direction) if direction else None,
             age=data.get("age"),
@@ -66,7 +65,9 @@ class Filters:
             format=ProgramFormat(shape) if shape in set(ProgramFormat) else None,
             ovz=bool(data.get("ovz")),
             trial=bool(data.get("trial")),
-            near=(float(near[0]), float(near[1])) if point else None,
+            near=(float(near[0]), float(near[1]))
+            if isinstance(near, list | tuple) and len(near) == 2
+            else None,
         )
 
     def active(self) -> list[str]:
