@@ -161,10 +161,11 @@ async def test_demo_data_is_rich_and_loads_once(session: AsyncSession) -> None:
     assert all(p.ovz_adaptations for p in published if p.ovz_suited)
     assert 0 < sum(p.trial_lesson for p in published) < len(published)
     for p in published:
-        located = p.latitude is not None and p.longitude is not None
-        assert located is (p.format is not ProgramFormat.ONLINE)
-        if located:
-            assert 44.1 < p.latitude < 44.8 and 41.7 < p.longitude < 43.2  # type: ignore[operator]
+        if p.latitude is None or p.longitude is None:
+            assert p.format is ProgramFormat.ONLINE and p.latitude is p.longitude is None
+        else:
+            assert p.format is not ProgramFormat.ONLINE
+            assert 44.1 < p.latitude < 44.8 and 41.7 < p.longitude < 43.2
     found = await catalog.find(session, catalog.Filters(text="шахматы"), today)
     assert found.total >= 3
 
