@@ -73,6 +73,8 @@ class Program(TimestampMixin, Base):
             "latitude",
             "longitude",
         ),
+        # «Рядом со мной» looks for the nearest programs in a box around the parent first.
+        sa.Index("ix_programs_location", "moderation", "latitude", "longitude"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

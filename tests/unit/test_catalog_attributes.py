@@ -134,3 +134,33 @@ def test_a_point_out_of_range_is_refused() -> None:
     with pytest.raises(DomainError):
         rules.point(float("nan"), 0)
     assert rules.point(-90, 180) == (-90, 180)
+
+
+async def test_near_me_pages_from_a_circle_are_the_pages_of_the_whole_order(
+    session: AsyncSession, municipality: Municipality, clock: FrozenClock
+) -> None:
+    """Pages filled from a circle around the parent (`catalog.within`) and those that fall back to
+    the whole sort read together as one order: nearest first, programs without a point last."""
+    p = await make.provider(session, municipality)
+    count = 3 * catalog.PAGE_SIZE + 2
+    expected: list[str] = []
+    for n in range(count):
+        # Every third one to the east, the others north, from 0.5 km to ~70 km; titles against the order.
+        step = 0.0045 * (n + 1) * (1 + n // 4)
+        latitude, longitude = (44.46, 42.51 + step * 1.4) if n % 3 == 0 else (44.46 + step, 42.51)
+        title = f"{count - n:02d} рядом"
+        expected.append(title)
+        await make.group(
+            session, await make.program(session, p, title=title, latitude=latitude, longitude=longitude)
+        )
+    await make.group(session, await make.program(session, p, title="00 без точки"))
+    await session.commit()
+    near = catalog.Filters(near=KURSAVKA)
+    titles: list[str] = []
+    for page in range(4):
+        titles += [
+            program.title for program in (await catalog.find(session, near, clock.today(), page)).programs
+        ]
+    assert titles == [*expected, "00 без точки"]
+    first = (await catalog.find(session, near, clock.today())).programs
+    assert [round(catalog.distance_km(KURSAVKA, program) or 0, 1) for program in first[:2]] == [0.5, 1.0]

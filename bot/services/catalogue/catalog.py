@@ -201,6 +201,43 @@ def by_distance(near: Point) -> list[ColumnElement[Any]]:
     return [Program.latitude.is_(None), north * north + east * east]
 
 
+KM_PER_DEGREE = 111.2  # of latitude (and of longitude at the equator)
+# «Рядом со мной» looks for a page of the nearest programs within these radii first (km): a range of
+# the index ix_programs_location instead of sorting the whole catalogue.
+NEAR_RADII_KM = (5.0, 25.0, 100.0)
+
+
+def within(near: Point, radius_km: float) -> list[ColumnElement[bool]]:
+    """The programs at most `radius_km` from `near` by `by_distance`'s measure: a box on the index,
+    then the circle. Everything outside is farther than anything inside, so when the circle holds a
+    page, that page is exactly the page of the whole order."""
+    latitude, longitude = near
+    stretch = max(math.cos(math.radians(latitude)), 0.01)
+    degrees = radius_km / KM_PER_DEGREE
+    north = Program.latitude - latitude
+    east = (Program.longitude - longitude) * stretch
+    return [
+        Program.latitude.between(latitude - degrees, latitude + degrees),
+        Program.longitude.between(longitude - degrees / stretch, longitude + degrees / stretch),
+        north * north + east * east <= degrees * degrees,
+    ]
+
+
+async def _nearest(
+    session: AsyncSession, f: Filters, near: Point, today: date, offset: int, limit: int
+) -> list[Program]:
+    """A page of `f` (no words) nearest to `near` first: from the smallest circle that fills it, else
+    from the whole sorted catalogue (a last page, or few programs with a point)."""
+    order = [*by_distance(near), Program.title, Program.id]
+    for radius in NEAR_RADII_KM:
+        inside = select(Program).where(*conditions(f, today), *within(near, radius)).order_by(*order)
+        rows = list((await session.scalars(inside.offset(offset).limit(limit))).unique())
+        if len(rows) == limit:
+            return rows
+    everything = select(Program).where(*conditions(f, today)).order_by(*order)
+    return list((await session.scalars(everything.offset(offset).limit(limit))).unique())
+
+
 async def _rows(
     session: AsyncSession, f: Filters, today: date, offset: int, limit: int, synonyms: search.Synonyms | None
 ) -> tuple[list[Program], bool]:
@@ -211,9 +248,11 @@ async def _rows(
     word are sorted, never the catalogue. With `near`, the nearest first (see `by_distance`): after
     whether every word matches, before the rest of the order; only the programs found are sorted."""
     words = search.query_words(f.text, synonyms)
+    if not words and f.near:
+        return await _nearest(session, f, f.near, today, offset, limit), True
     nearest = by_distance(f.near) if f.near else []
     if not words:
-        titled = select(Program).where(*conditions(f, today)).order_by(*nearest, Program.title, Program.id)
+        titled = select(Program).where(*conditions(f, today)).order_by(Program.title, Program.id)
         rows = await session.scalars(titled.offset(offset).limit(limit))
         return list(rows.unique()), True
     ranked = search.ranked(session.get_bind().dialect.name, Program.__table__, words)

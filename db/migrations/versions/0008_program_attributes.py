@@ -4,7 +4,8 @@ it is (latitude and longitude, for «Рядом со мной»).
 
 Existing programs get server defaults (in person, not marked for ОВЗ, no trial lesson, no place), so
 they stay valid. The catalogue's covering index gets the new columns, so the new filters and the
-distance order still read programs from the index alone.
+distance order still read programs from the index alone; `ix_programs_location` finds the programs
+in a box around the parent (the nearest are looked for there first).
 
 Revision ID: 0008_program_attributes
 """
@@ -53,9 +54,11 @@ def upgrade() -> None:
     op.add_column("programs", sa.Column("longitude", sa.Double(), nullable=True))
     op.drop_index("ix_programs_catalogue", table_name="programs")
     op.create_index("ix_programs_catalogue", "programs", OLD_COLUMNS + NEW_COLUMNS)
+    op.create_index("ix_programs_location", "programs", ["moderation", "latitude", "longitude"])
 
 
 def downgrade() -> None:
+    op.drop_index("ix_programs_location", table_name="programs")
     op.drop_index("ix_programs_catalogue", table_name="programs")
     op.create_index("ix_programs_catalogue", "programs", OLD_COLUMNS)
     # Plain DROP COLUMN (SQLite 3.35+, PostgreSQL), for the triggers' sake as above.
