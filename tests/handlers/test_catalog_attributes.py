@@ -8,11 +8,12 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.config import Settings
-from bot.keyboards.callbacks import CaCb
+from bot.keyboards.callbacks import CaCb, ModCb
 from bot.keyboards.provider import PvCb
 from bot.services.clock import FrozenClock
 from db.models import Municipality, Program, ProgramFormat, User
 from tests import factories as make
+from tests.conftest import ADMIN_ID
 from tests.handlers.harness import Harness, Sent
 
 PARENT, PROVIDER = 5101, 6101
@@ -167,3 +168,23 @@ async def test_the_provider_form_in_english_can_be_cancelled_at_the_new_steps(
     async with sessionmaker() as s:
         program = await s.scalar(select(Program).where(Program.id == w.program.id))
     assert program is not None and (program.format, program.ovz_suited) == (ProgramFormat.IN_PERSON, False)
+
+
+async def test_staff_see_the_new_attributes_on_the_moderation_card(
+    settings: Settings,
+    sessionmaker: async_sessionmaker[AsyncSession],
+    session: AsyncSession,
+    municipality: Municipality,
+    clock: FrozenClock,
+) -> None:
+    owner = await make.provider(session, municipality)
+    program = await make.submitted_program(
+        session, owner, format=ProgramFormat.MIXED, ovz_suited=True, ovz_adaptations="", trial_lesson=False
+    )
+    await session.commit()
+    async with Harness(settings, sessionmaker, clock) as h:
+        sent = await h.press(ADMIN_ID, ModCb(action="open", program_id=program.id).pack())
+        text = "\n".join(s.text or "" for s in sent)
+        assert "🔀 Очно и онлайн" in text
+        assert "♿ Подходит детям с ОВЗ\n" in text  # nothing said about adaptations: no colon
+        assert "пробное" not in text
