@@ -109,7 +109,7 @@ provider-ask = Step { $step } of { $total }. { $field ->
     [ovz_suited] Does the program suit children with disabilities (SEN)?
     [ovz_adaptations] What is adapted for children with disabilities? Briefly, e.g.: a ramp, small groups, a special-needs teacher.
     [trial_lesson] Is there a free trial lesson?
-   *[coordinates] Where are the lessons on the map? Send a point via 📎 → “Location”, or type the latitude and the longitude separated by a comma, e.g. 44.46, 42.51. Parents will find the program near their home by it. If there is no point, press “Skip”.
+   *[coordinates] Where are the lessons on the map? Send a point via 📎 → “Location”, or type the latitude and the longitude separated by a comma, e.g. 44.46, 42.51. Parents will find the program near their home by it. If there is no point, press the button below.
 }{ $current ->
     [none] {""}
    *[other] {" "}Now: { $current }
