@@ -59,6 +59,7 @@ provider-program =
         [draft] draft
        *[archived] archived
     }
+    { $features }
 
     <b>Groups</b>
     { $groups }

@@ -59,6 +59,7 @@ provider-program =
         [draft] черновик
        *[archived] в архиве
     }
+    { $features }
 
     <b>Группы</b>
     { $groups }

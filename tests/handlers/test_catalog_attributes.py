@@ -153,6 +153,8 @@ async def test_the_provider_form_in_english_can_be_cancelled_at_the_new_steps(
     provider.locale = "en"
     await session.commit()
     async with Harness(settings, sessionmaker, clock) as h:
+        own = await _provider_press(h, PvCb(action="pg", id=w.program.id))
+        assert "🚶 In person, at the provider's premises" in (own.text or "")  # as families will see it
         sent = await h.press(PROVIDER, PvCb(action="pe", id=w.program.id).pack(), language_code="en")
         assert any("Step 1 of 18" in (s.text or "") for s in sent)
         for step in range(13):
