@@ -190,3 +190,28 @@ async def test_staff_see_the_new_attributes_on_the_moderation_card(
         assert "🔀 Очно и онлайн" in text
         assert "♿ Подходит детям с ОВЗ\n" in text  # nothing said about adaptations: no colon
         assert "пробное" not in text
+
+
+async def test_a_program_moved_online_loses_its_point_without_being_asked(
+    settings: Settings,
+    sessionmaker: async_sessionmaker[AsyncSession],
+    session: AsyncSession,
+    municipality: Municipality,
+    clock: FrozenClock,
+) -> None:
+    owner = await make.provider(session, municipality, PROVIDER)
+    program = await make.program(session, owner, latitude=44.46, longitude=42.51)
+    await session.commit()
+    async with Harness(settings, sessionmaker, clock) as h:
+        await h.press(PROVIDER, PvCb(action="pe", id=program.id).pack())
+        for step in range(13):
+            await h.press(PROVIDER, PvCb(action="fk", id=step).pack())
+        await h.press(PROVIDER, PvCb(action="fe", id=13, arg=2).pack())  # online
+        await h.press(PROVIDER, PvCb(action="fe", id=14, arg=1).pack())  # not for ОВЗ
+        [summary] = [s for s in await h.press(PROVIDER, PvCb(action="fe", id=16, arg=1).pack()) if s.text]
+        assert "Проверьте программу" in (summary.text or "") and "Точка на карте" not in (summary.text or "")
+        await h.press(PROVIDER, PvCb(action="fs", id=0).pack())
+    async with sessionmaker() as s:
+        saved = await s.get(Program, program.id)
+    assert saved is not None
+    assert (saved.format, saved.latitude, saved.longitude) == (ProgramFormat.ONLINE, None, None)

@@ -81,13 +81,16 @@ def _current(i18n: I18nContext, key: str, values: dict[str, Any]) -> str:
 
 def _next_step(step: int, values: dict[str, Any]) -> int:
     """Price and normative cost are asked only for certified (paid) programs, what is adapted only
-    for a program suited to children with disabilities."""
+    for a program suited to children with disabilities, the point on the map only for lessons held
+    somewhere (an online program has none: a point it had is dropped)."""
     fields = provider_desk.PROGRAM_FIELDS
     while step < len(fields):
         if fields[step] in MONEY and values.get("register") != Register.CERTIFIED.value:
             values[fields[step]] = 0
         elif fields[step] == "ovz_adaptations" and not values.get("ovz_suited"):
             values[fields[step]] = ""
+        elif fields[step] == "coordinates" and values.get("format") == ProgramFormat.ONLINE.value:
+            values.update(latitude=None, longitude=None)
         else:
             break
         step += 1
@@ -105,7 +108,8 @@ async def _ask_step(target: Message, state: FSMContext, i18n: I18nContext, step:
         summary = "\n".join(
             i18n.get("provider-summary-line", field=k, value=_current(i18n, k, values) or "—")
             for k in fields
-            if k != "ovz_adaptations" or values.get("ovz_suited")
+            if (k != "ovz_adaptations" or values.get("ovz_suited"))
+            and (k != "coordinates" or values.get("format") != ProgramFormat.ONLINE.value)
         )
         await target.answer(i18n.get("provider-form-summary", lines=summary), reply_markup=kb.submit(i18n))
         return
