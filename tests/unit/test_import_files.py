@@ -379,6 +379,7 @@ async def test_what_families_ask_is_imported_and_bad_values_are_named(
         program_row(inn, "E", ovz_adaptations="пандус"),  # row 8: adapted, but not marked for ОВЗ
         program_row(inn, "F", trial_lesson="может быть"),  # row 9
         program_row(inn, "G", ovz_suited="да", ovz_adaptations="x" * 301),  # row 10
+        program_row(inn, "H", format="онлайн", latitude="44.46", longitude="42.51"),  # row 11
     ]
     book = imports.read_book("attrs.xlsx", xlsx({"Программы": rows}))
     plan = await imports.plan(session, book, staff(municipality))
@@ -390,6 +391,7 @@ async def test_what_families_ask_is_imported_and_bad_values_are_named(
         8: ("import-row-adaptations-without-ovz", {}),
         9: ("import-row-bad-choice", {"column": "trial_lesson", "value": "может быть"}),
         10: ("import-row-too-long", {"column": "ovz_adaptations", "max": 300}),
+        11: ("import-row-online-point", {}),
     }
     fine = xlsx({"Программы": rows[:3]})
     book = imports.read_book("attrs.xlsx", fine)

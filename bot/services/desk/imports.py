@@ -597,6 +597,8 @@ class _Planner:
         if fields["ovz_adaptations"] and not fields["ovz_suited"]:
             raise RowError("import-row-adaptations-without-ovz")
         fields["latitude"], fields["longitude"] = _point(values)
+        if fields["format"] is ProgramFormat.ONLINE and fields["latitude"] is not None:  # as the form
+            raise RowError("import-row-online-point")
         existing = await self._stored_program(owner, code)
         item = Item("programs", 0, {"code": code, **fields}, existing, (inn, code), parent=owner)
         self.programs.setdefault((inn, code), existing or item)
@@ -747,7 +749,7 @@ NOTES = {
     "ovz_suited": "да / нет (пусто — нет)",
     "ovz_adaptations": "коротко: пандус, малые группы…; только если «Подходит детям с ОВЗ» — да",
     "trial_lesson": "да / нет (пусто — нет)",
-    "latitude": "градусы, например 44.46 или 44,46; вместе с долготой — для поиска «Рядом со мной»",
+    "latitude": "градусы, например 44.46 или 44,46; вместе с долготой, для «Рядом со мной»; не для онлайн",
     "longitude": "градусы, например 42.51; вместе с широтой",
     "schedule": "дни и время через «;»: Пн 16:00-17:30; Ср 16:00-17:30",
     "starts_on": "дата: {example:%Y-%m-%d} или {example:%d.%m.%Y}",
