@@ -74,6 +74,8 @@ catalog-said-age = { $age } { $age ->
         [one] year
        *[other] years
     } old
+catalog-said-ovz = for children with disabilities
+catalog-said-trial = with a trial lesson
 catalog-drop = ✖️ { $said }
 catalog-results =
     <b>Programs found: { $total }</b> (page { $page } of { $pages })

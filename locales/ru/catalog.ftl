@@ -75,6 +75,8 @@ catalog-said-age = { $age } { $age ->
         [few] года
        *[other] лет
     }
+catalog-said-ovz = для детей с ОВЗ
+catalog-said-trial = с пробным занятием
 catalog-drop = ✖️ { $said }
 catalog-results =
     <b>Найдено программ: { $total }</b> (страница { $page } из { $pages })

@@ -100,6 +100,14 @@ async def test_filters_and_near_me_in_russian(
         results = await _press(h, panel.data_for("Показать программы"))
         assert "км" not in (results.text or "")
 
+        # Typed words that name the new filters become filters, shown with a button taking each off.
+        [typed] = await h.send(PARENT, "шахматы с пробным занятием для детей с ОВЗ")
+        assert "Ищу: шахматы · для детей с ОВЗ · с пробным занятием" in (typed.text or "")
+        assert "1. Шахматы у дома" in (typed.text or "") and "Шахматы онлайн" not in (typed.text or "")
+        wider = await _press(h, typed.data_for("✖️ для детей с ОВЗ"))
+        assert "Шахматы онлайн" in (wider.text or "") and "✖️ с пробным занятием" in str(wider.buttons)
+        panel = await _press(h, CaCb(act="reset", name="all").pack())
+
         # Instead of a location: a settlement (the municipality filter), or not now.
         await _press(h, panel.data_for("Рядом со мной"))
         told, places = await h.send(PARENT, "🏘 Выбрать населённый пункт")

@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.services import rules
-from bot.services.catalogue import catalog
+from bot.services.catalogue import catalog, search
 from bot.services.clock import FrozenClock
 from bot.services.errors import DomainError
 from db.models import Municipality, ProgramFormat
@@ -164,3 +164,25 @@ async def test_near_me_pages_from_a_circle_are_the_pages_of_the_whole_order(
     assert titles == [*expected, "00 без точки"]
     first = (await catalog.find(session, near, clock.today())).programs
     assert [round(catalog.distance_km(KURSAVKA, program) or 0, 1) for program in first[:2]] == [0.5, 1.0]
+
+
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [
+        ("шахматы онлайн", search.Question("шахматы", format="online")),
+        ("танцы для детей с ОВЗ", search.Question("танцы", ovz=True)),
+        ("рисование с пробным занятием 7 лет", search.Question("рисование", 7, trial=True)),
+        ("online chess for children with SEN ovz", search.Question("chess", format="online", ovz=True)),
+        ("free trial lesson", search.Question("free", trial=True)),
+    ],
+)
+def test_a_question_names_the_format_ovz_and_a_trial_lesson(typed: str, read: search.Question) -> None:
+    assert search.question(typed, {}, range(5, 19)) == read
+
+
+async def test_typed_words_become_the_new_filters(
+    session: AsyncSession, municipality: Municipality, clock: FrozenClock
+) -> None:
+    f, read = await catalog.read_question(session, catalog.Filters(), "шахматы онлайн для детей с ОВЗ")
+    assert read == ("format", "ovz")
+    assert (f.text, f.format, f.ovz, f.trial) == ("шахматы", ProgramFormat.ONLINE, True, False)

@@ -140,6 +140,10 @@ async def _read_filters(
         elif name == "municipality_id" and f.municipality_id is not None:
             place = await session.get(Municipality, f.municipality_id)
             said[name] = place.name(i18n.locale) if place else ""
+        elif name == "format" and f.format is not None:
+            said[name] = i18n.get("catalog-format", format=f.format.value)
+        elif name in ("ovz", "trial") and getattr(f, name):
+            said[name] = i18n.get(f"catalog-said-{name}")
     return {name: text for name, text in said.items() if text}
 
 

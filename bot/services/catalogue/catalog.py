@@ -376,8 +376,9 @@ async def _relax(
 
 
 async def read_question(session: AsyncSession, f: Filters, text: str) -> tuple[Filters, tuple[str, ...]]:
-    """A typed search («танцы 7 лет Курсавка») as filters where it can be (an age, a municipality, a
-    direction, see `search.question`) and words: `f` with them, and the names of the filters read."""
+    """A typed search («танцы 7 лет Курсавка», «шахматы онлайн для детей с ОВЗ») as filters where it
+    can be (an age, a municipality, a direction, a format, ОВЗ, a trial lesson; see `search.question`)
+    and words: `f` with them, and the names of the filters read."""
     municipalities = await session.scalars(select(Municipality))
     places = {
         m.id: search.place_stems(m.name_ru, m.name_en, offices=(m.office_ru, m.office_en))
@@ -388,6 +389,9 @@ async def read_question(session: AsyncSession, f: Filters, text: str) -> tuple[F
         "age": asked.age,
         "municipality_id": asked.municipality_id,
         "direction": Direction(asked.direction) if asked.direction else None,
+        "format": ProgramFormat(asked.format) if asked.format else None,
+        "ovz": asked.ovz or None,
+        "trial": asked.trial or None,
     }
     said = {name: value for name, value in said.items() if value is not None}
     return replace(f, text=asked.words, **said), tuple(said)
