@@ -25,6 +25,7 @@ from db.models import (
     Municipality,
     Period,
     Program,
+    ProgramFormat,
     Provider,
     ProviderKind,
     Register,
@@ -41,6 +42,7 @@ class Place:
     office_ru: str
     office_en: str
     town: str
+    centre: tuple[float, float]  # the town's centre (latitude, longitude): the providers sit around it
     population: int
     nominal_rub: int
     quota: int
@@ -53,6 +55,7 @@ PLACES = [
         "Опорный центр: с. Курсавка, ул. Стратийчука, 57, каб. 12, пн–пт 9:00–17:00",
         "Support Centre: Kursavka, 57 Stratiychuka St, room 12, Mon–Fri 9:00–17:00",
         "с. Курсавка",
+        (44.4600, 42.5100),
         5400,
         15_000,
         400,
@@ -63,6 +66,7 @@ PLACES = [
         "Опорный центр: г. Минеральные Воды, ул. Бибика, 2, каб. 5, пн–пт 9:00–18:00",
         "Support Centre: Mineralnye Vody, 2 Bibika St, room 5, Mon–Fri 9:00–18:00",
         "г. Минеральные Воды",
+        (44.2100, 43.1350),
         14_200,
         12_000,
         1200,
@@ -73,6 +77,7 @@ PLACES = [
         "Опорный центр: с. Кочубеевское, ул. Октябрьской Революции, 64, каб. 3, пн–пт 8:30–17:00",
         "Support Centre: Kochubeyevskoye, 64 Oktyabrskoy Revolyutsii St, room 3, Mon–Fri 8:30–17:00",
         "с. Кочубеевское",
+        (44.6750, 41.8300),
         11_300,
         10_000,
         800,
@@ -254,6 +259,40 @@ def _groups(program: Program, index: int, starts: date, ends: date) -> list[Grou
     return groups
 
 
+# What is adapted for children with disabilities (ОВЗ), in turn.
+ADAPTATIONS = [
+    "пандус и просторный кабинет на первом этаже, занятия в малой группе",
+    "педагог с опытом инклюзивного обучения, задания в своём темпе",
+    "крупные шрифты и наглядные пособия, перерывы по самочувствию",
+]
+
+
+def _features(index: int, provider_no: int, place: Place) -> dict[str, object]:
+    """Varied answers to what families ask: every fifth program at the child's school, every seventh
+    online (no point on the map), every seventh from the fifth mixed; a quarter suited to children
+    with disabilities; two in three with a free trial lesson; the place a few streets from the
+    town's centre, a spot per provider."""
+    shape = ProgramFormat.IN_PERSON
+    if index % 5 == 2:
+        shape = ProgramFormat.AT_SCHOOL
+    elif index % 7 == 3:
+        shape = ProgramFormat.ONLINE
+    elif index % 7 == 5:
+        shape = ProgramFormat.MIXED
+    ovz = index % 4 == 1
+    latitude, longitude = place.centre
+    north, east = (provider_no * 7) % 11 - 5, (provider_no * 5) % 9 - 4  # up to ~3 km away
+    located = shape is not ProgramFormat.ONLINE
+    return {
+        "format": shape,
+        "ovz_suited": ovz,
+        "ovz_adaptations": ADAPTATIONS[index % len(ADAPTATIONS)] if ovz else "",
+        "trial_lesson": index % 3 != 0,
+        "latitude": round(latitude + north * 0.005, 6) if located else None,
+        "longitude": round(longitude + east * 0.007, 6) if located else None,
+    }
+
+
 async def _program(
     session: AsyncSession,
     provider: Provider,
@@ -263,6 +302,7 @@ async def _program(
     index: int,
     moderation: ModerationStatus,
     period: tuple[date, date],
+    features: dict[str, object],
 ) -> bool:
     title, direction, level, (age_min, age_max), register, hours, price_rub, description = spec
     found = await session.scalar(
@@ -290,6 +330,7 @@ async def _program(
         max_students=20,
         needs_medical_certificate=direction is Direction.SPORT and level is not Level.INTRODUCTORY,
         moderation=moderation,
+        **features,
         **search.program_terms(title, description, provider.name),
     )
     session.add(program)
@@ -317,7 +358,8 @@ async def load_demo(session: AsyncSession, today: date | None = None) -> str:
     period = school_year(today)
     municipalities = [await _municipality(session, place, today) for place in PLACES]
     providers: list[tuple[Provider, str, str, set[object]]] = []
-    for m_index, name, kind, stem, street, teaches in PROVIDERS:
+    numbers: dict[int, int] = {}  # provider id -> its place in PROVIDERS (where it sits in town)
+    for number, (m_index, name, kind, stem, street, teaches) in enumerate(PROVIDERS):
         inn = inn_with_check_digits(stem)
         provider = await session.scalar(select(Provider).where(Provider.inn == inn))
         if provider is None:
@@ -325,21 +367,24 @@ async def load_demo(session: AsyncSession, today: date | None = None) -> str:
             session.add(provider)
             await session.flush()
         providers.append((provider, street, PLACES[m_index].town, teaches))
+        numbers[provider.id] = number
     added = 0
     for m_index, m in enumerate(municipalities):
         local = [p for p in providers if p[0].municipality_id == m.id]
         for index, spec in enumerate(PROGRAMS):
             n = index + m_index * len(PROGRAMS)
             for provider, street, town in _teachers(local, spec):
+                features = _features(n, numbers[provider.id], PLACES[m_index])
                 added += await _program(
-                    session, provider, spec, street, town, n, ModerationStatus.PUBLISHED, period
+                    session, provider, spec, street, town, n, ModerationStatus.PUBLISHED, period, features
                 )
         if m_index == 0:
             paid = [p for p in local if p[0].kind in (ProviderKind.NONSTATE, ProviderKind.INDIVIDUAL)]
             for index, spec in enumerate(PENDING_PROGRAMS):
                 provider, street, town, _ = paid[index % len(paid)]
+                features = _features(index, numbers[provider.id], PLACES[m_index])
                 added += await _program(
-                    session, provider, spec, street, town, index, ModerationStatus.PENDING, period
+                    session, provider, spec, street, town, index, ModerationStatus.PENDING, period, features
                 )
     events_added = 0
     for m_index, days, title, direction, (age_min, age_max), place, description in EVENTS:

@@ -25,6 +25,12 @@ def rub(kopecks: int, locale: str = "ru") -> str:
     return f"{sign}{whole},{kop:02d}\u00a0₽" if kop else f"{sign}{whole}\u00a0₽"
 
 
+def km(distance: float, locale: str = "ru") -> str:
+    """A distance in kilometres with one decimal, in the locale's notation: «3,2» / «3.2»."""
+    text = f"{distance:.1f}"
+    return text if locale == "en" else text.replace(".", ",")
+
+
 def day(value: date, locale: str = "ru") -> str:
     return value.strftime("%d.%m.%Y") if locale != "en" else value.strftime("%d %b %Y")
 

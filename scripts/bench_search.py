@@ -48,6 +48,7 @@ from db.migrate import upgrade
 from db.models import Group, ModerationStatus, Program
 
 Timed = Callable[[], Awaitable[Any]]
+STAVROPOL = (45.04, 41.97)  # where a parent shares his location from, for «Рядом со мной»
 
 
 @dataclass(frozen=True)
@@ -117,6 +118,10 @@ async def pick_cases(session: AsyncSession, today: date, rng: random.Random) -> 
         Case("filters + typo", catalog.Filters(municipality_id=municipality, age=9, text=typo)),
         Case("page 2 (age 9)", catalog.Filters(age=9), page=1),
         Case("nothing found", catalog.Filters(municipality_id=municipality, age=9, text="квазарология")),
+        Case("ОВЗ + trial lesson", catalog.Filters(ovz=True, trial=True)),
+        Case("near me", catalog.Filters(near=STAVROPOL)),
+        Case("near me + filters", catalog.Filters(municipality_id=municipality, age=9, near=STAVROPOL)),
+        Case("near me + word", catalog.Filters(text=word, near=STAVROPOL)),
     ]
 
 

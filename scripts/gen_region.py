@@ -61,6 +61,7 @@ from db.models import (
     Municipality,
     Period,
     Program,
+    ProgramFormat,
     Provider,
     ProviderKind,
     ProviderMembership,
@@ -114,6 +115,21 @@ WEEKDAY_PAIRS = [(0, 2), (1, 3), (2, 4), (0, 3), (1, 4), (5, 6)]
 def chunks(rows: list[dict[str, Any]]) -> Iterable[list[dict[str, Any]]]:
     for start in range(0, len(rows), CHUNK):
         yield rows[start : start + CHUNK]
+
+
+def _features(n: int) -> dict[str, Any]:
+    """What families ask, spread without touching the random stream (the same region as before): a
+    format in turn, every sixth program for ОВЗ, two in three with a trial lesson, and four in five at
+    a point in Stavropol krai (43.8–45.8 N, 41.0–45.0 E)."""
+    located = n % 5 != 4
+    return {
+        "format": list(ProgramFormat)[n % len(ProgramFormat)],
+        "ovz_suited": n % 6 == 1,
+        "ovz_adaptations": "пандус, малые группы" if n % 6 == 1 else "",
+        "trial_lesson": n % 3 != 2,
+        "latitude": 43.8 + (n * 7919 % 2000) / 1000 if located else None,
+        "longitude": 41.0 + (n * 104729 % 4000) / 1000 if located else None,
+    }
 
 
 class Region:
@@ -211,6 +227,7 @@ class Region:
                 normative_cost_kopecks=normative,
                 max_students=60,
                 moderation=ModerationStatus.PUBLISHED,
+                **_features(n),
                 **search.program_terms(title, description, provider["name"]),
                 created_at=self.now,
                 updated_at=self.now,

@@ -613,6 +613,13 @@ def program_row(inn: str, code: str = "ROBO-1", **changes: Any) -> list[Any]:
         "normative_cost_rub": 1500,
         "max_students": 24,
         "needs_medical_certificate": "нет",
+        # optional columns (migration 0008): empty means in person, not for ОВЗ, no trial, no point
+        "format": "",
+        "ovz_suited": "",
+        "ovz_adaptations": "",
+        "trial_lesson": "",
+        "latitude": "",
+        "longitude": "",
         **changes,
     }
     return [values[c.name] for c in imports.SHEETS["programs"]]

@@ -24,6 +24,7 @@ from bot.services.family.children import FIELDS
 from db.models import (
     CertificateKind,
     Direction,
+    ProgramFormat,
     ProviderKind,
     Register,
     Role,
@@ -40,7 +41,9 @@ ChildAction = Literal[
     "cancel", "int", "intd", "next",
 ]  # fmt: skip
 AGES = range(5, 19)
-FILTERS = ("direction", "age", "municipality_id", "funding", "weekday", "text")  # in the panel's order
+# in the panel's order: the filters with choices, then those switched on and off
+FILTERS = ("direction", "age", "municipality_id", "funding", "weekday", "format", "text")
+TOGGLES = ("free_seats", "ovz", "trial")
 WEEKDAYS = range(7)  # 0 = Monday
 EnAction = Literal["rq", "rf", "rx", "wl", "wa", "wx", "wq", "wr", "end", "er", "ls"]
 StaffAction = Literal[
@@ -66,10 +69,12 @@ class BroadcastStopCb(CallbackData, prefix="bcs"):
 
 
 class CaCb(CallbackData, prefix="ca"):
-    act: Literal["panel", "ask", "set", "seats", "reset", "page", "card", "child", "drop"]
-    # the filter, for ask / set / reset / drop (one read from the typed words)
-    name: Annotated[str, one_of(NONE, FILTERS, ("all",))] = ""
-    val: Annotated[str, one_of(NONE, Direction, FUNDING)] = ""  # set: a direction or a funding
+    act: Literal["panel", "ask", "set", "flag", "near", "reset", "page", "card", "child", "drop"]
+    # the filter, for ask / set / reset / drop (one read from the typed words); flag: one of TOGGLES;
+    # reset "near": forget the shared location
+    name: Annotated[str, one_of(NONE, FILTERS, TOGGLES, ("all", "near"))] = ""
+    # set: a direction, a funding or a format
+    val: Annotated[str, one_of(NONE, Direction, FUNDING, ProgramFormat)] = ""
     # set: an age, a municipality or a weekday; page: the page; card: the program; child: the child
     id: Id = 0
     # child: the program whose card asked for another child (0: the search's age); card: the page of groups
@@ -79,12 +84,16 @@ class CaCb(CallbackData, prefix="ca"):
     def _settable(self) -> Self:
         if self.act == "set":
             self.filter_value()
+        if self.act == "flag" and self.name not in TOGGLES:
+            raise ValueError(f"{self.name} is not switched on and off")
         return self
 
-    def filter_value(self) -> Direction | str | int:
+    def filter_value(self) -> Direction | ProgramFormat | str | int:
         """What `set` gives the filter `name`; a value the filter cannot take is a forged button."""
         if self.name == "direction" and self.val in set(Direction):
             return Direction(self.val)
+        if self.name == "format" and self.val in set(ProgramFormat):
+            return ProgramFormat(self.val)
         if self.name == "funding" and self.val in FUNDING:
             return self.val
         if (self.name == "age" and self.id in AGES) or (self.name == "weekday" and self.id in WEEKDAYS):

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
-from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
+from aiogram.types import (
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    KeyboardButton,
+    ReplyKeyboardMarkup,
+)
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 from aiogram_i18n import I18nContext
 
 from bot.formatting import LABEL, shorten
-from bot.keyboards.callbacks import AGES, FILTERS, WEEKDAYS, CaCb, EnCb, SynCb
+from bot.keyboards.callbacks import AGES, FILTERS, TOGGLES, WEEKDAYS, CaCb, EnCb, SynCb
 from bot.keyboards.paging import nav_row
 from bot.services.catalogue.catalog import FUNDING, PAGE_SIZE, Filters, Page
 from bot.services.paging import Slice
@@ -18,6 +23,7 @@ from db.models import (
     EnrollmentStatus,
     Group,
     Municipality,
+    ProgramFormat,
     SearchSynonym,
     WaitlistEntry,
     WaitlistStatus,
@@ -48,6 +54,8 @@ def _value_label(i18n: I18nContext, f: Filters, name: str, municipalities: dict[
         return i18n.get(f"catalog-funding-{f.funding}") if f.funding else any_
     if name == "weekday":
         return i18n.get(f"catalog-day-{f.weekday}") if f.weekday is not None else any_
+    if name == "format":
+        return i18n.get("catalog-format", format=f.format.value) if f.format else any_
     return f.text or any_
 
 
@@ -61,15 +69,30 @@ def panel(i18n: I18nContext, f: Filters, found: int, municipalities: dict[int, s
             ),
             callback_data=CaCb(act="ask", name=name),
         )
-    kb.button(
-        text=i18n.get("catalog-filter-seats", on="yes" if f.free_seats else "no"),
-        callback_data=CaCb(act="seats"),
-    )
+    for name in TOGGLES:
+        kb.button(
+            text=i18n.get(f"catalog-filter-{name}", on="yes" if getattr(f, name) else "no"),
+            callback_data=CaCb(act="flag", name=name),
+        )
+    if f.near:
+        kb.button(text=i18n.get("catalog-near-forget"), callback_data=CaCb(act="reset", name="near"))
+    else:
+        kb.button(text=i18n.get("catalog-near"), callback_data=CaCb(act="near"))
     kb.button(text=i18n.get("catalog-show", count=found), callback_data=CaCb(act="page", id=0))
-    if f.active():
+    if f.active() or f.near:
         kb.button(text=i18n.get("catalog-reset-all"), callback_data=CaCb(act="reset", name="all"))
-    kb.adjust(2, 2, 2, 1, 1, 1)
+    kb.adjust(2, 2, 2, 1, *[1] * len(TOGGLES), 1, 1, 1)
     return kb.as_markup()
+
+
+def near_request(i18n: I18nContext) -> ReplyKeyboardMarkup:
+    """«Рядом со мной»: Telegram asks the parent to share his location; or a settlement; or not now."""
+    rows = [
+        [KeyboardButton(text=i18n.get("catalog-near-share"), request_location=True)],
+        [KeyboardButton(text=i18n.get("catalog-near-place"))],
+        [KeyboardButton(text=i18n.get("catalog-near-cancel"))],
+    ]
+    return ReplyKeyboardMarkup(keyboard=rows, resize_keyboard=True, one_time_keyboard=True)
 
 
 def choices(
@@ -114,6 +137,13 @@ def choices(
         for day in WEEKDAYS:
             kb.button(text=i18n.get(f"catalog-day-{day}"), callback_data=CaCb(act="set", name=name, id=day))
         widths = [4, 3]
+    elif name == "format":
+        for shape in ProgramFormat:
+            kb.button(
+                text=i18n.get("catalog-format", format=shape.value),
+                callback_data=CaCb(act="set", name=name, val=shape),
+            )
+        widths = [1] * len(ProgramFormat)
     kb.button(text=i18n.get("catalog-any-button"), callback_data=CaCb(act="reset", name=name))
     kb.button(text=i18n.get("catalog-back"), callback_data=CaCb(act="panel"))
     kb.adjust(*widths, 2)

@@ -146,9 +146,10 @@ def form_choices(
     return kb.as_markup()
 
 
-def keep(i18n: I18nContext, step: int) -> InlineKeyboardMarkup:
+def keep(i18n: I18nContext, step: int, label: str = "provider-btn-keep") -> InlineKeyboardMarkup:
+    """Go on without an answer: keep what is there (editing) or skip an optional question."""
     kb = InlineKeyboardBuilder()
-    kb.button(text=i18n.get("provider-btn-keep"), callback_data=PvCb(action="fk", id=step))
+    kb.button(text=i18n.get(label), callback_data=PvCb(action="fk", id=step))
     return kb.as_markup()
 
 

@@ -39,6 +39,7 @@ PROGRAM_LIMITS = {
     "duration_months": Limit(1, 48),
     "hours_per_week": Limit(1, 20),
     "max_students": Limit(1, 200),
+    "ovz_adaptations": Limit(3, 300),  # what is adapted for children with disabilities (ОВЗ)
 }
 PROVIDER_NAME = Limit(2, 300)
 GROUP_LIMITS = {
@@ -129,6 +130,38 @@ def money(text: str, key: str = "rules-bad-money", maximum: int = MAX_RUBLES, **
     if value is None:
         raise DomainError(key, min=0, max=maximum, **args)
     return value
+
+
+# ---- a place -----------------------------------------------------------------------------------------
+
+# A coordinate as people type it: «55.75», «55,75», «-3.2» (the Unicode minus too).
+_DEGREES = r"[-−]?[0-9]{1,3}(?:[.,][0-9]{1,10})?"
+_POINT = re.compile(rf"({_DEGREES})\s*[,;\s]\s*({_DEGREES})")
+
+
+def to_degrees(text: str) -> float | None:
+    """«44.46», «44,46», «-3.2» -> degrees; None when it is not one number of degrees."""
+    if not re.fullmatch(_DEGREES, text.strip()):
+        return None
+    return float(text.strip().replace(",", ".").replace("−", "-"))
+
+
+def point(latitude: float, longitude: float, key: str = "rules-bad-coordinates") -> tuple[float, float]:
+    """Latitude and longitude in degrees, in range (rounded to 6 decimals, about 10 cm);
+    DomainError(key) otherwise."""
+    if not (-90 <= latitude <= 90 and -180 <= longitude <= 180):  # also refuses nan
+        raise DomainError(key, min=-90, max=90)
+    return round(latitude, 6), round(longitude, 6)
+
+
+def coordinates(text: str, key: str = "rules-bad-coordinates") -> tuple[float, float]:
+    """«55.75, 37.61», «55,75; 37,61» or «55.75 37.61» (latitude first, as maps copy them) ->
+    (latitude, longitude); DomainError(key) otherwise."""
+    found = _POINT.fullmatch(text.strip())
+    if found is None:
+        raise DomainError(key, min=-90, max=90)
+    latitude, longitude = (to_degrees(n) or 0.0 for n in found.groups())
+    return point(latitude, longitude, key)
 
 
 # ---- ages -------------------------------------------------------------------------------------------

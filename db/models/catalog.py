@@ -14,6 +14,7 @@ from db.models.enums import (
     EnrollmentStatus,
     Level,
     ModerationStatus,
+    ProgramFormat,
     ProviderKind,
     ProviderState,
     Register,
@@ -51,7 +52,8 @@ class Program(TimestampMixin, Base):
     __tablename__ = "programs"
     __table_args__ = (
         sa.UniqueConstraint("provider_id", "external_code"),
-        # The parents' catalogue reads its filters from this index alone, in title order (no sort).
+        # The parents' catalogue reads its filters from this index alone, in title order (no sort),
+        # and «Рядом со мной» its distances (migration 0008 added the last five columns).
         # The word index over `search_terms` is database-specific and lives in migration 0003 only
         # (SEARCH_INDEX_OBJECTS).
         sa.Index(
@@ -65,7 +67,14 @@ class Program(TimestampMixin, Base):
             "age_min",
             "age_max",
             "register",
+            "format",
+            "ovz_suited",
+            "trial_lesson",
+            "latitude",
+            "longitude",
         ),
+        # «Рядом со мной» looks for the nearest programs in a box around the parent first.
+        sa.Index("ix_programs_location", "moderation", "latitude", "longitude"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -87,6 +96,18 @@ class Program(TimestampMixin, Base):
     normative_cost_kopecks: Mapped[int] = mapped_column(sa.BigInteger, default=0)  # a month
     max_students: Mapped[int] = mapped_column(default=0)
     needs_medical_certificate: Mapped[bool] = mapped_column(default=False)
+    # What families ask before they choose: how and where it is taught, whether it suits children with
+    # disabilities (ОВЗ) and what is adapted for them, a free trial lesson.
+    format: Mapped[ProgramFormat] = mapped_column(
+        default=ProgramFormat.IN_PERSON, server_default=ProgramFormat.IN_PERSON.value
+    )
+    ovz_suited: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+    ovz_adaptations: Mapped[str] = mapped_column(sa.String(300), default="", server_default="")
+    trial_lesson: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+    # Where the lessons are (degrees, WGS 84), set by the provider or the import (never geocoded);
+    # both or neither, in range: `rules.coordinates` checks them.
+    latitude: Mapped[float | None]
+    longitude: Mapped[float | None]
     moderation: Mapped[ModerationStatus] = mapped_column(default=ModerationStatus.PENDING, index=True)
     moderation_note: Mapped[str | None] = mapped_column(sa.Text)
     # Stemmed words for morphology-aware search, written by `search.program_terms`: the title's and

@@ -70,6 +70,17 @@ class Register(enum.StrEnum):
         return self is Register.CERTIFIED
 
 
+class ProgramFormat(enum.StrEnum):
+    """How and where a program is taught, as one choice (a family asks one question: «где и как?»):
+    in person on the provider's premises, in person at the child's school, online, or mixed (partly
+    online, partly in person)."""
+
+    IN_PERSON = "in_person"
+    AT_SCHOOL = "at_school"
+    ONLINE = "online"
+    MIXED = "mixed"
+
+
 class ModerationStatus(enum.StrEnum):
     DRAFT = "draft"
     PENDING = "pending"

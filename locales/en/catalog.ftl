@@ -16,16 +16,35 @@ catalog-filter-municipality_id = Where: { $value }
 catalog-filter-funding = Payment: { $value }
 catalog-filter-weekday = Day: { $value }
 catalog-filter-text = Words: { $value }
-catalog-filter-seats = { $on ->
+catalog-filter-format = Format: { $value }
+catalog-filter-free_seats = { $on ->
     [yes] ✅ Only with free seats
    *[no] ◻️ Only with free seats
 }
+catalog-filter-ovz = { $on ->
+    [yes] ✅ Suited to children with disabilities
+   *[no] ◻️ Suited to children with disabilities
+}
+catalog-filter-trial = { $on ->
+    [yes] ✅ With a free trial lesson
+   *[no] ◻️ With a free trial lesson
+}
+catalog-near = 📍 Near me
+catalog-near-forget = 📍 Near you ✖️ Forget the place
+catalog-near-ask = I will show the nearest programs first. Press “📍 Send my location” below — Telegram will ask your permission. The place is used for this search only; we do not keep it. You can choose a settlement instead.
+catalog-near-share = 📍 Send my location
+catalog-near-place = 🏘 Choose a settlement
+catalog-near-cancel = ✖️ Not now
+catalog-near-set = 📍 Thank you! The nearest programs come first, each with a rough distance. Programs without a point on the map come last.
+catalog-near-by-place = Fine, choose a district with the buttons below.
+catalog-near-cancelled = Fine, searching without distances.
 catalog-choose = { $name ->
     [direction] Choose a direction:
     [age] How old is the child? Choose an age or a child with a button — or type the number.
     [municipality_id] Choose a municipal district:
     [funding] How is it paid for?
     [weekday] Which day of the week suits you?
+    [format] How would you like the lessons held?
    *[text] Type what you are looking for, e.g. "robotics" or "dance 7 years Kursavka". I search titles, descriptions and organisations; an age, a district or a direction in your question becomes a filter.
 }
 catalog-search-no-words = There is nothing to search for in “{ $query }”: a word of at least three letters or digits is needed. Type what you are looking for, e.g. “chess”, or choose filters with the buttons.
@@ -55,6 +74,8 @@ catalog-said-age = { $age } { $age ->
         [one] year
        *[other] years
     } old
+catalog-said-ovz = for children with disabilities
+catalog-said-trial = with a trial lesson
 catalog-drop = ✖️ { $said }
 catalog-results =
     <b>Programs found: { $total }</b> (page { $page } of { $pages })
@@ -64,7 +85,10 @@ catalog-results =
     Tap a program to open its card.
 catalog-result-line =
     <b>{ $n }. { $title }</b>
-    { $provider } · { $place }
+    { $provider } · { $place }{ $distance ->
+        [none] {""}
+       *[other] {" "}· ≈ { $distance } km
+    }
     { $direction }, ages { $min }–{ $max }, { $register ->
         [certified] paid by the financing certificate
        *[other] free
@@ -74,6 +98,9 @@ catalog-empty = { $relax ->
     [free_seats] No free seats right now. Clear "only with free seats" — you can join a waiting list.
     [weekday] Nothing on this day of the week. Try another day.
     [funding] Nothing with this kind of payment. Try "Payment: any".
+    [format] Nothing in this format. Try "Format: any".
+    [ovz] No program marked as suited to children with disabilities matches these filters. Clear another filter, or call the Support Centre: they will tell you where your child can be taken.
+    [trial] Nothing with a free trial lesson. Clear this filter — you can ask the organisation about a trial lesson.
     [direction] Nothing in this direction. Try another one.
     [age] Nothing for this age. Clear the age filter.
     [municipality_id] Nothing in this district. Try another district.
@@ -84,6 +111,9 @@ catalog-relax-button = { $name ->
     [free_seats] ✖️ Show full groups too
     [weekday] ✖️ Any day
     [funding] ✖️ Any payment
+    [format] ✖️ Any format
+    [ovz] ✖️ Show all programs
+    [trial] ✖️ Without a trial lesson too
     [direction] ✖️ Any direction
     [age] ✖️ Any age
    *[municipality_id] ✖️ Any district
@@ -96,6 +126,7 @@ catalog-card =
     <b>{ $title }</b>
     🏫 { $provider }
     📍 { $municipality }, { $address }
+    { $features }
 
     Direction: { $direction }
     Level: { $level ->
@@ -126,6 +157,24 @@ catalog-card =
     { $groups }
 catalog-card-group = • <b>{ $name }</b>: { $schedule }; teacher { $teacher }; { $start } to { $end }; free seats: { $free } of { $capacity }
 catalog-card-no-groups = No groups are open for requests right now.
+catalog-format = { $format ->
+    [in_person] in person, at the provider's
+    [at_school] in person, at the child's school
+    [online] online
+   *[mixed] in person and online
+}
+catalog-card-format = { $format ->
+    [in_person] 🚶 In person, at the provider's premises
+    [at_school] 🎒 In person, at the child's school
+    [online] 💻 Online
+   *[mixed] 🔀 In person and online
+}
+catalog-card-ovz = ♿ Suited to children with disabilities (SEN){ $adaptations ->
+    [none] {""}
+   *[other] : { $adaptations }
+}
+catalog-card-trial = 🎟 Free trial lesson
+catalog-card-distance = 📏 ≈ { $km } km from you
 catalog-cost =
     <b>For { $name }:</b> { $cover ->
         [none] the certificate has no money left — a request for this paid program cannot be made ({ $shortfall } would be needed for the whole course).

@@ -168,6 +168,7 @@ rules-bad-money = Type an amount in roubles in digits, at most ₽{ $max }, e.g.
 rules-bad-text = A text of { $min } to { $max } characters with letters or digits is needed. Please type it again.
 rules-bad-ages = Type the age as a number, or two numbers from { $min } to { $max } with a dash, e.g. 7-12.
 rules-bad-dates = Type two dates as DD.MM.YYYY between the years { $first } and { $last }, the second not before the first, e.g. 01.09.2026 - 31.05.2027
+rules-bad-coordinates = I could not read the coordinates. Type the latitude and the longitude separated by a comma, e.g. 44.46, 42.51 (latitude from -90 to 90, longitude from -180 to 180), or send a point on the map via 📎 → “Location”.
 rules-dates-out-of-window = The dates must be between the years { $first } and { $last }. Check the year and type the dates again.
 rules-date-too-far = That date is too far ahead: { $last } at the latest. Check the year and type it again.
 rules-bad-schedule = I could not read the schedule “{ $value }”. Type days and times separated by commas, e.g. mon 16:00-17:30, wed 16:00-17:30

@@ -218,6 +218,9 @@ import-row-bad-text = the column «{ $column }» needs a text of { $min } to { $
 import-row-date-window = the column «{ $column }» needs a date between the years { $first } and { $last }
 import-row-capacity-too-big = more seats than the program's «Максимум обучающихся» ({ $max })
 import-row-capacity-below-taken = fewer seats than already taken ({ $taken })
+import-row-bad-point = the latitude “{ $latitude }” and the longitude “{ $longitude }” do not fit: both are needed, as numbers of degrees, e.g. 44.46 and 42.51 (latitude from -90 to 90, longitude from -180 to 180)
+import-row-adaptations-without-ovz = “What is adapted for children with disabilities” is filled in but “Suited to children with disabilities” is not “yes”: put “yes” or clear the description
+import-row-online-point = an online program has no place of lessons: clear “Latitude” and “Longitude” or choose another format
 
 ## Coverage and reports
 desk-reports-title = <b>Coverage and reports</b>. What should I show or export?

@@ -59,6 +59,7 @@ provider-program =
         [draft] draft
        *[archived] archived
     }
+    { $features }
 
     <b>Groups</b>
     { $groups }
@@ -104,7 +105,12 @@ provider-ask = Step { $step } of { $total }. { $field ->
     [price_kopecks] Price a month, ₽ (e.g. 2500):
     [normative_cost_kopecks] Normative cost a month, ₽:
     [max_students] Maximum number of students (a number):
-   *[needs_medical_certificate] Is a medical certificate required?
+    [needs_medical_certificate] Is a medical certificate required?
+    [format] How are the lessons held?
+    [ovz_suited] Does the program suit children with disabilities (SEN)?
+    [ovz_adaptations] What is adapted for children with disabilities? Briefly, e.g.: a ramp, small groups, a special-needs teacher.
+    [trial_lesson] Is there a free trial lesson?
+   *[coordinates] Where are the lessons on the map? Send a point via 📎 → “Location”, or type the latitude and the longitude separated by a comma, e.g. 44.46, 42.51. Parents will find the program near their home by it. If there is no point, press the button below.
 }{ $current ->
     [none] {""}
    *[other] {" "}Now: { $current }
@@ -123,10 +129,16 @@ provider-choice = { $value ->
     [significant] significant
     [general] general
     [preprofessional] pre-professional
+    [in_person] in person, at your premises
+    [at_school] in person, at the child's school
+    [online] online
+    [mixed] in person and online
     [yes] yes
    *[no] no
 }
 provider-btn-keep = Keep as is
+provider-btn-skip = Skip
+provider-location-not-now = The point on the map comes later, at the last step. Please answer the question above now.
 provider-btn-submit = 📤 Send to moderation
 provider-summary-line = • { $field ->
     [title] Title
@@ -141,7 +153,12 @@ provider-summary-line = • { $field ->
     [price_kopecks] Price a month
     [normative_cost_kopecks] Normative cost
     [max_students] Maximum students
-   *[needs_medical_certificate] Medical certificate
+    [needs_medical_certificate] Medical certificate
+    [format] Format
+    [ovz_suited] Suited to children with disabilities
+    [ovz_adaptations] What is adapted
+    [trial_lesson] Free trial lesson
+   *[coordinates] Point on the map
 }: { $value }
 provider-form-summary =
     <b>Check the program</b>
@@ -152,6 +169,7 @@ provider-submitted = 📤 "{ $title }" was sent to moderation. Parents will see 
 provider-bad-title = The title must be { $min } to { $max } characters, with letters or digits. Please type it again.
 provider-bad-description = The description must be { $min } to { $max } characters, with letters or digits. Please type it again.
 provider-bad-address = The address must be { $min } to { $max } characters, e.g. Kursavka, 40 Krasnaya St.
+provider-bad-ovz_adaptations = Describe in { $min } to { $max } characters what is adapted, e.g.: a ramp, small groups.
 provider-bad-ages = Type the age as a number, or two numbers from { $min } to { $max } with a dash, e.g. 7-12.
 provider-bad-number = A whole number from { $min } to { $max } is needed. Please type it again.
 provider-bad-money = Type an amount in roubles in digits, above zero and at most ₽{ $max }, e.g. 2500 or 2500.50.

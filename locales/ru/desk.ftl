@@ -218,6 +218,9 @@ import-row-bad-text = в столбце «{ $column }» нужен текст о
 import-row-date-window = в столбце «{ $column }» дата должна быть между { $first } и { $last } годом
 import-row-capacity-too-big = мест больше, чем «Максимум обучающихся» программы ({ $max })
 import-row-capacity-below-taken = мест меньше, чем уже занято ({ $taken })
+import-row-bad-point = широта «{ $latitude }» и долгота «{ $longitude }» не подходят: нужны обе, числами в градусах, например 44.46 и 42.51 (широта от -90 до 90, долгота от -180 до 180)
+import-row-adaptations-without-ovz = заполнено «Что адаптировано для детей с ОВЗ», а «Подходит детям с ОВЗ» — не «да»: поставьте «да» или очистите описание
+import-row-online-point = у онлайн-программы нет места занятий: очистите «Широта» и «Долгота» или укажите другой формат
 
 ## Coverage and reports
 desk-reports-title = <b>Охват и отчёты</b>. Что показать или выгрузить?

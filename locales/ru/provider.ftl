@@ -59,6 +59,7 @@ provider-program =
         [draft] черновик
        *[archived] в архиве
     }
+    { $features }
 
     <b>Группы</b>
     { $groups }
@@ -104,7 +105,12 @@ provider-ask = Шаг { $step } из { $total }. { $field ->
     [price_kopecks] Стоимость в месяц, ₽ (например: 2500):
     [normative_cost_kopecks] Нормативная стоимость в месяц, ₽:
     [max_students] Максимальное число учеников (число):
-   *[needs_medical_certificate] Нужна ли медицинская справка?
+    [needs_medical_certificate] Нужна ли медицинская справка?
+    [format] Как проходят занятия?
+    [ovz_suited] Подходит ли программа детям с ОВЗ (ограниченными возможностями здоровья)?
+    [ovz_adaptations] Что адаптировано для детей с ОВЗ? Коротко, например: пандус, занятия в малой группе, педагог-дефектолог.
+    [trial_lesson] Есть ли бесплатное пробное занятие?
+   *[coordinates] Где проходят занятия на карте? Отправьте точку через 📎 → «Геопозиция» или напишите широту и долготу через запятую, например: 44.46, 42.51. По ним родители найдут программу рядом с домом. Если точки нет, нажмите кнопку под сообщением.
 }{ $current ->
     [none] {""}
    *[other] {" "}Сейчас: { $current }
@@ -123,10 +129,16 @@ provider-choice = { $value ->
     [significant] значимые
     [general] общеразвивающие
     [preprofessional] предпрофессиональные
+    [in_person] очно, в помещении организации
+    [at_school] очно, в школе ребёнка
+    [online] онлайн
+    [mixed] очно и онлайн
     [yes] да
    *[no] нет
 }
 provider-btn-keep = Оставить как есть
+provider-btn-skip = Пропустить
+provider-location-not-now = Точка на карте понадобится позже, на последнем шаге. Сейчас ответьте на вопрос выше.
 provider-btn-submit = 📤 Отправить на модерацию
 provider-summary-line = • { $field ->
     [title] Название
@@ -141,7 +153,12 @@ provider-summary-line = • { $field ->
     [price_kopecks] Стоимость в месяц
     [normative_cost_kopecks] Нормативная стоимость
     [max_students] Максимум учеников
-   *[needs_medical_certificate] Медицинская справка
+    [needs_medical_certificate] Медицинская справка
+    [format] Формат
+    [ovz_suited] Подходит детям с ОВЗ
+    [ovz_adaptations] Что адаптировано
+    [trial_lesson] Бесплатное пробное занятие
+   *[coordinates] Точка на карте
 }: { $value }
 provider-form-summary =
     <b>Проверьте программу</b>
@@ -152,6 +169,7 @@ provider-submitted = 📤 Программа «{ $title }» отправлена
 provider-bad-title = Название должно быть от { $min } до { $max } символов, с буквами или цифрами. Напишите его ещё раз.
 provider-bad-description = Описание должно быть от { $min } до { $max } символов, с буквами или цифрами. Напишите его ещё раз.
 provider-bad-address = Адрес должен быть от { $min } до { $max } символов, например: с. Курсавка, ул. Красная, 40.
+provider-bad-ovz_adaptations = Опишите от { $min } до { $max } символов, что адаптировано, например: пандус, занятия в малой группе.
 provider-bad-ages = Напишите возраст числом или двумя числами от { $min } до { $max } через дефис, например: 7-12.
 provider-bad-number = Нужно целое число от { $min } до { $max }. Напишите ещё раз.
 provider-bad-money = Напишите сумму в рублях цифрами, больше нуля и не больше { $max } ₽, например: 2500 или 2500,50.

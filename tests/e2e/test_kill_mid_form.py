@@ -61,23 +61,31 @@ async def application_after(parent: FakeUser) -> None:
 async def program_before(provider: FakeUser) -> None:
     await provider.send("/start")
     await say(provider, "📚 Мои программы", "Программы организации")
-    await tap(provider, "Новая программа", "Шаг 1 из 13")
-    await say(provider, "Юные программисты", "Шаг 2 из 13")
-    await say(provider, "Пишем игры на Scratch и Python.", "Шаг 3 из 13")
+    await tap(provider, "Новая программа", "Шаг 1 из 18")
+    await say(provider, "Юные программисты", "Шаг 2 из 18")
+    await say(provider, "Пишем игры на Scratch и Python.", "Шаг 3 из 18")
 
 
 async def program_after(provider: FakeUser) -> None:
-    await say(provider, "с. Курсавка, ул. Красная, 40", "Шаг 4 из 13")
+    await say(provider, "с. Курсавка, ул. Красная, 40", "Шаг 4 из 18")
     await provider.press_data(PvCb(action="fe", id=3, arg=0).pack(), provider.last())  # technical
-    await provider.wait_reply("Шаг 5 из 13")
+    await provider.wait_reply("Шаг 5 из 18")
     await provider.press_data(PvCb(action="fe", id=4, arg=1).pack(), provider.last())  # basic
-    await provider.wait_reply("Шаг 6 из 13")
-    await say(provider, "9-13", "Шаг 7 из 13")
+    await provider.wait_reply("Шаг 6 из 18")
+    await say(provider, "9-13", "Шаг 7 из 18")
     await provider.press_data(PvCb(action="fe", id=6, arg=0).pack(), provider.last())  # certified
-    await provider.wait_reply("Шаг 8 из 13")
+    await provider.wait_reply("Шаг 8 из 18")
     for step, answer in enumerate(("9", "2", "2 500", "2000", "15"), start=9):
-        await say(provider, answer, f"Шаг {step} из 13")
+        await say(provider, answer, f"Шаг {step} из 18")
     await provider.press_data(PvCb(action="fe", id=12, arg=1).pack(), provider.last())
+    await provider.wait_reply("Шаг 14 из 18")
+    await provider.press_data(PvCb(action="fe", id=13, arg=0).pack(), provider.last())  # in person
+    await provider.wait_reply("Шаг 15 из 18")
+    await provider.press_data(PvCb(action="fe", id=14, arg=1).pack(), provider.last())  # not for ОВЗ
+    await provider.wait_reply("Шаг 17 из 18")
+    await provider.press_data(PvCb(action="fe", id=16, arg=1).pack(), provider.last())  # no trial
+    await provider.wait_reply("Шаг 18 из 18")
+    await provider.press_data(PvCb(action="fk", id=17).pack(), provider.last())  # no point on the map
     await provider.wait_reply("Проверьте программу")
     await provider.press_data(PvCb(action="fs", id=0).pack(), provider.last())
     await provider.wait_reply("отправлена на модерацию")

@@ -213,6 +213,22 @@ class Harness:
         await self.dp.feed_update(self.bot, update)
         return self.session.sent[before:]
 
+    async def send_location(
+        self, user_id: int, latitude: float, longitude: float, *, language_code: str = "ru"
+    ) -> list[Sent]:
+        """A point shared with 📎 → «Геопозиция» or a request_location button: a message with no text."""
+        before = len(self.session.sent)
+        message: dict[str, Any] = {
+            "message_id": next(self._message_ids),
+            "date": int(self.clock.now().timestamp()),
+            "chat": {"id": user_id, "type": "private"},
+            "from": self._user(user_id, language_code),
+            "location": {"latitude": latitude, "longitude": longitude},
+        }
+        update = Update.model_validate({"update_id": next(self._update_ids), "message": message})
+        await self.dp.feed_update(self.bot, update)
+        return self.session.sent[before:]
+
     async def press(
         self, user_id: int, data: str, *, message_id: int = 1, language_code: str = "ru"
     ) -> list[Sent]:

@@ -20,6 +20,7 @@ from db.models import (
     ModerationStatus,
     Municipality,
     Program,
+    ProgramFormat,
     Register,
 )
 from tests import factories as make
@@ -183,8 +184,24 @@ async def test_provider_creates_a_program_for_moderation_and_a_group(
         await h.send(PROVIDER, "2 500")
         await h.send(PROVIDER, "2000")
         await h.send(PROVIDER, "15")
-        summary = [s for s in await h.press(PROVIDER, PvCb(action="fe", id=12, arg=1).pack()) if s.text][-1]
+        await h.press(PROVIDER, PvCb(action="fe", id=12, arg=1).pack())  # no medical certificate
+        await h.press(PROVIDER, PvCb(action="fe", id=13, arg=1).pack())  # at the child's school
+        [bad] = await h.send(PROVIDER, "hello")
+        assert "Выберите вариант кнопкой" in (bad.text or "")
+        await h.press(PROVIDER, PvCb(action="fe", id=14, arg=0).pack())  # suits children with ОВЗ
+        [bad] = await h.send(PROVIDER, "!!")
+        assert "что адаптировано" in (bad.text or "")
+        await h.send(PROVIDER, "Пандус, занятия в малой группе")
+        [early] = await h.send_location(PROVIDER, 44.46, 42.51)
+        assert "последнем шаге" in (early.text or "")
+        ask = [s for s in await h.press(PROVIDER, PvCb(action="fe", id=16, arg=0).pack()) if s.text][-1]
+        assert "Шаг 18 из 18" in (ask.text or "") and "Пропустить" in str(ask.buttons)
+        [bad] = await h.send(PROVIDER, "95, 42.51")
+        assert "широту и долготу" in (bad.text or "")
+        [summary] = await h.send_location(PROVIDER, 44.460123, 42.510456)
         assert "Проверьте программу" in (summary.text or "")
+        assert "Формат: очно, в школе ребёнка" in (summary.text or "")
+        assert "Точка на карте: 44.460123, 42.510456" in (summary.text or "")
         async with sessionmaker() as s:
             assert await s.scalar(select(Program.id)) is None  # nothing saved before the end
         done = (await h.press(PROVIDER, PvCb(action="fs", id=0).pack()))[0]
@@ -193,6 +210,13 @@ async def test_provider_creates_a_program_for_moderation_and_a_group(
             program = await s.scalar(select(Program))
         assert program is not None and program.moderation is ModerationStatus.PENDING
         assert (program.provider_id, program.price_kopecks, program.age_max) == (p.id, 250_000, 13)
+        assert (program.format, program.ovz_suited, program.ovz_adaptations, program.trial_lesson) == (
+            ProgramFormat.AT_SCHOOL,
+            True,
+            "Пандус, занятия в малой группе",
+            True,
+        )
+        assert (program.latitude, program.longitude) == (44.460123, 42.510456)
 
         await h.press(PROVIDER, PvCb(action="gn", id=program.id).pack())
         await h.send(PROVIDER, "Группа 1")
@@ -230,7 +254,7 @@ async def test_a_changed_program_goes_back_to_moderation(
         sent = await h.press(PROVIDER, PvCb(action="pe", id=w.program.id).pack())
         assert any("Сейчас: Шахматы для начинающих" in (s.text or "") for s in sent)
         await h.send(PROVIDER, "Шахматы и шашки")
-        for step in range(1, 13):
+        for step in [*range(1, 15), 16, 17]:  # what is adapted is not asked: not suited to ОВЗ
             await h.press(PROVIDER, PvCb(action="fk", id=step).pack())
         await h.press(PROVIDER, PvCb(action="fs", id=0).pack())
     async with sessionmaker() as s:

@@ -34,6 +34,7 @@ from db.models import (
     ModerationStatus,
     Municipality,
     Program,
+    ProgramFormat,
     Provider,
     ProviderKind,
     ProviderMembership,
@@ -94,6 +95,12 @@ async def maximal_world(session: AsyncSession, municipality: Municipality, now: 
             moderation=ModerationStatus.PUBLISHED if n < PROGRAMS else ModerationStatus.PENDING,
             moderation_note=long("Замечание", 1000) if n >= PROGRAMS else None,
             search_terms="",
+            format=ProgramFormat.MIXED,
+            ovz_suited=True,
+            ovz_adaptations=long("Пандус", 300),
+            trial_lesson=True,
+            latitude=44.46,
+            longitude=42.51,
         )
         session.add(program)
         await session.flush()
@@ -327,6 +334,8 @@ async def test_the_parents_screens_fit_and_page_through_everything(h: Harness, w
     assert any("0000088021" in (s.text or "") for s in certificate)
 
     check(await h.send(PARENT, "🔎 Найти кружок"))
+    check(await h.press(PARENT, CaCb(act="near").pack()))
+    check(await h.send_location(PARENT, 44.0, 42.0))  # every card and line also says how far it is
     results = await h.press(PARENT, CaCb(act="page", id=0).pack())
     assert await browse(h, PARENT, results, r"ca:card:::\d+:0", 4) == sorted(world["published"])
     card = await h.press(PARENT, CaCb(act="card", id=world["published"][0]).pack())

@@ -27,6 +27,7 @@ from db.models import (
     ModerationStatus,
     Municipality,
     Program,
+    ProgramFormat,
     Provider,
     ProviderState,
     Register,
@@ -153,6 +154,18 @@ async def test_demo_data_is_rich_and_loads_once(session: AsyncSession) -> None:
     assert all(g.seats_taken == 0 for g in groups)
     assert any(g.capacity == 1 for g in groups) and any(g.capacity == 2 for g in groups)
     assert await session.scalar(select(func.count(Event.id))) >= 8
+    # What families ask: every format, some programs for children with ОВЗ (saying what is adapted)
+    # and with a free trial lesson, and a point near the demo towns for all but the online ones.
+    assert {p.format for p in published} == set(ProgramFormat)
+    assert 5 <= sum(p.ovz_suited for p in published) < len(published) // 2
+    assert all(p.ovz_adaptations for p in published if p.ovz_suited)
+    assert 0 < sum(p.trial_lesson for p in published) < len(published)
+    for p in published:
+        if p.latitude is None or p.longitude is None:
+            assert p.format is ProgramFormat.ONLINE and p.latitude is p.longitude is None
+        else:
+            assert p.format is not ProgramFormat.ONLINE
+            assert 44.1 < p.latitude < 44.8 and 41.7 < p.longitude < 43.2
     found = await catalog.find(session, catalog.Filters(text="шахматы"), today)
     assert found.total >= 3
 

@@ -17,6 +17,7 @@ from db.models import (
     ModerationStatus,
     Municipality,
     Program,
+    ProgramFormat,
     Provider,
     ProviderState,
     Role,
@@ -351,3 +352,65 @@ async def test_published_import_is_found_in_the_catalogue_until_its_provider_is_
         session, actor_id=STAFF, scope={municipality.id}, provider_id=owner.id, state=ProviderState.SUSPENDED
     )
     assert await catalog.count(session, robotics, clock.today()) == 0
+
+
+async def test_what_families_ask_is_imported_and_bad_values_are_named(
+    session: AsyncSession, municipality: Municipality, clock: FrozenClock
+) -> None:
+    owner = await make.provider(session, municipality)
+    await session.commit()
+    inn = owner.inn
+    good = {
+        "format": "Очно в школе",
+        "ovz_suited": "да",
+        "ovz_adaptations": "пандус, занятия в малой группе",
+        "trial_lesson": "да",
+        "latitude": "44,46",
+        "longitude": "42.51",
+    }
+    rows = [
+        PROGRAM_HEADER,
+        program_row(inn, "OK", **good),  # row 2
+        program_row(inn, "PLAIN"),  # row 3: the new columns empty
+        program_row(inn, "A", format="заочно"),  # row 4
+        program_row(inn, "B", latitude="44.46"),  # row 5: no longitude
+        program_row(inn, "C", latitude="95", longitude="42.51"),  # row 6: out of range
+        program_row(inn, "D", latitude="север", longitude="юг"),  # row 7
+        program_row(inn, "E", ovz_adaptations="пандус"),  # row 8: adapted, but not marked for ОВЗ
+        program_row(inn, "F", trial_lesson="может быть"),  # row 9
+        program_row(inn, "G", ovz_suited="да", ovz_adaptations="x" * 301),  # row 10
+        program_row(inn, "H", format="онлайн", latitude="44.46", longitude="42.51"),  # row 11
+    ]
+    book = imports.read_book("attrs.xlsx", xlsx({"Программы": rows}))
+    plan = await imports.plan(session, book, staff(municipality))
+    assert {r.row: (r.key, r.args) for r in plan.rejected} == {
+        4: ("import-row-bad-choice", {"column": "format", "value": "заочно"}),
+        5: ("import-row-bad-point", {"latitude": "44.46", "longitude": "—"}),
+        6: ("import-row-bad-point", {"latitude": "95", "longitude": "42.51"}),
+        7: ("import-row-bad-point", {"latitude": "север", "longitude": "юг"}),
+        8: ("import-row-adaptations-without-ovz", {}),
+        9: ("import-row-bad-choice", {"column": "trial_lesson", "value": "может быть"}),
+        10: ("import-row-too-long", {"column": "ovz_adaptations", "max": 300}),
+        11: ("import-row-online-point", {}),
+    }
+    fine = xlsx({"Программы": rows[:3]})
+    book = imports.read_book("attrs.xlsx", fine)
+    await imports.apply(session, book, staff(municipality), publish=True, now=clock.now())
+    programs = {p.external_code: p for p in await session.scalars(select(Program))}
+    ok, plain = programs["OK"], programs["PLAIN"]
+    assert (ok.format, ok.ovz_suited, ok.ovz_adaptations, ok.trial_lesson) == (
+        ProgramFormat.AT_SCHOOL,
+        True,
+        "пандус, занятия в малой группе",
+        True,
+    )
+    assert (ok.latitude, ok.longitude) == (44.46, 42.51)
+    assert (plain.format, plain.ovz_suited, plain.trial_lesson, plain.latitude) == (
+        ProgramFormat.IN_PERSON,
+        False,
+        False,
+        None,
+    )
+    # The same file again changes nothing: the new columns compare equal to what was stored.
+    again = await imports.plan(session, imports.read_book("attrs.xlsx", fine), staff(municipality))
+    assert (again.items, again.rejected) == ([], [])

@@ -18,12 +18,14 @@ from aiogram_i18n.lazy.filter import LazyFilter
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.formatting import CARD, LINE, escaped, rub
+from bot.formatting import CARD, LINE, escaped, km, rub
 from bot.handlers.common.ui import show
 from bot.keyboards import catalog as kb
 from bot.keyboards.common import BrowseCb
+from bot.keyboards.menu import main_menu
 from bot.keyboards.paging import page_note
 from bot.services import rules, standing
+from bot.services.accounts.access import Access
 from bot.services.catalogue import catalog, search
 from bot.services.clock import Clock
 from bot.services.enrollment import requests as enrollment
@@ -37,6 +39,7 @@ router = Router(name="catalog")
 
 class CatalogSearch(StatesGroup):
     browsing = State()  # typed text is the keyword query
+    locating = State()  # «Рядом со мной»: waiting for a shared location (or a settlement, or not now)
 
 
 async def _filters(state: FSMContext) -> tuple[catalog.Filters, dict[str, Any]]:
@@ -70,7 +73,8 @@ async def show_panel(
     await show(target, i18n.get("catalog-panel", count=found), kb.panel(i18n, f, found, names))
 
 
-def result_line(i18n: I18nContext, n: int, program: Program) -> str:
+def result_line(i18n: I18nContext, n: int, program: Program, near: catalog.Point | None = None) -> str:
+    distance = catalog.distance_km(near, program) if near else None
     return i18n.get(
         "catalog-result-line",
         n=n,
@@ -81,6 +85,7 @@ def result_line(i18n: I18nContext, n: int, program: Program) -> str:
         max=program.age_max,
         register=program.register.value,
         direction=i18n.get(f"catalog-direction-{program.direction.value}"),
+        distance=km(distance, i18n.locale) if distance is not None else "none",
     )
 
 
@@ -102,7 +107,8 @@ async def show_page(
         await show(target, text, kb.empty(i18n, page.relax))
         return
     lines = [
-        result_line(i18n, n, p) for n, p in enumerate(page.programs, start=page.page * catalog.PAGE_SIZE + 1)
+        result_line(i18n, n, p, f.near)
+        for n, p in enumerate(page.programs, start=page.page * catalog.PAGE_SIZE + 1)
     ]
     text = i18n.get(
         "catalog-results", page=page.page + 1, pages=page.pages, total=page.total, lines="\n\n".join(lines)
@@ -134,19 +140,31 @@ async def _read_filters(
         elif name == "municipality_id" and f.municipality_id is not None:
             place = await session.get(Municipality, f.municipality_id)
             said[name] = place.name(i18n.locale) if place else ""
+        elif name == "format" and f.format is not None:
+            said[name] = i18n.get("catalog-format", format=f.format.value)
+        elif name in ("ovz", "trial") and getattr(f, name):
+            said[name] = i18n.get(f"catalog-said-{name}")
     return {name: text for name, text in said.items() if text}
 
 
 CARD_GROUPS = 3  # groups per page of the card: with every field at its display limit it fits one message
 
 
-def program_text(i18n: I18nContext, program: Program, groups: Slice[Group], municipality: str) -> str:
+def program_text(
+    i18n: I18nContext,
+    program: Program,
+    groups: Slice[Group],
+    municipality: str,
+    distance: float | None = None,
+) -> str:
+    """The card; `distance` (km) when the parent shared where he is."""
     text = i18n.get(
         "catalog-card",
         title=escaped(program.title, LINE * 2),
         provider=escaped(program.provider.name, LINE * 2),
         municipality=escaped(municipality, LINE),
         address=escaped(program.address or "—", LINE * 2),
+        features=views.program_features(i18n, program, distance),
         direction=i18n.get(f"catalog-direction-{program.direction.value}"),
         level=program.level.value,
         min=program.age_min,
@@ -223,7 +241,11 @@ async def show_card(
     child = next((c for c in children if c.id == data.get("child_id")), None)
     if child is None and len(children) == 1:
         child = children[0]
-    text = program_text(i18n, program, shown, municipality.name(i18n.locale) if municipality else "")
+    near = catalog.Filters.from_dict(data.get("filters")).near
+    distance = catalog.distance_km(near, program) if near else None
+    text = program_text(
+        i18n, program, shown, municipality.name(i18n.locale) if municipality else "", distance
+    )
     cost = await _cost_text(session, i18n, user, child, groups, clock.today())
     if cost:
         text = f"{text}\n\n{cost}"
@@ -319,7 +341,7 @@ async def ask_filter(
     await show(query, i18n.get("catalog-choose", name=name), markup)
 
 
-@router.callback_query(kb.CaCb.filter(F.act.in_({"set", "seats", "reset", "drop"})))
+@router.callback_query(kb.CaCb.filter(F.act.in_({"set", "flag", "reset", "drop"})))
 async def change_filter(
     query: CallbackQuery,
     callback_data: kb.CaCb,
@@ -335,8 +357,9 @@ async def change_filter(
         await state.update_data(read=[name for name in data.get("read") or [] if name != callback_data.name])
         await show_page(query, session, state, f, 0, i18n, clock)
         return
-    if callback_data.act == "seats":
-        f = catalog.Filters.from_dict(f.to_dict() | {"free_seats": not f.free_seats})
+    if callback_data.act == "flag":
+        name = callback_data.name
+        f = catalog.Filters.from_dict(f.to_dict() | {name: not getattr(f, name)})
     elif callback_data.act == "reset":
         f = catalog.Filters() if callback_data.name == "all" else f.without(callback_data.name)
     else:
@@ -397,3 +420,70 @@ async def choose_child(
     f = catalog.Filters.from_dict(f.to_dict() | {"age": rules.age_on(child.birth_date, clock.today())})
     await _save(state, f)
     await show_panel(query, session, f, i18n, clock)
+
+
+# ---- «Рядом со мной» ----------------------------------------------------------------------------
+
+
+@router.callback_query(kb.CaCb.filter(F.act == "near"))
+async def ask_location(query: CallbackQuery, state: FSMContext, i18n: I18nContext) -> None:
+    """Telegram's «share location» button, below the chat (an inline keyboard cannot ask for it)."""
+    f, _ = await _filters(state)
+    await _save(state, f)
+    await state.set_state(CatalogSearch.locating)
+    if isinstance(query.message, Message):
+        await query.message.answer(i18n.get("catalog-near-ask"), reply_markup=kb.near_request(i18n))
+
+
+@router.message(StateFilter(CatalogSearch.browsing, CatalogSearch.locating), F.location)
+async def shared_location(
+    message: Message,
+    session: AsyncSession,
+    state: FSMContext,
+    access: Access,
+    i18n: I18nContext,
+    clock: Clock,
+) -> None:
+    """The parent's point orders the results, nearest first. It stays in this search's state only and
+    is never logged: it is personal data."""
+    if message.location is None:  # pragma: no cover - the filter lets only locations in
+        return
+    f, _ = await _filters(state)
+    near = rules.point(message.location.latitude, message.location.longitude)
+    f = replace(f, near=near)
+    await _save(state, f)
+    await message.answer(i18n.get("catalog-near-set"), reply_markup=main_menu(i18n, access.menu))
+    await show_page(message, session, state, f, 0, i18n, clock)
+
+
+@router.message(CatalogSearch.locating, LazyFilter("catalog-near-place"))
+async def near_a_place(
+    message: Message, session: AsyncSession, state: FSMContext, access: Access, i18n: I18nContext
+) -> None:
+    """Without sharing a location: the programs of a municipality (the existing filter)."""
+    f, _ = await _filters(state)
+    await _save(state, f, asking="municipality_id")
+    await message.answer(i18n.get("catalog-near-by-place"), reply_markup=main_menu(i18n, access.menu))
+    markup = kb.choices(i18n, "municipality_id", [], await _municipalities(session))
+    await message.answer(i18n.get("catalog-choose", name="municipality_id"), reply_markup=markup)
+
+
+@router.message(CatalogSearch.locating, LazyFilter("catalog-near-cancel"))
+async def near_not_now(
+    message: Message,
+    session: AsyncSession,
+    state: FSMContext,
+    access: Access,
+    i18n: I18nContext,
+    clock: Clock,
+) -> None:
+    f, _ = await _filters(state)
+    await _save(state, f)
+    await message.answer(i18n.get("catalog-near-cancelled"), reply_markup=main_menu(i18n, access.menu))
+    await show_panel(message, session, f, i18n, clock)
+
+
+@router.message(CatalogSearch.locating, ~F.text.startswith("/"))  # /cancel and /menu still work
+async def near_other(message: Message, i18n: I18nContext) -> None:
+    """Anything else while the location is asked for: say what the buttons below do."""
+    await message.answer(i18n.get("catalog-near-ask"), reply_markup=kb.near_request(i18n))

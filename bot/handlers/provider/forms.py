@@ -24,7 +24,7 @@ from bot.services.catalogue import provider_desk
 from bot.services.clock import Clock
 from bot.services.errors import DomainError, NotAllowed
 from bot.views.catalog import group_line
-from db.models import Direction, Level, Register, User
+from db.models import Direction, Level, ProgramFormat, Register, User
 
 router = Router(name="provider-forms")
 
@@ -46,9 +46,13 @@ CHOICES: dict[str, list[str]] = {
     "level": [lv.value for lv in Level],
     "register": [r.value for r in Register],
     "needs_medical_certificate": ["yes", "no"],
+    "format": [f.value for f in ProgramFormat],
+    "ovz_suited": ["yes", "no"],
+    "trial_lesson": ["yes", "no"],
 }
+YES_NO = ("needs_medical_certificate", "ovz_suited", "trial_lesson")  # buttons «да»/«нет» -> bool
 NUMBERS = ("duration_months", "hours_per_week", "max_students")
-TEXTS = ("title", "description", "address")
+TEXTS = ("title", "description", "address", "ovz_adaptations")
 MONEY = ("price_kopecks", "normative_cost_kopecks")
 
 
@@ -59,12 +63,15 @@ MONEY = ("price_kopecks", "normative_cost_kopecks")
 def _current(i18n: I18nContext, key: str, values: dict[str, Any]) -> str:
     if key == "ages":
         return f"{values['age_min']}–{values['age_max']}" if "age_min" in values else ""
+    if key == "coordinates":
+        found = values.get("latitude"), values.get("longitude")
+        return f"{found[0]}, {found[1]}" if None not in found else ""
     value = values.get(key)
     if value is None:
         return ""
     if key in MONEY:
         return rub(int(value), i18n.locale)
-    if key == "needs_medical_certificate":
+    if key in YES_NO:
         return i18n.get("provider-choice", value="yes" if value else "no")
     if key in CHOICES:
         return i18n.get("provider-choice", value=value)
@@ -73,10 +80,19 @@ def _current(i18n: I18nContext, key: str, values: dict[str, Any]) -> str:
 
 
 def _next_step(step: int, values: dict[str, Any]) -> int:
-    """Price and normative cost are asked only for certified (paid) programs."""
+    """Price and normative cost are asked only for certified (paid) programs, what is adapted only
+    for a program suited to children with disabilities, the point on the map only for lessons held
+    somewhere (an online program has none: a point it had is dropped)."""
     fields = provider_desk.PROGRAM_FIELDS
-    while step < len(fields) and fields[step] in MONEY and values.get("register") != Register.CERTIFIED.value:
-        values[fields[step]] = 0
+    while step < len(fields):
+        if fields[step] in MONEY and values.get("register") != Register.CERTIFIED.value:
+            values[fields[step]] = 0
+        elif fields[step] == "ovz_adaptations" and not values.get("ovz_suited"):
+            values[fields[step]] = ""
+        elif fields[step] == "coordinates" and values.get("format") == ProgramFormat.ONLINE.value:
+            values.update(latitude=None, longitude=None)
+        else:
+            break
         step += 1
     return step
 
@@ -90,7 +106,10 @@ async def _ask_step(target: Message, state: FSMContext, i18n: I18nContext, step:
     fields = provider_desk.PROGRAM_FIELDS
     if step >= len(fields):
         summary = "\n".join(
-            i18n.get("provider-summary-line", field=k, value=_current(i18n, k, values)) for k in fields
+            i18n.get("provider-summary-line", field=k, value=_current(i18n, k, values) or "—")
+            for k in fields
+            if (k != "ovz_adaptations" or values.get("ovz_suited"))
+            and (k != "coordinates" or values.get("format") != ProgramFormat.ONLINE.value)
         )
         await target.answer(i18n.get("provider-form-summary", lines=summary), reply_markup=kb.submit(i18n))
         return
@@ -100,6 +119,8 @@ async def _ask_step(target: Message, state: FSMContext, i18n: I18nContext, step:
     markup: InlineKeyboardMarkup | None
     if key in CHOICES:
         markup = kb.form_choices(i18n, step, CHOICES[key], "provider-choice", editing)
+    elif key == "coordinates" and not editing:  # optional: many programs have no place to point at
+        markup = kb.keep(i18n, step, "provider-btn-skip")
     else:
         markup = kb.keep(i18n, step) if editing else None
     await target.answer(text, reply_markup=markup)
@@ -150,6 +171,9 @@ def parse_program_field(key: str, text: str) -> dict[str, Any]:
     if key in NUMBERS:
         limit = rules.PROGRAM_LIMITS[key]
         return {key: rules.whole_number(text, limit.low, limit.high, key="provider-bad-number")}
+    if key == "coordinates":
+        latitude, longitude = rules.coordinates(text)
+        return {"latitude": latitude, "longitude": longitude}
     if key in MONEY:
         amount = rules.money(text, key="provider-bad-money")
         if not amount:  # a certified program is paid: its price is not zero
@@ -171,6 +195,20 @@ async def form_text(message: Message, state: FSMContext, i18n: I18nContext) -> N
     await _ask_step(message, state, i18n, step + 1)
 
 
+@router.message(ProgramFormStates.field, F.location)
+async def form_location(message: Message, state: FSMContext, i18n: I18nContext) -> None:
+    """A point sent with 📎 → «Геопозиция»: the program's place, when the form asks for it."""
+    data = await state.get_data()
+    step = int(data.get("step", 0))
+    fields = provider_desk.PROGRAM_FIELDS
+    if step >= len(fields) or fields[step] != "coordinates" or message.location is None:
+        await message.answer(i18n.get("provider-location-not-now"))
+        return
+    latitude, longitude = rules.point(message.location.latitude, message.location.longitude)
+    await state.update_data(values=data["values"] | {"latitude": latitude, "longitude": longitude})
+    await _ask_step(message, state, i18n, step + 1)
+
+
 @router.callback_query(ProgramFormStates.field, kb.PvCb.filter(F.action.in_({"fe", "fk"})))
 async def form_button(
     query: CallbackQuery, callback_data: kb.PvCb, state: FSMContext, i18n: I18nContext
@@ -186,7 +224,7 @@ async def form_button(
         if not 0 <= callback_data.arg < len(options):
             raise DomainError("fallback-button")
         value: Any = options[callback_data.arg]
-        if key == "needs_medical_certificate":
+        if key in YES_NO:
             value = value == "yes"
         await state.update_data(values=data["values"] | {key: value})
     if isinstance(query.message, Message):

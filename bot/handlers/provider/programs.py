@@ -18,7 +18,7 @@ from bot.services.catalogue import provider_desk
 from bot.services.clock import Clock
 from bot.services.enrollment import requests as enrollment
 from bot.services.paging import Slice, page_of
-from bot.views.catalog import group_line
+from bot.views.catalog import group_line, program_features
 from db.models import Group, Program, User
 
 router = Router(name="provider-programs")
@@ -36,6 +36,7 @@ def program_text(i18n: I18nContext, program: Program, groups: Slice[Group]) -> s
         title=escaped(program.title, LINE),
         moderation=program.moderation.value,
         note=escaped(program.moderation_note or "", CARD),
+        features=program_features(i18n, program),
         groups="\n".join(lines) or i18n.get("provider-no-groups"),
     )
     return text + page_note(i18n, groups.page, groups.pages)

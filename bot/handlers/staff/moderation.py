@@ -88,7 +88,7 @@ def card(i18n: I18nContext, program: Program, listed: bool) -> str:
         for g in program.groups[:GROUPS_SHOWN]
     ]
     warning = [] if listed else ["", i18n.get("desk-program-not-listed")]
-    return "\n".join([text, *lines, *warning])
+    return "\n".join([text, views.program_features(i18n, program), *lines, *warning])
 
 
 async def _pending(session: AsyncSession, access: Access, program_id: int) -> Program:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, fields, replace
 from datetime import date
 from typing import Any
@@ -19,6 +20,7 @@ from db.models import (
     ModerationStatus,
     Municipality,
     Program,
+    ProgramFormat,
     Provider,
     ProviderState,
     Register,
@@ -26,6 +28,7 @@ from db.models import (
 )
 
 FUNDING = ("free", "paid")  # budget-funded registers / the certified register
+Point = tuple[float, float]  # (latitude, longitude) in degrees
 
 
 @dataclass(frozen=True)
@@ -37,6 +40,12 @@ class Filters:
     free_seats: bool = False
     weekday: int | None = None  # 0 = Monday
     text: str = ""
+    format: ProgramFormat | None = None
+    ovz: bool = False  # suited to children with disabilities (ОВЗ)
+    trial: bool = False  # with a free trial lesson
+    # «Рядом со мной»: where the parent is (a shared location). It orders the results by distance and
+    # narrows nothing; it lives only in the search's state, as personal data must.
+    near: Point | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {f.name: getattr(self, f.name) for f in fields(self)}
@@ -44,7 +53,7 @@ class Filters:
     @classmethod
     def from_dict(cls, data: dict[str, Any] | None) -> Filters:
         data = data or {}
-        direction = data.get("direction")
+        direction, shape, near = data.get("direction"), data.get("format"), data.get("near")
         return cls(
             direction=Direction(direction) if direction else None,
             age=data.get("age"),
@@ -53,11 +62,21 @@ class Filters:
             free_seats=bool(data.get("free_seats")),
             weekday=data.get("weekday"),
             text=data.get("text") or "",
+            format=ProgramFormat(shape) if shape in set(ProgramFormat) else None,
+            ovz=bool(data.get("ovz")),
+            trial=bool(data.get("trial")),
+            near=(float(near[0]), float(near[1]))
+            if isinstance(near, list | tuple) and len(near) == 2
+            else None,
         )
 
     def active(self) -> list[str]:
-        """Names of the filters that narrow the search, most specific first (relaxed in this order)."""
-        names = ["text", "free_seats", "weekday", "funding", "direction", "age", "municipality_id"]
+        """Names of the filters that narrow the search, most specific first (relaxed in this order);
+        `near` orders and is not among them."""
+        names = [
+            "text", "free_seats", "trial", "weekday", "format", "funding", "direction", "ovz", "age",
+            "municipality_id",
+        ]  # fmt: skip
         return [n for n in names if getattr(self, n) not in (None, "", False)]
 
     def without(self, name: str) -> Filters:
@@ -117,6 +136,12 @@ def conditions(f: Filters, today: date, synonyms: search.Synonyms | None = None)
         conditions.append(Program.register == Register.CERTIFIED)
     elif f.funding == "free":
         conditions.append(Program.register != Register.CERTIFIED)
+    if f.format is not None:
+        conditions.append(Program.format == f.format)
+    if f.ovz:
+        conditions.append(Program.ovz_suited.is_(True))
+    if f.trial:
+        conditions.append(Program.trial_lesson.is_(True))
     text = search.matches(Program.search_terms, f.text, synonyms, any_word=True)
     if text is not None:
         conditions.append(text)
@@ -152,6 +177,67 @@ def has_free_seat(today: date) -> ColumnElement[bool]:
     return free.exists()
 
 
+EARTH_KM = 6371.0
+
+
+def distance_km(near: Point, program: Program) -> float | None:
+    """How far the program's place is from `near` (haversine, km); None when it has no place."""
+    if program.latitude is None or program.longitude is None:
+        return None
+    lat1, lon1, lat2, lon2 = map(math.radians, (*near, program.latitude, program.longitude))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 2 * EARTH_KM * math.asin(math.sqrt(h))
+
+
+def by_distance(near: Point) -> list[ColumnElement[Any]]:
+    """The order of «Рядом со мной»: programs with a place first, nearest first. The squared
+    equirectangular distance is plain arithmetic (SQLite has no trigonometry by default); the cosine
+    of the parent's latitude is a constant computed here. Close enough to rank places a region apart;
+    the card shows the exact (haversine) distance."""
+    latitude, longitude = near
+    stretch = math.cos(math.radians(latitude))
+    north = Program.latitude - latitude
+    east = (Program.longitude - longitude) * stretch
+    return [Program.latitude.is_(None), north * north + east * east]
+
+
+KM_PER_DEGREE = 111.2  # of latitude (and of longitude at the equator)
+# «Рядом со мной» looks for a page of the nearest programs within these radii first (km): a range of
+# the index ix_programs_location instead of sorting the whole catalogue.
+NEAR_RADII_KM = (5.0, 25.0, 100.0)
+
+
+def within(near: Point, radius_km: float) -> list[ColumnElement[bool]]:
+    """The programs at most `radius_km` from `near` by `by_distance`'s measure: a box on the index,
+    then the circle. Everything outside is farther than anything inside, so when the circle holds a
+    page, that page is exactly the page of the whole order."""
+    latitude, longitude = near
+    stretch = max(math.cos(math.radians(latitude)), 0.01)
+    degrees = radius_km / KM_PER_DEGREE
+    north = Program.latitude - latitude
+    east = (Program.longitude - longitude) * stretch
+    return [
+        Program.latitude.between(latitude - degrees, latitude + degrees),
+        Program.longitude.between(longitude - degrees / stretch, longitude + degrees / stretch),
+        north * north + east * east <= degrees * degrees,
+    ]
+
+
+async def _nearest(
+    session: AsyncSession, f: Filters, near: Point, today: date, offset: int, limit: int
+) -> list[Program]:
+    """A page of `f` (no words) nearest to `near` first: from the smallest circle that fills it, else
+    from the whole sorted catalogue (a last page, or few programs with a point)."""
+    order = [*by_distance(near), Program.title, Program.id]
+    for radius in NEAR_RADII_KM:
+        inside = select(Program).where(*conditions(f, today), *within(near, radius)).order_by(*order)
+        rows = list((await session.scalars(inside.offset(offset).limit(limit))).unique())
+        if len(rows) == limit:
+            return rows
+    everything = select(Program).where(*conditions(f, today)).order_by(*order)
+    return list((await session.scalars(everything.offset(offset).limit(limit))).unique())
+
+
 async def _rows(
     session: AsyncSession, f: Filters, today: date, offset: int, limit: int, synonyms: search.Synonyms | None
 ) -> tuple[list[Program], bool]:
@@ -159,8 +245,12 @@ async def _rows(
     title order: the index ix_programs_catalogue gives it without a sort. With words, by relevance:
     every word before some, in the title before elsewhere, a free seat before none, then bm25 /
     ts_rank (title above description above provider), then title: only the programs that match a
-    word are sorted, never the catalogue."""
+    word are sorted, never the catalogue. With `near`, the nearest first (see `by_distance`): after
+    whether every word matches, before the rest of the order; only the programs found are sorted."""
     words = search.query_words(f.text, synonyms)
+    if not words and f.near:
+        return await _nearest(session, f, f.near, today, offset, limit), True
+    nearest = by_distance(f.near) if f.near else []
     if not words:
         titled = select(Program).where(*conditions(f, today)).order_by(Program.title, Program.id)
         rows = await session.scalars(titled.offset(offset).limit(limit))
@@ -172,6 +262,7 @@ async def _rows(
         .where(*conditions(f.without("text"), today))
         .order_by(
             ranked.c.whole.desc(),
+            *nearest,
             ranked.c.in_title.desc(),
             has_free_seat(today).desc(),
             ranked.c.rank,
@@ -285,8 +376,9 @@ async def _relax(
 
 
 async def read_question(session: AsyncSession, f: Filters, text: str) -> tuple[Filters, tuple[str, ...]]:
-    """A typed search («танцы 7 лет Курсавка») as filters where it can be (an age, a municipality, a
-    direction, see `search.question`) and words: `f` with them, and the names of the filters read."""
+    """A typed search («танцы 7 лет Курсавка», «шахматы онлайн для детей с ОВЗ») as filters where it
+    can be (an age, a municipality, a direction, a format, ОВЗ, a trial lesson; see `search.question`)
+    and words: `f` with them, and the names of the filters read."""
     municipalities = await session.scalars(select(Municipality))
     places = {
         m.id: search.place_stems(m.name_ru, m.name_en, offices=(m.office_ru, m.office_en))
@@ -297,6 +389,9 @@ async def read_question(session: AsyncSession, f: Filters, text: str) -> tuple[F
         "age": asked.age,
         "municipality_id": asked.municipality_id,
         "direction": Direction(asked.direction) if asked.direction else None,
+        "format": ProgramFormat(asked.format) if asked.format else None,
+        "ovz": asked.ovz or None,
+        "trial": asked.trial or None,
     }
     said = {name: value for name, value in said.items() if value is not None}
     return replace(f, text=asked.words, **said), tuple(said)

@@ -22,6 +22,7 @@ from db.models import (
     Level,
     ModerationStatus,
     Program,
+    ProgramFormat,
     Provider,
     Register,
 )
@@ -41,6 +42,11 @@ PROGRAM_FIELDS = (
     "normative_cost_kopecks",
     "max_students",
     "needs_medical_certificate",
+    "format",
+    "ovz_suited",
+    "ovz_adaptations",  # asked only for a program suited to children with disabilities
+    "trial_lesson",
+    "coordinates",  # optional: a Telegram location or «44.46, 42.51»
 )
 
 
@@ -60,6 +66,12 @@ class ProgramForm:
     normative_cost_kopecks: int
     max_students: int
     needs_medical_certificate: bool
+    format: ProgramFormat = ProgramFormat.IN_PERSON
+    ovz_suited: bool = False
+    ovz_adaptations: str = ""
+    trial_lesson: bool = False
+    latitude: float | None = None
+    longitude: float | None = None
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> ProgramForm:
@@ -78,6 +90,12 @@ class ProgramForm:
             normative_cost_kopecks=int(data.get("normative_cost_kopecks") or 0),
             max_students=int(data["max_students"]),
             needs_medical_certificate=bool(data["needs_medical_certificate"]),
+            format=ProgramFormat(data.get("format") or ProgramFormat.IN_PERSON),
+            ovz_suited=bool(data.get("ovz_suited")),
+            ovz_adaptations=(data.get("ovz_adaptations") or "") if data.get("ovz_suited") else "",
+            trial_lesson=bool(data.get("trial_lesson")),
+            latitude=data.get("latitude"),
+            longitude=data.get("longitude") if data.get("latitude") is not None else None,
         )
 
 
@@ -98,6 +116,12 @@ def form_of(program: Program) -> dict[str, Any]:
         "normative_cost_kopecks": program.normative_cost_kopecks,
         "max_students": program.max_students,
         "needs_medical_certificate": program.needs_medical_certificate,
+        "format": program.format.value,
+        "ovz_suited": program.ovz_suited,
+        "ovz_adaptations": program.ovz_adaptations,
+        "trial_lesson": program.trial_lesson,
+        "latitude": program.latitude,
+        "longitude": program.longitude,
     }
 
 

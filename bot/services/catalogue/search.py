@@ -368,6 +368,20 @@ DIRECTION_STEMS = {
     "tourism": ("туризм", "турист", "краевед", "touris"),
     "sport": ("спорт", "физкульт", "sport"),
 }
+# Words that name what families ask for (ProgramFormat's values; ОВЗ; a trial lesson), as typed.
+FORMAT_WORDS = {
+    "онлайн": "online",
+    "online": "online",
+    "дистанционно": "online",
+    "дистанционные": "online",
+    "дистанционный": "online",
+}
+OVZ_WORDS = frozenset(["овз", "ovz", "sen", "инвалидностью", "инклюзивные", "инклюзивный", "инклюзия"])
+TRIAL_WORDS = frozenset(["пробное", "пробным", "пробного", "trial"])
+# Words around «пробное» and «ОВЗ» that name nothing to look for once those are filters
+# («с пробным занятием», «для детей с ОВЗ»).
+LESSON_WORDS = frozenset(["занятие", "занятием", "занятия", "урок", "уроком", "lesson"])
+CHILD_WORDS = frozenset(["детей", "дети", "ребенка", "ребенок", "children", "child"])
 # Words of a municipality's name that do not tell one from another.
 PLACE_GENERIC = frozenset(stems("муниципальный округ район городской сельский municipal district city"))
 TOWN = re.compile(r":\s*(?:(?:с|г|п|пгт|ст|х)\.\s*)?([^,]+)")  # «Опорный центр: с. Курсавка, ул. …»
@@ -395,12 +409,16 @@ class Question:
     age: int | None = None
     municipality_id: int | None = None
     direction: str | None = None
+    format: str | None = None
+    ovz: bool = False
+    trial: bool = False
 
 
 def question(text: str, places: dict[int, frozenset[str]], ages: range) -> Question:
     """`text` read as filters where it can be: «7 лет», «для 7-летней», «age 7» (an age in `ages`);
     a word naming one municipality of `places` (id -> `place_stems`); a word naming a direction
-    («спорт», «техническое»). What is read is taken out of the words."""
+    («спорт», «техническое»); «онлайн», «ОВЗ», «пробное (занятие)». What is read is taken out of the
+    words."""
     text = normalise(text)
     age = None
     for m in AGE_WORDS.finditer(text):
@@ -410,13 +428,18 @@ def question(text: str, places: dict[int, frozenset[str]], ages: range) -> Quest
             text = text[: m.start()] + " " + text[m.end() :]
             break
     left: list[str] = []
-    place = direction = None
+    place = direction = shape = None
+    ovz = trial = False
     for token in text.split():  # tokens as typed: «if[vfns» is a word on the wrong layout
         words = WORD.findall(token)
         if len(words) != 1:
             left += [token] if words else []
             continue
         word = words[0]
+        if word in FORMAT_WORDS or word in OVZ_WORDS or word in TRIAL_WORDS:
+            shape = FORMAT_WORDS.get(word, shape)
+            ovz, trial = ovz or word in OVZ_WORDS, trial or word in TRIAL_WORDS
+            continue
         stem = _stem(word)
         named = [pid for pid, known in places.items() if stem and _names(stem, known)]
         kind = next(
@@ -428,4 +451,6 @@ def question(text: str, places: dict[int, frozenset[str]], ages: range) -> Quest
             direction = kind
         elif word not in STOP_WORDS and (stem or word in SYNONYMS):  # what the search would look for
             left.append(word)
-    return Question(" ".join(left), age, place, direction)
+    dropped = (LESSON_WORDS if trial else frozenset()) | (CHILD_WORDS if ovz else frozenset())
+    left = [word for word in left if word not in dropped]
+    return Question(" ".join(left), age, place, direction, shape, ovz, trial)

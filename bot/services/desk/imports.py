@@ -33,6 +33,7 @@ from db.models import (
     ModerationStatus,
     Municipality,
     Program,
+    ProgramFormat,
     Provider,
     ProviderKind,
     Register,
@@ -83,6 +84,12 @@ SHEETS: dict[str, tuple[Column, ...]] = {
         Column("normative_cost_rub", "Нормативная стоимость в месяц, руб.", required=False),
         Column("max_students", "Максимум обучающихся"),
         Column("needs_medical_certificate", "Нужна медицинская справка", required=False),
+        Column("format", "Формат", required=False),
+        Column("ovz_suited", "Подходит детям с ОВЗ", required=False),
+        Column("ovz_adaptations", "Что адаптировано для детей с ОВЗ", required=False),
+        Column("trial_lesson", "Бесплатное пробное занятие", required=False),
+        Column("latitude", "Широта", required=False),
+        Column("longitude", "Долгота", required=False),
     ),
     "groups": (
         Column("provider_inn", "ИНН поставщика"),
@@ -129,6 +136,16 @@ ALIASES: dict[type, dict[str, str]] = {
         "общеразвивающая": "general",
         "предпрофессиональные": "preprofessional",
         "предпрофессиональная": "preprofessional",
+    },
+    ProgramFormat: {
+        "очно": "in_person",
+        "очный": "in_person",
+        "очно в школе": "at_school",
+        "в школе": "at_school",
+        "онлайн": "online",
+        "дистанционно": "online",
+        "очно и онлайн": "mixed",
+        "смешанный": "mixed",
     },
 }
 YES = {"да", "yes", "true", "1", "+"}
@@ -332,8 +349,10 @@ def _int(values: dict[str, str], name: str, limit: Limit, default: int | None = 
     return number
 
 
-def _enum(values: dict[str, str], name: str, enum: type[EnumT]) -> EnumT:
-    text = _required(values, name).lower()
+def _enum(values: dict[str, str], name: str, enum: type[EnumT], default: EnumT | None = None) -> EnumT:
+    if default is not None and not values.get(name, "").strip():
+        return default
+    text = " ".join(_required(values, name).lower().split())
     code = ALIASES.get(enum, {}).get(text, text)
     try:
         return enum(code)
@@ -359,6 +378,20 @@ def _bool(values: dict[str, str], name: str) -> bool:
     if text in NO:
         return False
     raise RowError("import-row-bad-choice", column=name, value=text)
+
+
+def _point(values: dict[str, str]) -> tuple[float | None, float | None]:
+    """«Широта» and «Долгота» in degrees («44.46» or «44,46»): both or neither, in range (rules.point)."""
+    texts = [values.get(name, "").strip() for name in ("latitude", "longitude")]
+    if not any(texts):
+        return None, None
+    latitude, longitude = (rules.to_degrees(text) for text in texts)
+    if latitude is None or longitude is None:
+        raise RowError("import-row-bad-point", latitude=texts[0] or "—", longitude=texts[1] or "—")
+    try:
+        return rules.point(latitude, longitude)
+    except DomainError:
+        raise RowError("import-row-bad-point", latitude=texts[0], longitude=texts[1]) from None
 
 
 def _date(values: dict[str, str], name: str, today: date | None) -> date:
@@ -556,7 +589,16 @@ class _Planner:
             "normative_cost_kopecks": _kopecks(values, "normative_cost_rub"),
             "max_students": _int(values, "max_students", limits["max_students"]),
             "needs_medical_certificate": _bool(values, "needs_medical_certificate"),
+            "format": _enum(values, "format", ProgramFormat, default=ProgramFormat.IN_PERSON),
+            "ovz_suited": _bool(values, "ovz_suited"),
+            "ovz_adaptations": _text(values, "ovz_adaptations", limits["ovz_adaptations"], required=False),
+            "trial_lesson": _bool(values, "trial_lesson"),
         }
+        if fields["ovz_adaptations"] and not fields["ovz_suited"]:
+            raise RowError("import-row-adaptations-without-ovz")
+        fields["latitude"], fields["longitude"] = _point(values)
+        if fields["format"] is ProgramFormat.ONLINE and fields["latitude"] is not None:  # as the form
+            raise RowError("import-row-online-point")
         existing = await self._stored_program(owner, code)
         item = Item("programs", 0, {"code": code, **fields}, existing, (inn, code), parent=owner)
         self.programs.setdefault((inn, code), existing or item)
@@ -704,6 +746,11 @@ NOTES = {
     "normative_cost_rub": "рубли, можно с копейками",
     "max_students": "целое число от {0.low} до {0.high}".format(PROGRAM_LIMITS["max_students"]),
     "needs_medical_certificate": "да / нет",
+    "ovz_suited": "да / нет (пусто — нет)",
+    "ovz_adaptations": "коротко: пандус, малые группы…; только если «Подходит детям с ОВЗ» — да",
+    "trial_lesson": "да / нет (пусто — нет)",
+    "latitude": "градусы, например 44.46 или 44,46; вместе с долготой, для «Рядом со мной»; не для онлайн",
+    "longitude": "градусы, например 42.51; вместе с широтой",
     "schedule": "дни и время через «;»: Пн 16:00-17:30; Ср 16:00-17:30",
     "starts_on": "дата: {example:%Y-%m-%d} или {example:%d.%m.%Y}",
     "ends_on": "дата, не раньше начала",
@@ -716,6 +763,7 @@ CHOICES: dict[str, type[StrEnum]] = {
     "direction": Direction,
     "level": Level,
     "register": Register,
+    "format": ProgramFormat,
 }
 
 
@@ -744,6 +792,7 @@ def template_xlsx(municipality_name: str, today: date) -> bytes:
         "programs": [
             "7707083893", "ROBO-1", "Робототехника", "Собираем и программируем роботов", "ул. Мира, 5",
             "техническая", "базовый", 8, 12, "сертифицированные", 9, 2, "1500", "1500", 24, "нет",
+            "очно", "да", "пандус, занятия в малой группе", "да", "44.46", "42.51",
         ],
         "groups": [
             "7707083893", "ROBO-1", "Группа 1", "Пн 16:00-17:30; Ср 16:00-17:30", f"{starts_on:%Y-%m-%d}",
