@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0009_child_path"
-down_revision = "0007_search_relevance"
+down_revision = "0008_program_attributes"
 branch_labels = None
 depends_on = None
 
