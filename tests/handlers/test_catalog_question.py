@@ -39,7 +39,7 @@ async def test_a_question_is_read_as_filters_that_can_be_taken_off(
 
 
 @pytest.mark.parametrize(
-    ("lang", "typed"), [("ru", "if[vfns"), ("en", "if[vfns"), ("ru", "chess"), ("en", "chess")]
+    ("lang", "typed"), [(lang, typed) for lang in ("ru", "en") for typed in ("if[vfns", "chess", "шахмоты")]
 )
 async def test_the_wrong_layout_and_a_synonym_find_the_program(
     h: Harness, world: make.World, lang: str, typed: str

@@ -44,6 +44,27 @@ async def test_title_before_description_before_provider_all_words_before_some(
     assert set(two[2:]) == {"Турниры", "Клуб «Дебют»", "Логика и счёт"}  # then some of them
 
 
+async def test_english_words_rank_as_russian_ones_and_survive_typos(
+    session: AsyncSession, municipality: Municipality, clock: FrozenClock
+) -> None:
+    academy = await make.provider(session, municipality)
+    academy.name = "Python Academy"
+    other = await make.provider(session, municipality)
+    for provider, title, description in [
+        (other, "Robotics club", "Build robots and program them in Python."),  # in the description
+        (academy, "Scratch for kids", "Animations and games."),  # only the provider's name
+        (other, "Python for beginners", "Your first games."),  # in the title
+    ]:
+        await make.group(session, await make.program(session, provider, title=title, description=description))
+    await session.commit()
+    order = ["Python for beginners", "Robotics club", "Scratch for kids"]
+    assert await _titles(session, "python", clock) == order
+    page = await catalog.find(session, catalog.Filters(text="pyhton"), clock.today())
+    assert ([p.title for p in page.programs], page.searched_for) == (order, "python")
+    page = await catalog.find(session, catalog.Filters(text="знерщт"), clock.today())  # the Russian layout
+    assert ([p.title for p in page.programs], page.searched_for) == (order, "python")
+
+
 async def test_a_free_seat_before_a_full_group_at_equal_relevance(
     session: AsyncSession, municipality: Municipality, clock: FrozenClock
 ) -> None:

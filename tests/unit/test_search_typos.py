@@ -28,6 +28,11 @@ MEANT = [
     ("фортипиано", "Фортепиано", True),
     ("астраномия", "Астрономия для школьников", True),
     ("хореографичекий", "Хореографический ансамбль «Радуга»", False),  # its stem is right already
+    # English words of the catalogue: a typo, and typed on the Russian layout
+    ("pyhton", "Программирование на Python", True),
+    ("ardiuno", "Робототехника и программирование Arduino", True),
+    ("знерщт", "Программирование на Python", True),
+    ("дупщ", "Робототехника на LEGO Education", True),
 ]
 
 
@@ -37,6 +42,10 @@ def test_words_and_synonyms_become_alternatives() -> None:
     vocabulary = search.Vocabulary.of(["Шахматы для начинающих", "Робототехника"])
     assert search.understood("шахмоты", vocabulary) == "шахматы"
     assert search.understood("if[vfns", vocabulary) == "шахматы"  # typed on the Latin layout
+    assert search.understood("фквгштщ", search.Vocabulary.of(["Arduino"])) == "arduino"  # on the Russian one
+    assert (
+        search.understood("ыекфтпу", search.Vocabulary.of(["Arduino"])) is None
+    )  # «strange»: not a word of it
     assert search.understood("шахматы", vocabulary) is None  # nothing to correct
     assert search.understood("кот", vocabulary) is None  # too short to guess
 

@@ -301,9 +301,25 @@ def synonym_pair(text: str) -> tuple[str, str] | None:
 
 MAX_SYNONYM = 60  # characters a side, as the table holds
 
-# A word typed with the Latin layout on: the same keys in the Russian layout («if[vfns» -> «шахматы»).
-LAYOUT = str.maketrans("qwertyuiop[]asdfghjkl;'zxcvbnm,.`", "йцукенгшщзхъфывапролджэячсмитьбюё")
+# A word typed with the wrong layout on: the same keys in the other layout («if[vfns» -> «шахматы»,
+# «знерщт» -> «python»).
+LATIN = "qwertyuiop[]asdfghjkl;'zxcvbnm,.`"
+RUSSIAN = "йцукенгшщзхъфывапролджэячсмитьбюё"
+LAYOUT = str.maketrans(LATIN, RUSSIAN)
+LAYOUT_BACK = str.maketrans(RUSSIAN, LATIN)
 LATIN_KEYS = re.compile(r"[a-z\[\];',.`]+")  # a token typed entirely on the Latin layout
+RUSSIAN_KEYS = re.compile(r"[а-я]+")  # ... entirely on the Russian one
+
+
+def other_layout(token: str) -> list[str]:
+    """The words `token` spells on the other keyboard layout ([] when it mixes both)."""
+    if LATIN_KEYS.fullmatch(token):
+        return WORD.findall(token.translate(LAYOUT))
+    if RUSSIAN_KEYS.fullmatch(token):
+        return WORD.findall(token.translate(LAYOUT_BACK))
+    return []
+
+
 MIN_TYPO_WORD = 4  # shorter words are too close to too many others to be corrected
 TYPO_SCORE = 75  # rapidfuzz ratio (0-100) a catalogue word must reach to stand for a typed one
 
@@ -328,14 +344,15 @@ class Vocabulary:
 
 
 def understood(query: str, vocabulary: Vocabulary, synonyms: Synonyms | None = None) -> str | None:
-    """`query` as the catalogue spells it, when a word of it is not in the catalogue but its Russian
-    layout or a close catalogue word is («if[vfns», «шахмоты» -> «шахматы»); None when nothing changed."""
+    """`query` as the catalogue spells it, when a word of it is not in the catalogue but its other
+    keyboard layout or a close catalogue word is («if[vfns», «шахмоты» -> «шахматы», «знерщт» ->
+    «python»); None when nothing changed."""
     from rapidfuzz import fuzz, process
 
     typed: list[str] = []
     meant: list[str] = []
     for token in normalise(query).split():
-        switched = WORD.findall(token.translate(LAYOUT)) if LATIN_KEYS.fullmatch(token) else []
+        switched = other_layout(token)
         as_typed = WORD.findall(token)
         if switched and not all(map(vocabulary.knows, as_typed)) and all(map(vocabulary.knows, switched)):
             typed += as_typed
