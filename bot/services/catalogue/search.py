@@ -16,9 +16,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-import snowballstemmer
 from sqlalchemy import ColumnElement, Select, bindparam, case, cast, func, literal_column, select, table
-from sqlalchemy.dialects.postgresql import TSQUERY
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.visitors import InternalTraversal
@@ -39,6 +37,10 @@ Words = Sequence[Sequence[str]]
 
 @cache
 def _stemmer() -> Any:
+    # Imported at the first word stemmed: the package loads the stemmers of all its 30 languages
+    # (3 MiB the bot would otherwise hold from its start, whether anyone searches or not).
+    import snowballstemmer
+
     return snowballstemmer.stemmer("russian")
 
 
@@ -143,6 +145,8 @@ def _tsvector(element: TextMatch, compiler: SQLCompiler, **kw: Any) -> str:
     # program's stems until a page is full: 50-600 ms for a word whose titles sort late.
     owner = element.column.table
     inner = owner.alias(f"{owner.name}_words")
+    from sqlalchemy.dialects.postgresql import TSQUERY  # 1 MiB a SQLite deployment does not need
+
     wanted = cast(bindparam(None, tsquery(element.words, any_word=element.any_word)), TSQUERY)
     found = (
         select(inner.c.id)
@@ -218,6 +222,8 @@ def ranked(dialect: str, owner: Any, words: Words) -> Any:
             .where(literal_column(fts.name).op("MATCH")(bindparam(None, any_word)))
             .subquery("ranked")
         )
+    from sqlalchemy.dialects.postgresql import TSQUERY
+
     some = cast(bindparam(None, tsquery(words, any_word=True)), TSQUERY)
     every = cast(bindparam(None, tsquery(words)), TSQUERY)
     inner = owner.alias(f"{owner.name}_ranked")
@@ -400,7 +406,7 @@ TRIAL_WORDS = frozenset(["пробное", "пробным", "пробного",
 LESSON_WORDS = frozenset(["занятие", "занятием", "занятия", "урок", "уроком", "lesson"])
 CHILD_WORDS = frozenset(["детей", "дети", "ребенка", "ребенок", "children", "child"])
 # Words of a municipality's name that do not tell one from another.
-PLACE_GENERIC = frozenset(stems("муниципальный округ район городской сельский municipal district city"))
+PLACE_GENERIC = "муниципальный округ район городской сельский municipal district city"
 TOWN = re.compile(r":\s*(?:(?:с|г|п|пгт|ст|х)\.\s*)?([^,]+)")  # «Опорный центр: с. Курсавка, ул. …»
 MIN_PLACE_STEM = 4  # a shorter stem names a place only whole («воды»)
 
@@ -410,7 +416,12 @@ def place_stems(*names: str, offices: Iterable[str] = ()) -> frozenset[str]:
     where its Support Centre sits as its office texts say it («Опорный центр: с. Курсавка, …»)."""
     towns = [m.group(1) for office in offices for m in TOWN.finditer(normalise(office))]
     found = {s for text in (*names, *towns) for s in stems(text) if len(s) >= MIN_QUERY_STEM}
-    return frozenset(found - PLACE_GENERIC)
+    return frozenset(found - _generic_place_stems())
+
+
+@cache
+def _generic_place_stems() -> frozenset[str]:
+    return frozenset(stems(PLACE_GENERIC))
 
 
 def _names(stem: str, known: frozenset[str]) -> bool:
