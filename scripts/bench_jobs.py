@@ -37,13 +37,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from sqlalchemy import event, func, select
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.services.accounts import access
 from bot.services.clock import FrozenClock
 from bot.services.family import rollover
 from bot.services.money import writeoffs
-from db.engine import create_engine, create_sessionmaker, deferred_session
+from db.engine import create_engine, create_sessionmaker, deferred_session, is_lock_conflict
 from db.models import Enrollment, JobRun, LedgerEntry, LedgerKind, OutboxMessage, User
 
 TARGETS = {"seconds": 60.0, "statements": 3.0, "transaction_ms": 100.0, "start_p99_ms": 1000.0}
@@ -104,6 +105,12 @@ def percentile(values: list[float], p: float) -> float:
     return ordered[min(int(len(ordered) * p), len(ordered) - 1)]
 
 
+async def _start(session: AsyncSession, user_id: int) -> None:
+    user = await access.load_user(session, user_id, "ru", "ru", session.info["clock"].now())
+    await access.load_access(session, user, [])
+    await session.commit()
+
+
 async def probe_start(
     sessionmaker: async_sessionmaker[AsyncSession], user_ids: list[int], stop: asyncio.Event
 ) -> list[float]:
@@ -112,12 +119,18 @@ async def probe_start(
     n = 0
     while not stop.is_set():
         started = time.perf_counter()
-        # As the bot's unit of work begins an update: deferred on SQLite (no write lock to read).
-        async with deferred_session(sessionmaker) as session:
-            now = session.info["clock"].now()
-            user = await access.load_user(session, user_ids[n % len(user_ids)], "ru", "ru", now)
-            await access.load_access(session, user, [])
-            await session.commit()
+        user_id = user_ids[n % len(user_ids)]
+        # As the bot's unit of work handles an update: deferred on SQLite (no write lock to read); when
+        # the read meets a writer's commit before its own write (last_seen_at moves once a day), run
+        # again with the write lock taken at BEGIN (bot/middlewares/db.py).
+        try:
+            async with deferred_session(sessionmaker) as session:
+                await _start(session, user_id)
+        except OperationalError as error:
+            if not is_lock_conflict(error):
+                raise
+            async with sessionmaker() as session:
+                await _start(session, user_id)
         latencies.append(time.perf_counter() - started)
         n += 1
         await asyncio.sleep(max(0.05 - (time.perf_counter() - started), 0))
