@@ -4,14 +4,19 @@ an edit changes nothing (400), the person blocked the bot (403) or the bot sends
 from __future__ import annotations
 
 import logging
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from aiogram.methods import EditMessageText, SendMessage
+from aiogram_i18n.cores import FluentRuntimeCore
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.handlers.common.errors import RETRY_WITHIN_SECONDS
+from bot.delivery.render import render
+from bot.handlers.common.errors import LATE_ANSWER, RETRY_WITHIN_SECONDS
 from bot.keyboards.catalog import CaCb
 from bot.keyboards.common import ConsentCb
+from bot.services import outbox
+from bot.services.clock import FrozenClock
 from db.models import AuditRecord, Municipality, User
 from tests import factories as make
 from tests.handlers.harness import BLOCKED, FLOOD, NOT_MODIFIED, Harness
@@ -94,18 +99,54 @@ async def test_a_short_flood_control_pause_is_waited_out_and_the_reply_sent(h: H
     assert not any(SOMETHING_WRONG in (s.text or "") for s in sent)
 
 
-async def test_a_long_flood_control_pause_drops_the_reply_and_keeps_the_change(
+async def test_after_a_long_flood_control_pause_the_screen_goes_out_through_the_outbox(
+    h: Harness, sessionmaker: async_sessionmaker[AsyncSession], clock: FrozenClock, core: FluentRuntimeCore
+) -> None:
+    [_, offer] = await h.send(PARENT, "/start")
+    pause = RETRY_WITHIN_SECONDS + 30
+    h.session.add_result_for(SendMessage, error_code=429, description=FLOOD.format(pause), retry_after=pause)
+    sent = await h.press(PARENT, offer.data_for("Согласие на обработку"))
+    assert [s.method for s in h.session.refused] == ["SendMessage"]
+    assert sent == []  # every call would be refused until the pause is over
+    refused = h.session.refused[0]
+    async with sessionmaker() as s:
+        [queued] = [m for m in await make.outbox_for(s, PARENT) if m.key.startswith("flood:")]
+    # the same screen, as a new message, once Telegram allows it, and not half an hour later
+    text, markup = render(core, "ru", queued.payload)
+    assert text == refused.text and markup is not None
+    assert [[b.callback_data for b in row] for row in markup.inline_keyboard] == [
+        [b["callback_data"] for b in row] for row in (refused.markup or {})["inline_keyboard"]
+    ]
+    assert _utc(queued.not_before) == clock.now() + timedelta(seconds=pause)
+    assert not queued.respect_quiet_hours and outbox.expired(queued.payload, clock.now() + LATE_ANSWER)
+
+
+async def test_an_edit_refused_for_flood_control_comes_as_a_new_message_and_the_change_stays(
     h: Harness, sessionmaker: async_sessionmaker[AsyncSession]
 ) -> None:
     await h.send(PARENT, "/start")
-    pause = RETRY_WITHIN_SECONDS + 30
-    h.session.add_result_for(
-        EditMessageText, error_code=429, description=FLOOD.format(pause), retry_after=pause
-    )
-    sent = await h.press(PARENT, ConsentCb(action="accept").pack())
-    assert [s.method for s in h.session.refused] == ["EditMessageText"]
-    assert sent == []  # every call would be refused until the pause is over
+    h.session.add_result_for(EditMessageText, error_code=429, description=FLOOD.format(40), retry_after=40)
+    assert await h.press(PARENT, ConsentCb(action="accept").pack()) == []
+    [refused] = h.session.refused
     assert await consent_given(sessionmaker)
+    async with sessionmaker() as s:
+        [queued] = [m for m in await make.outbox_for(s, PARENT) if m.key.startswith("flood:")]
+    assert queued.payload["text"] == refused.text and queued.chat_id == PARENT
+
+
+async def test_a_reply_keyboard_is_not_queued_with_the_text(
+    h: Harness, sessionmaker: async_sessionmaker[AsyncSession]
+) -> None:
+    h.session.add_result_for(SendMessage, error_code=429, description=FLOOD.format(40), retry_after=40)
+    await h.send(PARENT, "/start")
+    [refused] = h.session.refused
+    async with sessionmaker() as s:
+        [queued] = [m for m in await make.outbox_for(s, PARENT) if m.key.startswith("flood:")]
+    assert queued.payload["text"] == refused.text and "buttons" not in queued.payload
+
+
+def _utc(moment: datetime) -> datetime:
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 async def test_replies_use_the_production_bot(h: Harness) -> None:

@@ -4,7 +4,8 @@ A refusal (DomainError) comes after the update's unit of work rolled back: it is
 arguments (dates, sums) in the reader's language, as an alert on a button press, as a message otherwise.
 Telegram's own refusals come after the unit of work committed (it commits before every Bot API call), so
 what the person did is saved: a blocked bot is not answered at all, flood control is waited out once when
-it asks for a short pause, and another refusal says the answer was lost but the change kept. Anything
+it asks for a short pause and the screen is queued for after a longer one, and another refusal says the
+answer was lost but the change kept. Anything
 else: the update's transaction was rolled back; it is logged and answered with an apology."""
 
 from __future__ import annotations
@@ -12,27 +13,35 @@ from __future__ import annotations
 import asyncio
 import logging
 import traceback
+from datetime import timedelta
 from typing import Any
 
 from aiogram import Bot, Router
 from aiogram.exceptions import TelegramAPIError, TelegramForbiddenError, TelegramRetryAfter
 from aiogram.filters import ExceptionTypeFilter
-from aiogram.types import ErrorEvent
+from aiogram.methods import EditMessageText, SendMessage, TelegramMethod
+from aiogram.types import ErrorEvent, InlineKeyboardMarkup
 from aiogram.types import User as TgUser
 from aiogram_i18n import I18nMiddleware
 from aiogram_i18n.cores.base import BaseCore
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.delivery.render import localize_args
 from bot.i18n import client_locale
 from bot.middlewares.db import Work
+from bot.services import outbox
+from bot.services.clock import Clock
 from bot.services.errors import DomainError
 
 router = Router(name="errors")
 log = logging.getLogger(__name__)
 
-# The longest flood-control pause waited out for a screen the person is waiting for; a longer one drops
-# the screen (every call in the meantime would be refused too) and the person can ask again.
+# The longest flood-control pause waited out for a screen the person is waiting for; after a longer one
+# the screen goes out through the outbox (every call in the meantime would be refused too).
 RETRY_WITHIN_SECONDS = 3
+# A screen that could not go out for flood control is dropped this long after: an answer to a press
+# half an hour ago would only confuse.
+LATE_ANSWER = timedelta(minutes=30)
 
 
 def _translator(data: dict[str, Any]) -> tuple[BaseCore[Any], str]:
@@ -84,8 +93,12 @@ async def on_blocked(event: ErrorEvent) -> bool:
 
 
 @router.errors(ExceptionTypeFilter(TelegramRetryAfter))
-async def on_flood_control(event: ErrorEvent, bot: Bot) -> bool:
-    """Telegram asked to slow down; the call it refused is made again once after a short pause."""
+async def on_flood_control(
+    event: ErrorEvent, bot: Bot, sessionmaker: async_sessionmaker[AsyncSession], clock: Clock
+) -> bool:
+    """Telegram asked to slow down; the call it refused is made again once after a short pause, or,
+    when the pause is longer, the message it would have shown goes out through the outbox once the
+    pause is over (an edited screen then comes as a new message)."""
     error: TelegramRetryAfter = event.exception  # type: ignore[assignment]
     method = type(error.method).__name__
     log.warning(
@@ -94,7 +107,45 @@ async def on_flood_control(event: ErrorEvent, bot: Bot) -> bool:
     if error.retry_after <= RETRY_WITHIN_SECONDS:
         await asyncio.sleep(error.retry_after)
         await bot(error.method)
+        return True
+    later = _later(error.method)
+    if later is not None:
+        chat_id, text, buttons = later
+        now = clock.now()
+        async with sessionmaker.begin() as session:
+            await outbox.enqueue(
+                session,
+                chat_id=chat_id,
+                key=f"flood:{event.update.update_id}:{method}",
+                now=now,
+                text=text,
+                buttons=buttons,
+                not_before=now + timedelta(seconds=error.retry_after),
+                respect_quiet_hours=False,  # an answer the person is waiting for
+                expires_at=now + LATE_ANSWER,
+            )
     return True
+
+
+def _later(method: TelegramMethod[Any]) -> tuple[int, str, outbox.Buttons] | None:
+    """The chat, the text and the buttons of a refused message or edit, as the outbox keeps them;
+    None for anything else (a photo, an alert, an inline message)."""
+    if not isinstance(method, SendMessage | EditMessageText) or not isinstance(method.chat_id, int):
+        return None
+    if not method.text:
+        return None
+    markup = method.reply_markup
+    rows: outbox.Buttons = []
+    if isinstance(markup, InlineKeyboardMarkup):  # a reply keyboard stays as the chat has it
+        rows = [
+            [
+                {"text": b.text, "callback_data": b.callback_data, "url": b.url}
+                for b in row
+                if b.callback_data or b.url
+            ]
+            for row in markup.inline_keyboard
+        ]
+    return method.chat_id, method.text, [row for row in rows if row]
 
 
 @router.errors(ExceptionTypeFilter(TelegramAPIError))
