@@ -80,7 +80,7 @@ async def test_filters_and_near_me_in_russian(
         assert "мы его не храним" in (ask.text or "")
         keyboard = (ask.markup or {})["keyboard"]
         assert keyboard[0][0] == {"text": "📍 Отправить моё местоположение", "request_location": True}
-        [hint] = await h.send(PARENT, "где я?")  # neither a location nor a button: asked again
+        [hint] = await h.send(PARENT, "где я?")  # nothing to look for, no location, no button: asked again
         assert hint.text == ask.text
         told, results = await h.send_location(PARENT, 44.46, 42.51)
         assert "Сначала — ближайшие" in (told.text or "") and "🔎 Найти кружок" in told.reply_buttons
@@ -106,6 +106,13 @@ async def test_filters_and_near_me_in_russian(
         assert "1. Шахматы у дома" in (typed.text or "") and "Шахматы онлайн" not in (typed.text or "")
         wider = await _press(h, typed.data_for("✖️ для детей с ОВЗ"))
         assert "Шахматы онлайн" in (wider.text or "") and "✖️ с пробным занятием" in str(wider.buttons)
+        panel = await _press(h, CaCb(act="reset", name="all").pack())
+
+        # A search typed instead of a location is searched for, and the menu comes back.
+        await _press(h, panel.data_for("Рядом со мной"))
+        told, found = await h.send(PARENT, "шахматы онлайн")
+        assert "без учёта расстояния" in (told.text or "") and "🔎 Найти кружок" in told.reply_buttons
+        assert "1. Шахматы онлайн" in (found.text or "") and "км" not in (found.text or "")
         panel = await _press(h, CaCb(act="reset", name="all").pack())
 
         # Instead of a location: a settlement (the municipality filter), or not now.

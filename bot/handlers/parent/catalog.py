@@ -483,7 +483,28 @@ async def near_not_now(
     await show_panel(message, session, f, i18n, clock)
 
 
-@router.message(CatalogSearch.locating, ~F.text.startswith("/"))  # /cancel and /menu still work
+@router.message(CatalogSearch.locating, F.text, ~F.text.startswith("/"))  # /cancel and /menu still work
+async def near_typed(
+    message: Message,
+    session: AsyncSession,
+    state: FSMContext,
+    access: Access,
+    i18n: I18nContext,
+    clock: Clock,
+) -> None:
+    """A search typed instead of a place («шахматы») is searched for, without distances, and the menu
+    comes back; text with nothing to look for («где я?») is answered as anything else is."""
+    f, _ = await _filters(state)
+    asked, read = await catalog.read_question(session, f, (message.text or "").strip()[:100])
+    if not read and not search.query_words(asked.text):
+        await near_other(message, i18n)
+        return
+    await state.set_state(CatalogSearch.browsing)
+    await message.answer(i18n.get("catalog-near-cancelled"), reply_markup=main_menu(i18n, access.menu))
+    await typed_query(message, session, state, i18n, clock)
+
+
+@router.message(CatalogSearch.locating, ~F.text)
 async def near_other(message: Message, i18n: I18nContext) -> None:
-    """Anything else while the location is asked for: say what the buttons below do."""
+    """Anything else while the location is asked for (a sticker, a photo): say what the buttons below do."""
     await message.answer(i18n.get("catalog-near-ask"), reply_markup=kb.near_request(i18n))
