@@ -32,7 +32,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlalchemy.orm import QueryableAttribute
 
 from bot.services import batching, outbox
-from bot.services.catalogue.catalog import open_group, visible
+from bot.services.catalogue.catalog import Filters, conditions, has_free_seat
 from bot.services.clock import Clock
 from bot.services.errors import NotFound
 from bot.services.family import interests
@@ -45,7 +45,6 @@ from db.models import (
     Direction,
     Enrollment,
     EnrollmentStatus,
-    Group,
     Level,
     OutboxMessage,
     Period,
@@ -117,12 +116,6 @@ async def reached(session: AsyncSession, child_id: int) -> dict[Direction, Level
     return best
 
 
-def _free_seat(today: date) -> ColumnElement[bool]:
-    return exists().where(
-        Group.program_id == Program.id, open_group(today), Group.seats_taken < Group.capacity
-    )
-
-
 async def next_steps(
     session: AsyncSession, child_id: int, today: date, *, parent_id: int | None = None, limit: int = LIMIT
 ) -> Path:
@@ -150,18 +143,14 @@ async def next_steps(
     kind = case((is_up, 0), (Program.direction.in_(liked), 1), else_=2)
     certificate = await active_certificate(session, child.id)
     free = (await ledger.balance_of(session, certificate.id)).balance if certificate is not None else -1
-    seat = _free_seat(today)
+    seat = has_free_seat(today)
     taken = select(Enrollment.program_id).where(Enrollment.child_id == child.id, Enrollment.status.in_(TAKEN))
     rows = await session.execute(
         select(Program, kind, seat, billing.affordable(free))
         .where(
-            Program.municipality_id == child.municipality_id,
-            Program.age_min <= age,
-            Program.age_max >= age,
+            *conditions(Filters(age=age, municipality_id=child.municipality_id), today),
             or_(is_up, Program.direction.in_([*liked, *near])),
             Program.id.not_in(taken),
-            visible(),
-            exists().where(Group.program_id == Program.id, open_group(today)),
         )
         .order_by(kind, seat.desc(), level_rank(), Program.title, Program.id)
         .limit(limit)
