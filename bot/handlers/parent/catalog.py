@@ -304,10 +304,30 @@ async def typed_query(
         await _save(state, f)
         await show_panel(message, session, f, i18n, clock)
         return
-    f, read = await catalog.read_question(session, f, text[:100])
-    if not read and not search.query_words(f.text):  # nothing to look for: say so rather than show everything
+    asked = await _question(session, f, text)
+    if asked is None:  # nothing to look for: say so rather than show everything
         await message.answer(i18n.get("catalog-search-no-words", query=html.escape(text[:50])))
         return
+    await _show_question(message, session, state, *asked, i18n, clock)
+
+
+async def _question(
+    session: AsyncSession, f: catalog.Filters, text: str
+) -> tuple[catalog.Filters, tuple[str, ...]] | None:
+    """A typed search read as filters and words; None when it has nothing to look for."""
+    f, read = await catalog.read_question(session, f, text[:100])
+    return (f, read) if read or search.query_words(f.text) else None
+
+
+async def _show_question(
+    message: Message,
+    session: AsyncSession,
+    state: FSMContext,
+    f: catalog.Filters,
+    read: tuple[str, ...],
+    i18n: I18nContext,
+    clock: Clock,
+) -> None:
     await _save(state, f)
     await state.update_data(read=list(read))
     await show_page(message, session, state, f, 0, i18n, clock)
@@ -495,13 +515,13 @@ async def near_typed(
     """A search typed instead of a place («шахматы») is searched for, without distances, and the menu
     comes back; text with nothing to look for («где я?») is answered as anything else is."""
     f, _ = await _filters(state)
-    asked, read = await catalog.read_question(session, f, (message.text or "").strip()[:100])
-    if not read and not search.query_words(asked.text):
+    asked = await _question(session, f, (message.text or "").strip())
+    if asked is None:
         await near_other(message, i18n)
         return
     await state.set_state(CatalogSearch.browsing)
     await message.answer(i18n.get("catalog-near-cancelled"), reply_markup=main_menu(i18n, access.menu))
-    await typed_query(message, session, state, i18n, clock)
+    await _show_question(message, session, state, *asked, i18n, clock)
 
 
 @router.message(CatalogSearch.locating, ~F.text)
