@@ -189,16 +189,23 @@ def distance_km(near: Point, program: Program) -> float | None:
     return 2 * EARTH_KM * math.asin(math.sqrt(h))
 
 
+def _stretch(near: Point) -> float:
+    """How much shorter a degree of longitude is than one of latitude where the parent is."""
+    return max(math.cos(math.radians(near[0])), 0.01)
+
+
+def _squared_degrees(near: Point) -> ColumnElement[Any]:
+    """A program's squared equirectangular distance from `near`, in degrees of latitude: plain
+    arithmetic (SQLite has no trigonometry by default), the cosine a constant computed here."""
+    north = Program.latitude - near[0]
+    east = (Program.longitude - near[1]) * _stretch(near)
+    return north * north + east * east
+
+
 def by_distance(near: Point) -> list[ColumnElement[Any]]:
-    """The order of «Рядом со мной»: programs with a place first, nearest first. The squared
-    equirectangular distance is plain arithmetic (SQLite has no trigonometry by default); the cosine
-    of the parent's latitude is a constant computed here. Close enough to rank places a region apart;
-    the card shows the exact (haversine) distance."""
-    latitude, longitude = near
-    stretch = math.cos(math.radians(latitude))
-    north = Program.latitude - latitude
-    east = (Program.longitude - longitude) * stretch
-    return [Program.latitude.is_(None), north * north + east * east]
+    """The order of «Рядом со мной»: programs with a place first, nearest first by `_squared_degrees`.
+    Close enough to rank places a region apart; the card shows the exact (haversine) distance."""
+    return [Program.latitude.is_(None), _squared_degrees(near)]
 
 
 KM_PER_DEGREE = 111.2  # of latitude (and of longitude at the equator)
@@ -212,14 +219,11 @@ def within(near: Point, radius_km: float) -> list[ColumnElement[bool]]:
     then the circle. Everything outside is farther than anything inside, so when the circle holds a
     page, that page is exactly the page of the whole order."""
     latitude, longitude = near
-    stretch = max(math.cos(math.radians(latitude)), 0.01)
-    degrees = radius_km / KM_PER_DEGREE
-    north = Program.latitude - latitude
-    east = (Program.longitude - longitude) * stretch
+    stretch, degrees = _stretch(near), radius_km / KM_PER_DEGREE
     return [
         Program.latitude.between(latitude - degrees, latitude + degrees),
         Program.longitude.between(longitude - degrees / stretch, longitude + degrees / stretch),
-        north * north + east * east <= degrees * degrees,
+        _squared_degrees(near) <= degrees * degrees,
     ]
 
 
